@@ -1,0 +1,141 @@
+// Package checks holds every listing check and order metric of aecheck, in
+// one registry. A check is a value: an ID that never changes, a default
+// severity, a text for the seller, and a Run func. Checks report findings;
+// the runner stamps them with the check's ID and severity.
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+// Severity is how serious a finding is.
+type Severity uint8
+
+// Severities, from least to most serious. Never is used only by --fail-on.
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+	Never Severity = 255
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	case Never:
+		return "never"
+	}
+	return fmt.Sprintf("severity(%d)", uint8(s))
+}
+
+// ParseSeverity parses "error", "warning", "info" (and "never" for --fail-on).
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "info":
+		return Info, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	case "never", "none":
+		return Never, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (use error, warning, info or never)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Finding is one problem found in one place.
+type Finding struct {
+	Check    string
+	Severity Severity
+	Pos      readers.Pos // the cell (or the row, Col 0)
+	Shop     string
+	Entity   string      // product id for listings, order id for orders
+	Value    string      // the offending value, as the file holds it (may be cut)
+	Message  string      // what is wrong, in the seller's words
+	Fix      string      // how to fix it
+	Ref      readers.Pos // first occurrence, for duplicate checks; zero otherwise
+}
+
+// Less orders findings by position, then check ID, then message.
+func (f *Finding) Less(g *Finding) bool {
+	if f.Pos != g.Pos {
+		if f.Pos.File != g.Pos.File || f.Pos.Sheet != g.Pos.Sheet || f.Pos.Row != g.Pos.Row || f.Pos.Col != g.Pos.Col {
+			return f.Pos.Less(g.Pos)
+		}
+	}
+	if f.Check != g.Check {
+		return f.Check < g.Check
+	}
+	return f.Message < g.Message
+}
+
+// Check is one listing or order check.
+type Check struct {
+	ID       string   // public, stable, kebab-case; never renamed or reused
+	Doc      string   // first line: lowercase title ≤ 60 chars; then why it matters and how to fix it, for a seller
+	Severity Severity // default severity
+	Fix      string   // how to fix it, one or two sentences for a seller
+	Source   string   // where the rule comes from (DOMAIN.md source tag)
+	Off      bool     // off by default; the rules file can turn it on
+	Scope    Scope
+
+	// Run checks one listing. It may run concurrently with other calls; it
+	// does no I/O, starts no goroutines and never calls time.Now.
+	Run func(p *Pass, l *readers.Listing)
+
+	// NewCatalog, for catalog-wide checks, returns the state that sees every
+	// listing of the run in input order, on one goroutine.
+	NewCatalog func(p *Pass) CatalogCheck
+}
+
+// Scope says what a check looks at.
+type Scope uint8
+
+// Scopes.
+const (
+	ScopeListing Scope = iota // one listing at a time
+	ScopeCatalog              // every listing of the run (duplicates, outliers)
+	ScopeReader               // reported by the readers (missing-field, bad-value)
+	ScopeOrder                // one order, or the orders of the run
+)
+
+// Title returns the first line of Doc.
+func (c *Check) Title() string {
+	t, _, _ := strings.Cut(c.Doc, "\n")
+	return t
+}
+
+// Help returns Doc without its first line: why it matters and how to fix it.
+func (c *Check) Help() string {
+	_, h, _ := strings.Cut(c.Doc, "\n")
+	return strings.TrimSpace(h)
+}
+
+// CatalogCheck is the state of a catalog-wide check over one run. Observe is
+// called for every listing in input order, from one goroutine; Finish once at
+// the end. Both report through the Pass they were created with.
+type CatalogCheck interface {
+	Observe(l *readers.Listing)
+	Finish()
+}

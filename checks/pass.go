@@ -1,0 +1,61 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+// Pass is what a check gets when it runs: the rules of the run and a way to
+// report. A Pass is used by one goroutine at a time.
+type Pass struct {
+	Rules *Rules
+	Check *Check
+
+	sev     Severity
+	entity  string
+	shop    string
+	reports *[]Finding
+}
+
+// Reportf reports a finding at a cell. value is the offending value as the
+// file holds it; the runner stamps the check ID, severity, entity and fix.
+func (p *Pass) Reportf(at readers.Pos, value string, format string, args ...any) {
+	p.report(at, readers.Pos{}, value, fmt.Sprintf(format, args...))
+}
+
+// ReportRef is Reportf for findings that point to another place, such as the
+// first occurrence of a duplicate.
+func (p *Pass) ReportRef(at, ref readers.Pos, value string, format string, args ...any) {
+	p.report(at, ref, value, fmt.Sprintf(format, args...))
+}
+
+// ReportEntity is Reportf for catalog-wide checks, which report on listings
+// other than the one being observed.
+func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string) {
+	*p.reports = append(*p.reports, Finding{
+		Check: p.Check.ID, Severity: p.sev, Pos: at, Ref: ref, Shop: shop,
+		Entity: entity, Value: clip(value), Message: msg, Fix: p.Check.Fix,
+	})
+}
+
+func (p *Pass) report(at, ref readers.Pos, value, msg string) {
+	p.ReportEntity(at, ref, p.shop, p.entity, value, msg)
+}
+
+// MaxValue is the longest value a finding carries, in bytes; longer values
+// are cut on a character boundary and marked with "…".
+const MaxValue = 300
+
+func clip(s string) string {
+	if len(s) <= MaxValue {
+		return s
+	}
+	i := MaxValue
+	for i > 0 && !isRuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,43 @@
+package readers
+
+// Columns records where each canonical field sits in one table (a CSV file
+// or one sheet). It is built once per table from the header row and shared,
+// read-only, by every row of that table.
+type Columns struct {
+	File      string
+	Sheet     string
+	HeaderRow int      // spreadsheet row of the header
+	Header    []string // header cells as found in the file
+	// Fields maps a canonical field name (such as "title") to the 0-based
+	// indexes of the columns that hold it; most fields have one column,
+	// images may have several.
+	Fields map[string][]int
+}
+
+// Index returns the 0-based index of the first column of field name, or -1.
+func (c *Columns) Index(name string) int {
+	if c == nil {
+		return -1
+	}
+	if ix := c.Fields[name]; len(ix) > 0 {
+		return ix[0]
+	}
+	return -1
+}
+
+// Has reports whether the table has a column for field name.
+func (c *Columns) Has(name string) bool { return c.Index(name) >= 0 }
+
+// At returns row with the column of field name filled in (Col 0 and Field
+// set to the canonical name when the table has no such column).
+func (c *Columns) At(row Pos, name string) Pos {
+	row.Col = 0
+	row.Field = name
+	if i := c.Index(name); i >= 0 {
+		row.Col = i + 1
+		if i < len(c.Header) && c.Header[i] != "" {
+			row.Field = c.Header[i]
+		}
+	}
+	return row
+}

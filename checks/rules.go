@@ -14,3 +14,10 @@ type CheckRule struct {
 	Severity *Severity `yaml:"severity"`
 	Off      *bool     `yaml:"off"`
 }
+
+// RuleValue is one setting a check used, shown in the report's Rules sheet.
+type RuleValue struct {
+	Check   string // check ID, or "" for run-wide settings
+	Setting string // such as "max_title"
+	Value   string
+}

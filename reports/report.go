@@ -1,0 +1,61 @@
+// Package reports writes the findings and metrics of a run: an XLSX workbook
+// for sellers and JSONL, CSV, Parquet and Arrow for pipelines. Every writer is
+// fed the same stream, in input order.
+package reports
+
+import (
+	"time"
+
+	"github.com/aecheck/aecheck/checks"
+)
+
+// Writer is one output of a run. The pipeline calls Begin once, then Findings
+// and Metrics any number of times from one goroutine, then Close with the
+// final summary. Close flushes and moves the file into place; Abort removes
+// everything written so far and leaves no file behind.
+type Writer interface {
+	Begin(run *Run) error
+	Findings(fs []checks.Finding) error
+	Metrics(ms []checks.Metric) error
+	Close(sum *Summary) error
+	Abort()
+}
+
+// Run describes the run before any row is read.
+type Run struct {
+	Tool    string    // "aecheck v0.1.0"
+	Command string    // "check", "orders" or "report"
+	AsOf    time.Time // zero for catalog-only runs
+	Checks  []*checks.Check
+	Rules   []checks.RuleValue // every setting the checks used, for the Rules sheet
+	Inputs  []string
+}
+
+// Summary is what a run did, written at the end of every report.
+type Summary struct {
+	Files      []FileStat
+	Rows       int            // data rows read, over all files
+	Checked    int            // rows checked (listings without problems, plus continuation rows)
+	Rejected   int            // rows rejected, with a reason (see Reasons)
+	Reasons    map[string]int // rejection reason -> rows ("missing-field", "bad-value", "blank-row")
+	Findings   int
+	BySeverity map[checks.Severity]int
+	ByCheck    map[string]int
+	AsOf       time.Time
+	Notes      []string // facts the seller should know about the run (fallbacks, skipped sheets)
+}
+
+// FileStat is the accounting of one input table (a CSV file or one sheet).
+type FileStat struct {
+	Path         string
+	Sheet        string
+	Shop         string
+	Kind         string // "catalog" or "orders"
+	HeaderRow    int
+	Rows         int
+	Checked      int
+	Rejected     int
+	Continuation int
+	Blank        int
+	Error        string // non-empty when the file could not be read
+}

@@ -68,6 +68,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 type Finding struct {
 	Check    string
 	Severity Severity
+	Kind     string      // "listing" or "order"
 	Pos      readers.Pos // the cell (or the row, Col 0)
 	Shop     string
 	Entity   string      // product id for listings, order id for orders

@@ -89,6 +89,10 @@ type Batch struct {
 	Seq  int // global order: file, then batch within the file; set by the pipeline
 	File int // index of the input among all inputs
 
+	// Cols is the table the rows come from; a batch never spans two tables
+	// (two sheets of a workbook give two runs of batches).
+	Cols *Columns
+
 	Listings []Listing
 	Orders   []Order
 

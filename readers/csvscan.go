@@ -1,0 +1,205 @@
+package readers
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// MaxField is the largest cell the CSV reader accepts, in bytes. A quoted
+// cell that grows past it is taken for a quote that was never closed.
+const MaxField = 16 << 20
+
+// maxRecoveries bounds how many unclosed quotes one file may recover from.
+const maxRecoveries = 100
+
+// rawRow is one record of a table, before header mapping.
+type rawRow struct {
+	cells []string
+	row   int // 1-based record number, as a spreadsheet shows it
+	line  int // CSV: physical line where the record starts; XLSX: = row
+	// badQuote lists the 0-based cells that open a quote never closed; the
+	// quote was then read as a character.
+	badQuote []int
+}
+
+// errUnclosedQuote is returned by scan when recovery is off.
+var errUnclosedQuote = errors.New("a quote opens a cell and is never closed")
+
+// scanner reads delimited text record by record, like encoding/csv, with
+// three differences that spreadsheets need: blank lines are records (Excel
+// shows them as rows, so row numbers stay right), a quote inside an unquoted
+// cell is a character (12" screen), and a quote that is never closed does
+// not swallow the rest of the file: the cell is read again with the quote as
+// a character and the row is marked.
+type scanner struct {
+	r       *bufio.Reader
+	comma   byte
+	line    int // line of the next byte
+	row     int
+	recover bool
+	nrecov  int
+	field   []byte
+	raw     []byte // bytes of a quoted cell as read, for recovery
+}
+
+func newScanner(r io.Reader, comma byte) *scanner {
+	return &scanner{r: bufio.NewReaderSize(r, 64<<10), comma: comma, line: 1}
+}
+
+// scan returns the next record, or io.EOF after the last one.
+func (s *scanner) scan() (rawRow, error) {
+	if _, err := s.r.Peek(1); err != nil {
+		if err == io.EOF {
+			return rawRow{}, io.EOF
+		}
+		return rawRow{}, err
+	}
+	s.row++
+	rec := rawRow{row: s.row, line: s.line}
+	for {
+		cell, end, bad, err := s.cell()
+		if err != nil {
+			return rawRow{}, err
+		}
+		if bad {
+			rec.badQuote = append(rec.badQuote, len(rec.cells))
+		}
+		rec.cells = append(rec.cells, cell)
+		if end {
+			return rec, nil
+		}
+	}
+}
+
+// cell reads one cell; end is set when the record ends after it.
+func (s *scanner) cell() (cell string, end, badQuote bool, err error) {
+	s.field = s.field[:0]
+	b, err := s.r.ReadByte()
+	if err == io.EOF {
+		return "", true, false, nil
+	}
+	if err != nil {
+		return "", false, false, err
+	}
+	if b == '"' {
+		startLine := s.line
+		s.raw = s.raw[:0]
+		for {
+			c, err := s.r.ReadByte()
+			if err == io.EOF || err == nil && len(s.raw) > MaxField {
+				if !s.recover {
+					return "", false, false, fmt.Errorf("line %d: %w", startLine, errUnclosedQuote)
+				}
+				if s.nrecov >= maxRecoveries {
+					return "", false, false, fmt.Errorf("line %d: %w (and %d more before it)", startLine, errUnclosedQuote, s.nrecov)
+				}
+				s.nrecov++
+				// Read the cell again with the quote as a character.
+				if err == nil {
+					s.raw = append(s.raw, c)
+				}
+				rest := append([]byte(nil), s.raw...)
+				s.r = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), s.r), 64<<10)
+				s.line = startLine
+				s.field = append(s.field[:0], '"')
+				cell, end, err := s.unquoted()
+				return cell, end, true, err
+			}
+			if err != nil {
+				return "", false, false, err
+			}
+			s.raw = append(s.raw, c)
+			switch c {
+			case '"':
+				d, err := s.r.ReadByte()
+				if err == io.EOF {
+					return string(s.field), true, false, nil
+				}
+				if err != nil {
+					return "", false, false, err
+				}
+				switch d {
+				case '"':
+					s.raw = append(s.raw, d)
+					s.field = append(s.field, '"')
+					continue
+				case s.comma:
+					return string(s.field), false, false, nil
+				case '\n':
+					s.line++
+					return string(s.field), true, false, nil
+				case '\r':
+					s.eatLF()
+					s.line++
+					return string(s.field), true, false, nil
+				}
+				// "abc"def: Excel keeps the text after the closing quote.
+				s.field = append(s.field, d)
+				cell, end, err := s.unquoted()
+				return cell, end, false, err
+			case '\r':
+				if n, _ := s.r.Peek(1); len(n) == 1 && n[0] == '\n' {
+					continue // \r\n inside a cell becomes \n
+				}
+				s.line++
+				s.field = append(s.field, '\n')
+			case '\n':
+				s.line++
+				s.field = append(s.field, '\n')
+			default:
+				s.field = append(s.field, c)
+			}
+		}
+	}
+	switch b {
+	case s.comma:
+		return "", false, false, nil
+	case '\n':
+		s.line++
+		return "", true, false, nil
+	case '\r':
+		s.eatLF()
+		s.line++
+		return "", true, false, nil
+	}
+	s.field = append(s.field, b)
+	cell, end, err = s.unquoted()
+	return cell, end, false, err
+}
+
+// unquoted reads the rest of an unquoted cell after s.field.
+func (s *scanner) unquoted() (string, bool, error) {
+	for {
+		c, err := s.r.ReadByte()
+		if err == io.EOF {
+			return string(s.field), true, nil
+		}
+		if err != nil {
+			return "", false, err
+		}
+		switch c {
+		case s.comma:
+			return string(s.field), false, nil
+		case '\n':
+			s.line++
+			return string(s.field), true, nil
+		case '\r':
+			s.eatLF()
+			s.line++
+			return string(s.field), true, nil
+		}
+		if len(s.field) > MaxField {
+			return "", false, fmt.Errorf("line %d: a cell is larger than %d MB", s.line, MaxField>>20)
+		}
+		s.field = append(s.field, c)
+	}
+}
+
+func (s *scanner) eatLF() {
+	if n, _ := s.r.Peek(1); len(n) == 1 && n[0] == '\n' {
+		_, _ = s.r.ReadByte()
+	}
+}

@@ -1,0 +1,169 @@
+package readers
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+func scanAll(t *testing.T, text string, comma byte, recover bool) ([]rawRow, error) {
+	t.Helper()
+	s := newScanner(strings.NewReader(text), comma)
+	s.recover = recover
+	var out []rawRow
+	for {
+		r, err := s.scan()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+}
+
+func TestScannerPositions(t *testing.T) {
+	text := "id,title\n1,\"two\nlines\"\n\n2,plain\r\n3,\"say \"\"hi\"\"\"\n4,12\" screen\n"
+	rows, err := scanAll(t, text, ',', true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		cells     []string
+		row, line int
+	}{
+		{[]string{"id", "title"}, 1, 1},
+		{[]string{"1", "two\nlines"}, 2, 2},
+		{[]string{""}, 3, 4}, // a blank line is a row, as Excel shows it
+		{[]string{"2", "plain"}, 4, 5},
+		{[]string{"3", `say "hi"`}, 5, 6},
+		{[]string{"4", `12" screen`}, 6, 7},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d rows, want %d: %+v", len(rows), len(want), rows)
+	}
+	for i, w := range want {
+		if !reflect.DeepEqual(rows[i].cells, w.cells) || rows[i].row != w.row || rows[i].line != w.line {
+			t.Errorf("row %d = %q row %d line %d; want %q row %d line %d", i, rows[i].cells, rows[i].row, rows[i].line, w.cells, w.row, w.line)
+		}
+	}
+}
+
+func TestScannerEdges(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want [][]string
+	}{
+		{"no final newline", "a,b\n1,2", [][]string{{"a", "b"}, {"1", "2"}}},
+		{"trailing comma", "a,b,\n", [][]string{{"a", "b", ""}}},
+		{"old mac line ends", "a,b\r1,2\r", [][]string{{"a", "b"}, {"1", "2"}}},
+		{"crlf in quotes", "\"x\r\ny\",z\r\n", [][]string{{"x\ny", "z"}}},
+		{"text after closing quote", "\"ab\"cd,e\n", [][]string{{"abcd", "e"}}},
+		{"quoted empty", "\"\",x\n", [][]string{{"", "x"}}},
+		{"semicolon", "a;\"b;c\";d\n", nil},
+	}
+	for _, tt := range tests {
+		comma := byte(',')
+		if tt.name == "semicolon" {
+			comma = ';'
+			tt.want = [][]string{{"a", "b;c", "d"}}
+		}
+		rows, err := scanAll(t, tt.in, comma, true)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var got [][]string
+		for _, r := range rows {
+			got = append(got, r.cells)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestScannerUnclosedQuote(t *testing.T) {
+	text := "id,title\n1,ok\n2,\"broken\n3,next\n4,last\n"
+	if _, err := scanAll(t, text, ',', false); !errors.Is(err, errUnclosedQuote) {
+		t.Fatalf("without recovery: err = %v, want errUnclosedQuote", err)
+	}
+	rows, err := scanAll(t, text, ',', true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The quote is read as a character; no row is lost and lines stay right.
+	if len(rows) != 5 {
+		t.Fatalf("got %d rows, want 5: %+v", len(rows), rows)
+	}
+	if rows[2].cells[1] != `"broken` || !reflect.DeepEqual(rows[2].badQuote, []int{1}) || rows[2].line != 3 {
+		t.Errorf("row 3 = %+v, want cell \"broken marked bad on line 3", rows[2])
+	}
+	if rows[4].cells[1] != "last" || rows[4].line != 5 || rows[4].row != 5 {
+		t.Errorf("last row = %+v", rows[4])
+	}
+}
+
+func TestDetectEncoding(t *testing.T) {
+	text := "Titre;Prix;Catégorie\nThéière en fonte émaillée;12,50;Maison\n"
+	w1252, _ := charmap.Windows1252.NewEncoder().String(text)
+	zh := "商品标题,价格,类目\n茶壶陶瓷,12.5,家居\n"
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String(zh)
+	u16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
+	u16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(text)
+	u16noBOM, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(text)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"utf-8", text, EncUTF8},
+		{"utf-8 bom", "\xEF\xBB\xBF" + text, EncUTF8},
+		{"ascii", "a,b\n1,2\n", EncUTF8},
+		{"windows-1252", w1252, EncWindows1252},
+		{"gb18030", gbk, EncGB18030},
+		{"utf-16le bom", u16le, EncUTF16LE},
+		{"utf-16be bom", u16be, EncUTF16BE},
+		{"utf-16le no bom", u16noBOM, EncUTF16LE},
+	}
+	for _, tt := range tests {
+		if got := DetectEncoding([]byte(tt.in)); got != tt.want {
+			t.Errorf("%s: DetectEncoding = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+	// A UTF-8 rune cut by the end of the sample is still UTF-8.
+	cut := []byte(text)[:len("Titre;Prix;Cat")+1]
+	if got := DetectEncoding(cut); got != EncUTF8 {
+		t.Errorf("cut sample: %s, want utf-8", got)
+	}
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		tab  bool
+		want byte
+	}{
+		{"comma", "a,b,c\n1,2,3\n4,5,6\n", false, ','},
+		{"semicolon with decimal commas", "Titre;Prix;Stock\nThé;12,50;3\nCafé;1,5;4\nPain;2;1\n", false, ';'},
+		{"tab", "a\tb\tc\n1\t2,5\t3\n", false, '\t'},
+		{"pipe", "a|b|c\n1|2|3\n", false, '|'},
+		{"quoted commas in semicolon file", "a;b\n\"x, y, z\";2\n\"p, q\";3\n", false, ';'},
+		{"title row above", "My shop export\n\nid,title,price\n1,a,2\n2,b,3\n", false, ','},
+		{"txt prefers tab on a tie", "a\tb,c\n", true, '\t'},
+	}
+	for _, tt := range tests {
+		if got := DetectDelimiter([]byte(tt.in), tt.tab); got != tt.want {
+			t.Errorf("%s: DetectDelimiter = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

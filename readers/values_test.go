@@ -1,0 +1,203 @@
+package readers
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParsePrice(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		err  bool
+	}{
+		{"17.91", 17.91, false},
+		{"US $17.91", 17.91, false},
+		{"12,50 €", 12.5, false},
+		{"1 234,56", 1234.56, false},
+		{"1\u00a0234,56 €", 1234.56, false},
+		{"$2,100", 2100, false},
+		{"1,234,567.89", 1234567.89, false},
+		{"1.234.567,89", 1234567.89, false},
+		{"1.234,56", 1234.56, false},
+		{"MAD9.94", 9.94, false},
+		{"MAD 143.97", 143.97, false},
+		{"$ 5.99", 5.99, false},
+		{"EUR 0,99", 0.99, false},
+		{"0,999", 0.999, false},
+		{"¥ 88", 88, false},
+		{"R$ 58,90", 58.9, false},
+		{"-5", -5, false},
+		{"0", 0, false},
+		{"9.94 - 12.00", 9.94, false},
+		{"US $1.23 - 4.56", 1.23, false},
+		{"1'234.50", 1234.5, false},
+		{"abc", 0, true},
+		{"12abc34", 0, true},
+		{"1,2,3", 0, true},
+		{"1.2.3", 0, true},
+		{"5-3", 0, true},
+		{"€", 0, true},
+		{"1e400", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parsePrice(tt.in)
+		if (err != nil) != tt.err {
+			t.Errorf("ParsePrice(%q) error = %v, want error %v", tt.in, err, tt.err)
+			continue
+		}
+		if !tt.err && got != tt.want {
+			t.Errorf("ParsePrice(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, empty := range []string{"", "  ", "N/A", "-", "null"} {
+		if _, err := parsePrice(empty); err != errEmpty {
+			t.Errorf("ParsePrice(%q) error = %v, want errEmpty", empty, err)
+		}
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"12", 12, false},
+		{"0", 0, false},
+		{"-3", -3, false},
+		{"1 234", 1234, false},
+		{"1,234", 1234, false},
+		{"1.234.567", 1234567, false},
+		{"12.0", 12, false},
+		{"1.2E+3", 1200, false},
+		{"12.5", 0, true},
+		{"many", 0, true},
+		{"5 pcs", 0, true},
+		{"1-2", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parseCount(tt.in)
+		if (err != nil) != tt.err || !tt.err && got != tt.want {
+			t.Errorf("ParseCount(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+	if _, err := parseCount(""); err != errEmpty {
+		t.Errorf("ParseCount(\"\") error = %v, want errEmpty", err)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	d := func(y, m, dd, h, mi, s int) time.Time { return time.Date(y, time.Month(m), dd, h, mi, s, 0, time.UTC) }
+	tests := []struct {
+		in   string
+		want time.Time
+		err  bool
+	}{
+		{"2024-05-01 12:00:00", d(2024, 5, 1, 12, 0, 0), false},
+		{"2024-05-01", d(2024, 5, 1, 0, 0, 0), false},
+		{"2024-05-01T12:30:00Z", d(2024, 5, 1, 12, 30, 0), false},
+		{"2024/05/01 08:15", d(2024, 5, 1, 8, 15, 0), false},
+		{"31/05/2024", d(2024, 5, 31, 0, 0, 0), false},
+		{"05/31/2024", d(2024, 5, 31, 0, 0, 0), false}, // mm/dd: unambiguous
+		{"01/05/2024", d(2024, 5, 1, 0, 0, 0), false},  // ambiguous: day first
+		{"31.05.2024 14:05", d(2024, 5, 31, 14, 5, 0), false},
+		{"31-05-2024", d(2024, 5, 31, 0, 0, 0), false},
+		{"2024年05月01日 12:00:00", d(2024, 5, 1, 12, 0, 0), false},
+		{"45413", d(2024, 5, 1, 0, 0, 0), false},
+		{"45413.5", d(2024, 5, 1, 12, 0, 0), false},
+		{"31/02/2024", time.Time{}, true},
+		{"13/13/2024", time.Time{}, true},
+		{"2024", time.Time{}, true},
+		{"yesterday", time.Time{}, true},
+		{"12", time.Time{}, true},
+	}
+	for _, tt := range tests {
+		got, err := parseDate(tt.in)
+		if (err != nil) != tt.err || !tt.err && !got.Equal(tt.want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestParseDays(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		err  bool
+	}{
+		{"7", 7, false},
+		{"7 days", 7, false},
+		{"5-7 days", 7, false},
+		{"15 天", 15, false},
+		{"3.0", 3, false},
+		{"soon", 0, true},
+		{"2.5", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseDays(tt.in)
+		if (err != nil) != tt.err || !tt.err && got != tt.want {
+			t.Errorf("ParseDays(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestCountImages(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"", 0, true},
+		{"3", 3, true},
+		{"https://a/1.jpg", 1, true},
+		{"https://a/1.jpg;https://a/2.jpg", 2, true},
+		{"https://a/1.jpg, https://a/2.jpg,https://a/3.jpg", 3, true},
+		{"https://a/1.jpg\nhttps://a/2.jpg", 2, true},
+		{"2.5", 0, false},
+		{"-1", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := CountImages(tt.in)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("CountImages(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestNormalizeID(t *testing.T) {
+	tests := map[string]string{
+		"  00123 ":              "00123",
+		"'0042":                 "0042",
+		"1.00500029005713E+15":  "1005000290057130",
+		"1005006341680568.0":    "1005006341680568",
+		"velofant-wheelset-1":   "velofant-wheelset-1",
+		"SKU-E5":                "SKU-E5",
+		"12E5":                  "12E5", // a code, not a number in scientific notation
+		"4244733e06e7ecb4970a6": "4244733e06e7ecb4970a6",
+	}
+	for in, want := range tests {
+		if got := NormalizeID(in); got != want {
+			t.Errorf("NormalizeID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNormalizeHeader(t *testing.T) {
+	same := [][]string{
+		{"Product ID", "product_id", "PRODUCT  ID", "\ufeffProduct ID", "Product\nID", "*Product ID", "productId", "Product ID:"},
+		{"Catégorie", "categorie", "CATEGORIE"},
+		{"Título", "titulo"},
+		{"商品标题", " 商品标题 *"},
+	}
+	for _, group := range same {
+		for _, h := range group[1:] {
+			if NormalizeHeader(h) != NormalizeHeader(group[0]) {
+				t.Errorf("NormalizeHeader(%q) = %q, want %q (as %q)", h, NormalizeHeader(h), NormalizeHeader(group[0]), group[0])
+			}
+		}
+	}
+	if NormalizeHeader("Price") == NormalizeHeader("Prices") {
+		t.Error("Price and Prices must differ")
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/readers/xlsx"
 )
 
 // Options says how to read one input. The zero value detects everything.
@@ -75,7 +77,10 @@ type TableReader struct {
 	ix    *aliasIndex
 
 	file  *os.File
-	xl    *excelize.File
+	book  bool           // the input is a workbook
+	fast  *xlsx.Workbook // the workbook, opened with the fast reader
+	xl    *excelize.File // the workbook, opened with excelize (fallback)
+	data  []byte         // a workbook read from a stream
 	enc   string
 	comma byte
 
@@ -255,30 +260,41 @@ type textSource struct{ sc *scanner }
 func (t *textSource) next() (rawRow, error) { return t.sc.scan() }
 func (t *textSource) close() error          { return nil }
 
+// openXLSX opens a workbook with the fast reader of package readers/xlsx,
+// or, when it does not support the file, with excelize (the reference).
 func (r *TableReader) openXLSX(br *bufio.Reader) error {
-	xo := excelize.Options{UnzipSizeLimit: r.opt.MaxUnzip, UnzipXMLSizeLimit: min(16<<20, r.opt.MaxUnzip)}
-	var xl *excelize.File
+	r.book = true
+	lim := xlsx.Limits{MaxSheetSize: r.opt.MaxUnzip, MaxSharedStringsSize: r.opt.MaxUnzip}
+	var wb *xlsx.Workbook
 	var err error
 	if r.real != "" {
 		if r.file != nil {
 			r.file.Close()
 			r.file = nil
 		}
-		xl, err = excelize.OpenFile(r.real, xo)
+		wb, err = xlsx.OpenFileWithLimits(r.real, lim)
 	} else {
-		xl, err = excelize.OpenReader(io.LimitReader(br, r.opt.MaxUnzip), xo)
-	}
-	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return fmt.Errorf("%s: the workbook unpacks to more than %d MB, which no catalog needs (it may be a ZIP bomb or hold huge images); save the catalog sheet alone as a new file", r.path, r.opt.MaxUnzip>>20)
+		r.data, err = io.ReadAll(io.LimitReader(br, r.opt.MaxUnzip))
+		if err != nil {
+			return fmt.Errorf("%s: %w", r.path, err)
 		}
-		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
-			return fmt.Errorf("%s: the workbook cannot be opened (%v); save it as .xlsx without a password", r.path, err)
-		}
-		return fmt.Errorf("%s: not a valid XLSX file (it may be damaged or cut short; open it in Excel and save it again): %w", r.path, err)
+		wb, err = xlsx.OpenWithLimits(bytes.NewReader(r.data), int64(len(r.data)), lim)
 	}
-	r.xl = xl
-	list := xl.GetSheetList()
+	var list []string
+	if err == nil {
+		r.fast = wb
+		list = wb.Sheets()
+	} else {
+		// excelize gives the seller-facing diagnosis of a damaged,
+		// encrypted or oversized file, and reads what we do not.
+		if errors.Is(err, xlsx.ErrUnsupported) {
+			r.notef("%s: read with the general XLSX reader, which is slower (%v)", r.path, err)
+		}
+		if err := r.openExcelize(); err != nil {
+			return err
+		}
+		list = r.xl.GetSheetList()
+	}
 	if len(list) == 0 {
 		return fmt.Errorf("%s: the workbook has no sheet", r.path)
 	}
@@ -313,6 +329,115 @@ func (r *TableReader) openXLSX(br *bufio.Reader) error {
 		r.sheets = []string{name}
 	}
 	return nil
+}
+
+// openExcelize opens the workbook with excelize, with the unzip limits set
+// on purpose (a ZIP bomb is refused, large sheets spill to temp files).
+func (r *TableReader) openExcelize() error {
+	if r.xl != nil {
+		return nil
+	}
+	xo := excelize.Options{UnzipSizeLimit: r.opt.MaxUnzip, UnzipXMLSizeLimit: min(16<<20, r.opt.MaxUnzip)}
+	var xl *excelize.File
+	var err error
+	if r.real != "" {
+		xl, err = excelize.OpenFile(r.real, xo)
+	} else {
+		xl, err = excelize.OpenReader(bytes.NewReader(r.data), xo)
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return fmt.Errorf("%s: the workbook unpacks to more than %d MB, which no catalog needs (it may be a ZIP bomb or hold huge images); save the catalog sheet alone as a new file", r.path, r.opt.MaxUnzip>>20)
+		}
+		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
+			return fmt.Errorf("%s: the workbook cannot be opened (%v); save it as .xlsx without a password", r.path, err)
+		}
+		return fmt.Errorf("%s: not a valid XLSX file (it may be damaged or cut short; open it in Excel and save it again): %w", r.path, err)
+	}
+	r.xl = xl
+	return nil
+}
+
+// sheetRows opens the rows of one sheet: the fast reader when the workbook
+// was opened with it, falling back to excelize from the row where it meets
+// something it does not support; excelize otherwise.
+func (r *TableReader) sheetRows(sheet string) (rowSource, error) {
+	slow := func() (rowSource, error) {
+		if err := r.openExcelize(); err != nil {
+			return nil, err
+		}
+		rows, err := r.xl.Rows(sheet)
+		if err != nil {
+			return nil, err
+		}
+		return &excelizeRows{rows: rows}, nil
+	}
+	if r.fast == nil {
+		return slow()
+	}
+	rows, err := r.fast.Rows(sheet)
+	if err != nil {
+		if !errors.Is(err, xlsx.ErrUnsupported) {
+			return nil, err
+		}
+		r.notef("%s[%s]: read with the general XLSX reader, which is slower (%v)", r.path, sheet, err)
+		return slow()
+	}
+	return &fallbackRows{cur: rows, fast: true, slow: slow, note: func(row int, err error) {
+		r.notef("%s[%s]: read with the general XLSX reader from row %d on, which is slower (%v)", r.path, sheet, row+1, err)
+	}}, nil
+}
+
+// fallbackRows reads a sheet with the fast reader and, if it stops on
+// something it does not support, goes on with excelize from the next row:
+// the rows already read are right, the rest come from the reference reader.
+type fallbackRows struct {
+	cur  rowSource
+	fast bool
+	slow func() (rowSource, error)
+	note func(row int, err error)
+	last int
+	err  error
+}
+
+func (f *fallbackRows) Next() bool {
+	if f.err != nil {
+		return false
+	}
+	if f.cur.Next() {
+		f.last = f.cur.Row()
+		return true
+	}
+	err := f.cur.Err()
+	if !f.fast || !errors.Is(err, xlsx.ErrUnsupported) {
+		return false
+	}
+	f.cur.Close()
+	slow, e := f.slow()
+	if e != nil {
+		f.err = e
+		return false
+	}
+	f.note(f.last, err)
+	f.cur, f.fast = slow, false
+	for f.cur.Next() {
+		if f.cur.Row() > f.last {
+			f.last = f.cur.Row()
+			return true
+		}
+	}
+	return false
+}
+
+func (f *fallbackRows) Cells() []string { return f.cur.Cells() }
+func (f *fallbackRows) Row() int        { return f.cur.Row() }
+func (f *fallbackRows) Close() error    { return f.cur.Close() }
+
+func (f *fallbackRows) Err() error {
+	if f.err != nil {
+		return f.err
+	}
+	return f.cur.Err()
 }
 
 func quoteList(xs []string) string {
@@ -386,20 +511,20 @@ func (s *sheetSource) close() error { return s.rs.Close() }
 func (r *TableReader) startTable(first bool) error {
 	for {
 		sheet := ""
-		if r.xl != nil {
+		if r.book {
 			if len(r.sheets) == 0 {
 				return io.EOF
 			}
 			sheet, r.sheets = r.sheets[0], r.sheets[1:]
-			rows, err := r.xl.Rows(sheet)
+			rows, err := r.sheetRows(sheet)
 			if err != nil {
 				return fmt.Errorf("%s[%s]: cannot read the sheet: %w", r.path, sheet, err)
 			}
-			r.src = &sheetSource{rs: &excelizeRows{rows: rows}}
+			r.src = &sheetSource{rs: rows}
 		} else if !first {
 			return io.EOF
 		}
-		all := r.opt.Sheet == "*" && r.xl != nil
+		all := r.opt.Sheet == "*" && r.book
 		err := r.findHeader(sheet)
 		if err == nil {
 			return nil
@@ -702,5 +827,12 @@ func (r *TableReader) Close() error {
 		}
 		r.xl = nil
 	}
+	if r.fast != nil {
+		if e := r.fast.Close(); err == nil {
+			err = e
+		}
+		r.fast = nil
+	}
+	r.data = nil
 	return err
 }

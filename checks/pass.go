@@ -16,6 +16,9 @@ type Pass struct {
 	entity  string
 	shop    string
 	reports *[]Finding
+
+	run *Runner       // compiled rules shared by every check
+	st  *listingState // what the runner worked out once for the listing being checked
 }
 
 // Reportf reports a finding at a cell. value is the offending value as the

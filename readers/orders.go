@@ -157,6 +157,9 @@ func (r *OrderReader) Notes() []string {
 	return append(slices.Clone(r.t.Notes()), r.notes...)
 }
 
+// Columns returns the header mapping of the table being read.
+func (r *OrderReader) Columns() *Columns { return r.t.Columns() }
+
 // Tables returns the tables read so far, one per CSV file or sheet.
 func (r *OrderReader) Tables() []*Columns { return r.t.Tables() }
 

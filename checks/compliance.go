@@ -1,0 +1,229 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+// The EU compliance checks of DOMAIN.md section 2: CE marking, French REP
+// identifiers and brand authorisation.
+var (
+	CEMissing = &Check{
+		ID: "ce-missing",
+		Doc: "product sold in the EU needs a CE reference\n\n" +
+			"The product is offered to EU/EEA buyers and belongs to a group that must carry a CE marking " +
+			"(toys, electrical goods, protective equipment, machines, drones...). Since 2021-12-18 AliExpress asks " +
+			"for the CE certificate or declaration of such products; without it the listing is blocked for EU buyers.",
+		Fix:      "Get the EU declaration of conformity from the manufacturer, upload it in the AliExpress CE portal and put its reference in the CE column.",
+		Severity: Error,
+		Source:   "seed (CE portal since 2021-12-18); groups ext, uncertain",
+		Run:      ceMissing,
+	}
+	REPMissing = &Check{
+		ID: "rep-missing",
+		Doc: "product sold in France lacks a REP identifier\n\n" +
+			"French law (extended producer responsibility, REP) requires every seller to France to show the unique " +
+			"identifier (IDU) of each product stream it sells: packaging always, plus electronics, batteries, textiles, " +
+			"toys, furniture and others. AliExpress blocks sales to France without it.",
+		Fix:      "Register with the eco-organisation of each stream (Citeo for packaging, Refashion for textiles, ...) and put the IDUs in the REP column as stream:IDU, or once for the whole shop in the rep section of your rules file.",
+		Severity: Error,
+		Source:   "seed (2022-01-01); ext (extended streams)",
+		Run:      repMissing,
+	}
+	REPInvalid = &Check{
+		ID: "rep-invalid",
+		Doc: "identifier in the REP column does not look valid\n\n" +
+			"A French REP unique identifier (IDU) starts with FR followed by 10 to 20 letters, digits, _ or -. " +
+			"A wrong identifier is as good as none: AliExpress can block sales to France.",
+		Fix:      "Copy the IDU exactly as your eco-organisation gave it, such as FR123456_01ABCD; write several as stream:IDU separated by ;.",
+		Severity: Warning,
+		Source:   "ext, uncertain: validate loosely",
+		Run:      repInvalid,
+	}
+	BrandUnauthorised = &Check{
+		ID: "brand-unauthorised",
+		Doc: "brand not in your list of authorised brands\n\n" +
+			"AliExpress only lets a shop sell a brand it owns or is authorised to sell. A listing with another brand is " +
+			"treated as an intellectual property infringement: it is removed and the shop gets penalty points.",
+		Fix:      "Sell the product under your own brand or \"no brand\", or get the brand owner's authorisation, add it in Seller Center and list the brand under authorised_brands in your rules file.",
+		Severity: Warning,
+		Source:   "seed",
+		Run:      brandUnauthorised,
+	}
+)
+
+func ceMissing(p *Pass, l *readers.Listing) {
+	if strings.TrimSpace(l.CE) != "" || !p.market(l).eu {
+		return
+	}
+	var groups []string
+	for _, h := range p.st.hits {
+		if h.list == listCE {
+			groups = append(groups, p.run.lists[listCE][h.entry].ID+` ("`+h.term+`" in the `+fieldNames[h.field]+`)`)
+		}
+	}
+	if len(groups) == 0 {
+		return
+	}
+	p.Reportf(l.At("ce"), l.CE, "the product is sold in the EU and looks like %s, which needs a CE marking, but the CE column is empty",
+		strings.Join(groups, ", "))
+}
+
+// repIter walks the identifiers of a REP cell without allocating:
+// identifiers separated by ; , | or new lines, each optionally prefixed with
+// its stream and a colon ("packaging:FR123...").
+type repIter struct{ rest string }
+
+func (it *repIter) next() (stream, idu string, ok bool) {
+	for it.rest != "" {
+		i := strings.IndexAny(it.rest, ";,|\n")
+		part := it.rest
+		if i >= 0 {
+			part, it.rest = it.rest[:i], it.rest[i+1:]
+		} else {
+			it.rest = ""
+		}
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if s, id, found := strings.Cut(part, ":"); found {
+			return strings.TrimSpace(s), strings.TrimSpace(id), true
+		}
+		return "", part, true
+	}
+	return "", "", false
+}
+
+// streamIndex finds the stream a prefix names: its id, folded, with or
+// without a final s. -1 when none.
+func (r *Runner) streamIndex(name string) int {
+	if i, ok := r.streams[name]; ok {
+		return i
+	}
+	f := fold(name)
+	if i, ok := r.streams[f]; ok {
+		return i
+	}
+	if i, ok := r.streams[f+"s"]; ok {
+		return i
+	}
+	if i, ok := r.streams[strings.TrimSuffix(f, "s")]; ok {
+		return i
+	}
+	return -1
+}
+
+// repMissing tracks needed and covered streams as bit sets (the rules
+// loader allows at most 64 streams).
+func repMissing(p *Pass, l *readers.Listing) {
+	if !p.market(l).fr {
+		return
+	}
+	streams := p.run.lists[listREP]
+	need := p.run.packaging
+	for _, h := range p.st.hits {
+		if h.list == listREP {
+			need |= 1 << uint(h.entry)
+		}
+	}
+	covered := p.run.shopStreams
+	it := repIter{rest: l.REP}
+	for {
+		stream, idu, ok := it.next()
+		if !ok {
+			break
+		}
+		if idu == "" {
+			continue
+		}
+		if stream == "" {
+			covered = ^uint64(0)
+			break
+		}
+		if i := p.run.streamIndex(stream); i >= 0 {
+			covered |= 1 << uint(i)
+		}
+	}
+	missingSet := need &^ covered
+	if missingSet == 0 {
+		return
+	}
+	var missing []string
+	for i, e := range streams {
+		if missingSet&(1<<uint(i)) == 0 {
+			continue
+		}
+		why := ""
+		for _, h := range p.st.hits {
+			if h.list == listREP && int(h.entry) == i {
+				why = ` ("` + h.term + `" in the ` + fieldNames[h.field] + `)`
+				break
+			}
+		}
+		if e.ID == "packaging" {
+			why = ""
+		}
+		missing = append(missing, e.ID+why)
+	}
+	p.Reportf(l.At("rep"), l.REP, "the product is sold in France and needs a REP identifier (IDU) for: %s", strings.Join(missing, ", "))
+}
+
+func repInvalid(p *Pass, l *readers.Listing) {
+	it := repIter{rest: l.REP}
+	for {
+		stream, idu, ok := it.next()
+		if !ok {
+			return
+		}
+		switch {
+		case stream != "" && p.run.streamIndex(stream) < 0:
+			p.Reportf(l.At("rep"), l.REP, "%q is not a REP stream; use one of %s before the colon", stream, streamList(p.run.lists[listREP]))
+		case idu == "":
+			p.Reportf(l.At("rep"), l.REP, "the %s stream has no identifier after the colon", stream)
+		case !validIDU(idu):
+			p.Reportf(l.At("rep"), l.REP, "%q does not look like a REP identifier: it should start with FR followed by 10 to 20 letters, digits, _ or -", idu)
+		}
+	}
+}
+
+func streamList(es []ListEntry) string {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// validIDU reports whether s looks like a French REP unique identifier: FR
+// then 10 to 20 letters, digits, _ or - (checked loosely: the formats of
+// the eco-organisations differ).
+func validIDU(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 12 || len(s) > 22 || !strings.EqualFold(s[:2], "FR") {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func brandUnauthorised(p *Pass, l *readers.Listing) {
+	if len(p.run.brands) == 0 {
+		return
+	}
+	b := strings.TrimSpace(l.Brand)
+	if b == "" {
+		return
+	}
+	f := fold(b)
+	if f == "" || p.run.exempt[f] || p.run.brands[f] {
+		return
+	}
+	p.Reportf(l.At("brand"), l.Brand, "the brand %q is not in your authorised brands", b)
+}

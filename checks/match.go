@@ -1,0 +1,435 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// This file holds the term matcher shared by every list check: the lists of
+// DOMAIN.md section 5 compiled once into maps keyed by the first word of each
+// term, and a tokeniser that folds case and accents on the fly. A listing is
+// tokenised once per field; each token costs one map look-up, whatever the
+// number of terms.
+
+// listKind names one list of the rules file.
+type listKind uint8
+
+const (
+	listProhibited listKind = iota
+	listRecalled
+	listSpecial
+	listCE
+	listREP
+	listPromo
+	numLists
+)
+
+var listNames = [numLists]string{"prohibited", "recalled", "special_categories", "ce_groups", "rep_streams", "promo_words"}
+
+// field says where a term matched.
+type field uint8
+
+const (
+	fieldTitle field = iota
+	fieldCategory
+	fieldDescription
+	numFields
+)
+
+var fieldNames = [numFields]string{"title", "category", "description"}
+
+// hit is one list entry found in one listing: the first place it matched.
+type hit struct {
+	list  listKind
+	entry int32  // index into the list's entries
+	field field  // where it matched first (title, then category, then description)
+	term  string // the term as the rules file spells it
+}
+
+// phrase is one compiled term: its folded words, or a CJK string.
+type phrase struct {
+	words  []string
+	owner  int32 // index into matcher.owners
+	except bool  // an exception phrase: matches inside it do not count
+	term   string
+}
+
+type owner struct {
+	list  listKind
+	entry int32
+}
+
+// matcher finds the terms of every list in a text. It is read-only once
+// built and safe for concurrent use.
+type matcher struct {
+	owners  []owner
+	phrases []phrase
+	first   map[string][]int32 // first folded word -> phrases
+	cjk     map[rune][]int32   // first rune -> CJK phrases
+}
+
+// compileLists builds the matcher for lists, indexed by listKind.
+func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
+	m := &matcher{first: map[string][]int32{}, cjk: map[rune][]int32{}}
+	var tk tokens
+	for k := listKind(0); k < numLists; k++ {
+		for i := range lists[k] {
+			e := &lists[k][i]
+			o := int32(len(m.owners))
+			m.owners = append(m.owners, owner{list: k, entry: int32(i)})
+			seen := map[string]bool{}
+			add := func(term string, except bool) error {
+				term = strings.TrimSpace(term)
+				if term == "" {
+					return fmt.Errorf("%s entry %q has an empty term", listNames[k], e.ID)
+				}
+				if hasCJK(term) {
+					r, _ := utf8.DecodeRuneInString(term)
+					key := "c\x00" + term
+					if seen[key] {
+						return nil
+					}
+					seen[key] = true
+					m.cjk[r] = append(m.cjk[r], int32(len(m.phrases)))
+					m.phrases = append(m.phrases, phrase{words: []string{term}, owner: o, except: except, term: term})
+					return nil
+				}
+				tk.reset()
+				tk.add(term, false)
+				if len(tk.spans) == 0 {
+					return fmt.Errorf("%s entry %q: term %q has no letters or digits", listNames[k], e.ID, term)
+				}
+				forms := [][]string{tk.words()}
+				// Plurals: "knife" also matches "knifes", "box" "boxes"; an
+				// exception "glue gun" also covers "glue guns". Explicit
+				// irregular plurals belong in the list.
+				if last := forms[0][len(forms[0])-1]; len(last) >= 3 && !strings.HasSuffix(last, "s") && !isDigits(last) {
+					for _, suf := range []string{"s", "es"} {
+						w := append([]string(nil), forms[0]...)
+						w[len(w)-1] = last + suf
+						forms = append(forms, w)
+					}
+				}
+				for _, w := range forms {
+					key := strings.Join(w, " ")
+					if except {
+						key = "x\x00" + key
+					}
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
+					m.first[w[0]] = append(m.first[w[0]], int32(len(m.phrases)))
+					m.phrases = append(m.phrases, phrase{words: w, owner: o, except: except, term: term})
+				}
+				return nil
+			}
+			for _, lang := range sortedKeys(e.Terms) {
+				for _, t := range e.Terms[lang] {
+					if err := add(t, false); err != nil {
+						return nil, err
+					}
+				}
+			}
+			for _, t := range e.Except {
+				if err := add(t, true); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+// span is a token: bytes [s, e) of tokens.buf.
+type span struct{ s, e int32 }
+
+// tokens is a folded text split into words. Latin, Greek, Cyrillic... words
+// are lower-cased and stripped of accents; CJK runs are kept whole (Chinese
+// has no spaces, so its terms match as substrings of a run).
+type tokens struct {
+	buf   []byte
+	spans []span // words
+	cjk   []span // CJK runs
+	src   []span // for each word, its bytes in the text given to add
+	csrc  []span // for each CJK run, its bytes in the text given to add
+}
+
+func (t *tokens) reset() {
+	t.buf = t.buf[:0]
+	t.spans = t.spans[:0]
+	t.cjk = t.cjk[:0]
+	t.src = t.src[:0]
+	t.csrc = t.csrc[:0]
+}
+
+func (t *tokens) word(i int) string { s := t.spans[i]; return string(t.buf[s.s:s.e]) }
+
+func (t *tokens) words() []string {
+	w := make([]string, len(t.spans))
+	for i := range t.spans {
+		w[i] = t.word(i)
+	}
+	return w
+}
+
+// add tokenises s. With html set, markup (<...>) and entities (&...;) are
+// skipped, as in a Shopify "Body (HTML)" description.
+//
+// The src and csrc spans of the words and runs found by this call index s;
+// they are meaningful only when the tokens were reset before the call.
+func (t *tokens) add(s string, html bool) {
+	const none = -1
+	start, cstart := int32(none), int32(none)
+	sstart, csstart := int32(0), int32(0)
+	i := 0
+	endWord := func() {
+		if start != none && int32(len(t.buf)) > start {
+			t.spans = append(t.spans, span{start, int32(len(t.buf))})
+			t.src = append(t.src, span{sstart, int32(i)})
+		}
+		start = none
+	}
+	endCJK := func() {
+		if cstart != none && int32(len(t.buf)) > cstart {
+			t.cjk = append(t.cjk, span{cstart, int32(len(t.buf))})
+			t.csrc = append(t.csrc, span{csstart, int32(i)})
+		}
+		cstart = none
+	}
+	begin := func() {
+		if start == none {
+			start, sstart = int32(len(t.buf)), int32(i)
+		}
+	}
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				endCJK()
+				begin()
+				t.buf = append(t.buf, c)
+			case 'A' <= c && c <= 'Z':
+				endCJK()
+				begin()
+				t.buf = append(t.buf, c+'a'-'A')
+			case html && c == '<':
+				endWord()
+				endCJK()
+				if j := strings.IndexByte(s[i:], '>'); j > 0 && j < 2000 {
+					i += j + 1
+					continue
+				}
+			case html && c == '&':
+				endWord()
+				endCJK()
+				if j := strings.IndexByte(s[i:], ';'); j > 1 && j < 10 {
+					i += j + 1
+					continue
+				}
+			default:
+				endWord()
+				endCJK()
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < rune(len(foldTab)) && foldTab[r] != "":
+			endCJK()
+			begin()
+			t.buf = append(t.buf, foldTab[r]...)
+		case isCJK(r):
+			endWord()
+			if cstart == none {
+				cstart, csstart = int32(len(t.buf)), int32(i)
+			}
+			t.buf = utf8.AppendRune(t.buf, r)
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent: part of the word, dropped.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			endCJK()
+			begin()
+			t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		default:
+			endWord()
+			endCJK()
+		}
+		i += n
+	}
+	endWord()
+	endCJK()
+}
+
+// foldTab maps the letters of Latin-1 and Latin Extended-A/B to their lower
+// case, accent-free spelling ("É" -> "e", "ß" -> "ss"). "" = not a letter.
+var foldTab = func() (tab [0x250]string) {
+	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	special := map[rune]string{'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+		'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'þ': "th", 'Þ': "th",
+		'ð': "d", 'Ð': "d", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŀ': "l", 'Ŀ': "l", 'ĸ': "k", 'ŉ': "n"}
+	for r := rune(0x80); r < 0x250; r++ {
+		if s, ok := special[r]; ok {
+			tab[r] = s
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		s, _, err := transform.String(strip, string(unicode.ToLower(r)))
+		if err != nil || s == "" {
+			s = string(unicode.ToLower(r))
+		}
+		tab[r] = s
+	}
+	return tab
+}()
+
+// isCJK reports whether r is a Chinese, Japanese or Korean character.
+func isCJK(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if isCJK(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// fold returns s lower-cased, without accents, its words and CJK runs in
+// their order, separated by one space.
+func fold(s string) string {
+	var t tokens
+	t.add(s, false)
+	var b strings.Builder
+	i, j := 0, 0
+	for i < len(t.spans) || j < len(t.cjk) {
+		var sp span
+		if j >= len(t.cjk) || i < len(t.spans) && t.src[i].s < t.csrc[j].s {
+			sp = t.spans[i]
+			i++
+		} else {
+			sp = t.cjk[j]
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(t.buf[sp.s:sp.e])
+	}
+	return b.String()
+}
+
+// match is a phrase found at words [s, e) (or at a CJK byte range).
+type match struct {
+	phrase int32
+	s, e   int32
+	cjk    bool
+}
+
+// scanner holds the reusable buffers of one goroutine's matching.
+type scanner struct {
+	tk      tokens
+	matches []match
+}
+
+// find appends to hits every list entry whose terms occur in text, skipping
+// entries already in hits and matches inside an exception phrase.
+func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit) []hit {
+	if text == "" {
+		return hits
+	}
+	sc.tk.reset()
+	sc.tk.add(text, html)
+	sc.matches = sc.matches[:0]
+	tk := &sc.tk
+	for i := range tk.spans {
+		cands := m.first[string(tk.buf[tk.spans[i].s:tk.spans[i].e])]
+	next:
+		for _, pi := range cands {
+			p := &m.phrases[pi]
+			if i+len(p.words) > len(tk.spans) {
+				continue
+			}
+			for j := 1; j < len(p.words); j++ {
+				sp := tk.spans[i+j]
+				if string(tk.buf[sp.s:sp.e]) != p.words[j] {
+					continue next
+				}
+			}
+			sc.matches = append(sc.matches, match{phrase: pi, s: int32(i), e: int32(i + len(p.words))})
+		}
+	}
+	if len(m.cjk) > 0 {
+		for _, run := range tk.cjk {
+			b := tk.buf[run.s:run.e]
+			for off := 0; off < len(b); {
+				r, n := utf8.DecodeRune(b[off:])
+				for _, pi := range m.cjk[r] {
+					p := &m.phrases[pi]
+					if w := p.words[0]; len(b)-off >= len(w) && string(b[off:off+len(w)]) == w {
+						s := run.s + int32(off)
+						sc.matches = append(sc.matches, match{phrase: pi, s: s, e: s + int32(len(p.words[0])), cjk: true})
+					}
+				}
+				off += n
+			}
+		}
+	}
+	for _, mt := range sc.matches {
+		p := &m.phrases[mt.phrase]
+		if p.except {
+			continue
+		}
+		o := m.owners[p.owner]
+		if hasHit(hits, o) || m.excepted(sc.matches, mt) {
+			continue
+		}
+		hits = append(hits, hit{list: o.list, entry: o.entry, field: f, term: p.term})
+	}
+	return hits
+}
+
+// excepted reports whether mt lies inside an exception phrase of its entry.
+func (m *matcher) excepted(all []match, mt match) bool {
+	owner := m.phrases[mt.phrase].owner
+	for _, x := range all {
+		p := &m.phrases[x.phrase]
+		if p.except && p.owner == owner && x.cjk == mt.cjk && x.s <= mt.s && mt.e <= x.e {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHit(hits []hit, o owner) bool {
+	for _, h := range hits {
+		if h.list == o.list && h.entry == o.entry {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+// PromotionRow returns whether one catalog product can join a promotion
+// (DOMAIN.md section 3), judged on the orders m has seen: at least one sale
+// (an order placed in the promotion window and not cancelled), an average
+// rating of at least promotion_min_rating and more than
+// promotion_min_evaluations ratings (ratings of orders delivered in the
+// promotion window), and online for at least promotion_min_online_hours
+// before as_of.
+//
+// The row has Scope "product", Key productID, Name "promotion_eligible",
+// WindowDays the promotion window, Numerator the sales, Value 1 (eligible) or
+// 0, Status "ok" or "alert", and Note the reasons why not, for the seller.
+// onlineSince may be zero when the catalog has no created date: that
+// condition is then not checked, and the Note says so.
+func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Metric {
+	wd := m.rules.PromotionWindowDays
+	row := Metric{Shop: shop, Scope: ScopeProductMetric, Key: productID, Name: "promotion_eligible", WindowDays: wd}
+	var p productAcc
+	if a := m.products[productKey{shop, strings.TrimSpace(productID)}]; a != nil {
+		p = *a
+	}
+	row.Numerator = float64(p.sales)
+	var why []string
+	if p.sales == 0 {
+		why = append(why, fmt.Sprintf("no sale in the last %d days", wd))
+	}
+	switch {
+	case p.promoN == 0:
+		why = append(why, "no buyer rating yet")
+	case float64(p.promoSum)/float64(p.promoN) < m.rules.PromotionMinRating:
+		why = append(why, fmt.Sprintf("average rating %.2f is below %.1f", float64(p.promoSum)/float64(p.promoN), m.rules.PromotionMinRating))
+	}
+	if p.promoN <= int64(m.rules.PromotionMinRatings) {
+		why = append(why, fmt.Sprintf("%d ratings; more than %d are needed", p.promoN, m.rules.PromotionMinRatings))
+	}
+	var notes []string
+	minOnline := time.Duration(m.rules.PromotionMinOnlineHour) * time.Hour
+	if onlineSince.IsZero() {
+		notes = append(notes, "the catalog has no online date for this product, so the 24-hour rule was not checked")
+	} else if m.asOf.Sub(onlineSince) < minOnline {
+		why = append(why, fmt.Sprintf("online since %s, less than %d hours", onlineSince.Format(stampLayout), m.rules.PromotionMinOnlineHour))
+	}
+	if len(why) == 0 {
+		row.Value = 1
+		row.Status = "ok"
+		row.Note = "eligible for promotions"
+	} else {
+		row.Status = "alert"
+		row.Note = "not eligible: " + strings.Join(why, "; ")
+	}
+	if len(notes) > 0 {
+		row.Note += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return row
+}
+
+// Promotion returns PromotionRow for each catalog listing with a product id,
+// once per (shop, product id), in listing order.
+func (m *Metrics) Promotion(ls []readers.Listing) []Metric {
+	seen := map[productKey]bool{}
+	var out []Metric
+	for i := range ls {
+		l := &ls[i]
+		id := strings.TrimSpace(l.ProductID)
+		k := productKey{l.Shop, id}
+		if id == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		var since time.Time
+		if l.HasCreatedAt {
+			since = l.CreatedAt
+		}
+		out = append(out, m.PromotionRow(l.Shop, id, since))
+	}
+	return out
+}

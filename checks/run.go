@@ -1,0 +1,383 @@
+package checks
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+// Runner runs the listing checks of one set of rules. Build it once with
+// NewRunner; Listings may then be called from many goroutines at once.
+type Runner struct {
+	rules   *Rules
+	m       *matcher
+	lists   [numLists][]ListEntry
+	listing []*Check // enabled per-listing checks, by ID
+	catalog []*Check // enabled catalog-wide checks, by ID
+	sev     map[string]Severity
+	on      map[string]bool
+
+	stop        map[string]bool // folded stop words of every language
+	exempt      map[string]bool // folded brand exemptions
+	brands      map[string]bool // folded authorised brands
+	special     map[string]bool // authorised special categories (and food)
+	streams     map[string]int  // folded stream id -> index in lists[listREP]
+	shopStreams uint64          // streams covered by the rules file's rep map, as bits
+	packaging   uint64          // the packaging stream, as a bit
+	markets     market          // where a listing with no ship_to is sold
+	needDup     bool            // title-duplicate-words is on
+	needLists   bool            // a list check is on
+
+	pool sync.Pool // *scratch
+}
+
+// listingState is what the runner works out once per listing and hands to
+// every check through the Pass: the terms found in its text and the
+// repeated words of its title.
+type listingState struct {
+	hits []hit
+	dups []dupWord
+
+	mk     market // where the listing is sold, once marketOK
+	mkOK   bool
+	shipTo map[string]market // ship_to cells already read by this goroutine
+}
+
+// dupWord is a word the title repeats.
+type dupWord struct {
+	word  string // as the title first spells it, lower case
+	count int
+}
+
+// scratch holds one goroutine's reusable buffers.
+type scratch struct {
+	sc  scanner
+	st  listingState
+	out []Finding
+}
+
+// NewRunner compiles r for the checks; nil r means the embedded defaults.
+func NewRunner(r *Rules) (*Runner, error) {
+	if r == nil {
+		r = Default()
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	lists := r.lists()
+	m, err := compileLists(lists)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	rn := &Runner{
+		rules: r, m: m, lists: lists,
+		sev: map[string]Severity{}, on: map[string]bool{},
+		stop: map[string]bool{}, exempt: map[string]bool{}, brands: map[string]bool{},
+		special: map[string]bool{}, streams: map[string]int{},
+	}
+	for _, c := range All {
+		rn.sev[c.ID] = r.SeverityOf(c.ID)
+		rn.on[c.ID] = r.Enabled(c.ID)
+		if !rn.on[c.ID] {
+			continue
+		}
+		switch c.Scope {
+		case ScopeListing:
+			if c.Run != nil {
+				rn.listing = append(rn.listing, c)
+			}
+		case ScopeCatalog:
+			if c.NewCatalog != nil {
+				rn.catalog = append(rn.catalog, c)
+			}
+		}
+	}
+	for _, ws := range r.StopWords {
+		for _, w := range ws {
+			rn.stop[fold(w)] = true
+		}
+	}
+	for _, b := range r.BrandExemptions {
+		rn.exempt[fold(b)] = true
+	}
+	for _, b := range r.AuthorisedBrands {
+		rn.brands[fold(b.Name)] = true
+	}
+	for _, s := range r.AuthorisedSpecialCategories {
+		rn.special[s] = true
+	}
+	if len(lists[listREP]) > 64 {
+		return nil, fmt.Errorf("rules: lists.rep_streams has %d streams; at most 64 are supported", len(lists[listREP]))
+	}
+	for i, e := range lists[listREP] {
+		rn.streams[fold(e.ID)] = i
+		rn.streams[e.ID] = i
+		if e.ID == "packaging" {
+			rn.packaging = 1 << uint(i)
+		}
+		if strings.TrimSpace(r.REP[e.ID]) != "" {
+			rn.shopStreams |= 1 << uint(i)
+		}
+	}
+	for _, mk := range r.Markets {
+		if pm, ok := parseMarket(mk); ok {
+			rn.markets.merge(pm)
+		}
+	}
+	rn.needDup = rn.on[TitleDuplicateWords.ID]
+	for _, id := range []string{ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID, CEMissing.ID, REPMissing.ID, TitlePromoWords.ID} {
+		rn.needLists = rn.needLists || rn.on[id]
+	}
+	rn.pool.New = func() any { return new(scratch) }
+	return rn, nil
+}
+
+// Rules returns the rules the runner was built from.
+func (r *Runner) Rules() *Rules { return r.rules }
+
+// Listings runs every enabled per-listing check on ls and turns the readers'
+// problems into findings. Findings come in listing order; those of one row
+// are sorted by column, check ID and message. Safe for concurrent use.
+func (r *Runner) Listings(ls []readers.Listing) []Finding {
+	s := r.pool.Get().(*scratch)
+	defer r.pool.Put(s)
+	var out []Finding
+	for i := range ls {
+		l := &ls[i]
+		s.out = s.out[:0]
+		r.prepare(s, l)
+		entity := entityOf(l)
+		p := Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &s.out, run: r, st: &s.st}
+		for _, c := range r.listing {
+			p.Check, p.sev = c, r.sev[c.ID]
+			c.Run(&p, l)
+		}
+		for _, pr := range l.Problems {
+			if !r.on[pr.Check] && Lookup(pr.Check) != nil {
+				continue
+			}
+			fix := ""
+			if c := Lookup(pr.Check); c != nil {
+				fix = c.Fix
+			}
+			s.out = append(s.out, Finding{
+				Check: pr.Check, Severity: r.severity(pr.Check), Pos: pr.Pos, Shop: l.Shop,
+				Entity: entity, Value: clip(pr.Value), Message: pr.Msg, Fix: fix,
+			})
+		}
+		if len(s.out) == 0 {
+			continue
+		}
+		for j := range s.out {
+			s.out[j].Kind = "listing"
+		}
+		slices.SortStableFunc(s.out, compareInRow)
+		out = append(out, s.out...)
+	}
+	return out
+}
+
+func (r *Runner) severity(id string) Severity {
+	if s, ok := r.sev[id]; ok {
+		return s
+	}
+	return r.rules.SeverityOf(id)
+}
+
+// compareInRow orders the findings of one listing by row, column, check ID
+// and message.
+func compareInRow(a, b Finding) int {
+	if c := cmp.Compare(a.Pos.Row, b.Pos.Row); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Pos.Col, b.Pos.Col); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Check, b.Check); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
+}
+
+// entityOf names a listing: its product id, or "row N" when it has none.
+func entityOf(l *readers.Listing) string {
+	if id := strings.TrimSpace(l.ProductID); id != "" {
+		return id
+	}
+	return "row " + strconv.Itoa(l.Pos.Row)
+}
+
+// prepare tokenises the title, category and description of l once, finds
+// the list terms in them and the repeated words of the title.
+func (r *Runner) prepare(s *scratch, l *readers.Listing) {
+	st := &s.st
+	st.hits = st.hits[:0]
+	st.dups = st.dups[:0]
+	st.mkOK = false
+	if r.needDup || r.needLists {
+		s.sc.tk.reset()
+		if r.needLists {
+			st.hits = r.m.find(&s.sc, l.Title, false, fieldTitle, st.hits)
+		} else {
+			s.sc.tk.add(l.Title, false)
+		}
+		if r.needDup {
+			r.duplicateWords(s, l.Title)
+		}
+	}
+	if r.needLists {
+		st.hits = r.m.find(&s.sc, l.Category, false, fieldCategory, st.hits)
+		st.hits = r.m.find(&s.sc, l.Description, true, fieldDescription, st.hits)
+	}
+}
+
+// duplicateWords finds the words the title (held in s.sc.tk) repeats:
+// words of three characters or more that are not numbers or stop words,
+// compared after folding case and accents. Titles are short, so a
+// quadratic scan beats a map and allocates nothing.
+func (r *Runner) duplicateWords(s *scratch, title string) {
+	tk := &s.sc.tk
+	word := func(i int) []byte { sp := tk.spans[i]; return tk.buf[sp.s:sp.e] }
+	ok := func(i int) bool {
+		w := word(i)
+		return !isDigits(string(w)) && !r.stop[string(w)] && runeCount(title[tk.src[i].s:tk.src[i].e]) > 2
+	}
+	for i := range tk.spans {
+		if !ok(i) {
+			continue
+		}
+		wi := word(i)
+		seen, n := false, 1
+		for j := 0; j < i && !seen; j++ {
+			seen = string(word(j)) == string(wi)
+		}
+		if seen {
+			continue
+		}
+		for j := i + 1; j < len(tk.spans); j++ {
+			if string(word(j)) == string(wi) {
+				n++
+			}
+		}
+		if n > 1 {
+			s.st.dups = append(s.st.dups, dupWord{word: strings.ToLower(title[tk.src[i].s:tk.src[i].e]), count: n})
+		}
+	}
+	for i, sp := range tk.cjk {
+		wi := tk.buf[sp.s:sp.e]
+		if runeCount(string(wi)) <= 2 {
+			continue
+		}
+		seen, n := false, 1
+		for j := 0; j < i && !seen; j++ {
+			seen = string(tk.buf[tk.cjk[j].s:tk.cjk[j].e]) == string(wi)
+		}
+		if seen {
+			continue
+		}
+		for j := i + 1; j < len(tk.cjk); j++ {
+			if string(tk.buf[tk.cjk[j].s:tk.cjk[j].e]) == string(wi) {
+				n++
+			}
+		}
+		if n > 1 {
+			s.st.dups = append(s.st.dups, dupWord{word: title[tk.csrc[i].s:tk.csrc[i].e], count: n})
+		}
+	}
+}
+
+func runeCount(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+// market returns where the listing being checked is sold: its ship_to
+// cell, else the rules' markets. The cell is read once per listing, and
+// each distinct cell once per goroutine.
+func (p *Pass) market(l *readers.Listing) market {
+	st := p.st
+	if st.mkOK {
+		return st.mk
+	}
+	st.mk, st.mkOK = p.run.markets, true
+	if strings.TrimSpace(l.ShipTo) == "" {
+		return st.mk
+	}
+	m, ok := st.shipTo[l.ShipTo]
+	if !ok {
+		m = parseShipTo(l.ShipTo)
+		if st.shipTo == nil || len(st.shipTo) >= 4096 {
+			st.shipTo = map[string]market{}
+		}
+		st.shipTo[l.ShipTo] = m
+	}
+	if m.known {
+		st.mk = m
+	}
+	return st.mk
+}
+
+// Catalog is the catalog-wide state of one run: the duplicate and outlier
+// checks. Observe must be called from one goroutine, with the batches in
+// input order.
+type Catalog struct {
+	r      *Runner
+	states []CatalogCheck
+	out    []Finding
+}
+
+// NewCatalog returns the catalog-wide state for one run.
+func (r *Runner) NewCatalog() *Catalog {
+	c := &Catalog{r: r}
+	for _, ch := range r.catalog {
+		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r}
+		c.states = append(c.states, ch.NewCatalog(p))
+	}
+	return c
+}
+
+// Observe feeds the listings of one batch to the catalog-wide checks and
+// returns the duplicate findings they caused at once: the later rows are
+// flagged, each pointing to the first occurrence.
+func (c *Catalog) Observe(ls []readers.Listing) []Finding {
+	c.out = c.out[:0]
+	for i := range ls {
+		for _, s := range c.states {
+			s.Observe(&ls[i])
+		}
+	}
+	return c.take()
+}
+
+// Finish ends the run and returns the findings that need every listing
+// (price-outlier), sorted by position.
+func (c *Catalog) Finish() []Finding {
+	c.out = c.out[:0]
+	for _, s := range c.states {
+		s.Finish()
+	}
+	fs := c.take()
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Less(&fs[j]) })
+	return fs
+}
+
+func (c *Catalog) take() []Finding {
+	if len(c.out) == 0 {
+		return nil
+	}
+	fs := make([]Finding, len(c.out))
+	copy(fs, c.out)
+	for i := range fs {
+		fs[i].Kind = "listing"
+	}
+	return fs
+}

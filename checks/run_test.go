@@ -1,0 +1,234 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aecheck/aecheck/readers"
+)
+
+func listing(file string, row int, shop, id, sku, title, category string, price float64) readers.Listing {
+	cols := &readers.Columns{File: file, Header: []string{"Product ID", "SKU", "Title", "Category", "Price"},
+		Fields: map[string][]int{"product_id": {0}, "sku": {1}, "title": {2}, "category": {3}, "price": {4}}}
+	return readers.Listing{Pos: readers.Pos{File: file, Row: row}, Cols: cols, Shop: shop, ProductID: id, SKU: sku,
+		Title: title, Category: category, Price: price, HasPrice: price != 0}
+}
+
+// TestCatalogAcrossFiles feeds two files in several batches: duplicates
+// and outliers are found across batch and file boundaries.
+func TestCatalogAcrossFiles(t *testing.T) {
+	rn := mustRunner(t, nil)
+	cat := rn.NewCatalog()
+	a := []readers.Listing{
+		listing("a.csv", 2, "", "1", "SKU-1", "Red Cotton Summer Dress for Women", "Dresses", 20),
+		listing("a.csv", 3, "", "2", "SKU-2", "Blue Dress", "Dresses", 22),
+	}
+	b1 := []readers.Listing{
+		listing("b.csv", 2, "", "3", "SKU-1", "Green Dress", "Dresses", 21),
+		listing("b.csv", 3, "", "4", "SKU-4", "red cotton summer dress for women!", "Dresses", 19),
+	}
+	b2 := []readers.Listing{
+		listing("b.csv", 4, "", "5", "SKU-5", "Yellow Dress", "dresses", 900),
+		listing("b.csv", 5, "other", "6", "SKU-1", "Red Cotton Summer Dress for Women", "Dresses", 20),
+	}
+	var got []Finding
+	for _, batch := range [][]readers.Listing{a, b1, b2} {
+		got = append(got, cat.Observe(batch)...)
+	}
+	if len(got) != 2 {
+		t.Fatalf("want 2 duplicate findings, got %d: %+v", len(got), got)
+	}
+	sku, title := got[0], got[1]
+	if sku.Check != "duplicate-sku" || sku.Pos.File != "b.csv" || sku.Pos.Row != 2 || sku.Pos.Col != 2 ||
+		sku.Ref.File != "a.csv" || sku.Ref.Row != 2 || sku.Entity != "3" || !strings.Contains(sku.Message, "row 2 of a.csv") {
+		t.Errorf("duplicate-sku: %+v", sku)
+	}
+	if title.Check != "duplicate-listing" || title.Pos.Row != 3 || title.Ref.File != "a.csv" || title.Ref.Row != 2 ||
+		title.Severity != Warning || title.Kind != "listing" || title.Fix == "" {
+		t.Errorf("duplicate-listing: %+v", title)
+	}
+	tail := cat.Finish()
+	if len(tail) != 1 || tail[0].Check != "price-outlier" || tail[0].Pos.File != "b.csv" || tail[0].Pos.Row != 4 ||
+		tail[0].Pos.Col != 5 || tail[0].Entity != "5" || tail[0].Value != "900" {
+		t.Fatalf("price-outlier: %+v", tail)
+	}
+}
+
+func TestListingsStampsAndOrders(t *testing.T) {
+	r := Default()
+	sev := Info
+	r.Checks = map[string]CheckRule{"title-short": {Severity: &sev}}
+	off := true
+	r.Checks["title-cjk"] = CheckRule{Off: &off}
+	rn := mustRunner(t, r)
+	l := listing("c.csv", 7, "shop1", "", "S", "连衣裙 Dress", "", 0)
+	l.Problems = []readers.Problem{
+		{Check: "missing-field", Pos: l.At("category"), Name: "category", Msg: "the category is empty"},
+		{Check: "missing-field", Pos: l.At("product_id"), Name: "product_id", Msg: "the product id is empty"},
+	}
+	fs := rn.Listings([]readers.Listing{l})
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, fmt.Sprintf("%d:%s", f.Pos.Col, f.Check))
+		if f.Entity != "row 7" || f.Shop != "shop1" || f.Kind != "listing" || f.Fix == "" {
+			t.Errorf("not stamped: %+v", f)
+		}
+		if f.Check == "title-short" && f.Severity != Info {
+			t.Errorf("severity override not applied: %v", f.Severity)
+		}
+		if f.Check == "missing-field" && f.Severity != Error {
+			t.Errorf("missing-field severity %v", f.Severity)
+		}
+	}
+	if got := strings.Join(ids, " "); got != "0:rep-missing 1:missing-field 3:title-short 4:missing-field" {
+		t.Errorf("findings %q; want sorted by column, title-cjk off", got)
+	}
+}
+
+func TestBrandListEmptyIsSilent(t *testing.T) {
+	l := listing("c.csv", 2, "", "1", "S", "Running Shoes", "Shoes", 10)
+	l.Brand = "Nike"
+	for _, f := range mustRunner(t, nil).Listings([]readers.Listing{l}) {
+		if f.Check == "brand-unauthorised" {
+			t.Errorf("brand-unauthorised fired with no authorised_brands: %+v", f)
+		}
+	}
+}
+
+func TestNewRunnerBadRules(t *testing.T) {
+	r := Default()
+	r.Thresholds.TitleMax = 0
+	if _, err := NewRunner(r); err == nil {
+		t.Error("NewRunner accepted invalid rules")
+	}
+}
+
+// TestListingsConcurrent runs one Runner from several goroutines; run with
+// -race to check it is safe.
+func TestListingsConcurrent(t *testing.T) {
+	rn := mustRunner(t, nil)
+	ls := synthetic(200)
+	want := len(rn.Listings(ls))
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := len(rn.Listings(ls)); got != want {
+				t.Errorf("got %d findings, want %d", got, want)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestMatcher(t *testing.T) {
+	rn := mustRunner(t, nil)
+	cases := []struct {
+		text string
+		want string // "list/id" of the first hit, or ""
+	}{
+		{"Ceramic Teapot 900ml", ""},
+		{"Gunmetal Grey Strap", ""},
+		{"Tea Towel", ""},
+		{"Hot Glue Guns Set", "ce_groups/machinery"}, // a tool, not a firearm
+		{"Green TEA 100g", "prohibited/food-drinks"},
+		{"Real GUN replica", "prohibited/firearms"},
+		{"Électrique rasoir", "ce_groups/electrical"},
+		{"electrique", "ce_groups/electrical"},
+		{"Feux d’artifice", "prohibited/explosives"},
+		{"儿童玩具积木", "ce_groups/toys"},
+		{"茶壶 陶瓷", ""},
+		{"<p>Contains <b>e-liquid</b></p>", "prohibited/e-cigarettes"},
+	}
+	var sc scanner
+	for _, c := range cases {
+		hits := rn.m.find(&sc, c.text, true, fieldTitle, nil)
+		got := ""
+		for _, h := range hits {
+			if h.list != listPromo && h.list != listREP {
+				got = listNames[h.list] + "/" + rn.lists[h.list][h.entry].ID
+				break
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestShipTo(t *testing.T) {
+	cases := []struct {
+		in     string
+		eu, fr bool
+	}{
+		{"FR, DE, ES", true, true}, {"DE", true, false}, {"France", true, true}, {"Deutschland; Österreich", true, false},
+		{"US/CA", false, false}, {"worldwide", true, true}, {"EU", true, true}, {"Martinique", true, true}, {"法国", true, true},
+		{"United Kingdom", false, false},
+	}
+	for _, c := range cases {
+		m := parseShipTo(c.in)
+		if !m.known || m.eu != c.eu || m.fr != c.fr {
+			t.Errorf("%q: %+v, want eu %v fr %v", c.in, m, c.eu, c.fr)
+		}
+	}
+	if m := parseShipTo("Atlantis"); m.known {
+		t.Error("Atlantis is not a country")
+	}
+	if fold("Été 连衣裙 Robe") != "ete 连衣裙 robe" {
+		t.Errorf("fold: %q", fold("Été 连衣裙 Robe"))
+	}
+}
+
+// synthetic returns n listings like a real catalog: varied titles, some
+// with list terms, some duplicates.
+func synthetic(n int) []readers.Listing {
+	titles := []string{
+		"Stainless Steel Insulated Water Bottle 750ml Leak Proof Sports Flask for Gym Cycling Hiking and Camping",
+		"Women Summer Floral Midi Dress V Neck Short Sleeve Casual Beach Party Sundress with Belt",
+		"LED Desk Lamp with USB Charging Port Dimmable Eye Caring Reading Light Touch Control",
+		"Ceramic Teapot with Removable Infuser 900ml Japanese Style Kettle for Loose Leaf Brewing",
+		"Kids Building Blocks Set 500 Pieces Creative Construction Toy City Bricks Educational Gift",
+		"Silicone Phone Case Soft Silicone Case Cover for Samsung Galaxy S23 Ultra Shockproof",
+	}
+	ls := make([]readers.Listing, n)
+	cols := &readers.Columns{File: "bench.csv", Header: []string{"id", "sku", "title", "description", "category", "price", "ship_to", "rep"},
+		Fields: map[string][]int{"product_id": {0}, "sku": {1}, "title": {2}, "description": {3}, "category": {4}, "price": {5}, "ship_to": {6}, "rep": {7}}}
+	for i := range ls {
+		ls[i] = readers.Listing{
+			Pos: readers.Pos{File: "bench.csv", Row: i + 2}, Cols: cols, ProductID: fmt.Sprint(1000000 + i), SKU: fmt.Sprint("SKU-", i),
+			Title: titles[i%len(titles)] + fmt.Sprint(" Model ", i%97), Description: "<p>Great quality product, ships fast.</p>",
+			Category: "Home & Garden > Kitchen", Price: float64(5 + i%50), HasPrice: true, Stock: 10, HasStock: true,
+			Images: 5, HasImages: true, ShipTo: []string{"FR, DE", "DE", ""}[i%3], REP: "packaging:FR234567_01AB",
+			DeliveryDays: 3, HasDeliveryDays: true,
+		}
+	}
+	return ls
+}
+
+func BenchmarkListings(b *testing.B) {
+	rn := mustRunner(b, nil)
+	ls := synthetic(10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rn.Listings(ls)
+	}
+	b.ReportMetric(float64(len(ls)*b.N)/b.Elapsed().Seconds(), "listings/s")
+}
+
+func BenchmarkCatalog(b *testing.B) {
+	rn := mustRunner(b, nil)
+	ls := synthetic(10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := rn.NewCatalog()
+		for j := 0; j < len(ls); j += 500 {
+			c.Observe(ls[j:min(j+500, len(ls))])
+		}
+		c.Finish()
+	}
+}

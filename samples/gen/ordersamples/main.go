@@ -1,0 +1,348 @@
+// Command ordersamples writes the sample order exports of samples/:
+//
+//	go run ./samples/gen/ordersamples            # writes samples/orders.csv and samples/orders_aliexpress.xlsx
+//	go run ./samples/gen/ordersamples -dir DIR
+//
+// Both files hold the same 49 made-up orders of one shop, as of Friday
+// 2025-03-14 18:00 (the latest timestamp in them): orders.csv in English
+// columns, one row per line item and no shipping-deadline column, and
+// orders_aliexpress.xlsx in the AliExpress Chinese layout (a title row, the
+// multi-line product cell, the carrier:number cell and a 发货期限 column
+// holding the deadline the rules compute). The orders exercise every order
+// finding and every metric status. Names, e-mails, phones and addresses are
+// invented placeholders; they are there to prove the reader drops them.
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	dir := flag.String("dir", "samples", "directory to write into")
+	flag.Parse()
+	if err := write(*dir); err != nil {
+		fmt.Fprintln(os.Stderr, "ordersamples:", err)
+		os.Exit(2)
+	}
+}
+
+// AsOf is the latest timestamp of the samples.
+var AsOf = time.Date(2025, 3, 14, 18, 0, 0, 0, time.UTC)
+
+type item struct {
+	productID, sku, title string
+	qty                   int
+	price                 float64
+}
+
+type order struct {
+	id, status          string // status: awaiting_payment, awaiting_shipment, shipped, completed, in_dispute, cancelled
+	items               []item
+	created, paid       time.Time
+	paidText            string // a payment cell that cannot be read, instead of paid
+	shipped, delivered  time.Time
+	carrier, tracking   string
+	promisedDays        int
+	dispute             string // "", "NR", "SNAD"
+	disputeAt           time.Time
+	disputeStatus       string // open, responded, closed
+	refund              float64
+	cancelReason        string
+	rDesc, rComm, rShip int
+	country             string
+	buyer               int
+}
+
+var products = []item{
+	{"1005006123456701", "PC-100-BK", "Shockproof phone case, black", 1, 6.99},
+	{"1005006123456702", "LED-5M-RGB", "RGB LED strip 5 m with remote", 1, 12.99},
+	{"1005006123456703", "YM-6MM-PU", "Yoga mat 6 mm, purple", 1, 19.50},
+	{"1005006123456704", "EB-TWS-W", "Wireless earbuds, white", 1, 24.90},
+}
+
+// at parses a constant time of this file; a typo gives the zero time, which
+// the tests of readers and checks over the samples would catch.
+func at(s string) time.Time {
+	t, _ := time.Parse("2006-01-02 15:04", s)
+	return t
+}
+
+// Orders returns the sample orders, in export order (newest first, as
+// AliExpress exports them).
+func Orders() []order {
+	var os []order
+	countries := []string{"FR", "ES", "DE", "IT", "PL", "NL", "BE", "PT"}
+	// 32 orders shipped with YunExpress over the last four weeks: 27 on
+	// time, 2 late, 3 still travelling. Enough for the 5-day label.
+	for i := range 32 {
+		p := products[i%3]
+		created := AsOf.Add(-time.Duration(27*24-i*18) * time.Hour)
+		o := order{
+			id: fmt.Sprintf("81234567%04d", 1000+i), items: []item{p}, created: created, paid: created.Add(10 * time.Minute),
+			shipped: created.Add(30 * time.Hour), carrier: "YunExpress", tracking: fmt.Sprintf("YT25031%08d", 4500000+i*37),
+			promisedDays: 5, country: countries[i%len(countries)], buyer: i + 1, status: "completed",
+		}
+		switch {
+		case i >= 29:
+			o.status = "shipped"
+		case i == 5 || i == 17:
+			o.delivered = o.shipped.Add(6*24*time.Hour + 3*time.Hour)
+		default:
+			o.delivered = o.shipped.Add(4*24*time.Hour - 2*time.Hour)
+		}
+		if i == 2 {
+			o.items = []item{products[0], {products[2].productID, products[2].sku, products[2].title, 2, products[2].price}}
+		}
+		if i == 13 {
+			o.dispute, o.disputeAt, o.disputeStatus = "SNAD", o.delivered.Add(48*time.Hour), "responded"
+		}
+		if o.delivered.IsZero() == false && i%2 == 0 {
+			o.rDesc, o.rComm, o.rShip = 5, 5, 5
+			if i%6 == 0 {
+				o.rDesc = 4
+			}
+			if i == 10 {
+				o.rComm = 4
+			}
+			if i%4 == 0 {
+				o.rShip = 4
+			}
+		}
+		os = append(os, o)
+	}
+	ear, mat, strip, cas := products[3], products[2], products[1], products[0]
+	os = append(os,
+		// Cainiao: 5 shipped in 30 days, 3 of 4 in the sample on time.
+		order{id: "812345672001", status: "completed", items: []item{ear}, created: at("2025-02-22 09:12"), paid: at("2025-02-22 09:15"),
+			shipped: at("2025-02-23 14:00"), delivered: at("2025-03-04 11:30"), carrier: "Cainiao", tracking: "LP00987654321001", promisedDays: 12, country: "FR", buyer: 40},
+		order{id: "812345672002", status: "in_dispute", items: []item{ear}, created: at("2025-02-27 20:40"), paid: at("2025-02-27 20:41"),
+			shipped: at("2025-02-28 16:00"), carrier: "Cainiao", tracking: "LP00987654321002", promisedDays: 12,
+			dispute: "NR", disputeAt: at("2025-03-10 17:00"), disputeStatus: "open", country: "ES", buyer: 41},
+		order{id: "812345672003", status: "completed", items: []item{strip}, created: at("2025-03-02 08:05"), paid: at("2025-03-02 08:06"),
+			shipped: at("2025-03-03 10:00"), delivered: at("2025-03-11 15:45"), carrier: "Cainiao", tracking: "LP00987654321003", promisedDays: 12, country: "DE", buyer: 42},
+		// Paid on a Saturday: deadline Thursday 11:00; shipped Wednesday.
+		order{id: "812345672004", status: "shipped", items: []item{cas}, created: at("2025-03-08 10:58"), paid: at("2025-03-08 11:00"),
+			shipped: at("2025-03-12 09:30"), carrier: "Cainiao", tracking: "LP00987654321004", promisedDays: 12, country: "IT", buyer: 43},
+		// Shipped a day after its deadline (Thursday 09:00).
+		order{id: "812345672005", status: "completed", items: []item{mat}, created: at("2025-02-24 08:55"), paid: at("2025-02-24 09:00"),
+			shipped: at("2025-02-28 15:00"), delivered: at("2025-03-08 12:00"), carrier: "Cainiao", tracking: "LP00987654321005", promisedDays: 12, country: "PL", buyer: 44},
+		// DHL: shipped two days ago, still travelling: no sample yet.
+		order{id: "812345672006", status: "shipped", items: []item{ear}, created: at("2025-03-11 13:00"), paid: at("2025-03-11 13:02"),
+			shipped: at("2025-03-12 17:00"), carrier: "DHL", tracking: "JJD0001234567", promisedDays: 7, country: "NL", buyer: 45},
+		// Paid Friday 10:00, deadline Wednesday 10:00, not shipped: overdue.
+		order{id: "812345672007", status: "awaiting_shipment", items: []item{mat}, created: at("2025-03-07 09:58"), paid: at("2025-03-07 10:00"), country: "FR", buyer: 46},
+		// Paid Tuesday 20:00, deadline today 20:00: due soon.
+		order{id: "812345672008", status: "awaiting_shipment", items: []item{strip}, created: at("2025-03-11 19:59"), paid: at("2025-03-11 20:00"), country: "BE", buyer: 47},
+		// 40 phone cases at once: far above the usual order.
+		order{id: "812345672009", status: "awaiting_shipment", items: []item{{cas.productID, cas.sku, cas.title, 40, cas.price}}, created: at("2025-03-13 17:30"), paid: at("2025-03-13 18:00"), country: "FR", buyer: 48},
+		// Cancelled by the buyer after payment: not counted as unsent.
+		order{id: "812345672010", status: "cancelled", items: []item{ear}, created: at("2025-03-08 08:50"), paid: at("2025-03-08 09:00"),
+			cancelReason: "Buyer changed their mind", country: "ES", buyer: 49},
+		// Refunded in full after delivery: an incomplete transaction.
+		order{id: "812345672011", status: "completed", items: []item{cas, strip}, created: at("2025-01-28 10:00"), paid: at("2025-01-28 10:01"),
+			shipped: at("2025-01-29 15:00"), delivered: at("2025-02-12 10:00"), carrier: "4PX", tracking: "4PX3000123456CN", promisedDays: 15,
+			refund: cas.price + strip.price, country: "DE", buyer: 50},
+		// Cancelled by the seller, out of stock, after its deadline: unsent.
+		order{id: "812345672012", status: "cancelled", items: []item{mat}, created: at("2025-03-03 09:30"), paid: at("2025-03-03 10:00"),
+			cancelReason: "Seller: out of stock", country: "PT", buyer: 51},
+		// A "not received" dispute opened 40 days ago, closed.
+		order{id: "812345672013", status: "completed", items: []item{strip}, created: at("2025-01-12 12:00"), paid: at("2025-01-12 12:05"),
+			shipped: at("2025-01-13 16:00"), carrier: "YunExpress", tracking: "YT2501300000001", promisedDays: 5,
+			dispute: "NR", disputeAt: at("2025-02-02 09:00"), disputeStatus: "closed", refund: strip.price, country: "FR", buyer: 52},
+		// An old order, outside every window.
+		order{id: "812345672014", status: "completed", items: []item{cas}, created: at("2024-11-20 10:00"), paid: at("2024-11-20 10:02"),
+			shipped: at("2024-11-21 11:00"), delivered: at("2024-12-02 09:00"), carrier: "YunExpress", tracking: "YT2411210000001", promisedDays: 5,
+			rDesc: 5, rComm: 5, rShip: 5, country: "IT", buyer: 53},
+		// A payment time that cannot be read: bad-value.
+		order{id: "812345672015", status: "awaiting_shipment", items: []item{cas}, created: at("2025-03-12 11:00"), paidText: "31/02/2025 11:05", country: "FR", buyer: 54},
+		// No order number: missing-field.
+		order{id: "", status: "awaiting_payment", items: []item{strip}, created: at("2025-03-13 22:10"), country: "FR", buyer: 55},
+		// Placed just now, not paid yet: the latest timestamp of the file.
+		order{id: "812345672017", status: "awaiting_payment", items: []item{ear}, created: AsOf, country: "NL", buyer: 56},
+	)
+	// Newest first.
+	for i, j := 0, len(os)-1; i < j; i, j = i+1, j-1 {
+		os[i], os[j] = os[j], os[i]
+	}
+	return os
+}
+
+func (o *order) total() float64 {
+	var t float64
+	for _, it := range o.items {
+		t += float64(it.qty) * it.price
+	}
+	return t
+}
+
+// deadline is the rules' default deadline (3 working days, weekend payment +48 h).
+func (o *order) deadline() time.Time {
+	if o.paid.IsZero() {
+		return time.Time{}
+	}
+	t := o.paid
+	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		t = t.Add(48 * time.Hour)
+	}
+	for n := 3; n > 0; {
+		t = t.AddDate(0, 0, 1)
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return t
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+func money(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return "US $" + strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func rating(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+var englishStatus = map[string]string{
+	"awaiting_payment": "Awaiting payment", "awaiting_shipment": "Awaiting shipment", "shipped": "Shipped",
+	"completed": "Completed", "in_dispute": "In dispute", "cancelled": "Cancelled",
+}
+
+var chineseStatus = map[string]string{
+	"awaiting_payment": "等待买家付款", "awaiting_shipment": "等待您发货", "shipped": "等待买家收货",
+	"completed": "订单结束", "in_dispute": "纠纷中", "cancelled": "订单关闭",
+}
+
+var englishDispute = map[string]string{"NR": "Not received", "SNAD": "Not as described"}
+var chineseDispute = map[string]string{"NR": "未收到货", "SNAD": "货不对版"}
+var chineseDisputeStatus = map[string]string{"open": "纠纷中", "responded": "已回应", "closed": "已结束"}
+
+var englishHeader = []string{"Order ID", "Order Status", "Product ID", "Lineitem sku", "Lineitem name", "Lineitem quantity", "Order Amount",
+	"Order Time", "Payment Time", "Shipping Time", "Carrier", "Tracking Number", "Delivered at", "Promised Days",
+	"Dispute Type", "Dispute Time", "Dispute Status", "Refund Amount", "Cancel Reason",
+	"Item as Described", "Communication", "Shipping Speed", "Ship Country", "Buyer Name", "Buyer Email", "Shipping Address", "Phone"}
+
+// EnglishCSV returns orders.csv: one row per line item; the order columns
+// are repeated on every row of an order, as Shopify does.
+func EnglishCSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(englishHeader); err != nil {
+		return nil, err
+	}
+	for _, o := range Orders() {
+		paid := stamp(o.paid)
+		if o.paidText != "" {
+			paid = o.paidText
+		}
+		for _, it := range o.items {
+			row := []string{o.id, englishStatus[o.status], it.productID, it.sku, it.title, strconv.Itoa(it.qty), money(o.total()),
+				stamp(o.created), paid, stamp(o.shipped), o.carrier, o.tracking, stamp(o.delivered), days(o.promisedDays),
+				englishDispute[o.dispute], stamp(o.disputeAt), o.disputeStatus, money(o.refund), o.cancelReason,
+				rating(o.rDesc), rating(o.rComm), rating(o.rShip), o.country,
+				fmt.Sprintf("Sample Buyer %02d", o.buyer), fmt.Sprintf("buyer%02d@example.invalid", o.buyer),
+				fmt.Sprintf("%d Sample Street, Testville", o.buyer), fmt.Sprintf("+00 000 000 %03d", o.buyer)}
+			if err := w.Write(row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
+func days(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+var chineseHeader = []string{"订单号", "订单状态", "产品信息", "订单金额", "下单时间", "付款时间", "发货期限", "发货时间", "实际发货物流:运单号",
+	"确认收货时间", "纠纷类型", "纠纷时间", "纠纷状态", "退款金额", "取消原因", "商品描述评分", "卖家沟通评分", "物流评分", "收货国家",
+	"买家名称", "收货人", "联系电话", "收货地址"}
+
+// ChineseRows returns the cells of orders_aliexpress.xlsx: a title row, the
+// header, then one row per order.
+func ChineseRows() [][]string {
+	rows := [][]string{{"订单列表 (导出时间 " + stamp(AsOf) + ")"}, chineseHeader}
+	for _, o := range Orders() {
+		var cell []string
+		for i, it := range o.items {
+			cell = append(cell, fmt.Sprintf("【%d】%s (产品数量:%d) (商家编码:%s)", i+1, it.title, it.qty, it.sku))
+		}
+		paid := stamp(o.paid)
+		if o.paidText != "" {
+			paid = o.paidText
+		}
+		logistics := ""
+		if o.carrier != "" {
+			logistics = o.carrier + ":" + o.tracking
+		}
+		rows = append(rows, []string{o.id, chineseStatus[o.status], strings.Join(cell, "\n"), money(o.total()),
+			stamp(o.created), paid, stamp(o.deadline()), stamp(o.shipped), logistics, stamp(o.delivered),
+			chineseDispute[o.dispute], stamp(o.disputeAt), chineseDisputeStatus[o.disputeStatus], money(o.refund), o.cancelReason,
+			rating(o.rDesc), rating(o.rComm), rating(o.rShip), o.country,
+			fmt.Sprintf("买家%02d", o.buyer), fmt.Sprintf("收货人%02d", o.buyer), fmt.Sprintf("000-0000-%04d", o.buyer), fmt.Sprintf("测试路%d号", o.buyer)})
+	}
+	return rows
+}
+
+// ChineseXLSX writes orders_aliexpress.xlsx to path.
+func ChineseXLSX(path string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "订单"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	for i, row := range ChineseRows() {
+		cells := make([]any, len(row))
+		for j, c := range row {
+			cells[j] = c
+		}
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		if err != nil {
+			return err
+		}
+		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(sheet, "C", "C", 60); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
+
+func write(dir string) error {
+	b, err := EnglishCSV()
+	if err != nil {
+		return fmt.Errorf("orders.csv: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "orders.csv"), b, 0o644); err != nil {
+		return err
+	}
+	return ChineseXLSX(filepath.Join(dir, "orders_aliexpress.xlsx"))
+}

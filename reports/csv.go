@@ -1,0 +1,185 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"time"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// csvFinding is one row of a findings CSV: the columns of FindingsSchema,
+// in the same order. A nil pointer is an empty cell (null).
+type csvFinding struct {
+	Kind     string `csv:"kind"`
+	Check    string `csv:"check"`
+	Severity string `csv:"severity"`
+	Shop     string `csv:"shop"`
+	File     string `csv:"file"`
+	Sheet    string `csv:"sheet"`
+	Row      int64  `csv:"row"`
+	Col      int32  `csv:"col"`
+	Line     *int64 `csv:"line"`
+	Column   string `csv:"column"`
+	Cell     string `csv:"cell"`
+	Entity   string `csv:"entity"`
+	Value    string `csv:"value"`
+	Message  string `csv:"message"`
+	Fix      string `csv:"fix"`
+	RefFile  string `csv:"ref_file"`
+	RefSheet string `csv:"ref_sheet"`
+	RefRow   *int64 `csv:"ref_row"`
+}
+
+// csvMetric is one row of a metrics CSV: the columns of MetricsSchema, in
+// the same order.
+type csvMetric struct {
+	Shop        string  `csv:"shop"`
+	Scope       string  `csv:"scope"`
+	Key         string  `csv:"key"`
+	Metric      string  `csv:"metric"`
+	WindowDays  int32   `csv:"window_days"`
+	Numerator   float64 `csv:"numerator"`
+	Denominator float64 `csv:"denominator"`
+	Value       float64 `csv:"value"`
+	Status      string  `csv:"status"`
+	Note        string  `csv:"note"`
+	AsOf        string  `csv:"as_of"`
+}
+
+// csvSafe defuses a text cell that a spreadsheet would run as a formula
+// (OWASP CSV injection): a cell starting with =, +, -, @, tab or carriage
+// return gets a leading single quote. Numeric columns are never passed
+// through it, so numbers stay numbers.
+func csvSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+func newCSVFinding(f *checks.Finding) csvFinding {
+	w := csvFinding{
+		Kind:     csvSafe(f.Kind),
+		Check:    csvSafe(f.Check),
+		Severity: f.Severity.String(),
+		Shop:     csvSafe(f.Shop),
+		File:     csvSafe(f.Pos.File),
+		Sheet:    csvSafe(f.Pos.Sheet),
+		Row:      int64(f.Pos.Row),
+		Col:      int32(f.Pos.Col),
+		Column:   csvSafe(f.Pos.Field),
+		Entity:   csvSafe(f.Entity),
+		Value:    csvSafe(f.Value),
+		Message:  csvSafe(f.Message),
+		Fix:      csvSafe(f.Fix),
+	}
+	if f.Pos.Line > 0 {
+		line := int64(f.Pos.Line)
+		w.Line = &line
+	}
+	if cell, ok := cellRef(f.Pos); ok {
+		w.Cell = cell
+	}
+	if f.Ref != (readers.Pos{}) {
+		w.RefFile = csvSafe(f.Ref.File)
+		w.RefSheet = csvSafe(f.Ref.Sheet)
+		if f.Ref.Row > 0 {
+			row := int64(f.Ref.Row)
+			w.RefRow = &row
+		}
+	}
+	return w
+}
+
+func newCSVMetric(m *checks.Metric, asOf string) csvMetric {
+	return csvMetric{
+		Shop:        csvSafe(m.Shop),
+		Scope:       csvSafe(m.Scope),
+		Key:         csvSafe(m.Key),
+		Metric:      csvSafe(m.Name),
+		WindowDays:  int32(m.WindowDays),
+		Numerator:   m.Numerator,
+		Denominator: m.Denominator,
+		Value:       m.Value,
+		Status:      csvSafe(m.Status),
+		Note:        csvSafe(m.Note),
+		AsOf:        asOf,
+	}
+}
+
+// csvTime formats an as-of for CSV: RFC 3339 in UTC, milliseconds when
+// there are any, "" for the zero time.
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Truncate(time.Millisecond).Format("2006-01-02T15:04:05.999Z07:00")
+}
+
+// csvEncoder writes findings or metrics as CSV with gocsv: a header row,
+// then one row per finding or metric, "\n" line ends.
+type csvEncoder struct {
+	bw     *bufio.Writer
+	cw     *gocsv.SafeCSVWriter
+	kind   MachineKind
+	asOf   string
+	header bool
+	fbuf   []csvFinding
+	mbuf   []csvMetric
+}
+
+func newCSVEncoder(w io.Writer, kind MachineKind, asOf time.Time) *csvEncoder {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	return &csvEncoder{bw: bw, cw: gocsv.NewSafeCSVWriter(csv.NewWriter(bw)), kind: kind, asOf: csvTime(asOf)}
+}
+
+// write marshals rows (a slice of wire structs), with the header the first time.
+func (e *csvEncoder) write(rows any) error {
+	if !e.header {
+		e.header = true
+		return gocsv.MarshalCSV(rows, e.cw)
+	}
+	return gocsv.MarshalCSVWithoutHeaders(rows, e.cw)
+}
+
+func (e *csvEncoder) findings(fs []checks.Finding) error {
+	e.fbuf = e.fbuf[:0]
+	for i := range fs {
+		e.fbuf = append(e.fbuf, newCSVFinding(&fs[i]))
+	}
+	return e.write(e.fbuf)
+}
+
+func (e *csvEncoder) metrics(ms []checks.Metric) error {
+	e.mbuf = e.mbuf[:0]
+	for i := range ms {
+		e.mbuf = append(e.mbuf, newCSVMetric(&ms[i], e.asOf))
+	}
+	return e.write(e.mbuf)
+}
+
+func (e *csvEncoder) finish() error {
+	if !e.header {
+		var err error
+		if e.kind == MachineMetrics {
+			err = e.write([]csvMetric{})
+		} else {
+			err = e.write([]csvFinding{})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return e.bw.Flush()
+}
+
+func (e *csvEncoder) abort() {}

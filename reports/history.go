@@ -1,0 +1,288 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/file"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
+	"github.com/aecheck/aecheck/checks"
+)
+
+// The history dataset (--history DIR) is a Parquet dataset partitioned by
+// as-of date, in the Hive layout that DuckDB, Spark and pyarrow read:
+//
+//	DIR/date=2024-05-30/metrics.parquet
+//	DIR/date=2024-05-31/metrics.parquet
+//
+// Each file holds the shop metrics (scope "shop") of one run, in
+// MetricsSchema (metrics/v1). For example, in DuckDB:
+//
+//	SELECT date, shop, metric, window_days, value
+//	FROM read_parquet('DIR/*/metrics.parquet', hive_partitioning = true)
+//	ORDER BY date;
+const (
+	historyPrefix = "date="
+	historyFile   = "metrics.parquet"
+	historyLayout = "2006-01-02"
+)
+
+// HistoryPoint is one shop metric of one run, read back from the history.
+type HistoryPoint struct {
+	Date        time.Time // as-of date of the run (midnight UTC of the partition date)
+	Shop        string
+	Metric      string // such as "nr_rate"
+	WindowDays  int
+	Value       float64
+	Numerator   float64
+	Denominator float64
+	Status      string // "ok", "warn", "alert" or "n/a"
+}
+
+// HistoryPartition returns the path of the file that holds the run of
+// asOf in the history dir: DIR/date=YYYY-MM-DD/metrics.parquet, with the
+// calendar date of asOf in its own location.
+func HistoryPartition(dir string, asOf time.Time) string {
+	return filepath.Join(dir, historyPrefix+asOf.Format(historyLayout), historyFile)
+}
+
+// AppendHistory writes the shop metrics (scope "shop") among ms to the
+// partition of asOf in dir, creating the directories it needs. The file is
+// written beside its final path and renamed over it, so re-running the same
+// date replaces that partition whole (idempotent) and a failed or killed
+// run leaves the previous partition as it was. Other partitions are not
+// touched. Runs of the same dir must not append concurrently.
+func AppendHistory(dir string, asOf time.Time, ms []checks.Metric) error {
+	if asOf.IsZero() {
+		return errors.New("append history: no as-of date")
+	}
+	path := HistoryPartition(dir, asOf)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("append history: %w", err)
+	}
+	shop := make([]checks.Metric, 0, len(ms))
+	for _, m := range ms {
+		if m.Scope == "shop" {
+			shop = append(shop, m)
+		}
+	}
+	w, err := openMachine(path, MachineOptions{Kind: MachineMetrics})
+	if err != nil {
+		return fmt.Errorf("append history: %w", err)
+	}
+	if err := w.Begin(&Run{AsOf: asOf}); err != nil {
+		w.Abort()
+		return fmt.Errorf("append history: %w", err)
+	}
+	if err := w.Metrics(shop); err != nil {
+		w.Abort()
+		return fmt.Errorf("append history: %w", err)
+	}
+	if err := w.Close(nil); err != nil {
+		return fmt.Errorf("append history: %w", err)
+	}
+	return nil
+}
+
+// ReadHistory returns the shop metrics of the partitions of dir whose date
+// lies between the calendar dates of from and to, both included (a zero to
+// means no upper bound), sorted by date, shop, metric and window. Entries
+// that are not partitions (other files, temporary files, a partition
+// directory without metrics.parquet) are skipped; a partition file that
+// cannot be read is an error naming the file. A dir that does not exist is
+// an error that matches fs.ErrNotExist.
+func ReadHistory(dir string, from, to time.Time) ([]HistoryPoint, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	lo := from.Format(historyLayout)
+	hi := to.Format(historyLayout)
+	var out []HistoryPoint
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, historyPrefix) {
+			continue
+		}
+		ds := strings.TrimPrefix(name, historyPrefix)
+		date, err := time.Parse(historyLayout, ds)
+		if err != nil || date.Format(historyLayout) != ds {
+			continue
+		}
+		if ds < lo || (!to.IsZero() && ds > hi) {
+			continue
+		}
+		path := filepath.Join(dir, name, historyFile)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		ps, err := readHistoryFile(path, date)
+		if err != nil {
+			return nil, fmt.Errorf("read history %s: %w", path, err)
+		}
+		out = append(out, ps...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		if a.Shop != b.Shop {
+			return a.Shop < b.Shop
+		}
+		if a.Metric != b.Metric {
+			return a.Metric < b.Metric
+		}
+		return a.WindowDays < b.WindowDays
+	})
+	return out, nil
+}
+
+// readHistoryFile reads the shop metrics of one partition file.
+func readHistoryFile(path string, date time.Time) ([]HistoryPoint, error) {
+	pf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer pf.Close()
+	kv := pf.MetaData().KeyValueMetadata()
+	if v := kv.FindValue(MetaSchema); v == nil || *v != MetricsSchemaVersion {
+		got := "none"
+		if v != nil {
+			got = *v
+		}
+		return nil, fmt.Errorf("not a metrics file: %s is %s, want %s", MetaSchema, got, MetricsSchemaVersion)
+	}
+	mem := memory.DefaultAllocator
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 64 * 1024}, mem)
+	if err != nil {
+		return nil, err
+	}
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rr.Release()
+	var out []HistoryPoint
+	for rr.Next() {
+		rec := rr.Record()
+		cols, err := historyColumns(rec)
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < int(rec.NumRows()); i++ {
+			if cols.scope.value(i) != "shop" {
+				continue
+			}
+			out = append(out, HistoryPoint{
+				Date:        date,
+				Shop:        cols.shop.value(i),
+				Metric:      cols.metric.value(i),
+				WindowDays:  int(cols.window.Value(i)),
+				Value:       cols.value.Value(i),
+				Numerator:   cols.num.Value(i),
+				Denominator: cols.den.Value(i),
+				Status:      cols.status.value(i),
+			})
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return out, nil
+}
+
+// stringColumn reads a string column stored plain or as a dictionary.
+type stringColumn struct {
+	s    *array.String
+	dict *array.Dictionary
+}
+
+func (c stringColumn) value(i int) string {
+	if c.dict != nil {
+		if c.dict.IsNull(i) {
+			return ""
+		}
+		return c.s.Value(c.dict.GetValueIndex(i))
+	}
+	if c.s.IsNull(i) {
+		return ""
+	}
+	return c.s.Value(i)
+}
+
+type historyCols struct {
+	shop, scope, metric, status stringColumn
+	window                      *array.Int32
+	value, num, den             *array.Float64
+}
+
+func historyColumns(rec arrow.Record) (historyCols, error) {
+	var c historyCols
+	col := func(name string) (arrow.Array, error) {
+		idx := rec.Schema().FieldIndices(name)
+		if len(idx) != 1 {
+			return nil, fmt.Errorf("no column %q", name)
+		}
+		return rec.Column(idx[0]), nil
+	}
+	str := func(name string, dst *stringColumn) error {
+		a, err := col(name)
+		if err != nil {
+			return err
+		}
+		switch a := a.(type) {
+		case *array.String:
+			dst.s = a
+			return nil
+		case *array.Dictionary:
+			if s, ok := a.Dictionary().(*array.String); ok {
+				dst.s, dst.dict = s, a
+				return nil
+			}
+		}
+		return fmt.Errorf("column %q is %s, want string", name, a.DataType())
+	}
+	f64 := func(name string, dst **array.Float64) error {
+		a, err := col(name)
+		if err != nil {
+			return err
+		}
+		v, ok := a.(*array.Float64)
+		if !ok {
+			return fmt.Errorf("column %q is %s, want float64", name, a.DataType())
+		}
+		*dst = v
+		return nil
+	}
+	for _, err := range []error{
+		str("shop", &c.shop), str("scope", &c.scope), str("metric", &c.metric), str("status", &c.status),
+		f64("numerator", &c.num), f64("denominator", &c.den), f64("value", &c.value),
+	} {
+		if err != nil {
+			return c, err
+		}
+	}
+	a, err := col("window_days")
+	if err != nil {
+		return c, err
+	}
+	w, ok := a.(*array.Int32)
+	if !ok {
+		return c, fmt.Errorf("column \"window_days\" is %s, want int32", a.DataType())
+	}
+	c.window = w
+	return c, nil
+}

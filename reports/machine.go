@@ -1,0 +1,494 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// MachineKind says what a machine file holds.
+type MachineKind uint8
+
+// Machine file kinds.
+const (
+	MachineFindings MachineKind = iota // findings/v1: Metrics calls are ignored
+	MachineMetrics                     // metrics/v1: Findings calls are ignored
+)
+
+// DefaultChunkRows is the number of rows per Arrow record batch and per
+// Parquet row group. Memory stays flat: one chunk is held at a time.
+const DefaultChunkRows = 64 * 1024
+
+// MachineOptions configures a machine file (CSV, Parquet or Arrow IPC).
+type MachineOptions struct {
+	Kind      MachineKind
+	ChunkRows int              // rows per record batch or row group; 0 = DefaultChunkRows
+	Tool      string           // "aecheck v0.1.0" for the aecheck.tool metadata when Begin gives no Run.Tool
+	Mem       memory.Allocator // nil = memory.DefaultAllocator; tests pass a checked allocator
+}
+
+// machine file formats
+const (
+	formatCSV = iota
+	formatParquet
+	formatArrow
+)
+
+// machineFormat returns the format of path from its extension.
+func machineFormat(path string) (int, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return formatCSV, nil
+	case ".parquet":
+		return formatParquet, nil
+	case ".arrow", ".ipc":
+		return formatArrow, nil
+	}
+	return 0, fmt.Errorf("%s: unknown machine output format %q (use .csv, .parquet, .arrow or .ipc)", path, filepath.Ext(path))
+}
+
+// IsMachinePath reports whether path names a machine output by its
+// extension (.csv, .parquet, .arrow, .ipc).
+func IsMachinePath(path string) bool {
+	_, err := machineFormat(path)
+	return err == nil
+}
+
+// CreateFindingsFile returns a Writer that writes the findings of a run to
+// path as CSV, Parquet or Arrow IPC (file format), chosen by the extension.
+// It ignores Metrics. The file appears at path only when Close succeeds.
+func CreateFindingsFile(path string) (Writer, error) {
+	return openMachine(path, MachineOptions{Kind: MachineFindings})
+}
+
+// CreateMetricsFile returns a Writer that writes the metrics of a run to
+// path (--metrics-out) as CSV, Parquet or Arrow IPC, chosen by the
+// extension. It ignores Findings. The file appears at path only when Close
+// succeeds.
+func CreateMetricsFile(path string) (Writer, error) {
+	return openMachine(path, MachineOptions{Kind: MachineMetrics})
+}
+
+// openMachine returns the machine Writer for path, by extension: ".csv",
+// ".parquet", ".arrow" or ".ipc". The Writer is used from one goroutine.
+func openMachine(path string, opt MachineOptions) (Writer, error) {
+	format, err := machineFormat(path)
+	if err != nil {
+		return nil, err
+	}
+	if opt.ChunkRows <= 0 {
+		opt.ChunkRows = DefaultChunkRows
+	}
+	if opt.Mem == nil {
+		opt.Mem = memory.DefaultAllocator
+	}
+	f, err := CreateAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	return &machineWriter{path: path, format: format, opt: opt, f: f, tool: opt.Tool}, nil
+}
+
+// machineEncoder turns rows into the bytes of one format.
+type machineEncoder interface {
+	findings(fs []checks.Finding) error
+	metrics(ms []checks.Metric) error
+	finish() error // write everything left; the file is then complete
+	abort()        // release memory and remove temporary files
+}
+
+// machineWriter is the Writer of every machine format: it owns the atomic
+// file and hands rows to the format's encoder.
+type machineWriter struct {
+	path   string
+	format int
+	opt    MachineOptions
+	f      *AtomicFile
+	tool   string
+	asOf   time.Time
+	enc    machineEncoder
+	err    error // first failure; every later call returns it
+	closed bool
+}
+
+func (w *machineWriter) Begin(run *Run) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.enc != nil {
+		return w.fail(errors.New("begin called twice"))
+	}
+	if run != nil {
+		if run.Tool != "" {
+			w.tool = run.Tool
+		}
+		w.asOf = run.AsOf
+	}
+	return w.start()
+}
+
+// start creates the encoder, once Begin has told the tool and as-of.
+func (w *machineWriter) start() error {
+	if w.enc != nil {
+		return nil
+	}
+	schema := FindingsSchema
+	if w.opt.Kind == MachineMetrics {
+		schema = MetricsSchema
+	}
+	schema = withTool(schema, w.tool)
+	switch w.format {
+	case formatCSV:
+		w.enc = newCSVEncoder(w.f, w.opt.Kind, w.asOf)
+	case formatParquet:
+		enc, err := newParquetEncoder(w.f, schema, w.opt, w.asOf)
+		if err != nil {
+			return w.fail(err)
+		}
+		w.enc = enc
+	case formatArrow:
+		enc, err := newArrowEncoder(w.f, schema, w.opt, w.asOf)
+		if err != nil {
+			return w.fail(err)
+		}
+		w.enc = enc
+	}
+	return nil
+}
+
+func (w *machineWriter) Findings(fs []checks.Finding) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.opt.Kind != MachineFindings || len(fs) == 0 {
+		return nil
+	}
+	if err := w.start(); err != nil {
+		return err
+	}
+	if err := w.enc.findings(fs); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+func (w *machineWriter) Metrics(ms []checks.Metric) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.opt.Kind != MachineMetrics || len(ms) == 0 {
+		return nil
+	}
+	if err := w.start(); err != nil {
+		return err
+	}
+	if err := w.enc.metrics(ms); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+// Close writes what is left and moves the file into place. On any error the
+// file is removed and the error returned.
+func (w *machineWriter) Close(sum *Summary) error {
+	if w.closed {
+		return w.err
+	}
+	if w.err != nil {
+		w.Abort()
+		return w.err
+	}
+	if err := w.start(); err != nil {
+		w.Abort()
+		return err
+	}
+	if err := w.enc.finish(); err != nil {
+		w.fail(err)
+		w.Abort()
+		return w.err
+	}
+	w.closed = true
+	if err := w.f.Commit(); err != nil {
+		w.err = err
+		return err
+	}
+	return nil
+}
+
+// Abort removes the temporary file and releases every buffer. It is safe to
+// call after Close and more than once.
+func (w *machineWriter) Abort() {
+	if w.enc != nil {
+		w.enc.abort()
+	}
+	if !w.closed && w.err == nil {
+		w.err = fmt.Errorf("write %s: aborted", w.path)
+	}
+	w.closed = true
+	w.f.Abort()
+}
+
+func (w *machineWriter) fail(err error) error {
+	if w.err == nil {
+		w.err = fmt.Errorf("write %s: %w", w.path, err)
+	}
+	return w.err
+}
+
+// dictColumn gives each distinct value of a dictionary column its index, in
+// order of first appearance after the seed values. It lives as long as the
+// file, so indices are stable across chunks and the dictionary only grows.
+type dictColumn struct {
+	index  map[string]int32
+	values []string
+}
+
+func newDictColumn(seed []string) *dictColumn {
+	d := &dictColumn{index: make(map[string]int32)}
+	for _, v := range seed {
+		d.id(v)
+	}
+	return d
+}
+
+func (d *dictColumn) id(v string) int32 {
+	if i, ok := d.index[v]; ok {
+		return i
+	}
+	i := int32(len(d.values))
+	d.index[v] = i
+	d.values = append(d.values, v)
+	return i
+}
+
+// array returns the dictionary so far as a string array; the caller releases it.
+func (d *dictColumn) array(mem memory.Allocator) arrow.Array {
+	b := array.NewStringBuilder(mem)
+	defer b.Release()
+	b.AppendValues(d.values, nil)
+	return b.NewArray()
+}
+
+// chunker builds the rows of a machine file in chunks of at most ChunkRows
+// rows. Rows are built in the index schema (dictionary columns as int32
+// indices); emit receives each full chunk as a record of the index schema
+// and must not keep it past the call.
+type chunker struct {
+	mem    memory.Allocator
+	schema *arrow.Schema // with dictionaries
+	idx    *arrow.Schema // indices instead of dictionaries
+	dicts  []*dictColumn // per column; nil for plain columns
+	max    int
+	asOf   time.Time
+	b      *array.RecordBuilder // nil between chunks
+	n      int                  // rows in b
+	emit   func(rec arrow.Record) error
+}
+
+func newChunker(schema *arrow.Schema, opt MachineOptions, asOf time.Time, emit func(arrow.Record) error) *chunker {
+	c := &chunker{
+		mem:    opt.Mem,
+		schema: schema,
+		idx:    indexSchema(schema),
+		dicts:  make([]*dictColumn, schema.NumFields()),
+		max:    opt.ChunkRows,
+		asOf:   asOf,
+		emit:   emit,
+	}
+	if c.max <= 0 {
+		c.max = DefaultChunkRows
+	}
+	for i, f := range schema.Fields() {
+		if f.Type.ID() != arrow.DICTIONARY {
+			continue
+		}
+		var seed []string
+		switch {
+		case opt.Kind == MachineFindings && i == fSeverity:
+			seed = severityValues
+		case opt.Kind == MachineMetrics && i == mScope:
+			seed = scopeValues
+		case opt.Kind == MachineMetrics && i == mStatus:
+			seed = statusValues
+		}
+		c.dicts[i] = newDictColumn(seed)
+	}
+	return c
+}
+
+// row makes room for one more row and returns the builder to append it to.
+func (c *chunker) row() (*array.RecordBuilder, error) {
+	if c.b != nil && c.n >= c.max {
+		if err := c.flush(); err != nil {
+			return nil, err
+		}
+	}
+	if c.b == nil {
+		c.b = array.NewRecordBuilder(c.mem, c.idx)
+		c.n = 0
+	}
+	c.n++
+	return c.b, nil
+}
+
+// flush hands the current chunk to emit and releases it.
+func (c *chunker) flush() error {
+	if c.b == nil || c.n == 0 {
+		return nil
+	}
+	rec := c.b.NewRecord()
+	c.b.Release()
+	c.b = nil
+	c.n = 0
+	defer rec.Release()
+	return c.emit(rec)
+}
+
+// release frees the chunk being built, if any.
+func (c *chunker) release() {
+	if c.b != nil {
+		c.b.Release()
+		c.b = nil
+		c.n = 0
+	}
+}
+
+// dictionaries returns the dictionaries so far, one per column (nil for
+// plain columns). The caller releases them with releaseAll.
+func (c *chunker) dictionaries() []arrow.Array { return c.dictionariesWith(c.mem) }
+
+// dictionariesWith is dictionaries with the arrays allocated from mem.
+func (c *chunker) dictionariesWith(mem memory.Allocator) []arrow.Array {
+	out := make([]arrow.Array, len(c.dicts))
+	for i, d := range c.dicts {
+		if d != nil {
+			out[i] = d.array(mem)
+		}
+	}
+	return out
+}
+
+// withDictionaries turns a record of the index schema into a record of the
+// full schema, with the given dictionaries. The caller releases it.
+func (c *chunker) withDictionaries(rec arrow.Record, dicts []arrow.Array) arrow.Record {
+	cols := make([]arrow.Array, rec.NumCols())
+	var made []arrow.Array
+	for i := range cols {
+		if dicts[i] == nil {
+			cols[i] = rec.Column(i)
+			continue
+		}
+		d := array.NewDictionaryArray(c.schema.Field(i).Type, rec.Column(i), dicts[i])
+		made = append(made, d)
+		cols[i] = d
+	}
+	out := array.NewRecord(c.schema, cols, rec.NumRows())
+	releaseAll(made)
+	return out
+}
+
+func releaseAll(as []arrow.Array) {
+	for _, a := range as {
+		if a != nil {
+			a.Release()
+		}
+	}
+}
+
+func (c *chunker) findings(fs []checks.Finding) error {
+	for i := range fs {
+		f := &fs[i]
+		b, err := c.row()
+		if err != nil {
+			return err
+		}
+		appendStr(b, fKind, f.Kind)
+		b.Field(fCheck).(*array.Int32Builder).Append(c.dicts[fCheck].id(f.Check))
+		b.Field(fSeverity).(*array.Int32Builder).Append(c.dicts[fSeverity].id(f.Severity.String()))
+		appendStr(b, fShop, f.Shop)
+		appendStr(b, fFile, f.Pos.File)
+		appendOptStr(b, fSheet, f.Pos.Sheet, f.Pos.Sheet != "")
+		b.Field(fRow).(*array.Int64Builder).Append(int64(f.Pos.Row))
+		b.Field(fCol).(*array.Int32Builder).Append(int32(f.Pos.Col))
+		appendOptInt(b, fLine, int64(f.Pos.Line), f.Pos.Line > 0)
+		appendStr(b, fColumn, f.Pos.Field)
+		cell, ok := cellRef(f.Pos)
+		appendOptStr(b, fCell, cell, ok)
+		appendStr(b, fEntity, f.Entity)
+		appendStr(b, fValue, f.Value)
+		appendStr(b, fMessage, f.Message)
+		appendStr(b, fFix, f.Fix)
+		ref := f.Ref != readers.Pos{}
+		appendOptStr(b, fRefFile, f.Ref.File, ref)
+		appendOptStr(b, fRefSheet, f.Ref.Sheet, ref && f.Ref.Sheet != "")
+		appendOptInt(b, fRefRow, int64(f.Ref.Row), ref && f.Ref.Row > 0)
+	}
+	return nil
+}
+
+func (c *chunker) metrics(ms []checks.Metric) error {
+	for i := range ms {
+		m := &ms[i]
+		b, err := c.row()
+		if err != nil {
+			return err
+		}
+		appendStr(b, mShop, m.Shop)
+		b.Field(mScope).(*array.Int32Builder).Append(c.dicts[mScope].id(m.Scope))
+		appendStr(b, mKey, m.Key)
+		b.Field(mMetric).(*array.Int32Builder).Append(c.dicts[mMetric].id(m.Name))
+		b.Field(mWindow).(*array.Int32Builder).Append(int32(m.WindowDays))
+		b.Field(mNumerator).(*array.Float64Builder).Append(m.Numerator)
+		b.Field(mDenominator).(*array.Float64Builder).Append(m.Denominator)
+		b.Field(mValue).(*array.Float64Builder).Append(m.Value)
+		b.Field(mStatus).(*array.Int32Builder).Append(c.dicts[mStatus].id(m.Status))
+		appendStr(b, mNote, m.Note)
+		tb := b.Field(mAsOf).(*array.TimestampBuilder)
+		if c.asOf.IsZero() {
+			tb.AppendNull()
+		} else {
+			tb.Append(arrow.Timestamp(c.asOf.UnixMilli()))
+		}
+	}
+	return nil
+}
+
+func appendStr(b *array.RecordBuilder, i int, v string) {
+	b.Field(i).(*array.StringBuilder).Append(v)
+}
+
+func appendOptStr(b *array.RecordBuilder, i int, v string, ok bool) {
+	sb := b.Field(i).(*array.StringBuilder)
+	if ok {
+		sb.Append(v)
+	} else {
+		sb.AppendNull()
+	}
+}
+
+func appendOptInt(b *array.RecordBuilder, i int, v int64, ok bool) {
+	ib := b.Field(i).(*array.Int64Builder)
+	if ok {
+		ib.Append(v)
+	} else {
+		ib.AppendNull()
+	}
+}
+
+// cellRef returns the spreadsheet reference of a cell (C12), or false for a
+// whole row or no position.
+func cellRef(p readers.Pos) (string, bool) {
+	if p.Row <= 0 || p.Col <= 0 {
+		return "", false
+	}
+	return p.Cell(), true
+}

@@ -1,0 +1,171 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/compress"
+	"github.com/apache/arrow/go/v17/parquet/file"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
+	"github.com/aecheck/aecheck/checks"
+)
+
+// readParquet reads a Parquet file back with the library's reader (not
+// ours) and returns a text dump: file facts, schema, rows.
+func readParquet(t *testing.T, path string) (dump string, rows []string, schema *arrow.Schema) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	pf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	md := pf.MetaData()
+	var b strings.Builder
+	fmt.Fprintf(&b, "created_by: %s\n", md.GetCreatedBy())
+	fmt.Fprintf(&b, "rows: %d, row groups: %d\n", pf.NumRows(), pf.NumRowGroups())
+	for i := 0; i < pf.NumRowGroups(); i++ {
+		rg := md.RowGroup(i)
+		codecs := map[compress.Compression]bool{}
+		for c := 0; c < rg.NumColumns(); c++ {
+			cc, err := rg.ColumnChunk(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			codecs[cc.Compression()] = true
+		}
+		var names []string
+		for c := range codecs {
+			names = append(names, c.String())
+		}
+		sort.Strings(names)
+		fmt.Fprintf(&b, "row group %d: %d rows, codecs %v\n", i, rg.NumRows(), names)
+	}
+	kv := md.KeyValueMetadata()
+	for i, k := range kv.Keys() {
+		v := kv.Values()[i]
+		if k == "ARROW:schema" {
+			v = "(stored)"
+		}
+		fmt.Fprintf(&b, "key-value %s = %s\n", k, v)
+	}
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	schema = tbl.Schema()
+	fmt.Fprintf(&b, "%s\n", schema)
+	rows = tableRows(tbl)
+	for _, r := range rows {
+		b.WriteString(r)
+		b.WriteString("\n")
+	}
+	return b.String(), rows, schema
+}
+
+// sameFields reports whether two schemas have the same fields (names, types,
+// nullability), ignoring metadata (Parquet readers add field ids).
+func sameFields(a, b *arrow.Schema) bool {
+	if a.NumFields() != b.NumFields() {
+		return false
+	}
+	for i := 0; i < a.NumFields(); i++ {
+		fa, fb := a.Field(i), b.Field(i)
+		if fa.Name != fb.Name || fa.Nullable != fb.Nullable || !arrow.TypeEqual(fa.Type, fb.Type) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestParquetFindingsReadBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "findings.parquet")
+	fs := testFindings()
+	writeMachine(t, path, MachineFindings, 3, fs, testMetrics())
+	dump, rows, schema := readParquet(t, path)
+	checkMachineGolden(t, "golden.findings.parquet.txt", []byte(dump))
+
+	if !sameFields(schema, FindingsSchema) {
+		t.Errorf("schema read back:\n%s\nwant:\n%s", schema, FindingsSchema)
+	}
+	for key, want := range map[string]string{MetaSchema: FindingsSchemaVersion, MetaTool: testTool} {
+		if !strings.Contains(dump, "key-value "+key+" = "+want+"\n") {
+			t.Errorf("Parquet key-value metadata lacks %s = %s:\n%s", key, want, dump)
+		}
+	}
+	compareMachineRows(t, rows, wantFindingRows(fs))
+	if got, want := severityCounts(rows), inputSeverityCounts(fs); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("severities %v, want %v", got, want)
+	}
+	if !strings.Contains(dump, "row groups: 3") {
+		t.Errorf("want 3 row groups of at most 3 rows:\n%s", dump)
+	}
+}
+
+func TestParquetMetricsReadBack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "metrics.parquet")
+	ms := testMetrics()
+	writeMachine(t, path, MachineMetrics, 4, testFindings(), ms)
+	dump, rows, schema := readParquet(t, path)
+	checkMachineGolden(t, "golden.metrics.parquet.txt", []byte(dump))
+	if !sameFields(schema, MetricsSchema) {
+		t.Errorf("schema read back:\n%s\nwant:\n%s", schema, MetricsSchema)
+	}
+	compareMachineRows(t, rows, wantMetricRows(ms, testAsOf))
+}
+
+func TestParquetEmpty(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.parquet")
+	writeMachine(t, path, MachineFindings, 3, nil, nil)
+	_, rows, schema := readParquet(t, path)
+	if len(rows) != 0 || !sameFields(schema, FindingsSchema) {
+		t.Errorf("empty file: %d rows, schema %s", len(rows), schema)
+	}
+}
+
+func TestParquetManyChunks(t *testing.T) {
+	var fs []checks.Finding
+	for i := 0; i < 25; i++ {
+		fs = append(fs, testFindings()...)
+	}
+	path := filepath.Join(t.TempDir(), "many.parquet")
+	writeMachine(t, path, MachineFindings, 16, fs, nil)
+	_, rows, _ := readParquet(t, path)
+	compareMachineRows(t, rows, wantFindingRows(fs))
+}
+
+func TestParquetWithoutStoredSchema(t *testing.T) {
+	// A reader that ignores the stored Arrow schema (like DuckDB) still gets
+	// the right values: dictionaries come back as plain strings.
+	path := filepath.Join(t.TempDir(), "findings.parquet")
+	fs := testFindings()
+	writeMachine(t, path, MachineFindings, 3, fs, nil)
+	pf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	sc := pf.MetaData().Schema
+	for _, name := range []string{"check", "severity"} {
+		col := sc.Column(sc.ColumnIndexByName(name))
+		if lt := col.LogicalType(); !lt.IsValid() || lt.String() != "String" {
+			t.Errorf("%s: logical type %v, want String", name, lt)
+		}
+	}
+	if col := sc.Column(sc.ColumnIndexByName("row")); col.PhysicalType().String() != "INT64" {
+		t.Errorf("row: physical type %s", col.PhysicalType())
+	}
+}

@@ -1,0 +1,176 @@
+package reports
+
+import (
+	"github.com/apache/arrow/go/v17/arrow"
+)
+
+// Metadata keys and schema versions of the machine outputs. Every Parquet and
+// Arrow file aecheck writes carries MetaSchema in its schema metadata (pqarrow
+// copies it into the Parquet key-value metadata), and MetaTool with the
+// version of aecheck that wrote it. A consumer checks MetaSchema before it
+// reads a column: a new major version may rename or retype columns, a
+// compatible change only adds columns at the end.
+const (
+	MetaSchema = "aecheck.schema"
+	MetaTool   = "aecheck.tool"
+
+	FindingsSchemaVersion = "findings/v1"
+	MetricsSchemaVersion  = "metrics/v1"
+)
+
+// dictString is the type of the low-cardinality text columns: check IDs,
+// severities, scopes, metric names and statuses. The index is int32 so the
+// type survives a Parquet round trip (Parquet readers rebuild dictionaries
+// with int32 indices).
+var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+
+// FindingsSchema is the schema of findings files (findings/v1), in Parquet,
+// Arrow IPC and CSV alike (CSV has the same columns in the same order; a null
+// is an empty cell). One row per finding, in input order:
+//
+//	kind       string                      "listing" or "order"
+//	check      dictionary<int32, string>   check ID, such as "title-length"
+//	severity   dictionary<int32, string>   "error", "warning" or "info"
+//	shop       string                      shop the input belongs to ("" if none)
+//	file       string                      input path as given on the command line
+//	sheet      string, nullable            XLSX sheet; null for CSV
+//	row        int64                       1-based row as a spreadsheet shows it
+//	col        int32                       1-based column; 0 = the whole row
+//	line       int64, nullable             CSV only: physical line where the row starts
+//	column     string                      header text of the column ("" for a whole row)
+//	cell       string, nullable            spreadsheet reference such as "C12"; null for a whole row
+//	entity     string                      product id (listings) or order id (orders)
+//	value      string                      the offending value as the file holds it (may be cut)
+//	message    string                      what is wrong
+//	fix        string                      how to fix it
+//	ref_file   string, nullable            first occurrence, for duplicate checks
+//	ref_sheet  string, nullable
+//	ref_row    int64, nullable
+//
+// The dictionaries hold severities in the order error, warning, info, then
+// check IDs in order of first appearance.
+var FindingsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "kind", Type: arrow.BinaryTypes.String},
+	{Name: "check", Type: dictString},
+	{Name: "severity", Type: dictString},
+	{Name: "shop", Type: arrow.BinaryTypes.String},
+	{Name: "file", Type: arrow.BinaryTypes.String},
+	{Name: "sheet", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "row", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "col", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "line", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "column", Type: arrow.BinaryTypes.String},
+	{Name: "cell", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "entity", Type: arrow.BinaryTypes.String},
+	{Name: "value", Type: arrow.BinaryTypes.String},
+	{Name: "message", Type: arrow.BinaryTypes.String},
+	{Name: "fix", Type: arrow.BinaryTypes.String},
+	{Name: "ref_file", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "ref_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "ref_row", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+}, schemaMeta(FindingsSchemaVersion, ""))
+
+// Column indexes of FindingsSchema.
+const (
+	fKind = iota
+	fCheck
+	fSeverity
+	fShop
+	fFile
+	fSheet
+	fRow
+	fCol
+	fLine
+	fColumn
+	fCell
+	fEntity
+	fValue
+	fMessage
+	fFix
+	fRefFile
+	fRefSheet
+	fRefRow
+)
+
+// MetricsSchema is the schema of metrics files (metrics/v1) and of the
+// history dataset, in Parquet, Arrow IPC and CSV alike. One row per metric
+// and window:
+//
+//	shop         string
+//	scope        dictionary<int32, string>   "shop", "carrier" or "product"
+//	key          string                      "" for shop metrics, the carrier, or the product id
+//	metric       dictionary<int32, string>   metric name, such as "nr_rate"
+//	window_days  int32
+//	numerator    float64
+//	denominator  float64
+//	value        float64                     numerator / denominator; 0 when status is "n/a"
+//	status       dictionary<int32, string>   "ok", "warn", "alert" or "n/a"
+//	note         string
+//	as_of        timestamp[ms, UTC], nullable  the as-of date of the run
+//
+// In CSV, as_of is RFC 3339 in UTC (2024-05-31T00:00:00Z).
+var MetricsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "shop", Type: arrow.BinaryTypes.String},
+	{Name: "scope", Type: dictString},
+	{Name: "key", Type: arrow.BinaryTypes.String},
+	{Name: "metric", Type: dictString},
+	{Name: "window_days", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "numerator", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "denominator", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "value", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "status", Type: dictString},
+	{Name: "note", Type: arrow.BinaryTypes.String},
+	{Name: "as_of", Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+}, schemaMeta(MetricsSchemaVersion, ""))
+
+// Column indexes of MetricsSchema.
+const (
+	mShop = iota
+	mScope
+	mKey
+	mMetric
+	mWindow
+	mNumerator
+	mDenominator
+	mValue
+	mStatus
+	mNote
+	mAsOf
+)
+
+// Values the dictionaries start with, so that their order does not depend
+// on which value comes first.
+var (
+	severityValues = []string{"error", "warning", "info"}
+	scopeValues    = []string{"shop", "carrier", "product"}
+	statusValues   = []string{"ok", "warn", "alert", "n/a"}
+)
+
+func schemaMeta(version, tool string) *arrow.Metadata {
+	keys := []string{MetaSchema}
+	vals := []string{version}
+	if tool != "" {
+		keys = append(keys, MetaTool)
+		vals = append(vals, tool)
+	}
+	md := arrow.NewMetadata(keys, vals)
+	return &md
+}
+
+// withTool returns s with the tool version added to its metadata.
+func withTool(s *arrow.Schema, tool string) *arrow.Schema {
+	version, _ := s.Metadata().GetValue(MetaSchema)
+	return arrow.NewSchema(s.Fields(), schemaMeta(version, tool))
+}
+
+// indexSchema returns s with every dictionary column replaced by its int32
+// indices: the shape rows are built in before the dictionaries are known.
+func indexSchema(s *arrow.Schema) *arrow.Schema {
+	fields := s.Fields()
+	for i, f := range fields {
+		if dt, ok := f.Type.(*arrow.DictionaryType); ok {
+			fields[i].Type = dt.IndexType
+		}
+	}
+	return arrow.NewSchema(fields, nil)
+}

@@ -1,0 +1,476 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/xuri/excelize/v2"
+)
+
+// ExcelMaxRows is the number of rows of an Excel sheet, header included.
+const ExcelMaxRows = 1_048_576
+
+// XLSXOptions tunes the XLSX report.
+type XLSXOptions struct {
+	// Tool names the program in the workbook properties when Run.Tool is
+	// empty, such as "aecheck v0.1.0".
+	Tool string
+	// MaxRowsPerSheet is the number of rows of a findings sheet, header
+	// included; findings past it continue on "Findings (2)" and so on.
+	// 0 means ExcelMaxRows. Tests lower it.
+	MaxRowsPerSheet int
+	// TempDir holds the temporary files of the run; "" is the system's.
+	TempDir string
+}
+
+// XLSX writes the report a seller reads: a Summary sheet, the Findings
+// (continued on "Findings (2)"… past the row limit of Excel), Order
+// findings, the metric sheets when metrics were given, and the Rules.
+//
+// Findings are kept in a temporary file until Close, which builds the
+// workbook: the same run always gives the same bytes (no clock, sorted
+// parts), and memory stays flat however many findings there are. The
+// workbook appears at its path only when Close succeeds. An XLSX is used
+// by one goroutine.
+type XLSX struct {
+	path    string
+	opt     XLSXOptions
+	run     *Run
+	listing *findingSpool
+	order   *findingSpool
+	metrics []checks.Metric
+	trends  []TrendPoint
+	byShop  map[string]map[checks.Severity]int // findings per shop, for the per-shop summary
+	closed  bool
+}
+
+// CreateXLSX returns an XLSX writer to path. Nothing is created at path
+// before Close; Abort removes the temporary files.
+func CreateXLSX(path string, opt XLSXOptions) (*XLSX, error) {
+	if opt.MaxRowsPerSheet <= 0 || opt.MaxRowsPerSheet > ExcelMaxRows {
+		opt.MaxRowsPerSheet = ExcelMaxRows
+	}
+	if opt.MaxRowsPerSheet < 2 {
+		opt.MaxRowsPerSheet = 2
+	}
+	// Fail now, not after the whole run, when the directory is not writable.
+	probe, err := CreateAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	probe.Abort()
+	return &XLSX{path: path, opt: opt}, nil
+}
+
+// Begin implements Writer.
+func (x *XLSX) Begin(run *Run) error {
+	x.run = run
+	return nil
+}
+
+// Findings implements Writer. Listing findings go to the Findings sheets,
+// order findings (Kind "order") to Order findings.
+func (x *XLSX) Findings(fs []checks.Finding) error {
+	if x.closed {
+		return fmt.Errorf("xlsx %s: findings after close", x.path)
+	}
+	for i := range fs {
+		if x.byShop == nil {
+			x.byShop = map[string]map[checks.Severity]int{}
+		}
+		if x.byShop[fs[i].Shop] == nil {
+			x.byShop[fs[i].Shop] = map[checks.Severity]int{}
+		}
+		x.byShop[fs[i].Shop][fs[i].Severity]++
+		sp := &x.listing
+		if fs[i].Kind == "order" {
+			sp = &x.order
+		}
+		if *sp == nil {
+			s, err := newFindingSpool(x.opt.TempDir)
+			if err != nil {
+				return fmt.Errorf("xlsx %s: %w", x.path, err)
+			}
+			*sp = s
+		}
+		if err := (*sp).add(&fs[i]); err != nil {
+			return fmt.Errorf("xlsx %s: %w", x.path, err)
+		}
+	}
+	return nil
+}
+
+// Metrics implements Writer. Metrics are few; they are kept in memory.
+func (x *XLSX) Metrics(ms []checks.Metric) error {
+	if x.closed {
+		return fmt.Errorf("xlsx %s: metrics after close", x.path)
+	}
+	x.metrics = append(x.metrics, ms...)
+	return nil
+}
+
+// SetTrends gives the shop metrics of earlier runs, from the nightly
+// history; Close draws them on a Trends sheet (the last 30 days).
+func (x *XLSX) SetTrends(ps []TrendPoint) {
+	x.trends = append(x.trends[:0:0], ps...)
+}
+
+// Abort implements Writer: it removes the temporary files; no workbook is
+// written.
+func (x *XLSX) Abort() {
+	x.closed = true
+	x.listing.remove()
+	x.order.remove()
+}
+
+// Close implements Writer: it builds the workbook and moves it into place.
+func (x *XLSX) Close(sum *Summary) error {
+	if x.closed {
+		return fmt.Errorf("xlsx %s: already closed", x.path)
+	}
+	x.closed = true
+	defer x.listing.remove()
+	defer x.order.remove()
+	if sum == nil {
+		sum = &Summary{}
+	}
+	if x.run == nil {
+		x.run = &Run{}
+	}
+	if err := x.write(sum); err != nil {
+		return fmt.Errorf("write %s: %w", x.path, err)
+	}
+	return nil
+}
+
+func (x *XLSX) write(sum *Summary) (err error) {
+	out, err := CreateAtomic(x.path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			out.Abort()
+		}
+	}()
+	f := excelize.NewFile(excelize.Options{TmpDir: x.opt.TempDir})
+	defer f.Close()
+	b := &book{f: f, x: x, sum: sum}
+	if err := b.build(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 256<<10)
+	zw, err := newSortedZip(bw, x.opt.TempDir)
+	if err != nil {
+		return err
+	}
+	defer zw.discard()
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if err := f.Write(io.Discard); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return out.Commit()
+}
+
+// book is one workbook being built at Close.
+type book struct {
+	f   *excelize.File
+	x   *XLSX
+	sum *Summary
+	st  styles
+}
+
+// Sheet names, in workbook order.
+const (
+	sheetSummary  = "Summary"
+	sheetFindings = "Findings"
+	sheetOrders   = "Order findings"
+	sheetMetrics  = "Metrics"
+	sheetDaily    = "Daily counts"
+	sheetCarriers = "Carriers"
+	sheetProducts = "Products"
+	sheetTrends   = "Trends"
+	sheetRules    = "Rules"
+)
+
+// sheetNames returns the sheets of a findings table with n rows: base,
+// "base (2)", … each holding at most per rows.
+func sheetNames(base string, n, per int) []string {
+	names := []string{base}
+	for i := 2; n > per*(i-1); i++ {
+		names = append(names, fmt.Sprintf("%s (%d)", base, i))
+	}
+	return names
+}
+
+func (b *book) build() error {
+	f, x := b.f, b.x
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	b.st = st
+	per := x.opt.MaxRowsPerSheet - 1
+	findingSheets := sheetNames(sheetFindings, x.listing.count(), per)
+	var orderSheets []string
+	if x.order.count() > 0 {
+		orderSheets = sheetNames(sheetOrders, x.order.count(), per)
+	}
+	ms := newMetricSet(x.metrics)
+
+	// Create every sheet first: the workbook order is the creation order.
+	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		return err
+	}
+	order := append(append([]string{}, findingSheets...), orderSheets...)
+	if len(ms.shop) > 0 {
+		order = append(order, sheetMetrics)
+	}
+	if len(ms.day) > 0 {
+		order = append(order, sheetDaily)
+	}
+	if len(ms.carrier) > 0 {
+		order = append(order, sheetCarriers)
+	}
+	if len(ms.product) > 0 {
+		order = append(order, sheetProducts)
+	}
+	if len(x.trends) > 0 {
+		order = append(order, sheetTrends)
+	}
+	order = append(order, sheetRules)
+	for _, name := range order {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+
+	if err := b.summarySheet(findingSheets, orderSheets); err != nil {
+		return err
+	}
+	if err := b.findingSheets(findingSheets, x.listing, "Product id"); err != nil {
+		return err
+	}
+	if err := b.findingSheets(orderSheets, x.order, "Order id"); err != nil {
+		return err
+	}
+	if err := b.metricSheets(ms); err != nil {
+		return err
+	}
+	if len(x.trends) > 0 {
+		if err := b.trendSheet(); err != nil {
+			return err
+		}
+	}
+	if err := b.rulesSheet(); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+
+	tool := x.run.Tool
+	if tool == "" {
+		tool = x.opt.Tool
+	}
+	if tool == "" {
+		tool = "aecheck"
+	}
+	stamp := docTime(x.run, b.sum)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          "aecheck report",
+		Subject:        "Problems found in AliExpress catalog and order files",
+		Creator:        tool,
+		LastModifiedBy: tool,
+		Created:        stamp,
+		Modified:       stamp,
+		Revision:       "1",
+		Language:       "en-US",
+	})
+}
+
+// docTime is the workbook's created and modified time: the run's as-of, or
+// a fixed date for catalog-only runs, never the clock.
+func docTime(run *Run, sum *Summary) string {
+	t := asOf(run, sum)
+	if t.IsZero() {
+		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func asOf(run *Run, sum *Summary) time.Time {
+	if sum != nil && !sum.AsOf.IsZero() {
+		return sum.AsOf
+	}
+	if run != nil {
+		return run.AsOf
+	}
+	return time.Time{}
+}
+
+// findingColumns are the columns of the Findings sheets.
+var findingColumns = []struct {
+	head  string
+	width float64
+}{
+	{"Severity", 10},
+	{"Check", 24},
+	{"What is wrong", 60},
+	{"How to fix", 60},
+	{"File", 24},
+	{"Sheet", 14},
+	{"Row", 7},
+	{"Column", 20},
+	{"Cell", 8},
+	{"", 20}, // entity: "Product id" or "Order id"
+	{"Value", 30},
+	{"Shop", 14},
+	{"Same as (first seen at)", 30},
+}
+
+// findingSheets streams the findings of sp over the given sheets, per rows
+// each. Every sheet gets its dimension and filter range before streaming,
+// as the stream writer writes them first.
+func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	f := b.f
+	per := b.x.opt.MaxRowsPerSheet - 1
+	total := sp.count()
+	lastCol, _ := excelize.ColumnNumberToName(len(findingColumns))
+	header := make([]any, len(findingColumns))
+	for i, c := range findingColumns {
+		h := c.head
+		if h == "" {
+			h = entityHead
+		}
+		header[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+	}
+	var (
+		sw    *excelize.StreamWriter
+		sheet int
+		row   int
+	)
+	open := func(i int) error {
+		n := total - i*per
+		if n > per {
+			n = per
+		}
+		if n < 0 {
+			n = 0
+		}
+		name := names[i]
+		ref := fmt.Sprintf("A1:%s%d", lastCol, n+1)
+		if err := f.SetSheetDimension(name, ref); err != nil {
+			return err
+		}
+		if err := f.AutoFilter(name, ref, nil); err != nil {
+			return err
+		}
+		s, err := f.NewStreamWriter(name)
+		if err != nil {
+			return err
+		}
+		if err := s.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		for c, col := range findingColumns {
+			if err := s.SetColWidth(c+1, c+1, col.width); err != nil {
+				return err
+			}
+		}
+		if err := s.SetRow("A1", header, excelize.RowOpts{StyleID: b.st.header}); err != nil {
+			return err
+		}
+		sw, row = s, 1
+		return nil
+	}
+	if err := open(0); err != nil {
+		return err
+	}
+	vals := make([]any, len(findingColumns))
+	err := sp.each(func(fd *checks.Finding) error {
+		if row > per {
+			if err := sw.Flush(); err != nil {
+				return err
+			}
+			sheet++
+			if err := open(sheet); err != nil {
+				return err
+			}
+		}
+		row++
+		b.findingRow(vals, fd)
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(cell, vals)
+	})
+	if err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// findingRow fills vals with the cells of one finding.
+func (b *book) findingRow(vals []any, fd *checks.Finding) {
+	var rowNum any
+	if fd.Pos.Row > 0 {
+		rowNum = fd.Pos.Row
+	}
+	cell := ""
+	if fd.Pos.Row > 0 && fd.Pos.Col > 0 {
+		cell = fd.Pos.Cell()
+	}
+	ref := ""
+	if fd.Ref != (readers.Pos{}) {
+		ref = placeText(fd.Ref)
+	}
+	vals[0] = excelize.Cell{StyleID: b.st.severity(fd.Severity), Value: fd.Severity.String()}
+	vals[1] = text(fd.Check)
+	vals[2] = text(fd.Message)
+	vals[3] = text(fd.Fix)
+	vals[4] = text(fd.Pos.File)
+	vals[5] = text(fd.Pos.Sheet)
+	vals[6] = rowNum
+	vals[7] = text(fd.Pos.Field)
+	vals[8] = text(cell)
+	vals[9] = text(fd.Entity)
+	vals[10] = text(fd.Value)
+	vals[11] = text(fd.Shop)
+	vals[12] = text(ref)
+}
+
+// placeText says where p is in a seller's words: "catalog.xlsx, sheet
+// Items, row 4, cell C4 (Title)".
+func placeText(p readers.Pos) string {
+	parts := []string{p.File}
+	if p.Sheet != "" {
+		parts = append(parts, "sheet "+p.Sheet)
+	}
+	if p.Row > 0 {
+		parts = append(parts, fmt.Sprintf("row %d", p.Row))
+		if p.Col > 0 {
+			c := "cell " + p.Cell()
+			if p.Field != "" {
+				c += " (" + p.Field + ")"
+			}
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// text returns s as a cell value, nil (no cell) when empty.
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,467 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/xuri/excelize/v2"
+)
+
+// metricInfo is what the report says about a metric name.
+var metricInfo = map[string]struct {
+	rank    int
+	label   string
+	meaning string
+}{
+	"unsent_rate":       {1, "Unsent orders", "Orders not shipped by their shipping deadline, out of the orders whose deadline fell in the window. AliExpress cancels them and counts them against your shop."},
+	"late_ship_rate":    {2, "Late shipping", "Orders shipped after their deadline, out of the orders shipped in the window."},
+	"nr_rate":           {3, "Not received disputes", "Disputes where the buyer says the parcel never arrived, opened in the window, out of the orders shipped in the window."},
+	"snad_rate":         {4, "Not as described disputes", "Disputes where the buyer says the item is not as described, opened in the window, out of the orders shipped in the window."},
+	"incomplete_rate":   {5, "Incomplete orders", "Orders paid in the window that ended cancelled or fully refunded, out of the orders paid in the window."},
+	"dsr_description":   {6, "Rating: item as described", "Average buyer rating, 1 to 5 stars, for \"item as described\"."},
+	"dsr_communication": {7, "Rating: communication", "Average buyer rating, 1 to 5 stars, for your communication."},
+	"dsr_shipping":      {8, "Rating: shipping speed", "Average buyer rating, 1 to 5 stars, for shipping speed."},
+	"on_time_rate":      {9, "Delivered on time", "Parcels delivered no later than promised, out of the parcels delivered or past their promised date."},
+	"nr_opened":         {20, "Not received disputes opened", "Disputes opened that day where the buyer says the parcel never arrived."},
+	"snad_opened":       {21, "Not as described disputes opened", "Disputes opened that day where the buyer says the item is not as described."},
+	"unsent":            {22, "Orders unsent", "Orders whose shipping deadline passed that day without shipment."},
+}
+
+func metricRank(name string) int {
+	if i, ok := metricInfo[name]; ok {
+		return i.rank
+	}
+	return 100
+}
+
+func metricLabel(name string) string {
+	if i, ok := metricInfo[name]; ok {
+		return i.label
+	}
+	return name
+}
+
+// statusLabel is the seller's word for a status.
+func statusLabel(s string) string {
+	switch s {
+	case "ok":
+		return "OK"
+	case "warn":
+		return "Watch"
+	case "alert":
+		return "Act now"
+	case "n/a", "":
+		return "No data"
+	}
+	return s
+}
+
+// metricSet is the metrics of a run, by scope, sorted.
+type metricSet struct {
+	shop, carrier, product, day []checks.Metric
+}
+
+func newMetricSet(ms []checks.Metric) metricSet {
+	var s metricSet
+	for _, m := range ms {
+		switch m.Scope {
+		case "shop", "":
+			s.shop = append(s.shop, m)
+		case "carrier":
+			s.carrier = append(s.carrier, m)
+		case "product":
+			s.product = append(s.product, m)
+		case "day":
+			s.day = append(s.day, m)
+		}
+	}
+	for _, l := range [][]checks.Metric{s.shop, s.carrier, s.product, s.day} {
+		sort.SliceStable(l, func(i, j int) bool { return metricLess(&l[i], &l[j]) })
+	}
+	return s
+}
+
+func metricLess(a, b *checks.Metric) bool {
+	if a.Shop != b.Shop {
+		return a.Shop < b.Shop
+	}
+	if a.Key != b.Key {
+		return a.Key < b.Key
+	}
+	if ra, rb := metricRank(a.Name), metricRank(b.Name); ra != rb {
+		return ra < rb
+	}
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.WindowDays < b.WindowDays
+}
+
+// valueStyle formats a metric value: rates as percentages, ratings with two
+// decimals.
+func (b *book) valueStyle(name string) int {
+	switch {
+	case strings.HasSuffix(name, "_rate"):
+		return b.st.pct
+	case strings.HasPrefix(name, "dsr_"):
+		return b.st.dec
+	}
+	return 0
+}
+
+var metricHeads = []string{"Count", "Out of", "Value", "Status", "Note"}
+
+func (b *book) metricCells(m *checks.Metric) []any {
+	return []any{
+		finite(m.Numerator), finite(m.Denominator),
+		sc{finite(m.Value), b.valueStyle(m.Name)},
+		sc{statusLabel(m.Status), b.st.status(m.Status)},
+		text(m.Note),
+	}
+}
+
+func (b *book) statusLegend(s *sheet) {
+	st := b.st
+	s.line(sc{"OK", st.ok}, "Within our limits.")
+	s.line(sc{"Watch", st.warn}, "Getting close to a level that hurts the shop: look at the orders behind it.")
+	s.line(sc{"Act now", st.alert}, "Above our alert level: this can cost you visibility, promotions or the shop.")
+	s.line(sc{"No data", st.na}, "No order in the window, so no value.")
+	s.line(sc{"AliExpress publishes no limits for these rates; the Watch and Act now levels are aecheck's (your rules file can change them).", st.note})
+}
+
+func (b *book) metricSheets(ms metricSet) error {
+	st := b.st
+	if len(ms.shop) > 0 {
+		s := b.sheet(sheetMetrics, 14, 26, 70, 10, 10, 10, 10, 10, 30)
+		s.line(sc{"Shop service metrics", st.title})
+		s.line(sc{"How your shop did over the last days, as AliExpress measures it. Each value is the count divided by the \"out of\" number.", st.note})
+		b.statusLegend(s)
+		s.blank()
+		top := s.headerRow(st.header, append([]string{"Shop", "Metric", "What it means", "Window (days)"}, metricHeads...)...)
+		for i := range ms.shop {
+			m := &ms.shop[i]
+			meaning := metricInfo[m.Name].meaning
+			s.line(append([]any{text(m.Shop), metricLabel(m.Name), sc{text(meaning), st.wrap}, m.WindowDays}, b.metricCells(m)...)...)
+		}
+		s.filter(top, 9)
+		if err := s.done(); err != nil {
+			return err
+		}
+	}
+	if len(ms.day) > 0 {
+		if err := b.dailySheet(ms.day); err != nil {
+			return err
+		}
+	}
+	if len(ms.carrier) > 0 {
+		if err := b.carrierSheet(ms.carrier); err != nil {
+			return err
+		}
+	}
+	if len(ms.product) > 0 {
+		s := b.sheet(sheetProducts, 14, 22, 30, 10, 10, 10, 10, 10, 30)
+		s.line(sc{"Products", st.title})
+		s.line(sc{"Orders, disputes and ratings per product. A product with many \"not as described\" disputes needs a better title, photos or description.", st.note})
+		s.blank()
+		top := s.headerRow(st.header, append([]string{"Shop", "Product id", "Metric", "Window (days)"}, metricHeads...)...)
+		for i := range ms.product {
+			m := &ms.product[i]
+			s.line(append([]any{text(m.Shop), text(m.Key), metricLabel(m.Name), m.WindowDays}, b.metricCells(m)...)...)
+		}
+		s.filter(top, 9)
+		s.freeze(top)
+		if err := s.done(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *book) carrierSheet(cs []checks.Metric) error {
+	st := b.st
+	s := b.sheet(sheetCarriers, 14, 22, 22, 10, 10, 10, 10, 10, 30, 4, 30, 12)
+	s.line(sc{"Carriers", st.title})
+	s.line(sc{"How each carrier kept its delivery promise. Prefer carriers with a high on-time rate for \"delivery in X days\" offers.", st.note})
+	s.blank()
+	top := s.headerRow(st.header, append([]string{"Shop", "Carrier", "Metric", "Window (days)"}, metricHeads...)...)
+	for i := range cs {
+		m := &cs[i]
+		s.line(append([]any{text(m.Shop), text(m.Key), metricLabel(m.Name), m.WindowDays}, b.metricCells(m)...)...)
+	}
+	s.filter(top, 9)
+	if s.err != nil {
+		return s.err
+	}
+	// Chart data: on-time rate per carrier, in K:L.
+	shops := map[string]bool{}
+	for _, m := range cs {
+		shops[m.Shop] = true
+	}
+	type bar struct {
+		label string
+		v     float64
+	}
+	var bars []bar
+	seen := map[string]bool{}
+	for _, m := range cs {
+		if !strings.HasPrefix(m.Name, "on_time") {
+			continue
+		}
+		label := m.Key
+		if len(shops) > 1 && m.Shop != "" {
+			label = m.Shop + ": " + m.Key
+		}
+		if seen[label] {
+			continue
+		}
+		seen[label] = true
+		bars = append(bars, bar{label, finite(m.Value)})
+	}
+	if len(bars) == 0 {
+		return s.done()
+	}
+	s.at(11, top, sc{"Carrier", st.header})
+	s.at(12, top, sc{"On time", st.header})
+	for i, br := range bars {
+		s.at(11, top+1+i, br.label)
+		s.at(12, top+1+i, sc{br.v, st.pct})
+	}
+	if err := s.done(); err != nil {
+		return err
+	}
+	last := top + len(bars)
+	return b.f.AddChart(sheetCarriers, fmt.Sprintf("N%d", top), &excelize.Chart{
+		Type: excelize.Col,
+		Series: []excelize.ChartSeries{{
+			Name:       "On time",
+			Categories: fmt.Sprintf("'%s'!$K$%d:$K$%d", sheetCarriers, top+1, last),
+			Values:     fmt.Sprintf("'%s'!$L$%d:$L$%d", sheetCarriers, top+1, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "On-time delivery rate per carrier"}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Minimum: ptr(0.0), Maximum: ptr(1.0)},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// dailySheet draws the daily counts (Scope "day", Key YYYY-MM-DD) of the
+// last 90 days up to the latest day given, one column per series.
+func (b *book) dailySheet(ds []checks.Metric) error {
+	st := b.st
+	const days = 90
+	type key struct{ shop, name string }
+	counts := map[key]map[string]float64{}
+	var latest time.Time
+	shops := map[string]bool{}
+	for _, m := range ds {
+		d, err := time.Parse("2006-01-02", m.Key)
+		if err != nil {
+			continue
+		}
+		if d.After(latest) {
+			latest = d
+		}
+		k := key{m.Shop, m.Name}
+		if counts[k] == nil {
+			counts[k] = map[string]float64{}
+		}
+		counts[k][m.Key] += finite(m.Numerator)
+		shops[m.Shop] = true
+	}
+	s := b.sheet(sheetDaily, 12, 16, 16, 16, 16, 16, 16)
+	s.line(sc{"Daily counts, last 90 days", st.title})
+	s.line(sc{"Disputes opened and orders left unsent, day by day. A rising line needs attention before the rates turn red.", st.note})
+	s.blank()
+	if len(counts) == 0 {
+		s.line("No daily counts in this run.")
+		return s.done()
+	}
+	series := make([]key, 0, len(counts))
+	for k := range counts {
+		series = append(series, k)
+	}
+	sort.Slice(series, func(i, j int) bool {
+		if series[i].shop != series[j].shop {
+			return series[i].shop < series[j].shop
+		}
+		if ri, rj := metricRank(series[i].name), metricRank(series[j].name); ri != rj {
+			return ri < rj
+		}
+		return series[i].name < series[j].name
+	})
+	heads := []string{"Date"}
+	for _, k := range series {
+		h := metricLabel(k.name)
+		if len(shops) > 1 && k.shop != "" {
+			h = k.shop + ": " + h
+		}
+		heads = append(heads, h)
+	}
+	top := s.headerRow(st.header, heads...)
+	first := latest.AddDate(0, 0, -(days - 1))
+	for d := first; !d.After(latest); d = d.AddDate(0, 0, 1) {
+		day := d.Format("2006-01-02")
+		vals := []any{day}
+		for _, k := range series {
+			vals = append(vals, counts[k][day])
+		}
+		s.line(vals...)
+	}
+	s.freeze(top)
+	if err := s.done(); err != nil {
+		return err
+	}
+	var cs []excelize.ChartSeries
+	for i := range series {
+		col, _ := excelize.ColumnNumberToName(i + 2)
+		cs = append(cs, excelize.ChartSeries{
+			Name:       fmt.Sprintf("'%s'!$%s$%d", sheetDaily, col, top),
+			Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetDaily, top+1, s.row),
+			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetDaily, col, top+1, col, s.row),
+			Marker:     excelize.ChartMarker{Symbol: "none"},
+		})
+	}
+	anchor, _ := excelize.CoordinatesToCellName(len(series)+3, top)
+	return b.f.AddChart(sheetDaily, anchor, &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    cs,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Disputes opened and orders unsent per day"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 800, Height: 360},
+		XAxis:     excelize.ChartAxis{TickLabelSkip: 7},
+	})
+}
+
+// trendSheet draws the shop metrics of earlier runs over the 30 days up to
+// the latest date given: one column per shop metric, one line chart per
+// metric and window with a line per shop.
+func (b *book) trendSheet() error {
+	st := b.st
+	const days = 30
+	type key struct {
+		metric string
+		window int
+		shop   string
+	}
+	var latest time.Time
+	for _, p := range b.x.trends {
+		if p.Date.After(latest) {
+			latest = p.Date
+		}
+	}
+	from := latest.AddDate(0, 0, -days)
+	vals := map[key]map[string]float64{}
+	dates := map[string]bool{}
+	for _, p := range b.x.trends {
+		if !p.Date.After(from) {
+			continue
+		}
+		d := p.Date.Format("2006-01-02")
+		k := key{p.Metric, p.WindowDays, p.Shop}
+		if vals[k] == nil {
+			vals[k] = map[string]float64{}
+		}
+		vals[k][d] = finite(p.Value)
+		dates[d] = true
+	}
+	cols := make([]key, 0, len(vals))
+	for k := range vals {
+		cols = append(cols, k)
+	}
+	sort.Slice(cols, func(i, j int) bool {
+		a, c := cols[i], cols[j]
+		if ra, rc := metricRank(a.metric), metricRank(c.metric); ra != rc {
+			return ra < rc
+		}
+		if a.metric != c.metric {
+			return a.metric < c.metric
+		}
+		if a.window != c.window {
+			return a.window < c.window
+		}
+		return a.shop < c.shop
+	})
+	ds := sortedKeys(dates)
+
+	s := b.sheet(sheetTrends, 12)
+	s.line(sc{"Trends, last 30 days", st.title})
+	s.line(sc{"Your shop metrics as measured by each nightly run. A line going the wrong way is worth a look before it turns red.", st.note})
+	s.blank()
+	heads := []string{"Date"}
+	for _, k := range cols {
+		h := fmt.Sprintf("%s, %d days", metricLabel(k.metric), k.window)
+		if k.shop != "" {
+			h = k.shop + ": " + h
+		}
+		heads = append(heads, h)
+	}
+	top := s.headerRow(st.header, heads...)
+	for _, d := range ds {
+		row := []any{d}
+		for _, k := range cols {
+			v, ok := vals[k][d]
+			if !ok {
+				row = append(row, nil)
+				continue
+			}
+			row = append(row, sc{v, b.valueStyle(k.metric)})
+		}
+		s.line(row...)
+	}
+	s.freeze(top)
+	if err := s.done(); err != nil || len(ds) == 0 {
+		return err
+	}
+	if err := b.f.SetColWidth(sheetTrends, "B", columnName(len(cols)+1), 18); err != nil {
+		return err
+	}
+	// One chart per metric and window, stacked to the right of the table.
+	anchorCol := columnName(len(cols) + 3)
+	chartRow := top
+	for i := 0; i < len(cols); {
+		j := i
+		var cs []excelize.ChartSeries
+		for ; j < len(cols) && cols[j].metric == cols[i].metric && cols[j].window == cols[i].window; j++ {
+			col := columnName(j + 2)
+			cs = append(cs, excelize.ChartSeries{
+				Name:       fmt.Sprintf("'%s'!$%s$%d", sheetTrends, col, top),
+				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetTrends, top+1, s.row),
+				Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetTrends, col, top+1, col, s.row),
+			})
+		}
+		numFmt := ""
+		switch b.valueStyle(cols[i].metric) {
+		case st.pct:
+			numFmt = "0.0%"
+		case st.dec:
+			numFmt = "0.00"
+		}
+		err := b.f.AddChart(sheetTrends, fmt.Sprintf("%s%d", anchorCol, chartRow), &excelize.Chart{
+			Type:         excelize.Line,
+			Series:       cs,
+			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("%s (%d days)", metricLabel(cols[i].metric), cols[i].window)}}},
+			Legend:       excelize.ChartLegend{Position: "bottom"},
+			Dimension:    excelize.ChartDimension{Width: 560, Height: 280},
+			YAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt}},
+			ShowBlanksAs: "span",
+		})
+		if err != nil {
+			return err
+		}
+		chartRow += 15
+		i = j
+	}
+	return nil
+}
+
+func columnName(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}

@@ -1,0 +1,461 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/xuri/excelize/v2"
+)
+
+// styles are the cell styles of the workbook.
+type styles struct {
+	title, section, header, bold, wrap, note int
+	sevError, sevWarning, sevInfo            int
+	ok, warn, alert, na                      int
+	pct, dec                                 int
+	good, bad                                int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	mk := func(dst *int, s *excelize.Style) {
+		if err != nil {
+			return
+		}
+		*dst, err = f.NewStyle(s)
+	}
+	fill := func(c string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+	}
+	pct, dec := "0.0%", "0.00"
+	mk(&st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
+	mk(&st.section, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E78"}})
+	mk(&st.header, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("305496"),
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	mk(&st.bold, &excelize.Style{Font: &excelize.Font{Bold: true}})
+	mk(&st.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	mk(&st.note, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
+	mk(&st.sevError, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C0006"}, Fill: fill("FFC7CE")})
+	mk(&st.sevWarning, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C5700"}, Fill: fill("FFEB9C")})
+	mk(&st.sevInfo, &excelize.Style{Font: &excelize.Font{Color: "1F4E78"}, Fill: fill("DDEBF7")})
+	mk(&st.ok, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "006100"}, Fill: fill("C6EFCE")})
+	mk(&st.warn, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C5700"}, Fill: fill("FFEB9C")})
+	mk(&st.alert, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C0006"}, Fill: fill("FFC7CE")})
+	mk(&st.na, &excelize.Style{Font: &excelize.Font{Color: "595959"}, Fill: fill("EDEDED")})
+	mk(&st.pct, &excelize.Style{CustomNumFmt: &pct})
+	mk(&st.dec, &excelize.Style{CustomNumFmt: &dec})
+	mk(&st.good, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "006100"}})
+	mk(&st.bad, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C0006"}})
+	return st, err
+}
+
+func (st styles) severity(s checks.Severity) int {
+	switch s {
+	case checks.Error:
+		return st.sevError
+	case checks.Warning:
+		return st.sevWarning
+	}
+	return st.sevInfo
+}
+
+func (st styles) status(s string) int {
+	switch s {
+	case "ok":
+		return st.ok
+	case "warn":
+		return st.warn
+	case "alert":
+		return st.alert
+	}
+	return st.na
+}
+
+// sc is a cell value with a style (0: none).
+type sc struct {
+	v any
+	s int
+}
+
+// sheet writes a small sheet row by row in normal mode.
+type sheet struct {
+	f      *excelize.File
+	name   string
+	row    int // last row written
+	maxRow int // used range, for the dimension
+	maxCol int
+	err    error
+}
+
+func (b *book) sheet(name string, widths ...float64) *sheet {
+	s := &sheet{f: b.f, name: name}
+	for i, w := range widths {
+		if w > 0 && s.err == nil {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			s.err = b.f.SetColWidth(name, col, col, w)
+		}
+	}
+	return s
+}
+
+// line writes vals (plain values or sc) on the next row.
+func (s *sheet) line(vals ...any) {
+	s.row++
+	for i, v := range vals {
+		s.at(i+1, s.row, v)
+	}
+}
+
+// at writes v (a plain value or sc) at a cell.
+func (s *sheet) at(col, row int, v any) {
+	if s.err != nil {
+		return
+	}
+	style := 0
+	if c, ok := v.(sc); ok {
+		v, style = c.v, c.s
+	}
+	if v == nil && style == 0 {
+		return
+	}
+	cell, _ := excelize.CoordinatesToCellName(col, row)
+	if v != nil {
+		s.err = s.f.SetCellValue(s.name, cell, v)
+	}
+	if style != 0 && s.err == nil {
+		s.err = s.f.SetCellStyle(s.name, cell, cell, style)
+	}
+	s.maxRow, s.maxCol = max(s.maxRow, row), max(s.maxCol, col)
+}
+
+// done records the used range as the sheet's dimension (excelize leaves
+// "A1", and some readers then see one cell) and returns the first error.
+func (s *sheet) done() error {
+	if s.err != nil || s.maxRow == 0 {
+		return s.err
+	}
+	last, _ := excelize.CoordinatesToCellName(s.maxCol, s.maxRow)
+	return s.f.SetSheetDimension(s.name, "A1:"+last)
+}
+
+func (s *sheet) blank() { s.row++ }
+
+// headerRow writes a table header and returns its row.
+func (s *sheet) headerRow(style int, heads ...string) int {
+	vals := make([]any, len(heads))
+	for i, h := range heads {
+		vals[i] = sc{h, style}
+	}
+	s.line(vals...)
+	return s.row
+}
+
+// table ends a table that starts at header row top: autofilter over it.
+func (s *sheet) filter(top, cols int) {
+	if s.err != nil || s.row <= top {
+		return
+	}
+	last, _ := excelize.ColumnNumberToName(cols)
+	s.err = s.f.AutoFilter(s.name, fmt.Sprintf("A%d:%s%d", top, last, s.row), nil)
+}
+
+func (s *sheet) freeze(rows int) {
+	if s.err != nil {
+		return
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, rows+1)
+	s.err = s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: rows, TopLeftCell: cell, ActivePane: "bottomLeft"})
+}
+
+// checkTitles maps check IDs to their checks.
+func (b *book) checkIndex() map[string]*checks.Check {
+	idx := map[string]*checks.Check{}
+	for _, c := range b.x.run.Checks {
+		if c != nil {
+			idx[c.ID] = c
+		}
+	}
+	return idx
+}
+
+// severityUsed is the severity a check ran with: the rules file's, else
+// the check's default.
+func (b *book) severityUsed(c *checks.Check) string {
+	for _, r := range b.x.run.Rules {
+		if r.Check == c.ID && r.Setting == "severity" {
+			return r.Value
+		}
+	}
+	return c.Severity.String()
+}
+
+var severityHelp = []struct {
+	sev  checks.Severity
+	text string
+}{
+	{checks.Error, "AliExpress will refuse the listing, take it down or penalise the shop. Fix these before you upload."},
+	{checks.Warning, "The listing can go online, but it is likely to sell less, be questioned or cause disputes. Fix these next."},
+	{checks.Info, "A suggestion that makes the listing better. Fix these when you have time."},
+}
+
+func (b *book) summarySheet(findingSheets, orderSheets []string) error {
+	x, sum, st := b.x, b.sum, b.st
+	s := b.sheet(sheetSummary, 34, 44, 12, 12, 12, 12, 12, 12, 12, 12, 40)
+	run := x.run
+
+	s.line(sc{"aecheck report", st.title})
+	s.line(sc{"This workbook lists the problems aecheck found in your files, where they are and how to fix them.", st.note})
+	s.blank()
+	tool := run.Tool
+	if tool == "" {
+		tool = x.opt.Tool
+	}
+	s.line(sc{"Made by", st.bold}, text(tool))
+	if run.Command != "" {
+		s.line(sc{"Command", st.bold}, run.Command)
+	}
+	if t := asOf(run, sum); !t.IsZero() {
+		s.line(sc{"Orders counted up to (as of)", st.bold}, t.Format("2006-01-02 15:04 MST"))
+	}
+	for i, in := range run.Inputs {
+		label := ""
+		if i == 0 {
+			label = "Files checked"
+		}
+		s.line(sc{label, st.bold}, in)
+	}
+
+	s.blank()
+	s.line(sc{"What to do first", st.section})
+	s.line("1. Open the Findings sheet. Use the filter on the Severity column to show the errors only.")
+	s.line("2. For each row, go to the file, sheet, row and column it names and make the change in \"How to fix\".")
+	s.line("3. Start with the checks that have the most findings (table below): one change often fixes many rows.")
+	s.line("4. Run aecheck again on the corrected file until no errors are left.")
+	s.blank()
+	s.line(sc{"What the severities mean", st.section})
+	for _, h := range severityHelp {
+		s.line(sc{h.sev.String(), st.severity(h.sev)}, h.text)
+	}
+
+	s.blank()
+	s.line(sc{"Files read", st.section})
+	s.headerRow(st.header, "File", "Sheet", "Rows read", "Checked", "Rejected", "Continuation", "Blank", "Header row", "Shop", "Kind", "Problem")
+	for _, fs := range sum.Files {
+		var hdr any
+		if fs.HeaderRow > 0 {
+			hdr = fs.HeaderRow
+		}
+		problem := any(nil)
+		if fs.Error != "" {
+			problem = sc{fs.Error, st.bad}
+		}
+		s.line(fs.Path, text(fs.Sheet), fs.Rows, fs.Checked, fs.Rejected, fs.Continuation, fs.Blank, hdr, text(fs.Shop), text(fs.Kind), problem)
+	}
+	s.line(sc{"Total", st.bold}, nil, sc{sum.Rows, st.bold}, sc{sum.Checked, st.bold}, sc{sum.Rejected, st.bold})
+	s.line(sc{"Continuation rows are extra rows of a product (more images or variants); blank rows are empty rows. Both count as checked.", st.note})
+	b.shopTable(s)
+
+	s.blank()
+	s.line(sc{"Every row is accounted for", st.section})
+	ok := sum.Rows == sum.Checked+sum.Rejected
+	verdict := sc{"yes", st.good}
+	if !ok {
+		verdict = sc{"NO: some rows are missing from the count; please report this", st.bad}
+	}
+	s.line("Rows read = checked + rejected", fmt.Sprintf("%d = %d + %d", sum.Rows, sum.Checked, sum.Rejected), verdict)
+	s.line(sc{"A rejected row could not be checked (a required value is missing or cannot be read); it is listed on the Findings sheet.", st.note})
+
+	s.blank()
+	s.line(sc{"Why rows were rejected", st.section})
+	s.headerRow(st.header, "Reason", "Rows")
+	reasons := sortedKeys(sum.Reasons)
+	for _, r := range reasons {
+		s.line(r, sum.Reasons[r])
+	}
+	if len(reasons) == 0 {
+		s.line("No row was rejected.")
+	}
+
+	s.blank()
+	s.line(sc{"Findings by severity", st.section})
+	s.headerRow(st.header, "Severity", "Findings")
+	for _, h := range severityHelp {
+		s.line(sc{h.sev.String(), st.severity(h.sev)}, sum.BySeverity[h.sev])
+	}
+	s.line(sc{"Total", st.bold}, sc{sum.Findings, st.bold})
+	if len(findingSheets) > 1 || len(orderSheets) > 1 {
+		s.line(sc{fmt.Sprintf("There are more findings than one Excel sheet can hold: they continue on %s.",
+			strings.Join(append(append([]string{}, findingSheets[1:]...), tail(orderSheets)...), ", ")), st.note})
+	}
+
+	if len(sum.Notes) > 0 {
+		s.blank()
+		s.line(sc{"Notes about this run", st.section})
+		for _, n := range sum.Notes {
+			s.line(n)
+		}
+	}
+
+	s.blank()
+	s.line(sc{"Findings by check (most first)", st.section})
+	top := s.headerRow(st.header, "Check", "What it checks", "Severity", "Findings")
+	idx := b.checkIndex()
+	ids := sortedKeys(sum.ByCheck)
+	sort.SliceStable(ids, func(i, j int) bool { return sum.ByCheck[ids[i]] > sum.ByCheck[ids[j]] })
+	for _, id := range ids {
+		var title, sev any
+		if c := idx[id]; c != nil {
+			title = text(c.Title())
+			sev = b.severityUsed(c)
+		}
+		s.line(id, title, sev, sum.ByCheck[id])
+	}
+	if len(ids) == 0 {
+		s.line("No problem found.")
+	}
+	if err := s.done(); err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		first, last := top+1, s.row
+		h := uint(120 + 22*len(ids))
+		if h < 260 {
+			h = 260
+		}
+		if h > 900 {
+			h = 900
+		}
+		err := b.f.AddChart(sheetSummary, fmt.Sprintf("F%d", top), &excelize.Chart{
+			Type: excelize.Bar,
+			Series: []excelize.ChartSeries{{
+				Name:       "Findings",
+				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetSummary, first, last),
+				Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", sheetSummary, first, last),
+				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
+			}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Findings by check"}}},
+			Legend:    excelize.ChartLegend{Position: "none"},
+			Dimension: excelize.ChartDimension{Width: 640, Height: h},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true},
+			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.err
+}
+
+// shopTable writes the per-shop summary when the run covers several shops.
+func (b *book) shopTable(s *sheet) {
+	type acc struct{ files, rows, checked, rejected int }
+	shops := map[string]*acc{}
+	get := func(name string) *acc {
+		if shops[name] == nil {
+			shops[name] = &acc{}
+		}
+		return shops[name]
+	}
+	for _, fs := range b.sum.Files {
+		a := get(fs.Shop)
+		a.files++
+		a.rows += fs.Rows
+		a.checked += fs.Checked
+		a.rejected += fs.Rejected
+	}
+	for name := range b.x.byShop {
+		get(name)
+	}
+	if len(shops) < 2 {
+		return
+	}
+	st := b.st
+	s.blank()
+	s.line(sc{"By shop", st.section})
+	s.headerRow(st.header, "Shop", "Files", "Rows read", "Checked", "Rejected", "Errors", "Warnings", "Info")
+	for _, name := range sortedKeys(shops) {
+		a, sev := shops[name], b.x.byShop[name]
+		label := name
+		if label == "" {
+			label = "(no shop)"
+		}
+		s.line(label, a.files, a.rows, a.checked, a.rejected, sev[checks.Error], sev[checks.Warning], sev[checks.Info])
+	}
+}
+
+func tail(s []string) []string {
+	if len(s) < 2 {
+		return nil
+	}
+	return s[1:]
+}
+
+func (b *book) rulesSheet() error {
+	st := b.st
+	s := b.sheet(sheetRules, 26, 10, 8, 44, 70, 60, 22)
+	s.line(sc{"Checks and settings used in this run", st.title})
+	s.line(sc{"Every check aecheck runs, how serious its findings are, and the settings it used. Your rules file can change them.", st.note})
+	s.blank()
+	top := s.headerRow(st.header, "Check", "Severity", "On", "What it checks", "Why it matters", "How to fix", "Source")
+	cs := append([]*checks.Check(nil), b.x.run.Checks...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		on := "yes"
+		if c.Off {
+			on = "no"
+		}
+		for _, r := range b.x.run.Rules {
+			if r.Check == c.ID && r.Setting == "off" {
+				if r.Value == "true" {
+					on = "no"
+				} else if r.Value == "false" {
+					on = "yes"
+				}
+			}
+		}
+		sev := b.severityUsed(c)
+		sevStyle := st.sevInfo
+		if v, err := checks.ParseSeverity(sev); err == nil {
+			sevStyle = st.severity(v)
+		}
+		s.line(c.ID, sc{sev, sevStyle}, on, text(c.Title()), sc{text(c.Help()), st.wrap}, sc{text(c.Fix), st.wrap}, text(c.Source))
+	}
+	s.filter(top, 7)
+	s.blank()
+	s.line(sc{"Settings", st.section})
+	s.headerRow(st.header, "Check", "Setting", "Value")
+	rules := append([]checks.RuleValue(nil), b.x.run.Rules...)
+	sort.SliceStable(rules, func(i, j int) bool {
+		if rules[i].Check != rules[j].Check {
+			return rules[i].Check < rules[j].Check
+		}
+		return rules[i].Setting < rules[j].Setting
+	})
+	for _, r := range rules {
+		check := r.Check
+		if check == "" {
+			check = "(whole run)"
+		}
+		s.line(check, r.Setting, r.Value)
+	}
+	if len(rules) == 0 {
+		s.line("No settings recorded.")
+	}
+	s.freeze(top)
+	return s.done()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,239 @@
+package reports
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// sortedZip is the excelize.ZipWriter of the XLSX report. excelize writes
+// the parts of a workbook in an order that depends on map iteration (its
+// streamed sheets), so the same workbook can come out as different bytes.
+// sortedZip compresses each part into a spill file as excelize hands it over
+// and, on Close, writes the parts to the real output sorted by name, with
+// zero timestamps: the same workbook always gives the same bytes, and memory
+// stays flat however large the parts are.
+//
+// It writes to out and ignores the writer excelize passes in (a memory
+// buffer that then stays empty).
+type sortedZip struct {
+	out     io.Writer
+	spill   *os.File
+	sw      *bufio.Writer
+	off     int64 // bytes written to spill
+	entries []*zipEntry
+	cur     *zipEntry
+	fw      *flate.Writer
+	crc     hash.Hash32
+	err     error
+}
+
+type zipEntry struct {
+	name       string
+	raw        *bytes.Buffer // parts fixed up before compression (content types)
+	off, n     int64         // compressed bytes in spill
+	crc        uint32
+	size       uint64 // uncompressed
+	compressed bool
+}
+
+func newSortedZip(out io.Writer, tmpDir string) (*sortedZip, error) {
+	spill, err := os.CreateTemp(tmpDir, "aecheck-xlsx-*.zipspill")
+	if err != nil {
+		return nil, err
+	}
+	return &sortedZip{out: out, spill: spill, sw: bufio.NewWriterSize(spill, 256<<10)}, nil
+}
+
+// countWriter counts the compressed bytes going to the spill file.
+type countWriter struct {
+	z *sortedZip
+}
+
+func (c countWriter) Write(p []byte) (int, error) {
+	n, err := c.z.sw.Write(p)
+	c.z.off += int64(n)
+	return n, err
+}
+
+// entryWriter feeds one part: CRC and size of the raw bytes, deflate into
+// the spill file.
+type entryWriter struct {
+	z *sortedZip
+	e *zipEntry
+}
+
+func (w entryWriter) Write(p []byte) (int, error) {
+	if w.z.err != nil {
+		return 0, w.z.err
+	}
+	if w.z.cur != w.e {
+		return 0, errors.New("zip: write to a finished part")
+	}
+	if w.e.raw != nil {
+		return w.e.raw.Write(p)
+	}
+	w.z.crc.Write(p)
+	w.e.size += uint64(len(p))
+	n, err := w.z.fw.Write(p)
+	if err != nil {
+		w.z.err = err
+	}
+	return n, err
+}
+
+// Create implements excelize.ZipWriter.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	e := &zipEntry{name: name, off: z.off, compressed: true}
+	if z.fw == nil {
+		fw, err := flate.NewWriter(countWriter{z}, flate.DefaultCompression)
+		if err != nil {
+			return nil, err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(countWriter{z})
+	}
+	z.crc = crc32.NewIEEE()
+	z.cur = e
+	if name == contentTypesPart {
+		e.raw = new(bytes.Buffer)
+	}
+	z.entries = append(z.entries, e)
+	return entryWriter{z, e}, nil
+}
+
+// AddFS implements excelize.ZipWriter; the report never adds a file system.
+func (z *sortedZip) AddFS(fs.FS) error {
+	return errors.New("zip: AddFS is not supported")
+}
+
+func (z *sortedZip) finish() error {
+	if z.err != nil {
+		return z.err
+	}
+	if z.cur == nil {
+		return nil
+	}
+	if e := z.cur; e.raw != nil {
+		b := sortElements(e.raw.Bytes(), "Default")
+		b = sortElements(b, "Override")
+		e.raw = nil
+		z.crc.Write(b)
+		e.size += uint64(len(b))
+		if _, err := z.fw.Write(b); err != nil {
+			z.err = err
+			return err
+		}
+	}
+	if err := z.fw.Close(); err != nil {
+		z.err = err
+		return err
+	}
+	z.cur.crc = z.crc.Sum32()
+	z.cur.n = z.off - z.cur.off
+	z.cur = nil
+	return nil
+}
+
+// Close implements excelize.ZipWriter: it writes every part to out, sorted,
+// and removes the spill file.
+func (z *sortedZip) Close() error {
+	defer z.discard()
+	if err := z.finish(); err != nil {
+		return err
+	}
+	if err := z.sw.Flush(); err != nil {
+		return err
+	}
+	sort.Slice(z.entries, func(i, j int) bool {
+		a, b := zipRank(z.entries[i].name), zipRank(z.entries[j].name)
+		if a != b {
+			return a < b
+		}
+		return z.entries[i].name < z.entries[j].name
+	})
+	zw := zip.NewWriter(z.out)
+	seen := map[string]bool{}
+	for _, e := range z.entries {
+		if seen[e.name] {
+			return errors.New("zip: duplicate part " + e.name)
+		}
+		seen[e.name] = true
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name:               e.name,
+			Method:             zip.Deflate,
+			CRC32:              e.crc,
+			CompressedSize64:   uint64(e.n),
+			UncompressedSize64: e.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, io.NewSectionReader(z.spill, e.off, e.n)); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// zipRank puts the content types and the package relationships first, as
+// Office does; some tools sniff the first part.
+func zipRank(name string) int {
+	switch {
+	case name == contentTypesPart:
+		return 0
+	case strings.HasPrefix(name, "_rels/"):
+		return 1
+	}
+	return 2
+}
+
+const contentTypesPart = "[Content_Types].xml"
+
+// sortElements sorts the <tag …> elements of an XML document among the
+// places they hold. excelize appends the image types of the content types
+// part in map order; sorting them makes the part the same on every run.
+func sortElements(doc []byte, tag string) []byte {
+	re := regexp.MustCompile(`<` + tag + `\b[^>]*?(/>|>(</` + tag + `>)?)`)
+	locs := re.FindAllIndex(doc, -1)
+	if len(locs) < 2 {
+		return doc
+	}
+	elems := make([]string, len(locs))
+	for i, l := range locs {
+		elems[i] = string(doc[l[0]:l[1]])
+	}
+	sort.Strings(elems)
+	var out bytes.Buffer
+	prev := 0
+	for i, l := range locs {
+		out.Write(doc[prev:l[0]])
+		out.WriteString(elems[i])
+		prev = l[1]
+	}
+	out.Write(doc[prev:])
+	return out.Bytes()
+}
+
+// discard removes the spill file; safe to call more than once.
+func (z *sortedZip) discard() {
+	if z.spill != nil {
+		z.spill.Close()
+		os.Remove(z.spill.Name())
+		z.spill = nil
+	}
+}

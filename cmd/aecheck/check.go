@@ -1,0 +1,239 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/pipeline"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// common are the flags every running command shares.
+type common struct {
+	rules     string
+	sheet     string
+	failOn    string
+	workers   int
+	outputs   listFlag
+	maps      listFlag
+	encoding  string
+	format    string
+	shop      string
+	quiet     bool
+	batchSize int
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.rules, "rules", "", "rules `FILE` (YAML) that extends or overrides the built-in rules; see samples/rules.yaml")
+	fs.StringVar(&c.sheet, "sheet", "", "sheet to read in XLSX files: a `NAME`, a 1-based index, or '*' for every sheet (default: the first)")
+	fs.StringVar(&c.failOn, "fail-on", "error", "exit with code 1 when a finding is at least this `severity`: error, warning, info or never")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "number of `N` checks running at once")
+	fs.Var(&c.outputs, "o", "write a report to `PATH` (repeatable): .xlsx, .jsonl, .csv, .parquet, .arrow; '-' is JSON lines on standard output")
+	fs.Var(&c.maps, "map", "use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'")
+	fs.StringVar(&c.encoding, "encoding", "", "text encoding of CSV/TXT inputs: utf-8, utf-16le, utf-16be, gb18030, gbk, windows-1252 (default: detected)")
+	fs.StringVar(&c.format, "input-format", "", "format of the input when it cannot be told from the name (standard input): csv or xlsx")
+	fs.StringVar(&c.shop, "shop", "", "name of the shop the files belong to, written on every finding")
+	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on standard error but errors")
+	fs.IntVar(&c.batchSize, "batch-size", 0, "rows per batch (default 500; for tuning only)")
+}
+
+// config turns the common flags into a pipeline configuration.
+func (c *common) config(e *env, command string) (pipeline.Config, checks.Severity, error) {
+	cfg := pipeline.Config{
+		Tool:    "aecheck " + Version,
+		Command: command,
+		Workers: c.workers,
+		Stdin:   e.stdin,
+	}
+	failOn, err := checks.ParseSeverity(c.failOn)
+	if err != nil {
+		return cfg, 0, fmt.Errorf("--fail-on: %w", err)
+	}
+	if c.rules != "" {
+		r, err := checks.LoadRules(c.rules)
+		if err != nil {
+			return cfg, 0, err
+		}
+		cfg.Rules = r
+	} else {
+		cfg.Rules = checks.Default()
+	}
+	cfg.Read.Sheet = c.sheet
+	cfg.Read.Encoding = c.encoding
+	cfg.Read.Format = c.format
+	cfg.Read.BatchSize = c.batchSize
+	if len(c.maps) > 0 {
+		cfg.Read.Map = map[string]string{}
+		for _, m := range c.maps {
+			field, header, ok := strings.Cut(m, "=")
+			if !ok || strings.TrimSpace(field) == "" || strings.TrimSpace(header) == "" {
+				return cfg, 0, fmt.Errorf("--map %q: write it as field=Header, e.g. --map title='Nom du produit'", m)
+			}
+			cfg.Read.Map[strings.TrimSpace(field)] = strings.TrimSpace(header)
+		}
+	}
+	return cfg, failOn, nil
+}
+
+// openWriters opens every -o output. On error the ones already open are
+// aborted, so nothing is left behind.
+func (c *common) openWriters(e *env) ([]reports.Writer, error) {
+	var ws []reports.Writer
+	stdout := 0
+	for _, p := range c.outputs {
+		if p == "-" {
+			stdout++
+		}
+		w, err := reports.Open(p, reports.Options{Stdout: e.stdout, Tool: "aecheck " + Version})
+		if err != nil {
+			for _, w := range ws {
+				w.Abort()
+			}
+			return nil, err
+		}
+		ws = append(ws, w)
+	}
+	if stdout > 1 {
+		for _, w := range ws {
+			w.Abort()
+		}
+		return nil, errors.New("-o - can be given only once")
+	}
+	return ws, nil
+}
+
+func (e *env) check(args []string) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var c common
+	c.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, `Usage: aecheck check [flags] FILE...
+
+Checks a catalog export (XLSX, CSV, TSV or TXT; "-" reads standard input) against
+AliExpress listing rules and writes what to fix, where, and why.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(e.stderr, "aecheck check: name at least one catalog file, e.g. aecheck check catalog.xlsx -o report.xlsx")
+		return 2
+	}
+	cfg, failOn, err := c.config(e, "check")
+	if err != nil {
+		return e.fail(err)
+	}
+	for _, f := range files {
+		cfg.Catalogs = append(cfg.Catalogs, pipeline.Input{Path: f, Shop: c.shop})
+	}
+	return e.execute(&c, cfg, failOn)
+}
+
+// execute opens the writers, runs the pipeline and prints the outcome.
+func (e *env) execute(c *common, cfg pipeline.Config, failOn checks.Severity) int {
+	ws, err := c.openWriters(e)
+	if err != nil {
+		return e.fail(err)
+	}
+	cfg.Writers = ws
+	return e.runConfig(c, cfg, failOn)
+}
+
+// runConfig runs the pipeline and prints the outcome.
+func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) int {
+	res, err := pipeline.Run(e.ctx, cfg)
+	if err != nil {
+		return e.fail(err)
+	}
+	code := res.ExitCode(failOn)
+	if !c.quiet {
+		printSummary(e.stderr, res, c.outputs)
+	}
+	for _, f := range res.Failed {
+		fmt.Fprintf(e.stderr, "aecheck: %v\n", f)
+	}
+	return code
+}
+
+func (e *env) fail(err error) int {
+	if errors.Is(err, e.ctx.Err()) && e.ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "aecheck: stopped; no report was written")
+		return 2
+	}
+	fmt.Fprintf(e.stderr, "aecheck: %v\n", err)
+	return 2
+}
+
+// printSummary tells a seller in a few lines what the run found.
+func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
+	s := &res.Summary
+	fmt.Fprintf(w, "aecheck: %d rows read: %d checked, %d rejected", s.Rows, s.Checked, s.Rejected)
+	if s.Rejected > 0 {
+		var parts []string
+		for _, k := range sortedKeys(s.Reasons) {
+			parts = append(parts, fmt.Sprintf("%d %s", s.Reasons[k], k))
+		}
+		fmt.Fprintf(w, " (%s)", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "aecheck: %d findings: %d errors, %d warnings, %d info\n", s.Findings,
+		s.BySeverity[checks.Error], s.BySeverity[checks.Warning], s.BySeverity[checks.Info])
+	if len(res.Metrics) > 0 {
+		printMetrics(w, res)
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintf(w, "aecheck: note: %s\n", n)
+	}
+	for _, o := range outputs {
+		if o != "-" {
+			fmt.Fprintf(w, "aecheck: wrote %s\n", o)
+		}
+	}
+	if len(outputs) == 0 && s.Findings > 0 {
+		fmt.Fprintln(w, "aecheck: add -o report.xlsx to get the list of what to fix")
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
+}
+
+// printMetrics lists the shop metrics that need attention.
+func printMetrics(w io.Writer, res *pipeline.Result) {
+	var bad []string
+	for _, m := range res.Metrics {
+		if m.Scope != "shop" || (m.Status != "alert" && m.Status != "warn") {
+			continue
+		}
+		v := fmt.Sprintf("%.1f%%", 100*m.Value)
+		if strings.HasPrefix(m.Name, "dsr_") {
+			v = fmt.Sprintf("%.2f", m.Value)
+		}
+		bad = append(bad, fmt.Sprintf("%s %dd %s (%s)", m.Name, m.WindowDays, v, m.Status))
+	}
+	fmt.Fprintf(w, "aecheck: metrics as of %s", res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST"))
+	if len(bad) == 0 {
+		fmt.Fprintln(w, ": every shop metric is ok")
+		return
+	}
+	fmt.Fprintf(w, ", needing attention: %s\n", strings.Join(bad, ", "))
+}

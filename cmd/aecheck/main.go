@@ -1,0 +1,121 @@
+// Command aecheck checks AliExpress catalog and order exports before the
+// platform does: titles, banned goods, CE and REP marks, duplicates, and the
+// service metrics that decide a shop's visibility.
+//
+//	aecheck check [flags] FILE...       check a catalog (XLSX, CSV, TSV)
+//	aecheck orders [flags] FILE...      compute the service metrics of an order export
+//	aecheck report [flags]              one workbook for a catalog and its orders
+//	aecheck rules                       list every check
+//	aecheck version
+//
+// The command holds no logic of its own: it turns flags into a
+// pipeline.Config, runs it and maps the result to an exit code.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// Version is the version of aecheck, written into every report.
+const Version = "0.1.0"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "check":
+		return env.check(args[1:])
+	case "orders":
+		return env.orders(args[1:])
+	case "report":
+		return env.report(args[1:])
+	case "rules", "checks":
+		return env.rules(args[1:])
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "aecheck %s\n", Version)
+		return 0
+	case "help", "-h", "--help", "-help":
+		usage(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "aecheck: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `aecheck checks AliExpress catalog and order exports before you upload them.
+
+Usage:
+  aecheck check [flags] FILE...    check a catalog (XLSX, CSV, TSV; "-" reads standard input)
+  aecheck orders [flags] FILE...   service metrics and urgent orders from an order export
+  aecheck report [flags]           one workbook for a catalog and its orders (nightly job)
+  aecheck rules                    list every check, its severity and why it matters
+  aecheck version                  print the version
+
+Examples:
+  aecheck check catalog.xlsx -o report.xlsx
+  aecheck check --rules my-rules.yaml catalog.csv -o report.xlsx -o findings.jsonl
+  aecheck check catalog.csv -o -            (findings as JSON lines on standard output)
+
+Run "aecheck COMMAND --help" for the flags of a command.
+
+Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 the run could not be done.
+`)
+}
+
+// errUsage marks an error in the flags: the message is printed with the
+// command's usage.
+var errUsage = errors.New("usage")
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseInterleaved parses flags that may come before, between or after the
+// file names, as sellers type them: aecheck check catalog.xlsx -o report.xlsx.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return files, nil
+		}
+		if rest[0] == "--" {
+			return append(files, rest[1:]...), nil
+		}
+		files = append(files, rest[0])
+		args = rest[1:]
+	}
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/pipeline"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// orderFlags are the flags of the commands that read orders.
+type orderFlags struct {
+	asOf       string
+	catalogs   listFlag
+	metricsOut listFlag
+	history    string
+}
+
+func (o *orderFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.asOf, "as-of", "", "compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, or a date meaning the end of that day (default: the latest time in the orders)")
+	fs.Var(&o.metricsOut, "metrics-out", "also write the metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
+	fs.StringVar(&o.history, "history", "", "nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report")
+}
+
+// parseAsOf reads --as-of: an RFC 3339 time, or a date meaning the end of
+// that day (23:59:59.999 UTC).
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02T15:04:05", s); err == nil {
+		return t, nil
+	}
+	if d, err := time.Parse("2006-01-02", s); err == nil {
+		return d.Add(24*time.Hour - time.Millisecond), nil
+	}
+	return time.Time{}, fmt.Errorf("--as-of %q: write a date such as 2026-11-01 or a time such as 2026-11-01T18:00:00Z", s)
+}
+
+// apply puts the order flags into the configuration and opens the
+// --metrics-out files.
+func (o *orderFlags) apply(e *env, cfg *pipeline.Config) error {
+	t, err := parseAsOf(o.asOf)
+	if err != nil {
+		return err
+	}
+	cfg.AsOf = t
+	cfg.History = o.history
+	for _, p := range o.metricsOut {
+		var w reports.Writer
+		var err error
+		if strings.HasSuffix(strings.ToLower(p), ".jsonl") {
+			w, err = reports.CreateJSONL(p)
+			if err == nil {
+				w = metricsOnly{w}
+			}
+		} else {
+			w, err = reports.CreateMetricsFile(p)
+		}
+		if err != nil {
+			for _, w := range cfg.Writers {
+				w.Abort()
+			}
+			return err
+		}
+		cfg.Writers = append(cfg.Writers, w)
+	}
+	return nil
+}
+
+// metricsOnly passes on the metrics and the summary, not the findings.
+type metricsOnly struct{ reports.Writer }
+
+func (m metricsOnly) Findings([]checks.Finding) error { return nil }
+
+func (e *env) orders(args []string) int {
+	fs := flag.NewFlagSet("orders", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var c common
+	var o orderFlags
+	c.register(fs)
+	o.register(fs)
+	fs.Var(&o.catalogs, "catalog", "also read this catalog `FILE` (repeatable), to tell which products can join a promotion")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, `Usage: aecheck orders [flags] FILE...
+
+Reads an order export (AliExpress, Shopify, or any CSV/XLSX with order columns)
+and computes the service metrics AliExpress judges a shop by (unsent orders,
+late shipments, NR and SNAD dispute rates, ratings, on-time delivery per
+carrier), and lists the orders that need action today.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(e.stderr, "aecheck orders: name at least one order export, e.g. aecheck orders orders.csv -o report.xlsx")
+		return 2
+	}
+	return e.runOrders(&c, &o, "orders", o.catalogs, files)
+}
+
+func (e *env) report(args []string) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var c common
+	var o orderFlags
+	var orderFiles listFlag
+	c.register(fs)
+	o.register(fs)
+	fs.Var(&o.catalogs, "catalog", "catalog `FILE` to check (repeatable)")
+	fs.Var(&orderFiles, "orders", "order export `FILE` to compute the metrics from (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, `Usage: aecheck report --catalog FILE... --orders FILE... -o report.xlsx
+
+Checks the catalogs and computes the order metrics in one run, into one
+workbook: the nightly job.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(files) > 0 {
+		fmt.Fprintf(e.stderr, "aecheck report: say what each file is with --catalog FILE or --orders FILE (got %s)\n", strings.Join(files, " "))
+		return 2
+	}
+	if len(o.catalogs)+len(orderFiles) == 0 {
+		fmt.Fprintln(e.stderr, "aecheck report: name the files with --catalog FILE and --orders FILE")
+		return 2
+	}
+	return e.runOrders(&c, &o, "report", o.catalogs, orderFiles)
+}
+
+func (e *env) runOrders(c *common, o *orderFlags, command string, catalogs, orders []string) int {
+	cfg, failOn, err := c.config(e, command)
+	if err != nil {
+		return e.fail(err)
+	}
+	for _, f := range catalogs {
+		cfg.Catalogs = append(cfg.Catalogs, pipeline.Input{Path: f, Shop: c.shop})
+	}
+	for _, f := range orders {
+		cfg.Orders = append(cfg.Orders, pipeline.Input{Path: f, Shop: c.shop})
+	}
+	ws, err := c.openWriters(e)
+	if err != nil {
+		return e.fail(err)
+	}
+	cfg.Writers = ws
+	if err := o.apply(e, &cfg); err != nil {
+		return e.fail(err)
+	}
+	return e.runConfig(c, cfg, failOn)
+}

@@ -1,0 +1,180 @@
+// Package pipeline runs aecheck: it reads the inputs in batches, checks the
+// batches on a bounded pool of workers, releases the results in input order
+// and feeds them to the report writers. It is the Go API of aecheck; the
+// command line is a thin layer over Run.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// Input is one file to read. Path "-" reads Config.Stdin.
+type Input struct {
+	Path string
+	Shop string // shop the file belongs to; "" when not known
+}
+
+// Config is everything a run needs. Apart from the inputs, the zero value of
+// every field is a usable default.
+type Config struct {
+	Catalogs []Input // catalog exports (listings)
+	Orders   []Input // order exports
+
+	Rules *checks.Rules // nil: the embedded defaults
+
+	// Read holds the reader options shared by every input (sheet, format,
+	// encoding, --map). Name, FileIndex, Shop and Aliases are set per input.
+	Read readers.Options
+
+	Workers int       // checks run on this many goroutines; 0: the number of CPUs
+	AsOf    time.Time // anchor of the order metrics; zero: the latest timestamp in the orders
+
+	Tool    string    // name and version, written into the reports
+	Command string    // "check", "orders" or "report"
+	Stdin   io.Reader // read for the input "-"
+
+	// Writers receive the findings and metrics. Run calls Begin, then
+	// Findings and Metrics in input order, then Close; when the run fails it
+	// calls Abort on every writer instead, so no partial file is left.
+	Writers []reports.Writer
+
+	// History, when set, is the folder of the nightly metrics dataset: the
+	// run's shop metrics are added to it and the XLSX reports show the
+	// 30-day trend read from it.
+	History string
+
+	// OnFinding and OnMetric, when set, are called for every finding and
+	// metric in output order, from one goroutine, before the writers see it.
+	OnFinding func(*checks.Finding)
+	OnMetric  func(*checks.Metric)
+
+	// Progress, when set, is called from one goroutine after every batch.
+	Progress func(Progress)
+}
+
+// Progress is how far a run has got.
+type Progress struct {
+	File     string
+	Rows     int // data rows read so far, over all files
+	Findings int
+}
+
+// Result is what a run found.
+type Result struct {
+	Summary reports.Summary
+	Worst   checks.Severity // most serious finding; 0 when there is none
+	Metrics []checks.Metric // the order metrics, sorted; nil without orders
+	// Failed lists the inputs that could not be read. A run with failed
+	// inputs still reports the others, and the command line exits with 2.
+	Failed []error
+}
+
+// Exit codes of the command line, in one place (STYLE.md 15).
+const (
+	ExitOK       = 0 // ran; no finding at or above --fail-on
+	ExitFindings = 1 // ran; at least one finding at or above --fail-on
+	ExitFailed   = 2 // the run could not be done (input, rules, I/O)
+)
+
+// ExitCode maps a result to the exit code of the command line.
+func (r *Result) ExitCode(failOn checks.Severity) int {
+	if len(r.Failed) > 0 {
+		return ExitFailed
+	}
+	if failOn != checks.Never && r.Worst != 0 && r.Worst >= failOn {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+// Run reads every input, runs every enabled check and writes the reports.
+// An error means the run could not be done at all (bad rules, the only input
+// unreadable, a writer failing, ctx cancelled); nothing is written then.
+func Run(ctx context.Context, cfg Config) (res *Result, err error) {
+	defer func() {
+		if err != nil {
+			for _, w := range cfg.Writers {
+				w.Abort()
+			}
+		}
+	}()
+	if cfg.Rules == nil {
+		cfg.Rules = checks.Default()
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if len(cfg.Catalogs)+len(cfg.Orders) == 0 {
+		return nil, errors.New("no input file: name at least one catalog or order export")
+	}
+	r := newRun(cfg)
+	defer r.closeAll()
+
+	// Open every input before the first report byte: an unreadable file, a
+	// missing sheet or a missing column is known up front.
+	r.open()
+	if len(r.res.Failed) > 0 && (len(cfg.Catalogs)+len(cfg.Orders) == 1 || len(r.tables) == 0) {
+		return nil, errors.Join(r.res.Failed...)
+	}
+	if len(cfg.Orders) > 0 && r.cfg.AsOf.IsZero() {
+		if err := r.findAsOf(ctx); err != nil {
+			return nil, err
+		}
+	}
+	r.res.Summary.AsOf = r.cfg.AsOf
+
+	info := &reports.Run{
+		Tool:    cfg.Tool,
+		Command: cfg.Command,
+		AsOf:    r.cfg.AsOf,
+		Checks:  checks.All,
+		Rules:   cfg.Rules.Values(),
+	}
+	for _, in := range cfg.Catalogs {
+		info.Inputs = append(info.Inputs, in.Path)
+	}
+	for _, in := range cfg.Orders {
+		info.Inputs = append(info.Inputs, in.Path)
+	}
+	for _, w := range cfg.Writers {
+		if err := w.Begin(info); err != nil {
+			return nil, err
+		}
+	}
+
+	if err := r.checkCatalogs(ctx); err != nil {
+		return nil, err
+	}
+	if err := r.checkOrders(ctx); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, e := range r.res.Failed {
+		r.res.Summary.Files = append(r.res.Summary.Files, reports.FileStat{Path: inputOf(e), Error: e.Error()})
+	}
+	if err := r.trends(); err != nil {
+		return nil, err
+	}
+	for _, w := range cfg.Writers {
+		if err := w.Close(&r.res.Summary); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.History != "" && len(r.res.Metrics) > 0 {
+		if err := reports.AppendHistory(cfg.History, r.cfg.AsOf, r.res.Metrics); err != nil {
+			return r.res, fmt.Errorf("history %s: %w", cfg.History, err)
+		}
+	}
+	return r.res, nil
+}

@@ -1,0 +1,501 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// batchReader is what the catalog and order readers have in common.
+type batchReader interface {
+	Next() bool
+	Batch() *readers.Batch
+	Err() error
+	Close() error
+	Notes() []string
+}
+
+// table is one opened input.
+type table struct {
+	in   Input
+	kind string // "catalog" or "orders"
+	idx  int    // index among the inputs of its kind
+	rd   batchReader
+}
+
+type run struct {
+	cfg    Config
+	res    *Result
+	tables []*table
+
+	stats map[*readers.Columns]int // table -> index in Summary.Files
+	seen  map[*readers.Columns]bool
+
+	// online keeps, when orders are checked too, when each product of the
+	// catalogs went online (zero when unknown), for promotion eligibility.
+	online map[productKey]time.Time
+}
+
+type productKey struct{ shop, id string }
+
+func newRun(cfg Config) *run {
+	return &run{
+		cfg: cfg,
+		res: &Result{Summary: reports.Summary{
+			Reasons:    map[string]int{},
+			BySeverity: map[checks.Severity]int{},
+			ByCheck:    map[string]int{},
+		}},
+		stats: map[*readers.Columns]int{},
+		seen:  map[*readers.Columns]bool{},
+	}
+}
+
+// inputError is an input that could not be read.
+type inputError struct {
+	path string
+	err  error
+}
+
+func (e *inputError) Error() string { return e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
+
+func inputOf(err error) string {
+	var ie *inputError
+	if errors.As(err, &ie) {
+		return ie.path
+	}
+	return ""
+}
+
+func (r *run) readOptions(idx int, in Input) readers.Options {
+	o := r.cfg.Read
+	o.FileIndex = idx
+	o.Shop = in.Shop
+	o.Aliases = r.cfg.Rules.Aliases
+	if in.Path == "-" {
+		o.Name = "stdin"
+	}
+	return o
+}
+
+func (r *run) source(in Input) (io.Reader, error) {
+	if in.Path != "-" {
+		return nil, nil
+	}
+	if r.cfg.Stdin == nil {
+		return nil, errors.New(`input "-" needs standard input`)
+	}
+	return r.cfg.Stdin, nil
+}
+
+// open opens every input; the ones that fail go to Result.Failed.
+func (r *run) open() {
+	for i, in := range r.cfg.Catalogs {
+		src, err := r.source(in)
+		var cr *readers.CatalogReader
+		if err == nil {
+			cr, err = readers.OpenCatalog(in.Path, src, r.readOptions(i, in))
+		}
+		if err != nil {
+			r.res.Failed = append(r.res.Failed, &inputError{path: in.Path, err: err})
+			continue
+		}
+		r.tables = append(r.tables, &table{in: in, kind: "catalog", idx: i, rd: cr})
+	}
+	for i, in := range r.cfg.Orders {
+		src, err := r.source(in)
+		var or *readers.OrderReader
+		if err == nil {
+			or, err = readers.OpenOrders(in.Path, src, r.readOptions(len(r.cfg.Catalogs)+i, in))
+		}
+		if err != nil {
+			r.res.Failed = append(r.res.Failed, &inputError{path: in.Path, err: err})
+			continue
+		}
+		r.tables = append(r.tables, &table{in: in, kind: "orders", idx: i, rd: or})
+	}
+}
+
+func (r *run) closeAll() {
+	for _, t := range r.tables {
+		t.rd.Close()
+	}
+}
+
+// findAsOf sets the as-of instant to the latest timestamp of the orders:
+// a first, cheap pass over the order files (never the wall clock, so runs
+// are reproducible). Standard input cannot be read twice; it needs --as-of.
+func (r *run) findAsOf(ctx context.Context) error {
+	var latest time.Time
+	for i, in := range r.cfg.Orders {
+		if in.Path == "-" {
+			return errors.New("orders from standard input need --as-of (the default, the latest timestamp of the orders, needs a second read of the input)")
+		}
+		or, err := readers.OpenOrders(in.Path, nil, r.readOptions(len(r.cfg.Catalogs)+i, in))
+		if err != nil {
+			continue // reported by open
+		}
+		for or.Next() {
+			if ctx.Err() != nil {
+				or.Close()
+				return ctx.Err()
+			}
+			latest = readers.LatestOf(latest, or.Batch().Orders)
+		}
+		or.Close()
+	}
+	if latest.IsZero() {
+		return errors.New("the order files hold no date to anchor the metrics on: give --as-of, e.g. --as-of 2026-11-01")
+	}
+	r.cfg.AsOf = latest
+	return nil
+}
+
+// job is one batch on its way through the workers. done receives its result
+// exactly once.
+type job struct {
+	t    *table
+	b    *readers.Batch
+	done chan result
+}
+
+type result struct {
+	findings []checks.Finding
+	metrics  *checks.Metrics
+}
+
+// stage runs the batches of every table of one kind through the pool: one
+// reader goroutine, up to cfg.Workers workers, and one releaser that handles
+// the batches in input order. The pending channel is the reorder window: it
+// holds at most 2×Workers batches, so memory does not grow with the input.
+func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) result, release func(*table, *readers.Batch, result) error) error {
+	var tables []*table
+	for _, t := range r.tables {
+		if t.kind == kind {
+			tables = append(tables, t)
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	pending := make(chan *job, 2*r.cfg.Workers)
+
+	g.Go(func() error {
+		defer close(pending)
+		pool := new(errgroup.Group)
+		pool.SetLimit(r.cfg.Workers)
+		defer pool.Wait()
+		seq := 0
+		for _, t := range tables {
+			for t.rd.Next() {
+				b := t.rd.Batch()
+				b.Seq = seq
+				seq++
+				j := &job{t: t, b: b, done: make(chan result, 1)}
+				select {
+				case pending <- j:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				pool.Go(func() error {
+					j.done <- work(j.b)
+					return nil
+				})
+			}
+			if err := t.rd.Err(); err != nil {
+				// A file that breaks half-way stops the run: its rows
+				// cannot all be accounted for.
+				return fmt.Errorf("%s: %w", t.in.Path, err)
+			}
+			r.res.Summary.Notes = append(r.res.Summary.Notes, t.rd.Notes()...)
+		}
+		return nil
+	})
+
+	g.Go(func() error {
+		for j := range pending {
+			var res result
+			select {
+			case res = <-j.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if err := release(j.t, j.b, res); err != nil {
+				return err
+			}
+			if r.cfg.Progress != nil {
+				r.cfg.Progress(Progress{File: j.t.in.Path, Rows: r.res.Summary.Rows, Findings: r.res.Summary.Findings})
+			}
+		}
+		return nil
+	})
+	return g.Wait()
+}
+
+// checkCatalogs runs the listing checks over every catalog.
+func (r *run) checkCatalogs(ctx context.Context) error {
+	runner, err := checks.NewRunner(r.cfg.Rules)
+	if err != nil {
+		return err
+	}
+	catalog := runner.NewCatalog()
+	if len(r.cfg.Orders) > 0 {
+		r.online = map[productKey]time.Time{}
+	}
+	work := func(b *readers.Batch) result { return result{findings: runner.Listings(b.Listings)} }
+	release := func(t *table, b *readers.Batch, res result) error {
+		if err := r.account(t, b); err != nil {
+			return err
+		}
+		if err := r.emit(r.tableFindings(t, b)); err != nil {
+			return err
+		}
+		fs := res.findings
+		if dup := catalog.Observe(b.Listings); len(dup) > 0 {
+			fs = append(fs, dup...)
+			sortFindings(fs)
+		}
+		if r.online != nil {
+			for i := range b.Listings {
+				l := &b.Listings[i]
+				if l.ProductID != "" {
+					r.online[productKey{l.Shop, l.ProductID}] = l.CreatedAt
+				}
+			}
+		}
+		return r.emit(fs)
+	}
+	if err := r.stage(ctx, "catalog", work, release); err != nil {
+		return err
+	}
+	return r.emit(catalog.Finish())
+}
+
+// checkOrders runs the order findings and metrics over every order export.
+// Each batch gets its own metrics accumulator on a worker; the releaser
+// merges them, so memory grows with the number of keys, not of orders.
+func (r *run) checkOrders(ctx context.Context) error {
+	if len(r.cfg.Orders) == 0 {
+		return nil
+	}
+	runner := checks.NewOrderRunner(r.cfg.Rules, r.cfg.AsOf)
+	total := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
+	work := func(b *readers.Batch) result {
+		m := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
+		m.Add(b.Orders)
+		return result{findings: runner.Orders(b.Orders), metrics: m}
+	}
+	release := func(t *table, b *readers.Batch, res result) error {
+		if err := r.account(t, b); err != nil {
+			return err
+		}
+		total.Merge(res.metrics)
+		return r.emit(res.findings)
+	}
+	if err := r.stage(ctx, "orders", work, release); err != nil {
+		return err
+	}
+	if err := r.emit(runner.Finish()); err != nil {
+		return err
+	}
+	ms := total.Results()
+	if r.online != nil {
+		keys := make([]productKey, 0, len(r.online))
+		for k := range r.online {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b productKey) int {
+			if a.shop != b.shop {
+				return cmpString(a.shop, b.shop)
+			}
+			return cmpString(a.id, b.id)
+		})
+		for _, k := range keys {
+			ms = append(ms, total.PromotionRow(k.shop, k.id, r.online[k]))
+		}
+		checks.SortMetrics(ms)
+	}
+	r.res.Metrics = ms
+	for i := range ms {
+		if r.cfg.OnMetric != nil {
+			r.cfg.OnMetric(&ms[i])
+		}
+	}
+	for _, w := range r.cfg.Writers {
+		if err := w.Metrics(ms); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func sortFindings(fs []checks.Finding) {
+	slices.SortStableFunc(fs, func(a, b checks.Finding) int {
+		if a.Less(&b) {
+			return -1
+		}
+		if b.Less(&a) {
+			return 1
+		}
+		return 0
+	})
+}
+
+// emit counts findings and hands them to the callback and the writers.
+func (r *run) emit(fs []checks.Finding) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	s := &r.res.Summary
+	for i := range fs {
+		f := &fs[i]
+		s.Findings++
+		s.BySeverity[f.Severity]++
+		s.ByCheck[f.Check]++
+		if f.Severity > r.res.Worst {
+			r.res.Worst = f.Severity
+		}
+		if r.cfg.OnFinding != nil {
+			r.cfg.OnFinding(f)
+		}
+	}
+	for _, w := range r.cfg.Writers {
+		if err := w.Findings(fs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requiredColumns are the listing fields every product needs. When a whole
+// column is absent, the table gets one finding at its header row instead of
+// one per row.
+var requiredColumns = []string{"product_id", "title", "category", "price"}
+
+// tableFindings reports, once per catalog table, the required columns it
+// lacks.
+func (r *run) tableFindings(t *table, b *readers.Batch) []checks.Finding {
+	if b.Cols == nil || r.seen[b.Cols] {
+		return nil
+	}
+	r.seen[b.Cols] = true
+	rules := r.cfg.Rules
+	if !rules.Enabled("missing-field") {
+		return nil
+	}
+	var fs []checks.Finding
+	for _, name := range requiredColumns {
+		if b.Cols.Has(name) {
+			continue
+		}
+		fs = append(fs, checks.Finding{
+			Check:    "missing-field",
+			Severity: rules.SeverityOf("missing-field"),
+			Kind:     "listing",
+			Pos:      readers.Pos{File: b.Cols.File, Sheet: b.Cols.Sheet, Row: b.Cols.HeaderRow, Field: name},
+			Shop:     t.in.Shop,
+			Message:  fmt.Sprintf("the file has no %s column, so no product in it has a %s; AliExpress does not accept a product without one", name, name),
+			Fix:      fmt.Sprintf("add a %s column to the header row (row %d) and fill it in for every product", name, b.Cols.HeaderRow),
+		})
+	}
+	return fs
+}
+
+// account adds a batch to the reconciliation: every data row ends checked
+// or rejected with a reason. A batch that does not add up is a bug, and the
+// run stops rather than report wrong counts.
+func (r *run) account(t *table, b *readers.Batch) error {
+	s := &r.res.Summary
+	idx, ok := r.stats[b.Cols]
+	if !ok {
+		fs := reports.FileStat{Kind: t.kind, Shop: t.in.Shop, Path: t.in.Path}
+		if b.Cols != nil {
+			fs.Path, fs.Sheet, fs.HeaderRow = b.Cols.File, b.Cols.Sheet, b.Cols.HeaderRow
+		}
+		s.Files = append(s.Files, fs)
+		idx = len(s.Files) - 1
+		r.stats[b.Cols] = idx
+	}
+	fst := &s.Files[idx]
+	checked, rejected := b.Continuation, b.Blank
+	reject := func(ps []readers.Problem) {
+		if len(ps) > 0 {
+			rejected++
+			s.Reasons[ps[0].Check]++
+		} else {
+			checked++
+		}
+	}
+	for i := range b.Listings {
+		reject(b.Listings[i].Problems)
+	}
+	for i := range b.Orders {
+		reject(b.Orders[i].Problems)
+	}
+	if b.Blank > 0 {
+		s.Reasons["blank-row"] += b.Blank
+	}
+	if checked+rejected != b.Rows {
+		return fmt.Errorf("internal error: %s: a batch of %d rows accounts for %d checked and %d rejected", fst.Path, b.Rows, checked, rejected)
+	}
+	fst.Rows += b.Rows
+	fst.Checked += checked
+	fst.Rejected += rejected
+	fst.Continuation += b.Continuation
+	fst.Blank += b.Blank
+	s.Rows += b.Rows
+	s.Checked += checked
+	s.Rejected += rejected
+	return nil
+}
+
+// trends hands the XLSX writers the 30-day history of the shop metrics: the
+// previous runs from the history folder plus this run.
+func (r *run) trends() error {
+	if r.cfg.History == "" || len(r.res.Metrics) == 0 {
+		return nil
+	}
+	from := r.cfg.AsOf.AddDate(0, 0, -29)
+	hist, err := reports.ReadHistory(r.cfg.History, from, r.cfg.AsOf.AddDate(0, 0, -1))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("history %s: %w", r.cfg.History, err)
+	}
+	var ps []reports.TrendPoint
+	for _, h := range hist {
+		ps = append(ps, reports.TrendPoint{Date: h.Date, Shop: h.Shop, Metric: h.Metric, WindowDays: h.WindowDays, Value: h.Value})
+	}
+	day := time.Date(r.cfg.AsOf.Year(), r.cfg.AsOf.Month(), r.cfg.AsOf.Day(), 0, 0, 0, 0, time.UTC)
+	for _, m := range r.res.Metrics {
+		if m.Scope == "shop" && m.Status != "n/a" {
+			ps = append(ps, reports.TrendPoint{Date: day, Shop: m.Shop, Metric: m.Name, WindowDays: m.WindowDays, Value: m.Value})
+		}
+	}
+	for _, w := range r.cfg.Writers {
+		if x, ok := w.(*reports.XLSX); ok {
+			x.SetTrends(ps)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,277 @@
+// Command bench is aecheck's benchmark script: it generates catalogs and
+// order exports of 100k and 1M rows (deterministic seed), builds aecheck,
+// runs each case several times and prints a Markdown table of the median wall
+// time, rows/s, CPU/wall and peak RSS, beside the bare encoding/csv read, the
+// excelize Rows() read and the unzip of the sheet XML of the same file,
+// measured in the same run, as ratios.
+//
+//	go run ./samples/bench                 # 100k and 1M rows, 3 runs each
+//	go run ./samples/bench -rows 100000 -runs 5
+//
+// Inputs are kept under bench/data (ignored by git) and reused.
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/readers/xlsx"
+	"github.com/aecheck/aecheck/samples/synth"
+)
+
+func main() {
+	// Baseline modes: the script re-runs itself so that each baseline is
+	// measured as a process of its own (wall time and peak RSS).
+	if len(os.Args) > 2 && strings.HasPrefix(os.Args[1], "baseline-") {
+		if err := baseline(os.Args[1], os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	rowsFlag := flag.String("rows", "100000,1000000", "comma-separated row counts")
+	runs := flag.Int("runs", 3, "runs per case; the median is reported")
+	dir := flag.String("dir", "bench/data", "where generated inputs are kept")
+	only := flag.String("only", "", "run only cases whose name contains this")
+	flag.Parse()
+
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		fail(err)
+	}
+	bin := filepath.Join(*dir, "aecheck")
+	self := filepath.Join(*dir, "bench")
+	build(bin, "./cmd/aecheck")
+	build(self, "./samples/bench")
+
+	fmt.Printf("# aecheck benchmark, %s, %s/%s, %d CPUs, %s\n\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	fmt.Println("| case | rows | median wall | rows/s | CPU/wall | peak RSS | vs baseline |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---|")
+	for _, rs := range strings.Split(*rowsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(rs))
+		if err != nil {
+			fail(err)
+		}
+		csvPath := filepath.Join(*dir, fmt.Sprintf("catalog-%d.csv", n))
+		xlsxPath := filepath.Join(*dir, fmt.Sprintf("catalog-%d.xlsx", n))
+		ordersPath := filepath.Join(*dir, fmt.Sprintf("orders-%d.csv", n))
+		generate(csvPath, func() error { return writeCSV(csvPath, n) })
+		generate(xlsxPath, func() error { return synth.WriteCatalogXLSX(xlsxPath, n, 1) })
+		generate(ordersPath, func() error { return writeOrders(ordersPath, n) })
+		out := filepath.Join(*dir, "out")
+		os.MkdirAll(out, 0o755)
+
+		cases := []struct {
+			name, base string
+			args       []string
+		}{
+			{"baseline: encoding/csv read (CSV)", "", []string{self, "baseline-csv", csvPath}},
+			{"baseline: unzip sheet XML (XLSX)", "", []string{self, "baseline-unzip", xlsxPath}},
+			{"baseline: excelize Rows() read (XLSX)", "", []string{self, "baseline-excelize", xlsxPath}},
+			{"fast XLSX reader, cells only", "baseline: unzip sheet XML (XLSX)", []string{self, "baseline-fastxlsx", xlsxPath}},
+			{"check CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
+			{"check CSV -> JSONL, --workers 1", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--workers", "1", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
+			{"check XLSX -> JSONL", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "f.jsonl")}},
+			{"check XLSX -> XLSX report", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "r.xlsx")}},
+			{"orders CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "orders", "--quiet", "--fail-on", "never", ordersPath, "-o", filepath.Join(out, "o.jsonl")}},
+		}
+		results := map[string]result{}
+		for _, c := range cases {
+			if *only != "" && !strings.Contains(c.name, *only) && !strings.HasPrefix(c.name, "baseline") {
+				continue
+			}
+			r, err := measure(c.args, *runs)
+			if err != nil {
+				fmt.Printf("| %s | %d | failed: %v | | | | |\n", c.name, n, err)
+				continue
+			}
+			results[c.name] = r
+			ratio := ""
+			if b, ok := results[c.base]; ok && b.wall > 0 {
+				ratio = fmt.Sprintf("%.2fx %s", r.wall.Seconds()/b.wall.Seconds(), strings.TrimPrefix(c.base, "baseline: "))
+			}
+			fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %.0f MB | %s |\n", c.name, n, r.wall.Seconds(), float64(n)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), float64(r.rss)/(1<<20), ratio)
+		}
+	}
+}
+
+type result struct {
+	wall, cpu time.Duration
+	rss       int64 // bytes
+}
+
+// measure runs args n times and returns the median wall time, with the CPU
+// time and peak RSS of that run.
+func measure(args []string, n int) (result, error) {
+	var rs []result
+	for i := 0; i < n; i++ {
+		cmd := exec.Command(args[0], args[1:]...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		start := time.Now()
+		err := cmd.Run()
+		wall := time.Since(start)
+		if err != nil {
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() == 2 {
+				return result{}, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+			}
+		}
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		rs = append(rs, result{wall: wall, cpu: cpu, rss: ru.Maxrss * 1024})
+	}
+	slices.SortFunc(rs, func(a, b result) int { return int(a.wall - b.wall) })
+	return rs[len(rs)/2], nil
+}
+
+func baseline(mode, path string) error {
+	switch mode {
+	case "baseline-csv":
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+		r.ReuseRecord = true
+		r.FieldsPerRecord = -1
+		n := 0
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			n += len(rec)
+		}
+		fmt.Println(n)
+	case "baseline-unzip":
+		z, err := zip.OpenReader(path)
+		if err != nil {
+			return err
+		}
+		defer z.Close()
+		for _, f := range z.File {
+			if strings.HasPrefix(f.Name, "xl/worksheets/") {
+				rc, err := f.Open()
+				if err != nil {
+					return err
+				}
+				n, err := io.Copy(io.Discard, rc)
+				rc.Close()
+				if err != nil {
+					return err
+				}
+				fmt.Println(n)
+			}
+		}
+	case "baseline-excelize":
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rows, err := f.Rows(f.GetSheetName(0))
+		if err != nil {
+			return err
+		}
+		n := 0
+		for rows.Next() {
+			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				return err
+			}
+			n += len(cols)
+		}
+		fmt.Println(n)
+		return rows.Close()
+	case "baseline-fastxlsx":
+		wb, err := xlsx.OpenFile(path)
+		if err != nil {
+			return err
+		}
+		defer wb.Close()
+		rows, err := wb.Rows(wb.Sheets()[0])
+		if err != nil {
+			return err
+		}
+		n := 0
+		for rows.Next() {
+			n += len(rows.Cells())
+		}
+		fmt.Println(n)
+		return rows.Err()
+	default:
+		return fmt.Errorf("unknown mode %s", mode)
+	}
+	return nil
+}
+
+func build(out, pkg string) {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fail(fmt.Errorf("build %s: %w", pkg, err))
+	}
+}
+
+func generate(path string, fn func() error) {
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "generating %s\n", path)
+	if err := fn(); err != nil {
+		fail(err)
+	}
+}
+
+func writeCSV(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := synth.WriteCatalogCSV(w, n, 1); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func writeOrders(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := synth.WriteOrdersCSV(w, n, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(2)
+}

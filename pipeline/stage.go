@@ -439,7 +439,9 @@ func (r *run) account(t *table, b *readers.Batch) error {
 		r.stats[b.Cols] = idx
 	}
 	fst := &s.Files[idx]
-	checked, rejected := b.Continuation, b.Blank
+	// Continuation rows belong to the product above them and blank rows hold
+	// nothing to check: both count as checked, and the report shows them.
+	checked, rejected := b.Continuation+b.Blank, 0
 	reject := func(ps []readers.Problem) {
 		if len(ps) > 0 {
 			rejected++
@@ -453,9 +455,6 @@ func (r *run) account(t *table, b *readers.Batch) error {
 	}
 	for i := range b.Orders {
 		reject(b.Orders[i].Problems)
-	}
-	if b.Blank > 0 {
-		s.Reasons["blank-row"] += b.Blank
 	}
 	if checked+rejected != b.Rows {
 		return fmt.Errorf("internal error: %s: a batch of %d rows accounts for %d checked and %d rejected", fst.Path, b.Rows, checked, rejected)

@@ -37,7 +37,7 @@ type Summary struct {
 	Rows       int            // data rows read, over all files
 	Checked    int            // rows checked (listings without problems, plus continuation rows)
 	Rejected   int            // rows rejected, with a reason (see Reasons)
-	Reasons    map[string]int // rejection reason -> rows ("missing-field", "bad-value", "blank-row")
+	Reasons    map[string]int // rejection reason -> rows ("missing-field", "bad-value")
 	Findings   int
 	BySeverity map[checks.Severity]int
 	ByCheck    map[string]int

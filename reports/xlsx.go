@@ -252,6 +252,11 @@ func (b *book) build() error {
 			return err
 		}
 	}
+	for _, name := range append([]string{sheetSummary}, order...) {
+		if err := printLayout(f, name); err != nil {
+			return err
+		}
+	}
 
 	if err := b.summarySheet(findingSheets, orderSheets); err != nil {
 		return err
@@ -295,6 +300,16 @@ func (b *book) build() error {
 	})
 }
 
+// printLayout makes a sheet print the way a seller expects: landscape, all
+// columns on one page width, as many pages down as needed.
+func printLayout(f *excelize.File, sheet string) error {
+	landscape, one, zero, fit := "landscape", 1, 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
 // docTime is the workbook's created and modified time: the run's as-of, or
 // a fixed date for catalog-only runs, never the clock.
 func docTime(run *Run, sum *Summary) string {
@@ -322,8 +337,6 @@ var findingColumns = []struct {
 }{
 	{"Severity", 10},
 	{"Check", 24},
-	{"What is wrong", 60},
-	{"How to fix", 60},
 	{"File", 24},
 	{"Sheet", 14},
 	{"Row", 7},
@@ -331,6 +344,8 @@ var findingColumns = []struct {
 	{"Cell", 8},
 	{"", 20}, // entity: "Product id" or "Order id"
 	{"Value", 30},
+	{"What is wrong", 60},
+	{"How to fix", 60},
 	{"Shop", 14},
 	{"Same as (first seen at)", 30},
 }
@@ -434,15 +449,15 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) {
 	}
 	vals[0] = excelize.Cell{StyleID: b.st.severity(fd.Severity), Value: fd.Severity.String()}
 	vals[1] = text(fd.Check)
-	vals[2] = text(fd.Message)
-	vals[3] = text(fd.Fix)
-	vals[4] = text(fd.Pos.File)
-	vals[5] = text(fd.Pos.Sheet)
-	vals[6] = rowNum
-	vals[7] = text(fd.Pos.Field)
-	vals[8] = text(cell)
-	vals[9] = text(fd.Entity)
-	vals[10] = text(fd.Value)
+	vals[2] = text(fd.Pos.File)
+	vals[3] = text(fd.Pos.Sheet)
+	vals[4] = rowNum
+	vals[5] = text(fd.Pos.Field)
+	vals[6] = text(cell)
+	vals[7] = text(fd.Entity)
+	vals[8] = text(fd.Value)
+	vals[9] = text(fd.Message)
+	vals[10] = text(fd.Fix)
 	vals[11] = text(fd.Shop)
 	vals[12] = text(ref)
 }

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 )
@@ -29,9 +30,36 @@ const Version = "0.1.0"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile to $AECHECK_CPUPROFILE and a heap
+// profile to $AECHECK_MEMPROFILE when they are set (for the benchmarks).
+func startProfile() func() {
+	cpu, mem := os.Getenv("AECHECK_CPUPROFILE"), os.Getenv("AECHECK_MEMPROFILE")
+	var f *os.File
+	if cpu != "" {
+		var err error
+		if f, err = os.Create(cpu); err == nil {
+			pprof.StartCPUProfile(f)
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		if mem != "" {
+			if m, err := os.Create(mem); err == nil {
+				pprof.WriteHeapProfile(m)
+				m.Close()
+			}
+		}
+	}
 }
 
 // run is main without the process: it returns the exit code.

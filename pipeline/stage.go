@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -192,18 +193,18 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 	g, ctx := errgroup.WithContext(ctx)
 	pending := make(chan *job, 2*r.cfg.Workers)
 
+	feeds := r.readAhead(ctx, g, tables)
 	g.Go(func() error {
 		defer close(pending)
 		pool := new(errgroup.Group)
 		pool.SetLimit(r.cfg.Workers)
 		defer pool.Wait()
 		seq := 0
-		for _, t := range tables {
-			for t.rd.Next() {
-				b := t.rd.Batch()
+		for _, fd := range feeds {
+			for b := range fd.ch {
 				b.Seq = seq
 				seq++
-				j := &job{t: t, b: b, done: make(chan result, 1)}
+				j := &job{t: fd.t, b: b, done: make(chan result, 1)}
 				select {
 				case pending <- j:
 				case <-ctx.Done():
@@ -214,12 +215,14 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 					return nil
 				})
 			}
-			if err := t.rd.Err(); err != nil {
-				// A file that breaks half-way stops the run: its rows
-				// cannot all be accounted for.
-				return fmt.Errorf("%s: %w", t.in.Path, err)
+			if err := fd.err; err != nil {
+				if len(r.cfg.Catalogs)+len(r.cfg.Orders) == 1 {
+					return err
+				}
+				// One broken file among many: the others still run, and
+				// the report says which file stopped where.
+				r.res.Failed = append(r.res.Failed, &inputError{path: fd.t.in.Path, err: fmt.Errorf("%w (the rows before this point were checked and are in the report)", err)})
 			}
-			r.res.Summary.Notes = append(r.res.Summary.Notes, t.rd.Notes()...)
 		}
 		return nil
 	})
@@ -241,7 +244,63 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 		}
 		return nil
 	})
-	return g.Wait()
+	err := g.Wait()
+	for _, t := range tables {
+		r.res.Summary.Notes = append(r.res.Summary.Notes, t.rd.Notes()...)
+	}
+	return err
+}
+
+// feed is the batches of one table, read ahead on a goroutine of its own.
+type feed struct {
+	t    *table
+	ch   chan *readers.Batch
+	err  error // set before ch is closed
+	once sync.Once
+}
+
+func (f *feed) close() { f.once.Do(func() { close(f.ch) }) }
+
+// readAhead reads up to Workers tables at once, each into a channel of two
+// batches, so that parsing one file overlaps with checking another while
+// memory stays bounded. Tables start in input order and the caller drains
+// them in that order, so the tables being read are always the next ones
+// the caller needs: no reader can wait on a slot held by a later table.
+func (r *run) readAhead(ctx context.Context, g *errgroup.Group, tables []*table) []*feed {
+	feeds := make([]*feed, len(tables))
+	for i, t := range tables {
+		feeds[i] = &feed{t: t, ch: make(chan *readers.Batch, 2)}
+	}
+	slots := make(chan struct{}, max(1, r.cfg.Workers))
+	g.Go(func() error {
+		for i, fd := range feeds {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				for _, rest := range feeds[i:] {
+					rest.close()
+				}
+				return ctx.Err()
+			}
+			g.Go(func() error {
+				defer func() { <-slots }()
+				defer fd.close()
+				for fd.t.rd.Next() {
+					select {
+					case fd.ch <- fd.t.rd.Batch():
+					case <-ctx.Done():
+						return nil
+					}
+				}
+				if err := fd.t.rd.Err(); err != nil {
+					fd.err = fmt.Errorf("%s: %w", fd.t.in.Path, err)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	return feeds
 }
 
 // checkCatalogs runs the listing checks over every catalog.

@@ -1,0 +1,168 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
+	"github.com/aecheck/aecheck/samples/synth"
+)
+
+// writeCatalog writes a synthetic catalog of n rows and returns its path.
+func writeCatalog(t testing.TB, dir, name string, n int, seed uint64) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := synth.WriteCatalogCSV(w, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runJSONL runs cfg with a JSONL writer and returns its output.
+func runJSONL(t *testing.T, cfg Config) (*Result, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	cfg.Writers = []reports.Writer{reports.NewJSONL(&buf)}
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, buf.String()
+}
+
+// findingLines keeps the finding lines of a JSONL output whose shop is shop.
+func findingLines(out, shop string) []string {
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		if !strings.Contains(l, `"kind":"finding"`) {
+			continue
+		}
+		if shop != "" && !strings.Contains(l, `"shop":"`+shop+`"`) {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return keep
+}
+
+// TestWorkersDoNotChangeOutput: the output is the same bytes with one
+// worker and with many, whatever order the batches finish in.
+func TestWorkersDoNotChangeOutput(t *testing.T) {
+	dir := t.TempDir()
+	a := writeCatalog(t, dir, "a.csv", 3000, 1)
+	b := writeCatalog(t, dir, "b.csv", 2000, 2)
+	cfg := Config{Catalogs: []Input{{Path: a}, {Path: b}}, Read: readers.Options{BatchSize: 97}}
+	cfg.Workers = 1
+	_, one := runJSONL(t, cfg)
+	cfg.Workers = 8
+	res, many := runJSONL(t, cfg)
+	if one != many {
+		t.Fatal("output with 8 workers differs from 1 worker")
+	}
+	s := res.Summary
+	if s.Rows != 5000 || s.Checked+s.Rejected != s.Rows {
+		t.Errorf("rows %d = checked %d + rejected %d, want 5000", s.Rows, s.Checked, s.Rejected)
+	}
+	if s.Findings == 0 || len(findingLines(many, "")) != s.Findings {
+		t.Errorf("summary says %d findings, output has %d", s.Findings, len(findingLines(many, "")))
+	}
+}
+
+// TestShopsAloneAndTogether: several shops in one run give, per shop, the
+// same findings as each shop alone (duplicates and outliers are per shop).
+func TestShopsAloneAndTogether(t *testing.T) {
+	dir := t.TempDir()
+	// The same catalog in two shops: every product would be a duplicate
+	// if shops were mixed.
+	a := writeCatalog(t, dir, "a.csv", 1500, 7)
+	b := writeCatalog(t, dir, "b.csv", 1500, 7)
+	together := Config{Catalogs: []Input{{Path: a, Shop: "acme"}, {Path: b, Shop: "bolt"}}, Workers: 3}
+	_, all := runJSONL(t, together)
+	for _, in := range together.Catalogs {
+		_, alone := runJSONL(t, Config{Catalogs: []Input{in}, Workers: 2})
+		got := strings.Join(findingLines(all, in.Shop), "\n")
+		want := strings.Join(findingLines(alone, in.Shop), "\n")
+		if got != want {
+			t.Errorf("shop %s: findings in the combined run differ from the shop alone", in.Shop)
+		}
+		if want == "" {
+			t.Errorf("shop %s: no findings at all", in.Shop)
+		}
+	}
+}
+
+// TestBrokenFileAmongMany: an unreadable file is reported and the others
+// still run; alone, it fails the run and nothing is written.
+func TestBrokenFileAmongMany(t *testing.T) {
+	dir := t.TempDir()
+	good := writeCatalog(t, dir, "good.csv", 500, 3)
+	bad := filepath.Join(dir, "bad.xlsx")
+	os.WriteFile(bad, []byte("PK\x03\x04 this is not really a workbook"), 0o644)
+	res, out := runJSONL(t, Config{Catalogs: []Input{{Path: good}, {Path: bad}}})
+	if len(res.Failed) != 1 || !strings.Contains(res.Failed[0].Error(), "bad.xlsx") {
+		t.Fatalf("failed = %v, want bad.xlsx", res.Failed)
+	}
+	if res.ExitCode(checks.Error) != ExitFailed {
+		t.Errorf("exit code %d, want %d", res.ExitCode(checks.Error), ExitFailed)
+	}
+	if res.Summary.Rows != 500 || !strings.Contains(out, `bad.xlsx`) {
+		t.Errorf("the good file was not reported, or the summary does not name the bad one")
+	}
+
+	report := filepath.Join(dir, "report.jsonl")
+	w, err := reports.CreateJSONL(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), Config{Catalogs: []Input{{Path: bad}}, Writers: []reports.Writer{w}}); err == nil {
+		t.Fatal("a run of one unreadable file succeeded")
+	}
+	if _, err := os.Stat(report); err == nil {
+		t.Error("a failed run left a report")
+	}
+}
+
+// TestCancelLeavesNothing: a cancelled run aborts its writers.
+func TestCancelLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	in := writeCatalog(t, dir, "big.csv", 20000, 5)
+	report := filepath.Join(dir, "report.xlsx")
+	w, err := reports.CreateXLSX(report, reports.XLSXOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	batches := 0
+	_, err = Run(ctx, Config{Catalogs: []Input{{Path: in}}, Writers: []reports.Writer{w}, Progress: func(Progress) {
+		if batches++; batches == 3 {
+			cancel()
+		}
+	}})
+	if err == nil {
+		t.Fatal("a cancelled run succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "big.csv" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"runtime"
 	"strings"
 
@@ -26,6 +27,8 @@ type common struct {
 	shop      string
 	quiet     bool
 	batchSize int
+	splitBy   string
+	logFormat string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -40,6 +43,8 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.shop, "shop", "", "name of the shop the files belong to, written on every finding")
 	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on standard error but errors")
 	fs.IntVar(&c.batchSize, "batch-size", 0, "rows per batch (default 500; for tuning only)")
+	fs.StringVar(&c.logFormat, "log-format", "text", "how to write what the run did on standard error: `text` for people, json for log collectors")
+	fs.StringVar(&c.splitBy, "split-by", "", "write one report per `shop` instead of one for all: report.xlsx becomes report-SHOP.xlsx")
 }
 
 // config turns the common flags into a pipeline configuration.
@@ -49,6 +54,10 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 		Command: command,
 		Workers: c.workers,
 		Stdin:   e.stdin,
+	}
+	e.jsonLog = c.logFormat == "json"
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return cfg, 0, fmt.Errorf("--log-format %q: use text or json", c.logFormat)
 	}
 	failOn, err := checks.ParseSeverity(c.failOn)
 	if err != nil {
@@ -82,12 +91,15 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 
 // openWriters opens every -o output. On error the ones already open are
 // aborted, so nothing is left behind.
-func (c *common) openWriters(e *env) ([]reports.Writer, error) {
+func (c *common) openWriters(e *env, shop string, split bool) ([]reports.Writer, error) {
 	var ws []reports.Writer
 	stdout := 0
 	for _, p := range c.outputs {
 		if p == "-" {
 			stdout++
+		}
+		if split {
+			p = splitOutput(p, shop)
 		}
 		w, err := reports.Open(p, reports.Options{Stdout: e.stdout, Tool: "aecheck " + Version})
 		if err != nil {
@@ -137,30 +149,83 @@ Flags:
 	if err != nil {
 		return e.fail(err)
 	}
-	for _, f := range files {
-		cfg.Catalogs = append(cfg.Catalogs, pipeline.Input{Path: f, Shop: c.shop})
-	}
-	return e.execute(&c, cfg, failOn)
-}
-
-// execute opens the writers, runs the pipeline and prints the outcome.
-func (e *env) execute(c *common, cfg pipeline.Config, failOn checks.Severity) int {
-	ws, err := c.openWriters(e)
-	if err != nil {
+	if cfg.Catalogs, err = expandInputs(files, c.shop); err != nil {
 		return e.fail(err)
 	}
-	cfg.Writers = ws
-	return e.runConfig(c, cfg, failOn)
+	return e.execute(&c, nil, cfg, failOn)
+}
+
+// execute runs the pipeline once, or once per shop with --split-by shop,
+// opening the writers of each run, and returns the worst exit code.
+func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn checks.Severity) int {
+	type part struct {
+		shop string
+		cfg  pipeline.Config
+	}
+	parts := []part{{cfg: cfg}}
+	split := false
+	switch c.splitBy {
+	case "":
+	case "shop":
+		split = true
+		parts = nil
+		index := map[string]int{}
+		group := func(in pipeline.Input) *pipeline.Config {
+			i, ok := index[in.Shop]
+			if !ok {
+				p := part{shop: in.Shop, cfg: cfg}
+				p.cfg.Catalogs, p.cfg.Orders = nil, nil
+				parts = append(parts, p)
+				i = len(parts) - 1
+				index[in.Shop] = i
+			}
+			return &parts[i].cfg
+		}
+		for _, in := range cfg.Catalogs {
+			g := group(in)
+			g.Catalogs = append(g.Catalogs, in)
+		}
+		for _, in := range cfg.Orders {
+			g := group(in)
+			g.Orders = append(g.Orders, in)
+		}
+	default:
+		return e.fail(fmt.Errorf("--split-by %q: the only way to split is --split-by shop", c.splitBy))
+	}
+	code := 0
+	for _, p := range parts {
+		ws, err := c.openWriters(e, p.shop, split)
+		if err != nil {
+			return e.fail(err)
+		}
+		p.cfg.Writers = ws
+		if o != nil {
+			if err := o.apply(&p.cfg, p.shop, split); err != nil {
+				return e.fail(err)
+			}
+		}
+		code = max(code, e.runConfig(c, p.cfg, failOn))
+	}
+	return code
 }
 
 // runConfig runs the pipeline and prints the outcome.
 func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) int {
+	done := func() {}
+	if !c.quiet && c.logFormat != "json" && isTerminal(e.stderr) {
+		cfg.Progress, done = progressLine(e.stderr)
+	}
 	res, err := pipeline.Run(e.ctx, cfg)
+	done()
 	if err != nil {
 		return e.fail(err)
 	}
 	code := res.ExitCode(failOn)
-	if !c.quiet {
+	switch {
+	case c.logFormat == "json":
+		logSummary(e.stderr, res, c.outputs)
+		return code
+	case !c.quiet:
 		printSummary(e.stderr, res, c.outputs)
 	}
 	for _, f := range res.Failed {
@@ -170,6 +235,10 @@ func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) 
 }
 
 func (e *env) fail(err error) int {
+	if e.jsonLog {
+		slog.New(slog.NewJSONHandler(e.stderr, nil)).Error("run failed", "error", err.Error())
+		return 2
+	}
 	if errors.Is(err, e.ctx.Err()) && e.ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "aecheck: stopped; no report was written")
 		return 2

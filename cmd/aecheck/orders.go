@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -46,14 +47,22 @@ func parseAsOf(s string) (time.Time, error) {
 
 // apply puts the order flags into the configuration and opens the
 // --metrics-out files.
-func (o *orderFlags) apply(e *env, cfg *pipeline.Config) error {
+func (o *orderFlags) apply(cfg *pipeline.Config, shop string, split bool) error {
 	t, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
 	}
 	cfg.AsOf = t
 	cfg.History = o.history
+	if split && o.history != "" {
+		// One dataset per shop, in hive style, so runs split by shop do
+		// not replace each other's partition of the day.
+		cfg.History = filepath.Join(o.history, "shop="+safeName(shop))
+	}
 	for _, p := range o.metricsOut {
+		if split {
+			p = splitOutput(p, shop)
+		}
 		var w reports.Writer
 		var err error
 		if strings.HasSuffix(strings.ToLower(p), ".jsonl") {
@@ -157,19 +166,11 @@ func (e *env) runOrders(c *common, o *orderFlags, command string, catalogs, orde
 	if err != nil {
 		return e.fail(err)
 	}
-	for _, f := range catalogs {
-		cfg.Catalogs = append(cfg.Catalogs, pipeline.Input{Path: f, Shop: c.shop})
-	}
-	for _, f := range orders {
-		cfg.Orders = append(cfg.Orders, pipeline.Input{Path: f, Shop: c.shop})
-	}
-	ws, err := c.openWriters(e)
-	if err != nil {
+	if cfg.Catalogs, err = expandInputs(catalogs, c.shop); err != nil {
 		return e.fail(err)
 	}
-	cfg.Writers = ws
-	if err := o.apply(e, &cfg); err != nil {
+	if cfg.Orders, err = expandInputs(orders, c.shop); err != nil {
 		return e.fail(err)
 	}
-	return e.runConfig(c, cfg, failOn)
+	return e.execute(c, o, cfg, failOn)
 }

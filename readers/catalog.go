@@ -28,6 +28,14 @@ type CatalogReader struct {
 	batch *Batch
 	err   error
 	done  bool
+
+	// fidx caches, for the table fcols, the column of each of ListingFields
+	// (-1 when absent), so a row costs no map lookups; spare is the listing
+	// last moved into a batch, reused for the next one.
+	fcols *Columns
+	fidx  []int
+	fimg  []int
+	spare *Listing
 }
 
 // OpenCatalog opens a catalog (CSV, TSV, TXT or XLSX) and reads up to its
@@ -49,7 +57,7 @@ func (r *CatalogReader) Next() bool {
 	if r.err != nil || r.done {
 		return false
 	}
-	b := &Batch{File: r.opt.FileIndex}
+	b := &Batch{File: r.opt.FileIndex, Listings: make([]Listing, 0, min(r.opt.BatchSize, 1024))}
 	if r.curL != nil || r.curBlnk > 0 {
 		b.Cols = r.curCols // rows carried over from the last batch
 	}
@@ -116,7 +124,7 @@ func (r *CatalogReader) Delimiter() byte { return r.t.Delimiter() }
 func (r *CatalogReader) flush(b *Batch) {
 	if r.curL != nil {
 		b.Listings = append(b.Listings, *r.curL)
-		r.curL = nil
+		r.spare, r.curL = r.curL, nil
 	}
 	b.Rows += r.curRows + r.curBlnk
 	b.Continuation += r.curCont
@@ -127,11 +135,41 @@ func (r *CatalogReader) flush(b *Batch) {
 // cell returns the text of the cell of field name in row, and its 0-based
 // column (-1 when the table has no such column).
 func (r *CatalogReader) cell(row rawRow, name string) (string, int) {
-	i := r.cols.Index(name)
+	return r.cellAt(row, r.index(name))
+}
+
+// cellAt returns the text of column i of row ("" when the row is shorter
+// or i is -1), and i.
+func (r *CatalogReader) cellAt(row rawRow, i int) (string, int) {
 	if i < 0 || i >= len(row.cells) {
 		return "", i
 	}
 	return row.cells[i], i
+}
+
+// index returns the 0-based column of field name in the current table, or
+// -1, from the per-table cache of ListingFields' columns.
+func (r *CatalogReader) index(name string) int {
+	r.indexFields()
+	for k := range ListingFields {
+		if ListingFields[k].Name == name {
+			return r.fidx[k]
+		}
+	}
+	return r.cols.Index(name)
+}
+
+// indexFields fills the column cache when the table changes.
+func (r *CatalogReader) indexFields() {
+	if r.fcols == r.cols && r.fidx != nil {
+		return
+	}
+	r.fcols = r.cols
+	r.fidx = r.fidx[:0]
+	for _, f := range ListingFields {
+		r.fidx = append(r.fidx, r.cols.Index(f.Name))
+	}
+	r.fimg = r.cols.Fields["images"]
 }
 
 // cellPos returns the position of column i (0-based) of row.
@@ -258,8 +296,14 @@ func (r *CatalogReader) continuation(row rawRow) bool {
 }
 
 func (r *CatalogReader) newListing(row rawRow) *Listing {
-	l := &Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
+	l := r.spare
+	if l == nil {
+		l = new(Listing)
+	}
+	r.spare = nil
+	*l = Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
 	p := problems{r: r, row: row, list: &l.Problems}
+	r.indexFields()
 	for _, name := range requiredValues {
 		s, i := r.cell(row, name)
 		if i < 0 {
@@ -273,11 +317,11 @@ func (r *CatalogReader) newListing(row rawRow) *Listing {
 			p.missing(name, i)
 		}
 	}
-	for _, f := range ListingFields {
+	for k, f := range ListingFields {
 		if f.Name == "images" {
 			continue
 		}
-		s, i := r.cell(row, f.Name)
+		s, i := r.cellAt(row, r.fidx[k])
 		if i < 0 || strings.TrimSpace(s) == "" {
 			continue
 		}
@@ -300,6 +344,10 @@ func (r *CatalogReader) newListing(row rawRow) *Listing {
 			l.REP, _ = p.text(f.Name, s, i)
 		case "ship_to":
 			l.ShipTo, _ = p.text(f.Name, s, i)
+		case "shop":
+			// A shop column names the shop of each row; it wins over the
+			// shop of the file (--shop or the folder name).
+			l.Shop = strings.TrimSpace(s)
 		case "price":
 			l.Price, l.HasPrice = p.price(s, i)
 		case "stock":
@@ -318,7 +366,7 @@ func (r *CatalogReader) newListing(row rawRow) *Listing {
 			}
 		}
 	}
-	if ix := r.cols.Fields["images"]; len(ix) > 0 {
+	if len(r.fimg) > 0 {
 		l.HasImages = true
 		l.Images += r.images(p, row)
 	}
@@ -353,7 +401,8 @@ func (r *CatalogReader) foldListing(row rawRow) {
 
 func (r *CatalogReader) images(p problems, row rawRow) int {
 	n := 0
-	for _, i := range r.cols.Fields["images"] {
+	r.indexFields()
+	for _, i := range r.fimg {
 		if i >= len(row.cells) {
 			continue
 		}
@@ -405,6 +454,9 @@ func (p problems) price(s string, i int) (float64, bool) {
 }
 
 func (p problems) count(name, s string, i int) (int64, bool) {
+	if n, has, ok := parseAvailability(s); ok && name == "stock" {
+		return n, has // a feed's availability: "out of stock" is a stock of 0
+	}
 	v, err := parseCount(s)
 	if err == errEmpty {
 		return 0, false

@@ -33,13 +33,14 @@ var ListingFields = []FieldSpec{
 	{Name: "category", Required: false, Multi: false, Aliases: []string{"Category", "Category Path", "Categories", "product_type", "Product Category", "google_product_category", "Category ID", "product_category_name", "类目", "分类", "商品类目", "产品类目", "Catégorie", "Categoría", "Categoria", "Kategorie"}},
 	{Name: "brand", Required: false, Multi: false, Aliases: []string{"Brand", "Brand Name", "brandName", "Vendor", "Manufacturer", "品牌", "Marque", "Marca", "Marke"}},
 	{Name: "price", Required: false, Multi: false, Aliases: []string{"Price", "Variant Price", "Sale Price", "Regular Price", "Unit Price", "Retail Price", "价格", "零售价", "售价", "Prix", "Prix de vente", "Precio", "Precio de venta", "Preço", "Prezzo", "Preis"}},
-	{Name: "stock", Required: false, Multi: false, Aliases: []string{"Stock", "Quantity", "Inventory", "Variant Inventory Qty", "Stock Quantity", "Inventory Quantity", "Qty", "Available", "库存", "库存数量", "Existencias", "Cantidad", "Quantité", "Stock disponible"}},
+	{Name: "stock", Required: false, Multi: false, Aliases: []string{"Stock", "Quantity", "Inventory", "Variant Inventory Qty", "Stock Quantity", "Inventory Quantity", "Qty", "Available", "availability", "Disponibilité", "Disponibilidad", "库存", "库存数量", "Existencias", "Cantidad", "Quantité", "Stock disponible"}},
 	{Name: "images", Required: false, Multi: true, Aliases: []string{"Images", "Image", "Image Src", "Image URL", "Image URLs", "image_link", "additional_image_link", "image_url", "image_url_list_01", "image_url_list_02", "image_url_list_03", "image_url_list_04", "image_url_list_05", "image_url_list_06", "productImage", "product_photos_qty", "Photos", "图片", "主图", "商品图片", "Imágenes", "Imagen"}},
 	{Name: "ce", Required: false, Multi: false, Aliases: []string{"CE", "CE Certificate", "CE Marking", "CE Mark", "CE认证", "Certificat CE", "Certificado CE", "Marquage CE"}},
 	{Name: "rep", Required: false, Multi: false, Aliases: []string{"REP", "EPR", "IDU", "UIN", "REP number", "EPR number", "Numéro IDU", "Identifiant unique"}},
-	{Name: "ship_to", Required: false, Multi: false, Aliases: []string{"Ship To", "Ship to countries", "Countries", "Shipping Countries", "Destination Countries", "发货国家", "Pays de livraison", "Países de envío"}},
+	{Name: "ship_to", Required: false, Multi: false, Aliases: []string{"Ship To", "Ship to countries", "Countries", "Shipping Countries", "Destination Countries", "shipping_country", "Shipping Country", "发货国家", "Pays de livraison", "Países de envío"}},
 	{Name: "delivery_days", Required: false, Multi: false, Aliases: []string{"Delivery Days", "Delivery Time", "承诺运达时间", "Délai de livraison", "Plazo de entrega"}},
 	{Name: "created_at", Required: false, Multi: false, Aliases: []string{"Created", "Created At", "Published At", "Date Created", "上架时间", "创建时间", "Date de création", "Fecha de creación"}},
+	{Name: "shop", Aliases: []string{"Shop", "Shop Name", "Store", "Store Name", "Seller", "店铺", "店铺名称", "Boutique", "Tienda"}},
 }
 
 // requiredValues are the listing fields whose cell must not be empty on a
@@ -187,15 +188,28 @@ func (ix *aliasIndex) closest(name string, row []string) (header, alias string) 
 		for _, a := range f.Aliases {
 			ak := NormalizeHeader(a)
 			d := levenshtein(hk, ak)
-			if strings.Contains(hk, ak) && len(ak) >= 3 {
+			if strings.Contains(hk, ak) && len(ak) >= 3 && !measureOf(hk, ak) {
 				d = min(d, 1)
 			}
-			if d < best && d <= max(2, len([]rune(ak))/3) {
+			if d < best && d <= max(2, len([]rune(ak))/3) && d < min(len([]rune(hk)), len([]rune(ak))) {
 				best, header, alias = d, h, a
 			}
 		}
 	}
 	return header, alias
+}
+
+// measureOf reports whether header hk is a measure of the field alias ak
+// rather than the field itself: "product_name_lenght" holds the length of the
+// name (Olist), "photos_qty" a count.
+func measureOf(hk, ak string) bool {
+	rest := strings.Replace(hk, ak, "", 1)
+	for _, w := range []string{"length", "lenght", "len", "qty", "count", "size", "number", "num", "nb", "chars", "width", "height", "weight"} {
+		if rest == w {
+			return true
+		}
+	}
+	return false
 }
 
 func levenshtein(a, b string) int {

@@ -226,3 +226,23 @@ func fmtDump(rows [][]string) string {
 	}
 	return b.String()
 }
+
+// TestShopColumn: a shop column names the shop of each row; the same
+// product in two shops is not a duplicate listing.
+func TestShopColumn(t *testing.T) {
+	csv := "Shop,Product ID,Title,Category,Price,Images,Brand\n" +
+		"acme,1,Stainless Steel Insulated Water Bottle 750ml Leak Proof Sports Flask for Gym,Sports > Bottles,12.90,5,no brand\n" +
+		"bolt,2,Stainless Steel Insulated Water Bottle 750ml Leak Proof Sports Flask for Gym,Sports > Bottles,12.90,5,no brand\n" +
+		"bolt,3,Stainless Steel Insulated Water Bottle 750ml Leak Proof Sports Flask for Gym,Sports > Bottles,12.90,5,no brand\n"
+	_, stdout, stderr := aecheck(t, csv, "check", "-", "-o", "-")
+	var dups []map[string]any
+	for _, l := range strings.Split(stdout, "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(l), &m) == nil && m["check"] == "duplicate-listing" {
+			dups = append(dups, m)
+		}
+	}
+	if len(dups) != 1 || dups[0]["shop"] != "bolt" || dups[0]["entity"] != "3" {
+		t.Errorf("duplicate-listing findings = %v, want one, for product 3 of shop bolt; stderr: %s", dups, stderr)
+	}
+}

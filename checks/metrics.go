@@ -56,7 +56,8 @@ const DailyDays = 90
 // The delivery_label row has Value = the label in days (3, 5 or 7; 0 for
 // none) and Status ok (eligible, with a label), warn (eligible but the
 // promise is over 7 days or unknown), alert (on-time rate below the level)
-// or n/a (too few orders shipped to qualify); its Note says which.
+// or n/a (too few orders shipped to qualify, or none of them delivered or
+// past its promise yet); its Note says which.
 type Metrics struct {
 	asOf  time.Time
 	rules OrderRules
@@ -66,6 +67,8 @@ type Metrics struct {
 	products map[productKey]*productAcc
 	days     map[dayKey]*dayAcc
 	lastDay  int64 // civil day of as_of
+
+	skus *ProductIndex // catalog SKU -> product id; nil without a catalog
 }
 
 // window is a W-day window (as_of - W days, as_of].
@@ -276,7 +279,7 @@ func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
 		return
 	}
 	placed := orderTime(o)
-	inOrders, inSales := w90.in(placed), wp.in(placed) && !orderCancelled(o)
+	inOrders, inSales := w90.in(placed), wp.in(placed) && !orderCancelled(o) && orderPaid(o)
 	inDispute := w90.in(o.DisputeOpenedAt)
 	rating := o.RatingDescription
 	if rating < 1 || rating > 5 {
@@ -288,8 +291,8 @@ func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
 		return
 	}
 	for i := range o.Items {
-		id := itemKey(&o.Items[i])
-		if id == "" || productSeenBefore(o.Items[:i], id) {
+		id := m.skus.key(o.Shop, &o.Items[i])
+		if id == "" || m.skus.seenBefore(o.Shop, o.Items[:i], id) {
 			continue
 		}
 		k := productKey{o.Shop, id}
@@ -325,23 +328,6 @@ func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
 			p.promoN++
 		}
 	}
-}
-
-// itemKey is the product key of an item: its product id, else its SKU.
-func itemKey(it *readers.Item) string {
-	if s := strings.TrimSpace(it.ProductID); s != "" {
-		return s
-	}
-	return strings.TrimSpace(it.SKU)
-}
-
-func productSeenBefore(items []readers.Item, id string) bool {
-	for i := range items {
-		if itemKey(&items[i]) == id {
-			return true
-		}
-	}
-	return false
 }
 
 // Merge adds the counts of o to m. o is left unchanged.
@@ -564,8 +550,11 @@ func (m *Metrics) carrierRows(k carrierKey, c *carrierAcc) []Metric {
 	switch {
 	case c.shipped < int64(m.rules.CarrierMinOrders):
 		label.Status = "n/a"
-		label.Note = fmt.Sprintf("not eligible yet: %d orders shipped with this carrier in 30 days, %d needed", c.shipped, m.rules.CarrierMinOrders)
-	case c.sample == 0 || rate.Value < m.rules.CarrierOnTime:
+		label.Note = fmt.Sprintf("not eligible yet: %d %s shipped with this carrier in 30 days, %d needed", c.shipped, plural(c.shipped, "order", "orders"), m.rules.CarrierMinOrders)
+	case c.sample == 0:
+		label.Status = "n/a"
+		label.Note = fmt.Sprintf("not judged: none of the %d orders shipped with this carrier in 30 days has been delivered or passed its promised date yet", c.shipped)
+	case rate.Value < m.rules.CarrierOnTime:
 		label.Status = "alert"
 		label.Note = fmt.Sprintf("not eligible: %s of orders delivered on time, %s needed", pct(rate.Value), pct(m.rules.CarrierOnTime))
 	default:

@@ -10,7 +10,7 @@ import (
 
 // PromotionRow returns whether one catalog product can join a promotion
 // (DOMAIN.md section 3), judged on the orders m has seen: at least one sale
-// (an order placed in the promotion window and not cancelled), an average
+// (an order placed in the promotion window, paid and not cancelled), an average
 // rating of at least promotion_min_rating and more than
 // promotion_min_evaluations ratings (ratings of orders delivered in the
 // promotion window), and online for at least promotion_min_online_hours
@@ -30,17 +30,24 @@ func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Me
 	}
 	row.Numerator = float64(p.sales)
 	var why []string
-	if p.sales == 0 {
-		why = append(why, fmt.Sprintf("no sale in the last %d days", wd))
-	}
 	switch {
-	case p.promoN == 0:
-		why = append(why, "no buyer rating yet")
-	case float64(p.promoSum)/float64(p.promoN) < m.rules.PromotionMinRating:
-		why = append(why, fmt.Sprintf("average rating %.2f is below %.1f", float64(p.promoSum)/float64(p.promoN), m.rules.PromotionMinRating))
+	case p.sales == 0 && p.promoN == 0:
+		why = append(why, fmt.Sprintf("no sale and no buyer rating in the last %d days", wd))
+	case p.sales == 0:
+		why = append(why, fmt.Sprintf("no paid order in the last %d days", wd))
 	}
-	if p.promoN <= int64(m.rules.PromotionMinRatings) {
-		why = append(why, fmt.Sprintf("%d ratings; more than %d are needed", p.promoN, m.rules.PromotionMinRatings))
+	if p.promoN > 0 {
+		if avg := float64(p.promoSum) / float64(p.promoN); avg < m.rules.PromotionMinRating {
+			why = append(why, fmt.Sprintf("average rating %.2f is below %.1f", avg, m.rules.PromotionMinRating))
+		}
+	}
+	switch n := p.promoN; {
+	case n == 0 && p.sales > 0:
+		why = append(why, fmt.Sprintf("no buyer rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
+	case n == 1:
+		why = append(why, fmt.Sprintf("only 1 rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
+	case n > 1 && n <= int64(m.rules.PromotionMinRatings):
+		why = append(why, fmt.Sprintf("only %d ratings in the last %d days; more than %d are needed", n, wd, m.rules.PromotionMinRatings))
 	}
 	var notes []string
 	minOnline := time.Duration(m.rules.PromotionMinOnlineHour) * time.Hour

@@ -537,7 +537,7 @@ func TestPromotion(t *testing.T) {
 	}
 	got := m.Promotion(ls)
 	wantStatus := map[string]string{"good": "ok", "few": "alert", "low": "alert", "old": "alert", "new": "alert", "cancelled": "alert", "undated": "alert"}
-	wantIn := map[string]string{"few": "5 ratings", "low": "below 4.5", "old": "no sale in the last 90 days", "new": "less than 24 hours",
+	wantIn := map[string]string{"few": "only 5 ratings in the last 90 days; more than 5 are needed", "low": "below 4.5", "old": "no sale and no buyer rating in the last 90 days", "new": "less than 24 hours",
 		"cancelled": "no sale", "undated": "not checked"}
 	if len(got) != len(wantStatus) {
 		t.Fatalf("%d rows, want %d: %+v", len(got), len(wantStatus), got)

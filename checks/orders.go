@@ -195,7 +195,10 @@ func (x *OrderRunner) awaitingShipment(o *readers.Order) bool {
 	}
 	switch o.Status {
 	case readers.StatusCancelled:
-		return false
+		// Cancelled, unless the export says when and that was after as_of.
+		if o.CancelledAt.IsZero() || !o.CancelledAt.After(x.asOf) {
+			return false
+		}
 	case readers.StatusAwaitingPayment:
 		if o.PaidAt.IsZero() {
 			return false

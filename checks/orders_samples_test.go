@@ -94,7 +94,9 @@ func TestOrderSamplesMetrics(t *testing.T) {
 		carrierWant("Cainiao", "on_time_rate", 3, 4, "alert"),
 		carrierWant("Cainiao", "delivery_label", 0, 0, "n/a"),
 		carrierWant("DHL", "on_time_rate", 0, 0, "n/a"),
-		productWant("1005006123456702", "described_wrongly", 1, 16, "alert"),
+		productWant("1005006001016", "described_wrongly", 1, 20, "alert"),
+		productWant("1005006001029", "rating", 45, 9, "ok"),
+		productWant("1005006001009", "rating", 25, 6, "alert"),
 	})
 	// The embedded default rules file says what the DOMAIN.md defaults say.
 	if def := runSampleWith(t, "orders.csv", Default()); !reflect.DeepEqual(def.metrics, en.metrics) || !reflect.DeepEqual(def.findings, en.findings) {

@@ -45,6 +45,9 @@ type run struct {
 	// online keeps, when orders are checked too, when each product of the
 	// catalogs went online (zero when unknown), for promotion eligibility.
 	online map[productKey]time.Time
+	// skus maps the catalogs' SKUs to their products, so orders that name
+	// only a SKU (the AliExpress and Shopify exports) count for the product.
+	skus *checks.ProductIndex
 }
 
 type productKey struct{ shop, id string }
@@ -312,6 +315,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 	catalog := runner.NewCatalog()
 	if len(r.cfg.Orders) > 0 {
 		r.online = map[productKey]time.Time{}
+		r.skus = checks.NewProductIndex()
 	}
 	work := func(b *readers.Batch) result { return result{findings: runner.Listings(b.Listings)} }
 	release := func(t *table, b *readers.Batch, res result) error {
@@ -327,6 +331,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 			sortFindings(fs)
 		}
 		if r.online != nil {
+			r.skus.AddListings(b.Listings)
 			for i := range b.Listings {
 				l := &b.Listings[i]
 				if l.ProductID != "" {
@@ -351,8 +356,10 @@ func (r *run) checkOrders(ctx context.Context) error {
 	}
 	runner := checks.NewOrderRunner(r.cfg.Rules, r.cfg.AsOf)
 	total := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
+	total.UseProducts(r.skus)
 	work := func(b *readers.Batch) result {
 		m := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
+		m.UseProducts(r.skus)
 		m.Add(b.Orders)
 		return result{findings: runner.Orders(b.Orders), metrics: m}
 	}

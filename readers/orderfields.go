@@ -20,6 +20,8 @@ import (
 var OrderFields = []FieldSpec{
 	{Name: "order_id", Required: true, Aliases: []string{"Order ID", "Order No.", "Order No", "Order Number", "Name", "订单号", "订单编号", "Numéro de commande", "Número de pedido", "N° de commande"}},
 	{Name: "status", Aliases: []string{"Order Status", "order_status", "Financial Status", "Status", "订单状态", "Statut", "Statut de la commande", "Estado", "Estado del pedido"}},
+	{Name: "fulfillment_status", Aliases: []string{"Fulfillment Status", "Fulfilment Status", "Shipment Status", "发货状态", "Statut d'expédition", "Statut de traitement", "Estado del envío", "Estado de preparación"}},
+	{Name: "cancelled_at", Aliases: []string{"Cancelled at", "Canceled at", "Cancellation Date", "Cancellation Time", "Cancel Time", "取消时间", "订单关闭时间", "Date d'annulation", "Annulée le", "Fecha de cancelación"}},
 	{Name: "product_id", Aliases: []string{"Product ID", "商品ID", "产品ID", "Item ID", "ID produit", "ID del producto"}},
 	{Name: "sku", Aliases: []string{"Lineitem sku", "SKU", "Seller SKU", "Variant SKU", "商家编码", "SKU编码"}},
 	{Name: "quantity", Aliases: []string{"Quantity", "Lineitem quantity", "Qty", "数量", "产品数量", "Quantité", "Cantidad"}},
@@ -47,10 +49,11 @@ var OrderFields = []FieldSpec{
 	{Name: "buyer_country", Aliases: []string{"Ship Country", "Shipping Country", "Buyer Country", "Shipping Country Code", "收货国家", "Pays", "País"}},
 
 	// Personal data: recognised, never read.
-	{Name: "personal_name", Multi: true, Aliases: []string{"Buyer Name", "Buyer", "Customer Name", "Customer", "Billing Name", "Shipping Name", "Receiver", "Recipient", "Contact Name", "买家名称", "买家姓名", "收货人", "收件人", "customer_id", "customer_unique_id", "Nom du client", "Nombre del cliente"}},
+	{Name: "personal_name", Multi: true, Aliases: []string{"Buyer Name", "Buyer", "Customer Name", "Customer", "Billing Name", "Shipping Name", "Billing Company", "Shipping Company", "Buyer Login ID", "买家账号", "Receiver", "Recipient", "Contact Name", "买家名称", "买家姓名", "收货人", "收件人", "customer_id", "customer_unique_id", "Nom du client", "Nombre del cliente"}},
 	{Name: "personal_email", Multi: true, Aliases: []string{"Email", "E-mail", "Buyer Email", "Customer Email", "邮箱", "买家邮箱", "Courriel"}},
 	{Name: "personal_phone", Multi: true, Aliases: []string{"Phone", "Buyer Phone", "Billing Phone", "Shipping Phone", "Mobile", "Telephone", "联系电话", "手机", "电话", "手机号码", "Téléphone", "Teléfono"}},
-	{Name: "personal_address", Multi: true, Aliases: []string{"Address", "Shipping Address", "Billing Address", "Shipping Address1", "Shipping Address2", "Billing Address1", "Billing Address2", "Shipping Street", "Billing Street", "Shipping City", "Billing City", "Shipping Zip", "Billing Zip", "Shipping Province", "Billing Province", "收货地址", "详细地址", "地址", "邮编", "customer_zip_code_prefix", "customer_city", "customer_state", "Adresse", "Dirección"}},
+	{Name: "personal_note", Multi: true, Aliases: []string{"Notes", "Note", "Note Attributes", "Order Note", "Buyer Message", "Buyer Note", "Remark", "买家留言", "备注", "订单备注"}},
+	{Name: "personal_address", Multi: true, Aliases: []string{"Address", "Shipping Address", "Billing Address", "Shipping Address1", "Shipping Address2", "Billing Address1", "Billing Address2", "Shipping Street", "Billing Street", "Shipping City", "Billing City", "Shipping Zip", "Billing Zip", "Shipping Province", "Billing Province", "Shipping Province Name", "Billing Province Name", "收货地址", "详细地址", "地址", "邮编", "customer_zip_code_prefix", "customer_city", "customer_state", "Adresse", "Dirección"}},
 }
 
 // isPersonalField reports whether a canonical order field is personal data.
@@ -83,12 +86,12 @@ func init() {
 			orderStatusWords[wordKey(w)] = s
 		}
 	}
-	add(StatusAwaitingPayment, "awaiting payment", "awaiting_payment", "waiting for payment", "wait buyer pay", "unpaid", "pending", "created", "place order success",
+	add(StatusAwaitingPayment, "awaiting payment", "awaiting_payment", "waiting for payment", "wait buyer pay", "unpaid", "pending", "created", "place order success", "expired",
 		"等待买家付款", "en attente de paiement", "pendiente de pago")
 	add(StatusCancelRequested, "cancel requested", "cancel_requested", "cancellation requested", "buyer requests cancellation", "in cancel",
 		"买家申请取消", "annulation demandée", "cancelación solicitada")
 	add(StatusAwaitingShipment, "awaiting shipment", "awaiting_shipment", "waiting for shipment", "wait seller send goods", "to ship", "paid", "authorized",
-		"approved", "invoiced", "processing", "unfulfilled", "partially paid",
+		"approved", "invoiced", "processing", "unfulfilled", "partially paid", "partially refunded",
 		"等待您发货", "等待卖家发货", "en attente d'expédition", "en attente d'envoi", "pendiente de envío")
 	add(StatusShipped, "shipped", "awaiting receipt", "waiting for receipt", "wait buyer accept goods", "seller part send goods", "in transit", "fulfilled", "partially shipped",
 		"等待买家收货", "已发货", "expédié", "expédiée", "enviado")
@@ -98,6 +101,29 @@ func init() {
 	add(StatusCancelled, "cancelled", "canceled", "closed", "voided", "refunded", "unavailable",
 		"已取消", "订单关闭", "交易关闭", "annulé", "annulée", "cancelado", "cancelada")
 	add(StatusPaymentProcessing, "payment processing", "payment_processing", "fund processing", "资金处理中")
+}
+
+// fulfillmentWords are the words of a fulfilment status column (Shopify's
+// Fulfillment Status) and whether they say the order left the warehouse.
+var fulfillmentWords = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"fulfilled", "partial", "partially fulfilled", "partially shipped", "shipped", "in transit", "delivered",
+		"已发货", "部分发货", "expédié", "expédiée", "partiellement expédié", "enviado", "parcialmente enviado"} {
+		fulfillmentWords[wordKey(w)] = true
+	}
+	for _, w := range []string{"unfulfilled", "not fulfilled", "pending", "scheduled", "on hold", "restocked", "open", "not shipped", "in progress",
+		"未发货", "待发货", "non expédié", "no enviado", "pendiente"} {
+		fulfillmentWords[wordKey(w)] = false
+	}
+}
+
+// parseFulfillment reads a fulfilment status: shipped is true when the
+// word says at least part of the order was sent; ok is false for a word
+// aecheck does not know.
+func parseFulfillment(s string) (shipped, ok bool) {
+	shipped, ok = fulfillmentWords[wordKey(s)]
+	return shipped, ok
 }
 
 // ParseStatus maps an order status word to a Status; ok is false for a word

@@ -274,12 +274,14 @@ func orderDates(o *Order) []struct {
 	}{
 		{"created_at", &o.CreatedAt}, {"paid_at", &o.PaidAt}, {"ship_deadline", &o.Deadline}, {"shipped_at", &o.ShippedAt},
 		{"delivered_at", &o.DeliveredAt}, {"promised_by", &o.PromisedBy}, {"dispute_opened_at", &o.DisputeOpenedAt},
+		{"cancelled_at", &o.CancelledAt},
 	}
 }
 
 var dateLabels = map[string]string{
 	"created_at": "order time", "paid_at": "payment time", "ship_deadline": "shipping deadline", "shipped_at": "shipping time",
 	"delivered_at": "delivery time", "promised_by": "promised delivery date", "dispute_opened_at": "dispute time",
+	"cancelled_at": "cancellation time",
 }
 
 // newOrder reads the first row of an order.
@@ -347,8 +349,28 @@ func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
 		}
 		o.Status = st
 	}
+	if s, i := w.cell("fulfillment_status"); i >= 0 && !IsEmptyValue(s) {
+		// Shopify splits the status in two: Financial Status (paid,
+		// refunded...) and Fulfillment Status (fulfilled, partial...).
+		switch sent, ok := parseFulfillment(s); {
+		case !ok:
+			if !onlyEmpty {
+				w.bad("fulfillment_status", i, s, fmt.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", shortValue(s)))
+			}
+		case sent:
+			switch o.Status {
+			case StatusUnknown, StatusAwaitingPayment, StatusAwaitingShipment, StatusPaymentProcessing:
+				o.Status = StatusShipped
+			}
+		}
+	}
 	if o.Status == StatusAwaitingShipment && !o.ShippedAt.IsZero() {
 		o.Status = StatusShipped
+	}
+	if s, i := w.cell("cancelled_at"); i >= 0 && !IsEmptyValue(s) {
+		// A cancellation time ends the order, whatever the other status
+		// columns say (even when the time itself cannot be read).
+		o.Status = StatusCancelled
 	}
 	money := func(name string, dst *float64, has *bool) {
 		if onlyEmpty && *has {

@@ -3,7 +3,7 @@ package readers
 import "time"
 
 // LatestTimestamp returns the latest instant at which something happened to
-// o: placed, paid, shipped, delivered or dispute opened. Deadlines and
+// o: placed, paid, shipped, delivered, dispute opened or cancelled. Deadlines and
 // promised delivery dates are left out: they are promises about the future,
 // not events, and would move the default as-of instant past the end of the
 // data. The default as-of instant of a run is the maximum of LatestTimestamp
@@ -11,7 +11,7 @@ import "time"
 // time at all.
 func LatestTimestamp(o *Order) time.Time {
 	var t time.Time
-	for _, v := range [...]time.Time{o.CreatedAt, o.PaidAt, o.ShippedAt, o.DeliveredAt, o.DisputeOpenedAt} {
+	for _, v := range [...]time.Time{o.CreatedAt, o.PaidAt, o.ShippedAt, o.DeliveredAt, o.DisputeOpenedAt, o.CancelledAt} {
 		if v.After(t) {
 			t = v
 		}

@@ -133,6 +133,7 @@ type Order struct {
 	RefundAmount    float64
 	HasRefund       bool
 	CancelReason    string
+	CancelledAt     time.Time // when the order was cancelled (Shopify's Cancelled at); zero when not known
 
 	RatingDescription   int // 0 = not rated
 	RatingCommunication int

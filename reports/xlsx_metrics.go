@@ -53,10 +53,19 @@ func statusLabel(s string) string {
 		return "Watch"
 	case "alert":
 		return "Act now"
-	case "n/a", "":
+	case "n/a":
 		return "No data"
 	}
 	return s
+}
+
+// asOfLine tells the seller the instant the windows end at.
+func (b *book) asOfLine(s *sheet) {
+	t := asOf(b.x.run, b.sum)
+	if t.IsZero() {
+		return
+	}
+	s.line(sc{fmt.Sprintf("Measured as of %s: \"30 days\" means the 30 days up to that moment.", t.Format("2006-01-02 15:04 MST")), b.st.note})
 }
 
 // metricSet is the metrics of a run, by scope, sorted.
@@ -138,6 +147,7 @@ func (b *book) metricSheets(ms metricSet) error {
 		s := b.sheet(sheetMetrics, 14, 26, 70, 10, 10, 10, 10, 10, 30)
 		s.line(sc{"Shop service metrics", st.title})
 		s.line(sc{"How your shop did over the last days, as AliExpress measures it. Each value is the count divided by the \"out of\" number.", st.note})
+		b.asOfLine(s)
 		b.statusLegend(s)
 		s.blank()
 		top := s.headerRow(st.header, append([]string{"Shop", "Metric", "What it means", "Window (days)"}, metricHeads...)...)
@@ -162,67 +172,107 @@ func (b *book) metricSheets(ms metricSet) error {
 		}
 	}
 	if len(ms.product) > 0 {
-		s := b.sheet(sheetProducts, 14, 22, 30, 10, 10, 10, 10, 10, 30)
-		s.line(sc{"Products", st.title})
-		s.line(sc{"Orders, disputes and ratings per product. A product with many \"not as described\" disputes needs a better title, photos or description.", st.note})
-		s.blank()
-		top := s.headerRow(st.header, append([]string{"Shop", "Product id", "Metric", "Window (days)"}, metricHeads...)...)
-		for i := range ms.product {
-			m := &ms.product[i]
-			s.line(append([]any{text(m.Shop), text(m.Key), metricLabel(m.Name), m.WindowDays}, b.metricCells(m)...)...)
-		}
-		s.filter(top, 9)
-		s.freeze(top)
-		if err := s.done(); err != nil {
+		if err := b.productSheet(ms.product); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// scopeKey is one carrier or product of one shop.
+type scopeKey struct{ shop, key string }
+
+// byKey groups metric rows by shop and key, in the order of their first
+// row, and each group by metric name.
+func byKey(ms []checks.Metric) ([]scopeKey, map[scopeKey]map[string]*checks.Metric) {
+	var keys []scopeKey
+	rows := map[scopeKey]map[string]*checks.Metric{}
+	for i := range ms {
+		k := scopeKey{ms[i].Shop, ms[i].Key}
+		if rows[k] == nil {
+			rows[k] = map[string]*checks.Metric{}
+			keys = append(keys, k)
+		}
+		rows[k][ms[i].Name] = &ms[i]
+	}
+	return keys, rows
+}
+
+// count is the count of a count row, or nil when the row is absent.
+func count(m *checks.Metric) any {
+	if m == nil {
+		return nil
+	}
+	return finite(m.Numerator)
+}
+
+// rateCell is a rate with its status colour, or "-" when there is no
+// data to compute it from.
+func (b *book) rateCell(m *checks.Metric, style int) any {
+	if m == nil || m.Status == "n/a" {
+		return sc{"-", b.st.na}
+	}
+	return sc{finite(m.Value), style}
+}
+
+func statusCell(b *book, m *checks.Metric) any {
+	if m == nil {
+		return nil
+	}
+	return sc{statusLabel(m.Status), b.st.status(m.Status)}
+}
+
+// carrierSheet shows one row per carrier: its shipments of the last 30
+// days, how many were delivered on time, and whether it earns a "delivery
+// in X days" label; and a chart of the on-time rates.
 func (b *book) carrierSheet(cs []checks.Metric) error {
 	st := b.st
-	s := b.sheet(sheetCarriers, 14, 22, 22, 10, 10, 10, 10, 10, 30, 4, 30, 12)
+	s := b.sheet(sheetCarriers, 12, 18, 12, 14, 12, 12, 10, 14, 60, 4, 18, 12)
 	s.line(sc{"Carriers", st.title})
-	s.line(sc{"How each carrier kept its delivery promise. Prefer carriers with a high on-time rate for \"delivery in X days\" offers.", st.note})
+	s.line(sc{"How each carrier kept its delivery promise over the last 30 days. AliExpress gives a \"delivery in X days\" label to a carrier with at least 30 orders shipped and 85 % of them on time; prefer such carriers.", st.note})
+	b.asOfLine(s)
+	s.line(sc{"Judged: the parcels delivered, or whose promised date has passed; the others are still on their way and do not count yet.", st.note})
 	s.blank()
-	top := s.headerRow(st.header, append([]string{"Shop", "Carrier", "Metric", "Window (days)"}, metricHeads...)...)
-	for i := range cs {
-		m := &cs[i]
-		s.line(append([]any{text(m.Shop), text(m.Key), metricLabel(m.Name), m.WindowDays}, b.metricCells(m)...)...)
-	}
-	s.filter(top, 9)
-	if s.err != nil {
-		return s.err
-	}
-	// Chart data: on-time rate per carrier, in K:L.
+	top := s.headerRow(st.header, "Shop", "Carrier", "Shipped", "Judged", "On time", "On-time rate", "Status", "Label", "Note")
+	keys, rows := byKey(cs)
 	shops := map[string]bool{}
-	for _, m := range cs {
-		shops[m.Shop] = true
+	for _, k := range keys {
+		shops[k.shop] = true
 	}
 	type bar struct {
 		label string
 		v     float64
 	}
 	var bars []bar
-	seen := map[string]bool{}
-	for _, m := range cs {
-		if !strings.HasPrefix(m.Name, "on_time") {
-			continue
+	for _, k := range keys {
+		r := rows[k]
+		rate, label := r["on_time_rate"], r["delivery_label"]
+		labelText := "none"
+		if label != nil && label.Status == "ok" && label.Value > 0 {
+			labelText = fmt.Sprintf("%.0f-day", label.Value)
 		}
-		label := m.Key
-		if len(shops) > 1 && m.Shop != "" {
-			label = m.Shop + ": " + m.Key
+		note := ""
+		if label != nil {
+			note = label.Note
 		}
-		if seen[label] {
-			continue
+		s.line(text(k.shop), text(k.key), count(r["shipped"]), count(r["sample"]), count(r["on_time"]),
+			b.rateCell(rate, st.pct), statusCell(b, rate), labelText, text(note))
+		if rate != nil && rate.Status != "n/a" {
+			name := k.key
+			if len(shops) > 1 && k.shop != "" {
+				name = k.shop + ": " + k.key
+			}
+			bars = append(bars, bar{name, finite(rate.Value)})
 		}
-		seen[label] = true
-		bars = append(bars, bar{label, finite(m.Value)})
+	}
+	s.filter(top, 9)
+	if s.err != nil {
+		return s.err
 	}
 	if len(bars) == 0 {
 		return s.done()
 	}
+	// Chart data: on-time rate per carrier with judged parcels, in K:L.
 	s.at(11, top, sc{"Carrier", st.header})
 	s.at(12, top, sc{"On time", st.header})
 	for i, br := range bars {
@@ -241,12 +291,76 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 			Values:     fmt.Sprintf("'%s'!$L$%d:$L$%d", sheetCarriers, top+1, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "On-time delivery rate per carrier"}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "On-time delivery rate per carrier, last 30 days"}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Minimum: ptr(0.0), Maximum: ptr(1.0)},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 	})
+}
+
+// productSheet shows one row per product: orders, disputes and ratings of
+// the last 90 days, the "described wrongly" flag and, with a catalog,
+// whether the product can join a promotion and why not.
+func (b *book) productSheet(ps []checks.Metric) error {
+	st := b.st
+	s := b.sheet(sheetProducts, 12, 18, 10, 14, 16, 18, 20, 10, 16, 18, 14, 80)
+	s.line(sc{"Products", st.title})
+	s.line(sc{"Orders, disputes and ratings per product over the last 90 days. A product with many \"not as described\" disputes needs a better title, photos or description: AliExpress flags it as described wrongly from 10 orders and 5 % of them disputed.", st.note})
+	b.asOfLine(s)
+	s.line(sc{"Promotions: a product can join one with at least one paid order in the promotion's window, more than 5 ratings averaging 4.5 or more, and 24 hours online.", st.note})
+	s.blank()
+	top := s.headerRow(st.header, "Shop", "Product id", "Orders", "Not received", "Not received %", "Not as described", "Not as described %",
+		"Ratings", "Average rating", "Described wrongly", "Promotions", "Note")
+	keys, rows := byKey(ps)
+	for _, k := range keys {
+		r := rows[k]
+		wrong, promo := "-", "-"
+		var wrongStyle, promoStyle int
+		var notes []string
+		if m := r["described_wrongly"]; m != nil && m.Status != "n/a" {
+			wrong, wrongStyle = "no", st.ok
+			if m.Status == "alert" {
+				wrong, wrongStyle = "YES", st.alert
+			}
+			if m.Note != "" {
+				notes = append(notes, m.Note)
+			}
+		}
+		if m := r["promotion_eligible"]; m != nil {
+			promo, promoStyle = "not eligible", st.warn
+			if m.Status == "ok" {
+				promo, promoStyle = "eligible", st.ok
+			}
+			if m.Note != "" {
+				notes = append(notes, m.Note)
+			}
+		}
+		orders := count(r["orders"])
+		if orders == nil {
+			orders = 0.0 // a catalog product with no order in 90 days
+		}
+		s.line(text(k.shop), text(k.key), orders,
+			count(r["nr"]), b.rateCell(r["nr_rate"], b.rateStyle(r["nr_rate"])),
+			count(r["snad"]), b.rateCell(r["snad_rate"], b.rateStyle(r["snad_rate"])),
+			count(r["rating_count"]), b.rateCell(r["rating"], b.rateStyle(r["rating"])),
+			sc{wrong, wrongStyle}, sc{promo, promoStyle}, text(strings.Join(notes, "; ")))
+	}
+	s.filter(top, 12)
+	s.freeze(top)
+	return s.done()
+}
+
+// rateStyle is the number format of a product's rate (a percentage) or
+// average rating (two decimals).
+func (b *book) rateStyle(m *checks.Metric) int {
+	if m == nil {
+		return 0
+	}
+	if m.Name == "rating" {
+		return b.st.dec
+	}
+	return b.st.pct
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,15 +1,17 @@
 // Command ordersamples writes the sample order exports of samples/:
 //
-//	go run ./samples/gen/ordersamples            # writes samples/orders.csv and samples/orders_aliexpress.xlsx
+//	go run ./samples/gen/ordersamples            # writes samples/orders.csv, orders_aliexpress.xlsx and orders_shopify.csv
 //	go run ./samples/gen/ordersamples -dir DIR
 //
-// Both files hold the same 49 made-up orders of one shop, as of Friday
+// The files hold the same 49 made-up orders of one shop, as of Friday
 // 2025-03-14 18:00 (the latest timestamp in them): orders.csv in English
 // columns, one row per line item and no shipping-deadline column, and
 // orders_aliexpress.xlsx in the AliExpress Chinese layout (a title row, the
 // multi-line product cell, the carrier:number cell and a 发货期限 column
-// holding the deadline the rules compute). The orders exercise every order
-// finding and every metric status. Names, e-mails, phones and addresses are
+// holding the deadline the rules compute); orders_shopify.csv holds them as
+// Shopify's orders export does (see ShopifyCSV). The orders exercise every
+// order finding and every metric status, and reference four products of
+// samples/catalog.csv. Names, e-mails, phones and addresses are
 // invented placeholders; they are there to prove the reader drops them.
 package main
 
@@ -58,16 +60,22 @@ type order struct {
 	disputeStatus       string // open, responded, closed
 	refund              float64
 	cancelReason        string
+	cancelled           time.Time // Shopify's Cancelled at
 	rDesc, rComm, rShip int
 	country             string
 	buyer               int
 }
 
+// products are four products of the sample catalog (samples/catalog.csv),
+// so that `aecheck orders --catalog samples/catalog.csv` can judge their
+// promotion eligibility: the LED strip is eligible (9 ratings of 5), the
+// phone case is rated too low (4.17), the desk lamp has 1 rating and the
+// building blocks none; the catalog's other products have no sale.
 var products = []item{
-	{"1005006123456701", "PC-100-BK", "Shockproof phone case, black", 1, 6.99},
-	{"1005006123456702", "LED-5M-RGB", "RGB LED strip 5 m with remote", 1, 12.99},
-	{"1005006123456703", "YM-6MM-PU", "Yoga mat 6 mm, purple", 1, 19.50},
-	{"1005006123456704", "EB-TWS-W", "Wireless earbuds, white", 1, 24.90},
+	{"1005006001009", "CASE-S23-01", "Silicone phone case for Galaxy S23", 1, 3.20},
+	{"1005006001029", "STRIP-LED-5M", "Smart LED strip 5 m, RGB", 1, 13.70},
+	{"1005006001016", "LAMP-USB-01", "LED desk lamp with USB port", 1, 16.80},
+	{"1005006001015", "BLOCK-500", "Building blocks set, 500 pieces", 1, 21.50},
 }
 
 // at parses a constant time of this file; a typo gives the zero time, which
@@ -85,7 +93,15 @@ func Orders() []order {
 	// 32 orders shipped with YunExpress over the last four weeks: 27 on
 	// time, 2 late, 3 still travelling. Enough for the 5-day label.
 	for i := range 32 {
-		p := products[i%3]
+		// Odd orders: the desk lamp; even ones: the LED strip, or the
+		// phone case every sixth (the orders rated 4 for description).
+		p := products[2]
+		if i%2 == 0 {
+			p = products[1]
+			if i%6 == 0 {
+				p = products[0]
+			}
+		}
 		created := AsOf.Add(-time.Duration(27*24-i*18) * time.Hour)
 		o := order{
 			id: fmt.Sprintf("81234567%04d", 1000+i), items: []item{p}, created: created, paid: created.Add(10 * time.Minute),
@@ -120,12 +136,12 @@ func Orders() []order {
 		}
 		os = append(os, o)
 	}
-	ear, mat, strip, cas := products[3], products[2], products[1], products[0]
+	blocks, lamp, strip, cas := products[3], products[2], products[1], products[0]
 	os = append(os,
 		// Cainiao: 5 shipped in 30 days, 3 of 4 in the sample on time.
-		order{id: "812345672001", status: "completed", items: []item{ear}, created: at("2025-02-22 09:12"), paid: at("2025-02-22 09:15"),
+		order{id: "812345672001", status: "completed", items: []item{blocks}, created: at("2025-02-22 09:12"), paid: at("2025-02-22 09:15"),
 			shipped: at("2025-02-23 14:00"), delivered: at("2025-03-04 11:30"), carrier: "Cainiao", tracking: "LP00987654321001", promisedDays: 12, country: "FR", buyer: 40},
-		order{id: "812345672002", status: "in_dispute", items: []item{ear}, created: at("2025-02-27 20:40"), paid: at("2025-02-27 20:41"),
+		order{id: "812345672002", status: "in_dispute", items: []item{blocks}, created: at("2025-02-27 20:40"), paid: at("2025-02-27 20:41"),
 			shipped: at("2025-02-28 16:00"), carrier: "Cainiao", tracking: "LP00987654321002", promisedDays: 12,
 			dispute: "NR", disputeAt: at("2025-03-10 17:00"), disputeStatus: "open", country: "ES", buyer: 41},
 		order{id: "812345672003", status: "completed", items: []item{strip}, created: at("2025-03-02 08:05"), paid: at("2025-03-02 08:06"),
@@ -134,27 +150,27 @@ func Orders() []order {
 		order{id: "812345672004", status: "shipped", items: []item{cas}, created: at("2025-03-08 10:58"), paid: at("2025-03-08 11:00"),
 			shipped: at("2025-03-12 09:30"), carrier: "Cainiao", tracking: "LP00987654321004", promisedDays: 12, country: "IT", buyer: 43},
 		// Shipped a day after its deadline (Thursday 09:00).
-		order{id: "812345672005", status: "completed", items: []item{mat}, created: at("2025-02-24 08:55"), paid: at("2025-02-24 09:00"),
+		order{id: "812345672005", status: "completed", items: []item{lamp}, created: at("2025-02-24 08:55"), paid: at("2025-02-24 09:00"),
 			shipped: at("2025-02-28 15:00"), delivered: at("2025-03-08 12:00"), carrier: "Cainiao", tracking: "LP00987654321005", promisedDays: 12, country: "PL", buyer: 44},
 		// DHL: shipped two days ago, still travelling: no sample yet.
-		order{id: "812345672006", status: "shipped", items: []item{ear}, created: at("2025-03-11 13:00"), paid: at("2025-03-11 13:02"),
+		order{id: "812345672006", status: "shipped", items: []item{blocks}, created: at("2025-03-11 13:00"), paid: at("2025-03-11 13:02"),
 			shipped: at("2025-03-12 17:00"), carrier: "DHL", tracking: "JJD0001234567", promisedDays: 7, country: "NL", buyer: 45},
 		// Paid Friday 10:00, deadline Wednesday 10:00, not shipped: overdue.
-		order{id: "812345672007", status: "awaiting_shipment", items: []item{mat}, created: at("2025-03-07 09:58"), paid: at("2025-03-07 10:00"), country: "FR", buyer: 46},
+		order{id: "812345672007", status: "awaiting_shipment", items: []item{lamp}, created: at("2025-03-07 09:58"), paid: at("2025-03-07 10:00"), country: "FR", buyer: 46},
 		// Paid Tuesday 20:00, deadline today 20:00: due soon.
 		order{id: "812345672008", status: "awaiting_shipment", items: []item{strip}, created: at("2025-03-11 19:59"), paid: at("2025-03-11 20:00"), country: "BE", buyer: 47},
-		// 40 phone cases at once: far above the usual order.
-		order{id: "812345672009", status: "awaiting_shipment", items: []item{{cas.productID, cas.sku, cas.title, 40, cas.price}}, created: at("2025-03-13 17:30"), paid: at("2025-03-13 18:00"), country: "FR", buyer: 48},
+		// 60 phone cases at once: far above the usual order.
+		order{id: "812345672009", status: "awaiting_shipment", items: []item{{cas.productID, cas.sku, cas.title, 60, cas.price}}, created: at("2025-03-13 17:30"), paid: at("2025-03-13 18:00"), country: "FR", buyer: 48},
 		// Cancelled by the buyer after payment: not counted as unsent.
-		order{id: "812345672010", status: "cancelled", items: []item{ear}, created: at("2025-03-08 08:50"), paid: at("2025-03-08 09:00"),
-			cancelReason: "Buyer changed their mind", country: "ES", buyer: 49},
+		order{id: "812345672010", status: "cancelled", items: []item{blocks}, created: at("2025-03-08 08:50"), paid: at("2025-03-08 09:00"),
+			cancelReason: "Buyer changed their mind", cancelled: at("2025-03-08 12:00"), country: "ES", buyer: 49},
 		// Refunded in full after delivery: an incomplete transaction.
 		order{id: "812345672011", status: "completed", items: []item{cas, strip}, created: at("2025-01-28 10:00"), paid: at("2025-01-28 10:01"),
 			shipped: at("2025-01-29 15:00"), delivered: at("2025-02-12 10:00"), carrier: "4PX", tracking: "4PX3000123456CN", promisedDays: 15,
 			refund: cas.price + strip.price, country: "DE", buyer: 50},
 		// Cancelled by the seller, out of stock, after its deadline: unsent.
-		order{id: "812345672012", status: "cancelled", items: []item{mat}, created: at("2025-03-03 09:30"), paid: at("2025-03-03 10:00"),
-			cancelReason: "Seller: out of stock", country: "PT", buyer: 51},
+		order{id: "812345672012", status: "cancelled", items: []item{lamp}, created: at("2025-03-03 09:30"), paid: at("2025-03-03 10:00"),
+			cancelReason: "Seller: out of stock", cancelled: at("2025-03-06 11:00"), country: "PT", buyer: 51},
 		// A "not received" dispute opened 40 days ago, closed.
 		order{id: "812345672013", status: "completed", items: []item{strip}, created: at("2025-01-12 12:00"), paid: at("2025-01-12 12:05"),
 			shipped: at("2025-01-13 16:00"), carrier: "YunExpress", tracking: "YT2501300000001", promisedDays: 5,
@@ -168,7 +184,7 @@ func Orders() []order {
 		// No order number: missing-field.
 		order{id: "", status: "awaiting_payment", items: []item{strip}, created: at("2025-03-13 22:10"), country: "FR", buyer: 55},
 		// Placed just now, not paid yet: the latest timestamp of the file.
-		order{id: "812345672017", status: "awaiting_payment", items: []item{ear}, created: AsOf, country: "NL", buyer: 56},
+		order{id: "812345672017", status: "awaiting_payment", items: []item{blocks}, created: AsOf, country: "NL", buyer: 56},
 	)
 	// Newest first.
 	for i, j := 0, len(os)-1; i < j; i, j = i+1, j-1 {
@@ -336,12 +352,152 @@ func ChineseXLSX(path string) error {
 	return f.SaveAs(path)
 }
 
+// shopifyHeader is the header of Shopify's orders export (Orders > Export).
+var shopifyHeader = []string{"Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Fulfilled at", "Accepts Marketing",
+	"Currency", "Subtotal", "Shipping", "Taxes", "Total", "Discount Code", "Discount Amount", "Shipping Method", "Created at",
+	"Lineitem quantity", "Lineitem name", "Lineitem price", "Lineitem compare at price", "Lineitem sku", "Lineitem requires shipping",
+	"Lineitem taxable", "Lineitem fulfillment status", "Billing Name", "Billing Street", "Billing Address1", "Billing Address2",
+	"Billing Company", "Billing City", "Billing Zip", "Billing Province", "Billing Country", "Billing Phone", "Shipping Name",
+	"Shipping Street", "Shipping Address1", "Shipping Address2", "Shipping Company", "Shipping City", "Shipping Zip",
+	"Shipping Province", "Shipping Country", "Shipping Phone", "Notes", "Note Attributes", "Cancelled at", "Payment Method",
+	"Payment Reference", "Refunded Amount", "Vendor", "Outstanding Balance", "Employee", "Location", "Device ID", "Id", "Tags",
+	"Risk Level", "Source", "Lineitem discount", "Tax 1 Name", "Tax 1 Value", "Phone", "Receipt Number", "Duties",
+	"Billing Province Name", "Shipping Province Name", "Payment ID", "Payment Terms Name", "Next Payment Due At", "Payment References"}
+
+// paris is the shop's time zone in the Shopify export (winter time): the
+// same instants as the other samples, written as Shopify writes them.
+var paris = time.FixedZone("CET", 3600)
+
+func shopifyStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(paris).Format("2006-01-02 15:04:05 -0700")
+}
+
+// ShopifyCSV returns orders_shopify.csv: the same orders as Shopify exports
+// them, one row per line item, the order's values on its first row only
+// (continuation rows repeat the name, e-mail and line-item columns).
+// Shopify has no carrier, delivery, dispute or rating columns, and splits
+// the status in Financial Status and Fulfillment Status; a cancelled order
+// has a Cancelled at time. Every personal column holds an invented value.
+func ShopifyCSV() ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(shopifyHeader); err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range shopifyHeader {
+		col[h] = i
+	}
+	for _, o := range Orders() {
+		name := ""
+		if o.id != "" {
+			name = "#" + o.id
+		}
+		email := fmt.Sprintf("buyer%02d@example.invalid", o.buyer)
+		financial, fulfillment := "paid", "unfulfilled"
+		switch o.status {
+		case "awaiting_payment":
+			financial = "pending"
+		case "cancelled":
+			financial = "voided"
+			if !o.paid.IsZero() {
+				financial = "refunded"
+			}
+		}
+		if o.refund > 0 {
+			financial = "partially_refunded"
+			if o.refund >= o.total()-0.005 {
+				financial = "refunded"
+			}
+		}
+		if !o.shipped.IsZero() {
+			fulfillment = "fulfilled"
+		}
+		paid := shopifyStamp(o.paid)
+		if o.paidText != "" {
+			paid = o.paidText
+		}
+		for n, it := range o.items {
+			row := make([]string, len(shopifyHeader))
+			set := func(h, v string) { row[col[h]] = v }
+			set("Name", name)
+			set("Email", email)
+			set("Lineitem quantity", strconv.Itoa(it.qty))
+			set("Lineitem name", it.title)
+			set("Lineitem price", strconv.FormatFloat(it.price, 'f', 2, 64))
+			set("Lineitem sku", it.sku)
+			set("Lineitem requires shipping", "true")
+			set("Lineitem taxable", "true")
+			set("Lineitem fulfillment status", map[bool]string{true: "fulfilled", false: "pending"}[fulfillment == "fulfilled"])
+			set("Lineitem discount", "0.00")
+			set("Vendor", "Trailmate")
+			if n == 0 {
+				total := strconv.FormatFloat(o.total(), 'f', 2, 64)
+				set("Financial Status", financial)
+				set("Paid at", paid)
+				set("Fulfillment Status", fulfillment)
+				set("Fulfilled at", shopifyStamp(o.shipped))
+				set("Accepts Marketing", "no")
+				set("Currency", "USD")
+				set("Subtotal", total)
+				set("Shipping", "0.00")
+				set("Taxes", "0.00")
+				set("Total", total)
+				set("Discount Amount", "0.00")
+				set("Shipping Method", "Standard")
+				set("Created at", shopifyStamp(o.created))
+				set("Billing Name", fmt.Sprintf("Sample Buyer %02d", o.buyer))
+				set("Billing Street", fmt.Sprintf("%d Sample Street", o.buyer))
+				set("Billing Address1", fmt.Sprintf("%d Sample Street", o.buyer))
+				set("Billing Company", fmt.Sprintf("Buyer Company %02d", o.buyer))
+				set("Billing City", "Testville")
+				set("Billing Zip", fmt.Sprintf("000%02d", o.buyer))
+				set("Billing Country", o.country)
+				set("Billing Phone", fmt.Sprintf("+00 000 000 %03d", o.buyer))
+				set("Shipping Name", fmt.Sprintf("Sample Receiver %02d", o.buyer))
+				set("Shipping Street", fmt.Sprintf("%d Sample Street", o.buyer))
+				set("Shipping Address1", fmt.Sprintf("%d Sample Street", o.buyer))
+				set("Shipping Address2", fmt.Sprintf("Flat %d", o.buyer))
+				set("Shipping City", "Testville")
+				set("Shipping Zip", fmt.Sprintf("000%02d", o.buyer))
+				set("Shipping Country", o.country)
+				set("Shipping Phone", fmt.Sprintf("+00 000 000 %03d", o.buyer))
+				if o.id == "812345672009" {
+					set("Notes", fmt.Sprintf("Please call +00 000 000 %03d before delivery", o.buyer))
+				}
+				set("Cancelled at", shopifyStamp(o.cancelled))
+				set("Payment Method", "Shopify Payments")
+				set("Refunded Amount", strconv.FormatFloat(o.refund, 'f', 2, 64))
+				set("Outstanding Balance", "0.00")
+				set("Id", strconv.Itoa(5800000000000+o.buyer))
+				set("Risk Level", "Low")
+				set("Source", "web")
+				set("Phone", fmt.Sprintf("+00 000 000 %03d", o.buyer))
+			}
+			if err := w.Write(row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
 func write(dir string) error {
 	b, err := EnglishCSV()
 	if err != nil {
 		return fmt.Errorf("orders.csv: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "orders.csv"), b, 0o644); err != nil {
+		return err
+	}
+	if b, err = ShopifyCSV(); err != nil {
+		return fmt.Errorf("orders_shopify.csv: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "orders_shopify.csv"), b, 0o644); err != nil {
 		return err
 	}
 	return ChineseXLSX(filepath.Join(dir, "orders_aliexpress.xlsx"))

@@ -26,6 +26,15 @@ func TestSamplesUpToDate(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("samples/orders.csv is stale; run go run ./samples/gen/ordersamples")
 	}
+	if want, err = ShopifyCSV(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = os.ReadFile(filepath.Join(dir, "orders_shopify.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("samples/orders_shopify.csv is stale; run go run ./samples/gen/ordersamples")
+	}
 	f, err := excelize.OpenFile(filepath.Join(dir, "orders_aliexpress.xlsx"))
 	if err != nil {
 		t.Fatal(err)

@@ -22,13 +22,13 @@ type orderFlags struct {
 }
 
 func (o *orderFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.asOf, "as-of", "", "compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, or a date meaning the end of that day (default: the latest time in the orders)")
+	fs.StringVar(&o.asOf, "as-of", "", "compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, 2026-11-01 18:00 (UTC), or a date meaning the end of that day (default: the latest time in the orders)")
 	fs.Var(&o.metricsOut, "metrics-out", "also write the metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
 	fs.StringVar(&o.history, "history", "", "nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report")
 }
 
-// parseAsOf reads --as-of: an RFC 3339 time, or a date meaning the end of
-// that day (23:59:59.999 UTC).
+// parseAsOf reads --as-of: an RFC 3339 time, a date and time without zone
+// (UTC), or a date meaning the end of that day (its last instant, UTC).
 func parseAsOf(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -36,11 +36,14 @@ func parseAsOf(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if t, err := time.Parse("2006-01-02T15:04:05", s); err == nil {
-		return t, nil
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
 	}
 	if d, err := time.Parse("2006-01-02", s); err == nil {
-		return d.Add(24*time.Hour - time.Millisecond), nil
+		// The last instant of that day, as the metrics' windows count it.
+		return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
 	}
 	return time.Time{}, fmt.Errorf("--as-of %q: write a date such as 2026-11-01 or a time such as 2026-11-01T18:00:00Z", s)
 }

@@ -43,6 +43,7 @@ type scanner struct {
 	nrecov  int
 	field   []byte
 	raw     []byte // bytes of a quoted cell as read, for recovery
+	width   int    // most cells in a record so far, to size the next one
 }
 
 func newScanner(r io.Reader, comma byte) *scanner {
@@ -58,7 +59,7 @@ func (s *scanner) scan() (rawRow, error) {
 		return rawRow{}, err
 	}
 	s.row++
-	rec := rawRow{row: s.row, line: s.line}
+	rec := rawRow{row: s.row, line: s.line, cells: make([]string, 0, s.width)}
 	for {
 		cell, end, bad, err := s.cell()
 		if err != nil {
@@ -69,14 +70,30 @@ func (s *scanner) scan() (rawRow, error) {
 		}
 		rec.cells = append(rec.cells, cell)
 		if end {
+			s.width = max(s.width, len(rec.cells))
 			return rec, nil
 		}
 	}
 }
 
+// buffered returns the bytes read ahead and not yet consumed, without
+// reading more: the fast paths below scan them in place and Discard what
+// they used.
+func (s *scanner) buffered() []byte {
+	b, _ := s.r.Peek(s.r.Buffered())
+	return b
+}
+
 // cell reads one cell; end is set when the record ends after it.
 func (s *scanner) cell() (cell string, end, badQuote bool, err error) {
 	s.field = s.field[:0]
+	if buf := s.buffered(); len(buf) > 0 {
+		if c := buf[0]; c != '"' && c != s.comma && c != '\n' && c != '\r' {
+			// Unquoted: the common case, read in place.
+			cell, end, err = s.unquoted()
+			return cell, end, false, err
+		}
+	}
 	b, err := s.r.ReadByte()
 	if err == io.EOF {
 		return "", true, false, nil
@@ -88,6 +105,16 @@ func (s *scanner) cell() (cell string, end, badQuote bool, err error) {
 		startLine := s.line
 		s.raw = s.raw[:0]
 		for {
+			// Copy the plain run up to the next quote or line end at once;
+			// the byte after it goes through the loop below.
+			if buf := s.buffered(); len(buf) > 0 {
+				n := min(indexQuoted(buf), MaxField+1-len(s.raw))
+				if n > 0 {
+					s.raw = append(s.raw, buf[:n]...)
+					s.field = append(s.field, buf[:n]...)
+					_, _ = s.r.Discard(n)
+				}
+			}
 			c, err := s.r.ReadByte()
 			if err == io.EOF || err == nil && len(s.raw) > MaxField {
 				if !s.recover {
@@ -136,6 +163,22 @@ func (s *scanner) cell() (cell string, end, badQuote bool, err error) {
 					s.line++
 					return string(s.field), true, false, nil
 				}
+				if s.recover && s.line > startLine {
+					// A quote closed on a later line with text after it
+					// ("a,b\nc"d) is a stray quote that swallowed line ends
+					// and rows: read the cell again with the quote as a
+					// character, as for a quote never closed.
+					if s.nrecov >= maxRecoveries {
+						return "", false, false, fmt.Errorf("line %d: %w (and %d more before it)", startLine, errUnclosedQuote, s.nrecov)
+					}
+					s.nrecov++
+					rest := append(append([]byte(nil), s.raw...), d)
+					s.r = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), s.r), 64<<10)
+					s.line = startLine
+					s.field = append(s.field[:0], '"')
+					cell, end, err := s.unquoted()
+					return cell, end, true, err
+				}
 				// "abc"def: Excel keeps the text after the closing quote.
 				s.field = append(s.field, d)
 				cell, end, err := s.unquoted()
@@ -170,31 +213,74 @@ func (s *scanner) cell() (cell string, end, badQuote bool, err error) {
 	return cell, end, false, err
 }
 
-// unquoted reads the rest of an unquoted cell after s.field.
+// indexQuoted returns the index of the first quote or line-end byte of b,
+// or len(b).
+func indexQuoted(b []byte) int {
+	for i, c := range b {
+		if c == '"' || c == '\n' || c == '\r' {
+			return i
+		}
+	}
+	return len(b)
+}
+
+// indexEnd returns the index of the first separator or line-end byte of b,
+// or -1.
+func (s *scanner) indexEnd(b []byte) int {
+	comma := s.comma
+	for i, c := range b {
+		if c == comma || c == '\n' || c == '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// unquoted reads the rest of an unquoted cell after s.field. A cell longer
+// than MaxField+1 bytes is an error.
 func (s *scanner) unquoted() (string, bool, error) {
 	for {
-		c, err := s.r.ReadByte()
-		if err == io.EOF {
-			return string(s.field), true, nil
+		buf := s.buffered()
+		if len(buf) == 0 {
+			if _, err := s.r.Peek(1); err != nil {
+				if err == io.EOF {
+					return string(s.field), true, nil
+				}
+				return "", false, err
+			}
+			continue
 		}
-		if err != nil {
-			return "", false, err
+		i := s.indexEnd(buf)
+		if i < 0 {
+			if len(s.field)+len(buf) > MaxField+1 {
+				return "", false, fmt.Errorf("line %d: a cell is larger than %d MB", s.line, MaxField>>20)
+			}
+			s.field = append(s.field, buf...)
+			_, _ = s.r.Discard(len(buf))
+			continue
 		}
-		switch c {
-		case s.comma:
-			return string(s.field), false, nil
-		case '\n':
-			s.line++
-			return string(s.field), true, nil
-		case '\r':
-			s.eatLF()
-			s.line++
-			return string(s.field), true, nil
-		}
-		if len(s.field) > MaxField {
+		if len(s.field)+i > MaxField+1 {
 			return "", false, fmt.Errorf("line %d: a cell is larger than %d MB", s.line, MaxField>>20)
 		}
-		s.field = append(s.field, c)
+		var cell string
+		if len(s.field) == 0 {
+			cell = string(buf[:i])
+		} else {
+			s.field = append(s.field, buf[:i]...)
+			cell = string(s.field)
+		}
+		c := buf[i]
+		_, _ = s.r.Discard(i + 1)
+		switch c {
+		case s.comma:
+			return cell, false, nil
+		case '\n':
+			s.line++
+			return cell, true, nil
+		}
+		s.eatLF()
+		s.line++
+		return cell, true, nil
 	}
 }
 

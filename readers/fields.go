@@ -204,8 +204,13 @@ func (ix *aliasIndex) closest(name string, row []string) (header, alias string) 
 // name (Olist), "photos_qty" a count.
 func measureOf(hk, ak string) bool {
 	rest := strings.Replace(hk, ak, "", 1)
-	for _, w := range []string{"length", "lenght", "len", "qty", "count", "size", "number", "num", "nb", "chars", "width", "height", "weight"} {
-		if rest == w {
+	for _, w := range []string{"length", "lenght", "qty", "count", "size", "number", "chars", "width", "height", "weight"} {
+		if strings.Contains(rest, w) {
+			return true
+		}
+	}
+	for _, w := range []string{"len", "num", "nb"} {
+		if strings.HasSuffix(rest, w) || strings.HasPrefix(rest, w) {
 			return true
 		}
 	}

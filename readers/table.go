@@ -1,8 +1,10 @@
 package readers
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +22,7 @@ import (
 type Options struct {
 	Name      string              // display name for Pos.File ("" = the path; "stdin" for "-")
 	Sheet     string              // XLSX: "" = first sheet, a sheet name, a 1-based index, or "*" for every sheet
-	Format    string              // "" = from the content and extension; "csv" (any delimited text) or "xlsx"; needed for stdin
+	Format    string              // "" = from the content and extension; "csv" (any delimited text), "xlsx" or "xml" (a product feed)
 	Encoding  string              // "" = detect (text only): utf-8, utf-16le, utf-16be, gb18030, gbk, windows-1252
 	Comma     rune                // 0 = detect among , ; tab |
 	Aliases   map[string][]string // the rules file's aliases: field -> extra header names
@@ -186,6 +188,11 @@ func (r *TableReader) open() error {
 		return fmt.Errorf("%s: not a valid XLSX file (it may be damaged or cut short); open it in Excel and save it again", r.path)
 	case bytes.HasPrefix(head, []byte("%PDF")), bytes.HasPrefix(head, []byte("\x1f\x8b")), bytes.HasPrefix(head, []byte("\x89PNG")), bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
 		return fmt.Errorf("%s: not a spreadsheet (PDF, image or archive); export the catalog as XLSX or CSV", r.path)
+	case format == "xml" || format == "" && (ext == ".xml" || ext == ".rss" || ext == ".atom"):
+		return r.openXML(br)
+	}
+	if sniff, _ := br.Peek(512); format == "" && looksLikeXML(sniff) {
+		return r.openXML(br)
 	}
 	return r.openText(br, ext)
 }
@@ -264,6 +271,15 @@ func (t *textSource) close() error          { return nil }
 // or, when it does not support the file, with excelize (the reference).
 func (r *TableReader) openXLSX(br *bufio.Reader) error {
 	r.book = true
+	if r.real == "" {
+		var err error
+		if r.data, err = io.ReadAll(io.LimitReader(br, r.opt.MaxUnzip)); err != nil {
+			return fmt.Errorf("%s: %w", r.path, err)
+		}
+	}
+	if err := r.checkUnzipSize(); err != nil {
+		return err
+	}
 	lim := xlsx.Limits{MaxSheetSize: r.opt.MaxUnzip, MaxSharedStringsSize: r.opt.MaxUnzip}
 	var wb *xlsx.Workbook
 	var err error
@@ -274,10 +290,6 @@ func (r *TableReader) openXLSX(br *bufio.Reader) error {
 		}
 		wb, err = xlsx.OpenFileWithLimits(r.real, lim)
 	} else {
-		r.data, err = io.ReadAll(io.LimitReader(br, r.opt.MaxUnzip))
-		if err != nil {
-			return fmt.Errorf("%s: %w", r.path, err)
-		}
 		wb, err = xlsx.OpenWithLimits(bytes.NewReader(r.data), int64(len(r.data)), lim)
 	}
 	var list []string
@@ -331,6 +343,40 @@ func (r *TableReader) openXLSX(br *bufio.Reader) error {
 	return nil
 }
 
+// checkUnzipSize refuses a workbook whose parts declare, in the ZIP
+// directory, more unpacked bytes than Options.MaxUnzip: a ZIP bomb is then
+// refused at once, before anything is unpacked. (A part that lies about its
+// size is stopped by the readers' own limits while it is unpacked.) A file
+// whose directory cannot be read is left to the readers' diagnosis.
+func (r *TableReader) checkUnzipSize() error {
+	var zr *zip.Reader
+	if r.real != "" {
+		rc, err := zip.OpenReader(r.real)
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		zr = &rc.Reader
+	} else {
+		var err error
+		if zr, err = zip.NewReader(bytes.NewReader(r.data), int64(len(r.data))); err != nil {
+			return nil
+		}
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > uint64(r.opt.MaxUnzip) {
+			return r.bombError()
+		}
+	}
+	return nil
+}
+
+func (r *TableReader) bombError() error {
+	return fmt.Errorf("%s: the workbook unpacks to more than %d MB, which no catalog needs (it may be a ZIP bomb or hold huge images); save the catalog sheet alone as a new file", r.path, r.opt.MaxUnzip>>20)
+}
+
 // openExcelize opens the workbook with excelize, with the unzip limits set
 // on purpose (a ZIP bomb is refused, large sheets spill to temp files).
 func (r *TableReader) openExcelize() error {
@@ -347,7 +393,7 @@ func (r *TableReader) openExcelize() error {
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
-			return fmt.Errorf("%s: the workbook unpacks to more than %d MB, which no catalog needs (it may be a ZIP bomb or hold huge images); save the catalog sheet alone as a new file", r.path, r.opt.MaxUnzip>>20)
+			return r.bombError()
 		}
 		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
 			return fmt.Errorf("%s: the workbook cannot be opened (%v); save it as .xlsx without a password", r.path, err)
@@ -496,7 +542,10 @@ type sheetSource struct{ rs rowSource }
 func (s *sheetSource) next() (rawRow, error) {
 	if !s.rs.Next() {
 		if err := s.rs.Err(); err != nil {
-			return rawRow{}, fmt.Errorf("row %d: %w", s.rs.Row(), err)
+			if s.rs.Row() == 0 {
+				return rawRow{}, err
+			}
+			return rawRow{}, fmt.Errorf("after row %d: %w", s.rs.Row(), err)
 		}
 		return rawRow{}, io.EOF
 	}
@@ -573,7 +622,8 @@ func (r *TableReader) findHeader(sheet string) error {
 			continue
 		}
 		nonBlank++
-		if r.ix.matches(row.cells) >= 2 {
+		if _, feed := r.src.(*xmlSource); r.ix.matches(row.cells) >= 2 || feed {
+			// An XML feed's header is its first row, made from the field names.
 			hdr = &scanned[len(scanned)-1]
 			break
 		}
@@ -614,8 +664,10 @@ func (r *TableReader) findHeader(sheet string) error {
 	if hdr.row > 1 {
 		r.notef("%s: header found on row %d; the rows above it were skipped as titles", where, hdr.row)
 	}
+	// requiredValues are listing fields: order files have their own.
+	catalog := len(r.specs) > 0 && len(ListingFields) > 0 && r.specs[0].Name == ListingFields[0].Name
 	for _, name := range requiredValues {
-		if !cols.Has(name) && !r.ix.fields[name].Required && r.ix.fields[name].Name != "" {
+		if catalog && !cols.Has(name) && !r.ix.fields[name].Required && r.ix.fields[name].Name != "" {
 			r.notef("%s: no %s column; checks that need it are skipped for this table", where, strings.TrimPrefix(fieldLabel(name), "the "))
 		}
 	}
@@ -667,6 +719,10 @@ func contains(xs []string, x string) bool {
 func (r *TableReader) readErr(sheet string, err error) error {
 	if errors.Is(err, errUnclosedQuote) {
 		return fmt.Errorf("%s: %w; close the quote or remove it", r.where(sheet), err)
+	}
+	var ferr flate.CorruptInputError
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ferr) {
+		return fmt.Errorf("%s: the workbook is damaged (%v); open it in Excel and save it again", r.where(sheet), err)
 	}
 	return fmt.Errorf("%s: cannot read the file: %w", r.where(sheet), err)
 }

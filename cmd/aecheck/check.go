@@ -39,7 +39,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.Var(&c.outputs, "o", "write a report to `PATH` (repeatable): .xlsx, .jsonl, .csv, .parquet, .arrow; '-' is JSON lines on standard output")
 	fs.Var(&c.maps, "map", "use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'")
 	fs.StringVar(&c.encoding, "encoding", "", "text encoding of CSV/TXT inputs: utf-8, utf-16le, utf-16be, gb18030, gbk, windows-1252 (default: detected)")
-	fs.StringVar(&c.format, "input-format", "", "format of the input when it cannot be told from the name (standard input): csv or xlsx")
+	fs.StringVar(&c.format, "input-format", "", "format of the input when it cannot be told from the name (standard input): csv, xlsx or xml")
 	fs.StringVar(&c.shop, "shop", "", "name of the shop the files belong to, written on every finding")
 	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on standard error but errors")
 	fs.IntVar(&c.batchSize, "batch-size", 0, "rows per batch (default 500; for tuning only)")

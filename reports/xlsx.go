@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -252,11 +253,6 @@ func (b *book) build() error {
 			return err
 		}
 	}
-	for _, name := range append([]string{sheetSummary}, order...) {
-		if err := printLayout(f, name); err != nil {
-			return err
-		}
-	}
 
 	if err := b.summarySheet(findingSheets, orderSheets); err != nil {
 		return err
@@ -277,6 +273,16 @@ func (b *book) build() error {
 	}
 	if err := b.rulesSheet(); err != nil {
 		return err
+	}
+	// Print settings last: filters written above reset the sheet
+	// properties (the streamed sheets got theirs before streaming).
+	for _, name := range f.GetSheetList() {
+		if slices.Contains(findingSheets, name) || slices.Contains(orderSheets, name) {
+			continue
+		}
+		if err := printLayout(f, name); err != nil {
+			return err
+		}
 	}
 	f.SetActiveSheet(0)
 
@@ -388,6 +394,9 @@ func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string
 			return err
 		}
 		if err := f.AutoFilter(name, ref, nil); err != nil {
+			return err
+		}
+		if err := printLayout(f, name); err != nil {
 			return err
 		}
 		s, err := f.NewStreamWriter(name)

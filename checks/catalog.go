@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,7 +51,7 @@ var (
 		Source:   "seed: intentional under/over-valuation",
 		Scope:    ScopeCatalog,
 		NewCatalog: func(p *Pass) CatalogCheck {
-			return &priceOutlier{p: p, names: map[uint64]string{}}
+			return &priceOutlier{p: p, groups: map[uint64]*priceGroup{}}
 		},
 	}
 )
@@ -215,22 +217,53 @@ func (d *dupSKU) check(l *readers.Listing, sku string, at readers.Pos, row int) 
 
 func (d *dupSKU) Finish() {}
 
-// priced is one priced listing, as price-outlier keeps it.
+// priced is one priced listing, as price-outlier keeps it: 24 bytes, in
+// the group of its category.
 type priced struct {
-	cat    uint64  // hash of shop and folded category
-	price  float64 // the listing's price
-	r      ref
-	ent    uint32 // the product id: bytes [ent, ent+entLen) of priceOutlier.arena
-	entLen uint32
+	price float64 // the listing's price
+	r     ref
+	ent   uint32 // the product id: at ent in priceOutlier.ids
+}
+
+// priceGroup is the priced listings of one category of one shop.
+type priceGroup struct {
+	name string // category as first written
+	recs []priced
 }
 
 type priceOutlier struct {
-	p     *Pass
-	org   origins
-	recs  []priced
-	arena []byte            // product ids, back to back
-	names map[uint64]string // category as first written, per category hash
-	h     hasher
+	p      *Pass
+	org    origins
+	groups map[uint64]*priceGroup // by hash of shop and folded category
+	ids    idArena
+	h      hasher
+}
+
+// idArena keeps strings back to back in chunks of 1 MiB, each behind its
+// length as a uvarint: growing it never copies what it holds.
+type idArena struct {
+	chunks [][]byte
+}
+
+const idChunk = 1 << 20
+
+// add stores s and returns where it is: chunk<<20 | offset.
+func (a *idArena) add(s string) uint32 {
+	need := len(s) + binary.MaxVarintLen64
+	if len(a.chunks) == 0 || len(a.chunks[len(a.chunks)-1])+need > idChunk {
+		a.chunks = append(a.chunks, make([]byte, 0, max(idChunk, need)))
+	}
+	c := &a.chunks[len(a.chunks)-1]
+	at := uint32(len(a.chunks)-1)<<20 | uint32(len(*c))
+	*c = binary.AppendUvarint(*c, uint64(len(s)))
+	*c = append(*c, s...)
+	return at
+}
+
+func (a *idArena) get(at uint32) string {
+	c := a.chunks[at>>20][at&(idChunk-1):]
+	n, k := binary.Uvarint(c)
+	return string(c[k : k+int(n)])
 }
 
 func (o *priceOutlier) Observe(l *readers.Listing) {
@@ -243,36 +276,31 @@ func (o *priceOutlier) Observe(l *readers.Listing) {
 	if !o.h.text(l.Category) {
 		return
 	}
-	cat := o.h.h
-	if _, ok := o.names[cat]; !ok {
-		o.names[cat] = strings.TrimSpace(l.Category)
+	g := o.groups[o.h.h]
+	if g == nil {
+		g = &priceGroup{name: strings.Clone(strings.TrimSpace(l.Category))}
+		o.groups[o.h.h] = g
 	}
-	id := strings.TrimSpace(l.ProductID)
-	o.recs = append(o.recs, priced{cat: cat, price: l.Price, r: ref{org: o.org.of(l), row: int32(l.Pos.Row)},
-		ent: uint32(len(o.arena)), entLen: uint32(len(id))})
-	o.arena = append(o.arena, id...)
+	g.recs = append(g.recs, priced{price: l.Price, r: ref{org: o.org.of(l), row: int32(l.Pos.Row)},
+		ent: o.ids.add(strings.TrimSpace(l.ProductID))})
 }
 
 func (o *priceOutlier) Finish() {
 	t := o.p.Rules.Thresholds
-	sort.Slice(o.recs, func(i, j int) bool {
-		a, b := &o.recs[i], &o.recs[j]
-		if a.cat != b.cat {
-			return a.cat < b.cat
-		}
-		return a.price < b.price
-	})
-	for i := 0; i < len(o.recs); {
-		j := i
-		for j < len(o.recs) && o.recs[j].cat == o.recs[i].cat {
-			j++
-		}
-		group := o.recs[i:j]
-		i = j
+	cats := make([]uint64, 0, len(o.groups))
+	for c := range o.groups {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, c := range cats {
+		grp := o.groups[c]
+		group := grp.recs
+		grp.recs = nil
 		n := len(group)
 		if n < t.PriceOutlierMinListings {
 			continue
 		}
+		sort.Slice(group, func(i, j int) bool { return group[i].price < group[j].price })
 		median := group[n/2].price
 		if n%2 == 0 {
 			median = (group[n/2-1].price + group[n/2].price) / 2
@@ -284,22 +312,22 @@ func (o *priceOutlier) Finish() {
 			switch {
 			case g.price < low:
 				msg = fmt.Sprintf("the price %s is less than a %s of the median price %s of the %d priced products in category %q",
-					fmtPrice(g.price), fraction(t.PriceOutlierFactor), fmtPrice(median), n, o.names[g.cat])
+					fmtPrice(g.price), fraction(t.PriceOutlierFactor), fmtPrice(median), n, grp.name)
 			case g.price > high:
 				msg = fmt.Sprintf("the price %s is more than %s times the median price %s of the %d priced products in category %q",
-					fmtPrice(g.price), fmtPrice(t.PriceOutlierFactor), fmtPrice(median), n, o.names[g.cat])
+					fmtPrice(g.price), fmtPrice(t.PriceOutlierFactor), fmtPrice(median), n, grp.name)
 			default:
 				continue
 			}
 			at := o.org.pos(g.r, "price")
-			ent := string(o.arena[g.ent : g.ent+g.entLen])
+			ent := o.ids.get(g.ent)
 			if ent == "" {
 				ent = fmt.Sprintf("row %d", g.r.row)
 			}
 			o.p.ReportEntity(at, readers.Pos{}, o.org.list[g.r.org].shop, ent, fmtPrice(g.price), msg)
 		}
 	}
-	o.recs, o.arena = nil, nil
+	o.groups, o.ids = map[uint64]*priceGroup{}, idArena{}
 }
 
 // fraction names 1/f: "tenth" for 10, else "1/f".

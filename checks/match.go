@@ -72,6 +72,25 @@ type matcher struct {
 	phrases []phrase
 	first   map[string][]int32 // first folded word -> phrases
 	cjk     map[rune][]int32   // first rune -> CJK phrases
+	// firstBits has bit wordHash(w)%len(firstBits)*64 set for every key w of
+	// first: most words of a text are in no list, and the bit test spares
+	// them the map look-up.
+	firstBits [1024]uint64
+}
+
+// wordHash is FNV-1a over a folded word.
+func wordHash(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func (m *matcher) mayStart(w []byte) bool {
+	h := wordHash(w) % uint64(len(m.firstBits)*64)
+	return m.firstBits[h/64]&(1<<(h%64)) != 0
 }
 
 // compileLists builds the matcher for lists, indexed by listKind.
@@ -126,6 +145,8 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 					}
 					seen[key] = true
 					m.first[w[0]] = append(m.first[w[0]], int32(len(m.phrases)))
+					h := wordHash([]byte(w[0])) % uint64(len(m.firstBits)*64)
+					m.firstBits[h/64] |= 1 << (h % 64)
 					m.phrases = append(m.phrases, phrase{words: w, owner: o, except: except, term: term})
 				}
 				return nil
@@ -212,14 +233,24 @@ func (t *tokens) add(s string, html bool) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
+				// A run of ASCII letters and digits: copied at once, then
+				// lower-cased in place.
 				endCJK()
 				begin()
-				t.buf = append(t.buf, c)
-			case 'A' <= c && c <= 'Z':
-				endCJK()
-				begin()
-				t.buf = append(t.buf, c+'a'-'A')
+				j := i + 1
+				for j < len(s) && asciiWord[s[j]] {
+					j++
+				}
+				n := len(t.buf)
+				t.buf = append(t.buf, s[i:j]...)
+				for k := n; k < len(t.buf); k++ {
+					if b := t.buf[k]; 'A' <= b && b <= 'Z' {
+						t.buf[k] = b + 'a' - 'A'
+					}
+				}
+				i = j
+				continue
 			case html && c == '<':
 				endWord()
 				endCJK()
@@ -268,6 +299,14 @@ func (t *tokens) add(s string, html bool) {
 	endWord()
 	endCJK()
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // foldTab maps the letters of Latin-1 and Latin Extended-A/B to their lower
 // case, accent-free spelling ("É" -> "e", "ß" -> "ss"). "" = not a letter.
@@ -367,7 +406,11 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	sc.matches = sc.matches[:0]
 	tk := &sc.tk
 	for i := range tk.spans {
-		cands := m.first[string(tk.buf[tk.spans[i].s:tk.spans[i].e])]
+		w := tk.buf[tk.spans[i].s:tk.spans[i].e]
+		if !m.mayStart(w) {
+			continue
+		}
+		cands := m.first[string(w)]
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]

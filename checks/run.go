@@ -18,8 +18,9 @@ type Runner struct {
 	rules   *Rules
 	m       *matcher
 	lists   [numLists][]ListEntry
-	listing []*Check // enabled per-listing checks, by ID
-	catalog []*Check // enabled catalog-wide checks, by ID
+	listing []*Check   // enabled per-listing checks, by ID
+	lsev    []Severity // severity of each of listing
+	catalog []*Check   // enabled catalog-wide checks, by ID
 	sev     map[string]Severity
 	on      map[string]bool
 
@@ -91,6 +92,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 		case ScopeListing:
 			if c.Run != nil {
 				rn.listing = append(rn.listing, c)
+				rn.lsev = append(rn.lsev, rn.sev[c.ID])
 			}
 		case ScopeCatalog:
 			if c.NewCatalog != nil {
@@ -154,8 +156,8 @@ func (r *Runner) Listings(ls []readers.Listing) []Finding {
 		r.prepare(s, l)
 		entity := entityOf(l)
 		p := Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &s.out, run: r, st: &s.st}
-		for _, c := range r.listing {
-			p.Check, p.sev = c, r.sev[c.ID]
+		for k, c := range r.listing {
+			p.Check, p.sev = c, r.lsev[k]
 			c.Run(&p, l)
 		}
 		for _, pr := range l.Problems {
@@ -249,9 +251,8 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 		return !isDigits(string(w)) && !r.stop[string(w)] && runeCount(title[tk.src[i].s:tk.src[i].e]) > 2
 	}
 	for i := range tk.spans {
-		if !ok(i) {
-			continue
-		}
+		// Only the first spelling of a word counts, and only when it
+		// repeats; ok, which looks the word up, comes last.
 		wi := word(i)
 		seen, n := false, 1
 		for j := 0; j < i && !seen; j++ {
@@ -265,7 +266,7 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 				n++
 			}
 		}
-		if n > 1 {
+		if n > 1 && ok(i) {
 			s.st.dups = append(s.st.dups, dupWord{word: strings.ToLower(title[tk.src[i].s:tk.src[i].e]), count: n})
 		}
 	}

@@ -20,6 +20,11 @@ var errEmpty = errors.New("empty")
 // placeholder that spreadsheets and scrapers write for "nothing" (N/A, -, null).
 func IsEmptyValue(s string) bool {
 	s = strings.TrimSpace(s)
+	if len(s) > 4 {
+		// Every word below has at most 4 bytes, and no longer text
+		// lower-cases to one of them: spare the ToLower.
+		return false
+	}
 	switch strings.ToLower(s) {
 	case "", "-", "--", "—", "n/a", "na", "#n/a", "null", "none", "nil", "nan":
 		return true
@@ -295,6 +300,9 @@ func parseDate(s string) (time.Time, error) {
 	if IsEmptyValue(s) {
 		return time.Time{}, errEmpty
 	}
+	if t, ok := parseISO(s); ok {
+		return t, nil
+	}
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, nil
@@ -314,6 +322,56 @@ func parseDate(s string) (time.Time, error) {
 		return time.Time{}, errors.New("not a date")
 	}
 	return time.Time{}, errors.New("not a date")
+}
+
+// parseISO reads the shapes exports use most, 2006-01-02, 2006-01-02
+// 15:04, 2006-01-02 15:04:05 and 2006-01-02T15:04:05, without time.Parse.
+// Where it says no, the layouts of dateLayouts decide, so it accepts only
+// what the first layout of the list that matches would, with the same
+// result.
+func parseISO(s string) (time.Time, bool) {
+	if len(s) != 10 && len(s) != 16 && len(s) != 19 {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	if s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, m, d := num(0, 4), num(5, 2), num(8, 2)
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	hh, mm, ss := 0, 0, 0
+	if len(s) > 10 {
+		if s[13] != ':' || s[10] != ' ' && (s[10] != 'T' || len(s) != 19) {
+			return time.Time{}, false
+		}
+		if hh, mm = num(11, 2), num(14, 2); hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+			return time.Time{}, false
+		}
+		if len(s) == 19 {
+			if s[16] != ':' {
+				return time.Time{}, false
+			}
+			if ss = num(17, 2); ss < 0 || ss > 59 {
+				return time.Time{}, false
+			}
+		}
+	}
+	t := time.Date(y, time.Month(m), d, hh, mm, ss, 0, time.UTC)
+	if t.Day() != d { // 2024-02-30
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // parseDMY reads d/m/yyyy or m/d/yyyy with '/', '.' or '-' and an optional

@@ -201,3 +201,33 @@ func TestNormalizeHeader(t *testing.T) {
 		t.Error("Price and Prices must differ")
 	}
 }
+
+// TestParseISOMatchesLayouts holds parseISO to what the layouts of
+// dateLayouts give for the same text.
+func TestParseISOMatchesLayouts(t *testing.T) {
+	slow := func(s string) (time.Time, bool) {
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, true
+			}
+		}
+		return time.Time{}, false
+	}
+	var in []string
+	for _, d := range []string{"2024-05-01", "2024-02-29", "2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "0000-01-01", "9999-12-31", "2024-1-01", "2024/05/01", "2024-05-0a", "+024-05-01", "2024-05-00"} {
+		in = append(in, d)
+		for _, c := range []string{" 12:00", " 00:00:00", "T23:59:59", " 24:00", " 12:60", " 12:00:60", "T12:00", " 1:00:00", " 12:00:0x", " 12-00-00", "x12:00:00"} {
+			in = append(in, d+c)
+		}
+	}
+	for _, s := range in {
+		got, ok := parseISO(s)
+		want, wok := slow(s)
+		if ok && (!wok || !got.Equal(want) || got.Location() != want.Location()) {
+			t.Errorf("parseISO(%q) = %v, %v; the layouts give %v, %v", s, got, ok, want, wok)
+		}
+		if d, err := parseDate(s); wok && (err != nil || !d.Equal(want)) {
+			t.Errorf("parseDate(%q) = %v, %v; the layouts give %v, %v", s, d, err, want, wok)
+		}
+	}
+}

@@ -59,6 +59,8 @@ type JSONL struct {
 	run     *Run
 	metrics int
 	closed  bool
+	app     jsonAppender
+	line    []byte
 }
 
 // jsonFinding is the wire form of a finding line. Field order is the line's
@@ -175,7 +177,8 @@ func (j *JSONL) Findings(fs []checks.Finding) error {
 		return fmt.Errorf("jsonl: findings after close")
 	}
 	for i := range fs {
-		if err := j.enc.Encode(wireFinding(&fs[i])); err != nil {
+		j.line = j.app.appendFinding(j.line[:0], &fs[i])
+		if _, err := j.out.Write(j.line); err != nil {
 			return j.fail(err)
 		}
 	}
@@ -188,7 +191,8 @@ func (j *JSONL) Metrics(ms []checks.Metric) error {
 		return fmt.Errorf("jsonl: metrics after close")
 	}
 	for i := range ms {
-		if err := j.enc.Encode(wireMetric(&ms[i])); err != nil {
+		j.line = j.app.appendMetric(j.line[:0], &ms[i])
+		if _, err := j.out.Write(j.line); err != nil {
 			return j.fail(err)
 		}
 	}

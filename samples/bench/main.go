@@ -37,6 +37,18 @@ import (
 func main() {
 	// Baseline modes: the script re-runs itself so that each baseline is
 	// measured as a process of its own (wall time and peak RSS).
+	if len(os.Args) > 2 && os.Args[1] == "exec" {
+		// Measuring mode: run the command and print its wall time, CPU
+		// time and peak RSS. A child started by this small process inherits
+		// its page high-water mark, not the one of the script (which holds
+		// generated data): Linux folds the parent's peak RSS into a child's
+		// ru_maxrss when the child is started with vfork, as os/exec does.
+		if err := execMeasured(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		return
+	}
 	if len(os.Args) > 2 && strings.HasPrefix(os.Args[1], "baseline-") {
 		if err := baseline(os.Args[1], os.Args[2]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -84,17 +96,26 @@ func main() {
 			{"baseline: excelize Rows() read (XLSX)", "", []string{self, "baseline-excelize", xlsxPath}},
 			{"fast XLSX reader, cells only", "baseline: unzip sheet XML (XLSX)", []string{self, "baseline-fastxlsx", xlsxPath}},
 			{"check CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
+			{"check CSV -> JSONL on stdout (/dev/null)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", "-"}},
 			{"check CSV -> JSONL, --workers 1", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--workers", "1", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
 			{"check XLSX -> JSONL", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "f.jsonl")}},
 			{"check XLSX -> XLSX report", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "r.xlsx")}},
 			{"orders CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "orders", "--quiet", "--fail-on", "never", ordersPath, "-o", filepath.Join(out, "o.jsonl")}},
 		}
 		results := map[string]result{}
+		// With -only, run the matching cases and the baselines they are
+		// compared with.
+		want := map[string]bool{}
 		for _, c := range cases {
-			if *only != "" && !strings.Contains(c.name, *only) && !strings.HasPrefix(c.name, "baseline") {
+			if *only == "" || strings.Contains(c.name, *only) {
+				want[c.name], want[c.base] = true, true
+			}
+		}
+		for _, c := range cases {
+			if !want[c.name] {
 				continue
 			}
-			r, err := measure(c.args, *runs)
+			r, err := measure(self, c.args, *runs)
 			if err != nil {
 				fmt.Printf("| %s | %d | failed: %v | | | | |\n", c.name, n, err)
 				continue
@@ -114,28 +135,54 @@ type result struct {
 	rss       int64 // bytes
 }
 
-// measure runs args n times and returns the median wall time, with the CPU
-// time and peak RSS of that run.
-func measure(args []string, n int) (result, error) {
+// measure runs args n times, each through "bench exec" so that the peak RSS
+// is the command's own, and returns the median wall time, with the CPU time
+// and peak RSS of that run.
+func measure(self string, args []string, n int) (result, error) {
 	var rs []result
 	for i := 0; i < n; i++ {
-		cmd := exec.Command(args[0], args[1:]...)
+		cmd := exec.Command(self, append([]string{"exec"}, args...)...)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
+		out, err := cmd.Output()
 		if err != nil {
-			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() == 2 {
-				return result{}, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
-			}
+			return result{}, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
 		}
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		rs = append(rs, result{wall: wall, cpu: cpu, rss: ru.Maxrss * 1024})
+		var r result
+		var code int
+		if _, err := fmt.Sscan(string(out), &r.wall, &r.cpu, &r.rss, &code); err != nil {
+			return result{}, fmt.Errorf("bench exec printed %q: %v", out, err)
+		}
+		if code == 2 {
+			return result{}, fmt.Errorf("exit status 2: %s", strings.TrimSpace(stderr.String()))
+		}
+		rs = append(rs, r)
 	}
 	slices.SortFunc(rs, func(a, b result) int { return int(a.wall - b.wall) })
 	return rs[len(rs)/2], nil
+}
+
+// execMeasured runs args with stdout discarded and prints wall time and
+// CPU time (nanoseconds), peak RSS (bytes) and the exit code; exit code 1
+// (findings at or above --fail-on) is not a failure.
+func execMeasured(args []string) error {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			return err
+		}
+		code = ee.ExitCode()
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := ru.Utime.Nano() + ru.Stime.Nano()
+	fmt.Println(int64(wall), cpu, ru.Maxrss*1024, code)
+	return nil
 }
 
 func baseline(mode, path string) error {

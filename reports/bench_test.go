@@ -1,0 +1,71 @@
+package reports
+
+import (
+	"io"
+	"path/filepath"
+	"testing"
+
+	"github.com/aecheck/aecheck/checks"
+)
+
+// benchFindings returns n findings cycling through testFindings, each on
+// its own row, as the pipeline hands them over.
+func benchFindings(n int) []checks.Finding {
+	base := testFindings()
+	fs := make([]checks.Finding, n)
+	for i := range fs {
+		fs[i] = base[i%len(base)]
+		fs[i].Pos.Row = i + 2
+	}
+	return fs
+}
+
+// BenchmarkJSONL writes 100k findings as JSON lines to io.Discard, in
+// batches of 500 as the pipeline hands them over.
+func BenchmarkJSONL(b *testing.B) {
+	fs := benchFindings(100000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w := NewJSONL(io.Discard)
+		if err := w.Begin(&Run{Tool: "aecheck bench"}); err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < len(fs); j += 500 {
+			if err := w.Findings(fs[j:min(j+500, len(fs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(&Summary{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+}
+
+// BenchmarkXLSX writes 100k findings to an XLSX report: the spool, then
+// excelize's StreamWriter at Close.
+func BenchmarkXLSX(b *testing.B) {
+	fs := benchFindings(100000)
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w, err := CreateXLSX(filepath.Join(dir, "bench.xlsx"), XLSXOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Begin(&Run{Tool: "aecheck bench", Checks: checks.All}); err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < len(fs); j += 500 {
+			if err := w.Findings(fs[j:min(j+500, len(fs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(&Summary{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+}

@@ -1,0 +1,177 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// This file writes finding and metric lines without reflection: the bytes
+// are those json.Encoder (SetEscapeHTML(false)) writes for jsonFinding and
+// jsonMetric, which stay the schema; TestAppendMatchesEncoder holds the two
+// together. A finding line costs no allocation.
+
+// jsonAppender appends JSON values; esc encodes the rare strings that need
+// escaping, so their bytes are encoding/json's own.
+type jsonAppender struct {
+	esc    *json.Encoder
+	escBuf bytes.Buffer
+}
+
+// str appends s as a JSON string.
+func (a *jsonAppender) str(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return a.slow(b, s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return a.slow(b, s)
+		}
+		i += n
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func (a *jsonAppender) slow(b []byte, s string) []byte {
+	if a.esc == nil {
+		a.esc = json.NewEncoder(&a.escBuf)
+		a.esc.SetEscapeHTML(false)
+	}
+	a.escBuf.Reset()
+	_ = a.esc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(a.escBuf.Bytes(), []byte{'\n'})...)
+}
+
+// float appends v as encoding/json writes a float64.
+func float(b []byte, v float64) []byte {
+	f := 'f'
+	if abs := math.Abs(v); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		f = 'e'
+	}
+	b = strconv.AppendFloat(b, v, byte(f), -1, 64)
+	if f == 'e' {
+		// clean up e-09 to e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// appendFinding appends the line of f, as Encode(wireFinding(f)) writes it.
+func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
+	b = append(b, `{"kind":"finding","check":`...)
+	b = a.str(b, f.Check)
+	b = append(b, `,"severity":`...)
+	b = a.str(b, f.Severity.String())
+	b = append(b, `,"file":`...)
+	b = a.str(b, f.Pos.File)
+	if f.Pos.Sheet != "" {
+		b = append(b, `,"sheet":`...)
+		b = a.str(b, f.Pos.Sheet)
+	}
+	b = append(b, `,"row":`...)
+	b = strconv.AppendInt(b, int64(f.Pos.Row), 10)
+	b = append(b, `,"column":`...)
+	b = a.str(b, f.Pos.Field)
+	b = append(b, `,"entity":`...)
+	b = a.str(b, f.Entity)
+	b = append(b, `,"value":`...)
+	b = a.str(b, f.Value)
+	b = append(b, `,"message":`...)
+	b = a.str(b, f.Message)
+	if f.Shop != "" {
+		b = append(b, `,"shop":`...)
+		b = a.str(b, f.Shop)
+	}
+	b = a.place(b, &f.Pos)
+	if f.Ref != (readers.Pos{}) {
+		b = append(b, `,"ref":{"file":`...)
+		b = a.str(b, f.Ref.File)
+		if f.Ref.Sheet != "" {
+			b = append(b, `,"sheet":`...)
+			b = a.str(b, f.Ref.Sheet)
+		}
+		b = append(b, `,"row":`...)
+		b = strconv.AppendInt(b, int64(f.Ref.Row), 10)
+		b = a.place(b, &f.Ref)
+		b = append(b, '}')
+	}
+	if f.Fix != "" {
+		b = append(b, `,"fix":`...)
+		b = a.str(b, f.Fix)
+	}
+	return append(b, '}', '\n')
+}
+
+// place appends the omitempty "line", "col" and "cell" of p.
+func (a *jsonAppender) place(b []byte, p *readers.Pos) []byte {
+	if p.Line != 0 {
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+	}
+	if p.Col != 0 {
+		b = append(b, `,"col":`...)
+		b = strconv.AppendInt(b, int64(p.Col), 10)
+	}
+	if p.Sheet != "" && p.Row > 0 && p.Col > 0 {
+		if p.Col <= excelize.MaxColumns && p.Row <= excelize.TotalRows {
+			// p.Cell() without its allocation: letters, then the row.
+			name, _ := excelize.ColumnNumberToName(p.Col)
+			b = append(b, `,"cell":"`...)
+			b = append(b, name...)
+			b = strconv.AppendInt(b, int64(p.Row), 10)
+			return append(b, '"')
+		}
+		if c := p.Cell(); c != "" {
+			b = append(b, `,"cell":`...)
+			b = a.str(b, c)
+		}
+	}
+	return b
+}
+
+// appendMetric appends the line of m, as Encode(wireMetric(m)) writes it.
+func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
+	b = append(b, `{"kind":"metric","scope":`...)
+	b = a.str(b, m.Scope)
+	b = append(b, `,"key":`...)
+	b = a.str(b, m.Key)
+	b = append(b, `,"metric":`...)
+	b = a.str(b, m.Name)
+	b = append(b, `,"window_days":`...)
+	b = strconv.AppendInt(b, int64(m.WindowDays), 10)
+	b = append(b, `,"numerator":`...)
+	b = float(b, finite(m.Numerator))
+	b = append(b, `,"denominator":`...)
+	b = float(b, finite(m.Denominator))
+	b = append(b, `,"value":`...)
+	b = float(b, finite(m.Value))
+	b = append(b, `,"status":`...)
+	b = a.str(b, m.Status)
+	if m.Shop != "" {
+		b = append(b, `,"shop":`...)
+		b = a.str(b, m.Shop)
+	}
+	if m.Note != "" {
+		b = append(b, `,"note":`...)
+		b = a.str(b, m.Note)
+	}
+	return append(b, '}', '\n')
+}

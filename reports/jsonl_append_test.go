@@ -1,0 +1,62 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+var trickyStrings = []string{
+	"", "plain", `quote " and \ backslash`, "tab\tnew\nline\rcr\bbs\fff", "\x00\x01\x1f\x7f", "<a href='x'>&amp;</a>",
+	"naïve 茶壶 Ω", "line\u2028sep\u2029", "bad \xff\xfe utf-8", "\xe2\x82", "=HYPERLINK(\"x\")", "emoji 🫖",
+}
+
+func TestAppendMatchesEncoder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pick := func() string { return trickyStrings[rnd.IntN(len(trickyStrings))] }
+	num := func() int { return []int{0, 1, 7, 26, 27, 702, 703, 16384, 16385, 1048576, 1048577, -3}[rnd.IntN(12)] }
+	pos := func() readers.Pos {
+		return readers.Pos{File: pick(), Sheet: []string{"", "Items", pick()}[rnd.IntN(3)], Row: num(), Col: num(), Line: num(), Field: pick()}
+	}
+	fs := testFindings()
+	for i := 0; i < 3000; i++ {
+		f := checks.Finding{Check: pick(), Severity: checks.Severity(rnd.IntN(5)), Pos: pos(), Shop: pick(), Entity: pick(), Value: pick(), Message: pick(), Fix: pick()}
+		if rnd.IntN(2) == 0 {
+			f.Ref = pos()
+		}
+		fs = append(fs, f)
+	}
+	floats := []float64{0, 1, -1, 0.1, 1.0 / 3, 1e-7, 1.5e-9, 1e20, 1e21, 123456789.125, math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, math.MaxFloat64, -2.5e-300}
+	ms := testMetrics()
+	for i := 0; i < 3000; i++ {
+		f := func() float64 { return floats[rnd.IntN(len(floats))] }
+		ms = append(ms, checks.Metric{Shop: pick(), Scope: pick(), Key: pick(), Name: pick(), WindowDays: num(), Numerator: f(), Denominator: f(), Value: f() * rnd.Float64(), Status: pick(), Note: pick()})
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	var a jsonAppender
+	for i := range fs {
+		want.Reset()
+		if err := enc.Encode(wireFinding(&fs[i])); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.appendFinding(nil, &fs[i]); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("finding %+v:\n got %s\nwant %s", fs[i], got, want.Bytes())
+		}
+	}
+	for i := range ms {
+		want.Reset()
+		if err := enc.Encode(wireMetric(&ms[i])); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.appendMetric(nil, &ms[i]); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("metric %+v:\n got %s\nwant %s", ms[i], got, want.Bytes())
+		}
+	}
+}

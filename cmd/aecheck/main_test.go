@@ -52,12 +52,16 @@ func parseJSONL(t *testing.T, s string) (fs []line, summary map[string]any) {
 	sc := bufio.NewScanner(strings.NewReader(s))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		var l line
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+		var head struct{ Kind string }
+		if err := json.Unmarshal(sc.Bytes(), &head); err != nil {
 			t.Fatalf("bad JSON line %q: %v", sc.Text(), err)
 		}
-		switch l.Kind {
+		switch head.Kind {
 		case "finding":
+			var l line
+			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+				t.Fatalf("bad finding line %q: %v", sc.Text(), err)
+			}
 			fs = append(fs, l)
 		case "summary":
 			summary = map[string]any{}

@@ -120,26 +120,17 @@ func (c *common) openWriters(e *env, shop string, split bool) ([]reports.Writer,
 }
 
 func (e *env) check(args []string) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flagSet("check", `Usage: aecheck check [flags] FILE...
+
+Checks a catalog export (XLSX, CSV, TSV, TXT or an XML feed; "-" reads standard
+input; a folder or a pattern stands for the files in it) against AliExpress
+listing rules and writes what to fix, where, and why.
+`)
 	var c common
 	c.register(fs)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, `Usage: aecheck check [flags] FILE...
-
-Checks a catalog export (XLSX, CSV, TSV or TXT; "-" reads standard input) against
-AliExpress listing rules and writes what to fix, where, and why.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	files, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	files, code, ok := e.parse(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(e.stderr, "aecheck check: name at least one catalog file, e.g. aecheck check catalog.xlsx -o report.xlsx")
@@ -153,6 +144,30 @@ Flags:
 		return e.fail(err)
 	}
 	return e.execute(&c, nil, cfg, failOn)
+}
+
+// flagSet returns the flags of a command, with its usage text.
+func (e *env) flagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses a command's flags and file names. When ok is false the
+// command ends with code: 0 for --help, 2 for a bad flag (already reported).
+func (e *env) parse(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) {
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, 0, false
+		}
+		return nil, 2, false
+	}
+	return files, 0, true
 }
 
 // execute runs the pipeline once, or once per shop with --split-by shop,

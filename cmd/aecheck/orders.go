@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -93,31 +92,21 @@ type metricsOnly struct{ reports.Writer }
 func (m metricsOnly) Findings([]checks.Finding) error { return nil }
 
 func (e *env) orders(args []string) int {
-	fs := flag.NewFlagSet("orders", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var c common
-	var o orderFlags
-	c.register(fs)
-	o.register(fs)
-	fs.Var(&o.catalogs, "catalog", "also read this catalog `FILE` (repeatable), to tell which products can join a promotion")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, `Usage: aecheck orders [flags] FILE...
+	fs := e.flagSet("orders", `Usage: aecheck orders [flags] FILE...
 
 Reads an order export (AliExpress, Shopify, or any CSV/XLSX with order columns)
 and computes the service metrics AliExpress judges a shop by (unsent orders,
 late shipments, NR and SNAD dispute rates, ratings, on-time delivery per
 carrier), and lists the orders that need action today.
-
-Flags:
 `)
-		fs.PrintDefaults()
-	}
-	files, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	var c common
+	var o orderFlags
+	c.register(fs)
+	o.register(fs)
+	fs.Var(&o.catalogs, "catalog", "also read this catalog `FILE` (repeatable), to tell which products can join a promotion")
+	files, code, ok := e.parse(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(e.stderr, "aecheck orders: name at least one order export, e.g. aecheck orders orders.csv -o report.xlsx")
@@ -127,31 +116,21 @@ Flags:
 }
 
 func (e *env) report(args []string) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flagSet("report", `Usage: aecheck report --catalog FILE... --orders FILE... -o report.xlsx
+
+Checks the catalogs and computes the order metrics in one run, into one
+workbook: the nightly job.
+`)
 	var c common
 	var o orderFlags
 	var orderFiles listFlag
 	c.register(fs)
 	o.register(fs)
-	fs.Var(&o.catalogs, "catalog", "catalog `FILE` to check (repeatable)")
-	fs.Var(&orderFiles, "orders", "order export `FILE` to compute the metrics from (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, `Usage: aecheck report --catalog FILE... --orders FILE... -o report.xlsx
-
-Checks the catalogs and computes the order metrics in one run, into one
-workbook: the nightly job.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	files, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	fs.Var(&o.catalogs, "catalog", "catalog `FILE`, folder or pattern to check (repeatable)")
+	fs.Var(&orderFiles, "orders", "order export `FILE`, folder or pattern to compute the metrics from (repeatable)")
+	files, code, ok := e.parse(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) > 0 {
 		fmt.Fprintf(e.stderr, "aecheck report: say what each file is with --catalog FILE or --orders FILE (got %s)\n", strings.Join(files, " "))

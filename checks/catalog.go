@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -25,7 +26,7 @@ var (
 		Source:   "seed: repeated listing is a violation",
 		Scope:    ScopeCatalog,
 		NewCatalog: func(p *Pass) CatalogCheck {
-			return &dupListing{p: p, seen: map[uint64]ref{}}
+			return &dupListing{p: p}
 		},
 	}
 	DuplicateSKU = &Check{
@@ -37,7 +38,7 @@ var (
 		Severity: Error,
 		Scope:    ScopeCatalog,
 		NewCatalog: func(p *Pass) CatalogCheck {
-			return &dupSKU{p: p, seen: map[uint64]ref{}}
+			return &dupSKU{p: p}
 		},
 	}
 	PriceOutlier = &Check{
@@ -141,37 +142,213 @@ func (h *hasher) sep() { h.bytes([]byte{0}) }
 func (h *hasher) text(s string) bool {
 	h.tk.reset()
 	h.tk.add(s, false)
-	for _, sp := range h.tk.spans {
-		h.bytes(h.tk.buf[sp.s:sp.e])
+	return h.tokens(&h.tk)
+}
+
+// tokens adds the words of tk, as text adds those of the string tk was
+// made from with tk.add(s, false), and reports whether there was any.
+func (h *hasher) tokens(tk *tokens) bool {
+	for _, sp := range tk.spans {
+		h.bytes(tk.buf[sp.s:sp.e])
 		h.bytes([]byte{' '})
 	}
-	for _, sp := range h.tk.cjk {
-		h.bytes(h.tk.buf[sp.s:sp.e])
+	for _, sp := range tk.cjk {
+		h.bytes(tk.buf[sp.s:sp.e])
 		h.bytes([]byte{' '})
 	}
-	return len(h.tk.spans)+len(h.tk.cjk) > 0
+	return len(tk.spans)+len(tk.cjk) > 0
+}
+
+// Keys are the catalog-wide keys of a batch of listings: the hashes the
+// duplicate and outlier checks look up, worked out on a worker (see
+// Runner.Check) so that Catalog.ObserveKeys, which runs on one goroutine,
+// only looks them up. Keys of one batch go with that batch only.
+type Keys struct {
+	ls   []listingKey
+	skus []skuKey // for each listing, its SKU then the SKUs of its variants
+}
+
+// listingKey is what the catalog-wide checks need of one listing.
+type listingKey struct {
+	dup    uint64 // shop, folded title and folded brand (duplicate-listing)
+	cat    uint64 // shop and folded category (price-outlier)
+	sku0   int32  // the listing's first entry in Keys.skus
+	nsku   int32
+	hasDup bool // the title has a word
+	hasCat bool // the listing has a price above zero and a category with a word
+}
+
+// skuKey is the hash of a shop and a trimmed SKU; ok is false for an empty
+// SKU.
+type skuKey struct {
+	h  uint64
+	ok bool
+}
+
+// keyer works out keys; one per goroutine.
+type keyer struct{ h hasher }
+
+// dupKey is the duplicate-listing key of l; title, when not nil, holds the
+// words of l.Title (tokens.add(l.Title, false)), already split by the
+// listing checks.
+func (k *keyer) dupKey(l *readers.Listing, title *tokens) (uint64, bool) {
+	h := &k.h
+	h.reset()
+	h.str(l.Shop)
+	h.sep()
+	if l.Title == "" {
+		return 0, false
+	}
+	if title != nil {
+		if !h.tokens(title) {
+			return 0, false
+		}
+	} else if !h.text(l.Title) {
+		return 0, false
+	}
+	h.sep()
+	h.text(l.Brand)
+	return h.h, true
+}
+
+// catKey is the price-outlier key of l; category, when not nil, holds the
+// words of l.Category.
+func (k *keyer) catKey(l *readers.Listing, category *tokens) (uint64, bool) {
+	if !l.HasPrice || l.Price <= 0 || l.Category == "" {
+		return 0, false
+	}
+	h := &k.h
+	h.reset()
+	h.str(l.Shop)
+	h.sep()
+	if category != nil {
+		if !h.tokens(category) {
+			return 0, false
+		}
+	} else if !h.text(l.Category) {
+		return 0, false
+	}
+	return h.h, true
+}
+
+func (k *keyer) skuKey(l *readers.Listing, sku string) skuKey {
+	sku = strings.TrimSpace(sku)
+	if sku == "" {
+		return skuKey{}
+	}
+	h := &k.h
+	h.reset()
+	h.str(l.Shop)
+	h.sep()
+	h.str(sku)
+	return skuKey{h: h.h, ok: true}
+}
+
+// skus appends the SKU keys of l to ks.
+func (k *keyer) skus(ks *Keys, lk *listingKey, l *readers.Listing) {
+	lk.sku0 = int32(len(ks.skus))
+	ks.skus = append(ks.skus, k.skuKey(l, l.SKU))
+	for i := range l.Variants {
+		ks.skus = append(ks.skus, k.skuKey(l, l.Variants[i].SKU))
+	}
+	lk.nsku = int32(len(ks.skus)) - lk.sku0
+}
+
+// keyedCheck is a catalog-wide check that works from the keys of a listing.
+type keyedCheck interface {
+	observeKey(l *readers.Listing, k *listingKey, skus []skuKey)
+}
+
+// refTable maps 64-bit hashes to first positions: open addressing with
+// linear probing in one array of 16-byte slots, which a million keys fill
+// to between 57 and 85 %, against the buckets, control bytes and doubling
+// of a Go map. A slot with hash 0 is empty; the key 0 itself is kept aside.
+type refTable struct {
+	slots   []refSlot
+	n       int
+	zero    bool
+	zeroRef ref
+}
+
+type refSlot struct {
+	h uint64
+	r ref
+}
+
+// firstOrAdd returns the ref of h and true when h is in the table, else
+// adds h with r and returns false.
+func (t *refTable) firstOrAdd(h uint64, r ref) (ref, bool) {
+	if h == 0 {
+		if t.zero {
+			return t.zeroRef, true
+		}
+		t.zero, t.zeroRef = true, r
+		return ref{}, false
+	}
+	if t.n >= len(t.slots)*6/7 {
+		t.grow()
+	}
+	i := t.index(h)
+	for {
+		sl := &t.slots[i]
+		if sl.h == h {
+			return sl.r, true
+		}
+		if sl.h == 0 {
+			sl.h, sl.r = h, r
+			t.n++
+			return ref{}, false
+		}
+		if i++; i == uint64(len(t.slots)) {
+			i = 0
+		}
+	}
+}
+
+// index spreads h over the slots (Fibonacci hashing, then a multiply-shift
+// range reduction, so the size need not be a power of two).
+func (t *refTable) index(h uint64) uint64 {
+	hi, _ := bits.Mul64(h*0x9E3779B97F4A7C15, uint64(len(t.slots)))
+	return hi
+}
+
+// grow makes the table about 1.5 times larger.
+func (t *refTable) grow() {
+	old := t.slots
+	t.slots = make([]refSlot, max(1024, len(old)+len(old)/2))
+	for _, sl := range old {
+		if sl.h == 0 {
+			continue
+		}
+		i := t.index(sl.h)
+		for t.slots[i].h != 0 {
+			if i++; i == uint64(len(t.slots)) {
+				i = 0
+			}
+		}
+		t.slots[i] = sl
+	}
 }
 
 type dupListing struct {
 	p    *Pass
 	org  origins
-	seen map[uint64]ref
-	h    hasher
+	seen refTable
+	k    keyer
 }
 
 func (d *dupListing) Observe(l *readers.Listing) {
-	d.h.reset()
-	d.h.str(l.Shop)
-	d.h.sep()
-	if !d.h.text(l.Title) {
+	var lk listingKey
+	lk.dup, lk.hasDup = d.k.dupKey(l, nil)
+	d.observeKey(l, &lk, nil)
+}
+
+func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
+	if !k.hasDup {
 		return
 	}
-	d.h.sep()
-	d.h.text(l.Brand)
-	key := d.h.h
-	first, ok := d.seen[key]
+	first, ok := d.seen.firstOrAdd(k.dup, ref{org: d.org.of(l), row: int32(l.Pos.Row)})
 	if !ok {
-		d.seen[key] = ref{org: d.org.of(l), row: int32(l.Pos.Row)}
 		return
 	}
 	at := d.org.pos(first, "title")
@@ -184,32 +361,46 @@ func (d *dupListing) Finish() {}
 type dupSKU struct {
 	p    *Pass
 	org  origins
-	seen map[uint64]ref
-	h    hasher
+	seen refTable
+	k    keyer
+	ks   Keys
 }
 
 func (d *dupSKU) Observe(l *readers.Listing) {
-	d.check(l, l.SKU, l.At("sku"), l.Pos.Row)
-	for i := range l.Variants {
-		v := &l.Variants[i]
-		d.check(l, v.SKU, variantPos(l, v, "sku"), v.Row)
+	var lk listingKey
+	d.ks.skus = d.ks.skus[:0]
+	d.k.skus(&d.ks, &lk, l)
+	d.observeKey(l, &lk, d.ks.skus)
+}
+
+func (d *dupSKU) observeKey(l *readers.Listing, _ *listingKey, skus []skuKey) {
+	for i, sk := range skus {
+		if !sk.ok {
+			continue
+		}
+		if i == 0 {
+			d.check(l, sk.h, l.SKU, nil)
+		} else {
+			d.check(l, sk.h, l.Variants[i-1].SKU, &l.Variants[i-1])
+		}
 	}
 }
 
-func (d *dupSKU) check(l *readers.Listing, sku string, at readers.Pos, row int) {
-	sku = strings.TrimSpace(sku)
-	if sku == "" {
-		return
+// check looks up the SKU of l (v == nil) or of its variant v.
+func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Variant) {
+	row := l.Pos.Row
+	if v != nil {
+		row = v.Row
 	}
-	d.h.reset()
-	d.h.str(l.Shop)
-	d.h.sep()
-	d.h.str(sku)
-	first, ok := d.seen[d.h.h]
+	first, ok := d.seen.firstOrAdd(h, ref{org: d.org.of(l), row: int32(row)})
 	if !ok {
-		d.seen[d.h.h] = ref{org: d.org.of(l), row: int32(row)}
 		return
 	}
+	at := l.At("sku")
+	if v != nil {
+		at = variantPos(l, v, "sku")
+	}
+	sku = strings.TrimSpace(sku)
 	ref := d.org.pos(first, "sku")
 	d.p.ReportEntity(at, ref, l.Shop, entityOf(l), sku,
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
@@ -236,7 +427,7 @@ type priceOutlier struct {
 	org    origins
 	groups map[uint64]*priceGroup // by hash of shop and folded category
 	ids    idArena
-	h      hasher
+	k      keyer
 }
 
 // idArena keeps strings back to back in chunks of 1 MiB, each behind its
@@ -267,19 +458,19 @@ func (a *idArena) get(at uint32) string {
 }
 
 func (o *priceOutlier) Observe(l *readers.Listing) {
-	if !l.HasPrice || l.Price <= 0 {
+	var lk listingKey
+	lk.cat, lk.hasCat = o.k.catKey(l, nil)
+	o.observeKey(l, &lk, nil)
+}
+
+func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
+	if !k.hasCat {
 		return
 	}
-	o.h.reset()
-	o.h.str(l.Shop)
-	o.h.sep()
-	if !o.h.text(l.Category) {
-		return
-	}
-	g := o.groups[o.h.h]
+	g := o.groups[k.cat]
 	if g == nil {
 		g = &priceGroup{name: strings.Clone(strings.TrimSpace(l.Category))}
-		o.groups[o.h.h] = g
+		o.groups[k.cat] = g
 	}
 	g.recs = append(g.recs, priced{price: l.Price, r: ref{org: o.org.of(l), row: int32(l.Pos.Row)},
 		ent: o.ids.add(strings.TrimSpace(l.ProductID))})

@@ -34,6 +34,9 @@ type Runner struct {
 	markets     market          // where a listing with no ship_to is sold
 	needDup     bool            // title-duplicate-words is on
 	needLists   bool            // a list check is on
+	keyDup      bool            // duplicate-listing is on: Check works out its keys
+	keySKU      bool            // duplicate-sku is on
+	keyCat      bool            // price-outlier is on
 
 	pool sync.Pool // *scratch
 }
@@ -61,6 +64,7 @@ type scratch struct {
 	sc  scanner
 	st  listingState
 	out []Finding
+	k   keyer
 }
 
 // NewRunner compiles r for the checks; nil r means the embedded defaults.
@@ -136,6 +140,9 @@ func NewRunner(r *Rules) (*Runner, error) {
 	for _, id := range []string{ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID, CEMissing.ID, REPMissing.ID, TitlePromoWords.ID} {
 		rn.needLists = rn.needLists || rn.on[id]
 	}
+	rn.keyDup = rn.on[DuplicateListing.ID]
+	rn.keySKU = rn.on[DuplicateSKU.ID]
+	rn.keyCat = rn.on[PriceOutlier.ID]
 	rn.pool.New = func() any { return new(scratch) }
 	return rn, nil
 }
@@ -147,13 +154,51 @@ func (r *Runner) Rules() *Rules { return r.rules }
 // problems into findings. Findings come in listing order; those of one row
 // are sorted by column, check ID and message. Safe for concurrent use.
 func (r *Runner) Listings(ls []readers.Listing) []Finding {
+	return r.listings(ls, nil)
+}
+
+// Check is Listings plus the catalog-wide keys of ls, for
+// Catalog.ObserveKeys: the text of each listing is split into words once,
+// for the checks and the keys. Safe for concurrent use.
+func (r *Runner) Check(ls []readers.Listing) ([]Finding, *Keys) {
+	ks := &Keys{ls: make([]listingKey, len(ls))}
+	return r.listings(ls, ks), ks
+}
+
+// Keys returns the catalog-wide keys of ls alone. Safe for concurrent use.
+func (r *Runner) Keys(ls []readers.Listing) *Keys {
+	s := r.pool.Get().(*scratch)
+	defer r.pool.Put(s)
+	ks := &Keys{ls: make([]listingKey, len(ls))}
+	for i := range ls {
+		r.keys(s, ks, i, &ls[i], nil, nil)
+	}
+	return ks
+}
+
+// keys fills the keys of listing i; title and category hold the words of
+// its title and category when the caller already split them.
+func (r *Runner) keys(s *scratch, ks *Keys, i int, l *readers.Listing, title, category *tokens) {
+	lk := &ks.ls[i]
+	if r.keyDup {
+		lk.dup, lk.hasDup = s.k.dupKey(l, title)
+	}
+	if r.keyCat {
+		lk.cat, lk.hasCat = s.k.catKey(l, category)
+	}
+	if r.keySKU {
+		s.k.skus(ks, lk, l)
+	}
+}
+
+func (r *Runner) listings(ls []readers.Listing, ks *Keys) []Finding {
 	s := r.pool.Get().(*scratch)
 	defer r.pool.Put(s)
 	var out []Finding
 	for i := range ls {
 		l := &ls[i]
 		s.out = s.out[:0]
-		r.prepare(s, l)
+		r.prepare(s, l, ks, i)
 		entity := entityOf(l)
 		p := Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &s.out, run: r, st: &s.st}
 		for k, c := range r.listing {
@@ -216,12 +261,15 @@ func entityOf(l *readers.Listing) string {
 }
 
 // prepare tokenises the title, category and description of l once, finds
-// the list terms in them and the repeated words of the title.
-func (r *Runner) prepare(s *scratch, l *readers.Listing) {
+// the list terms in them and the repeated words of the title. With ks, it
+// also works out the catalog-wide keys of l (listing i), from the same
+// words.
+func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	st := &s.st
 	st.hits = st.hits[:0]
 	st.dups = st.dups[:0]
 	st.mkOK = false
+	var title, category *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()
 		if r.needLists {
@@ -229,13 +277,36 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing) {
 		} else {
 			s.sc.tk.add(l.Title, false)
 		}
+		if ks != nil && r.keyDup {
+			// s.sc.tk holds the title's words until the next find.
+			title = &s.sc.tk
+			lk := &ks.ls[i]
+			lk.dup, lk.hasDup = s.k.dupKey(l, title)
+		}
 		if r.needDup {
 			r.duplicateWords(s, l.Title)
 		}
 	}
 	if r.needLists {
 		st.hits = r.m.find(&s.sc, l.Category, false, fieldCategory, st.hits)
+		if ks != nil && r.keyCat && l.Category != "" {
+			category = &s.sc.tk // find split the category (it returns early on "")
+			lk := &ks.ls[i]
+			lk.cat, lk.hasCat = s.k.catKey(l, category)
+		}
 		st.hits = r.m.find(&s.sc, l.Description, true, fieldDescription, st.hits)
+	}
+	if ks != nil {
+		lk := &ks.ls[i]
+		if r.keyDup && title == nil {
+			lk.dup, lk.hasDup = s.k.dupKey(l, nil)
+		}
+		if r.keyCat && category == nil {
+			lk.cat, lk.hasCat = s.k.catKey(l, nil)
+		}
+		if r.keySKU {
+			s.k.skus(ks, lk, l)
+		}
 	}
 }
 
@@ -350,10 +421,22 @@ func (r *Runner) NewCatalog() *Catalog {
 // returns the duplicate findings they caused at once: the later rows are
 // flagged, each pointing to the first occurrence.
 func (c *Catalog) Observe(ls []readers.Listing) []Finding {
+	return c.ObserveKeys(ls, c.r.Keys(ls))
+}
+
+// ObserveKeys is Observe with the keys of ls already worked out (by
+// Runner.Check or Runner.Keys, on any goroutine): it only looks them up.
+func (c *Catalog) ObserveKeys(ls []readers.Listing, ks *Keys) []Finding {
 	c.out = c.out[:0]
 	for i := range ls {
+		k := &ks.ls[i]
+		skus := ks.skus[k.sku0 : k.sku0+k.nsku]
 		for _, s := range c.states {
-			s.Observe(&ls[i])
+			if kc, ok := s.(keyedCheck); ok {
+				kc.observeKey(&ls[i], k, skus)
+			} else {
+				s.Observe(&ls[i])
+			}
 		}
 	}
 	return c.take()

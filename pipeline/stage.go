@@ -170,20 +170,98 @@ func (r *run) findAsOf(ctx context.Context) error {
 // exactly once.
 type job struct {
 	t    *table
-	b    *readers.Batch
+	u    unit
 	done chan result
 }
 
+// unit is one batch as a reader yields it: built (orders), or raw rows
+// whose listings a worker builds (catalogs).
+type unit struct {
+	b   *readers.Batch
+	raw *readers.RawBatch
+}
+
 type result struct {
+	b        *readers.Batch // the batch, built by the worker from a raw one
 	findings []checks.Finding
 	metrics  *checks.Metrics
+	keys     *checks.Keys
+	enc      []byte // the JSONL lines of findings, when a writer takes them
+	ends     []int  // the end of each finding's line in enc
+}
+
+// encodedWriter is a writer that takes findings already encoded by a
+// reports.FindingEncoder (JSONL): the workers encode, the releaser writes.
+type encodedWriter interface {
+	FindingsEncoded(fs []checks.Finding, enc []byte) error
+}
+
+// encodes reports whether a writer of the run takes encoded findings.
+func (r *run) encodes() bool {
+	for _, w := range r.cfg.Writers {
+		if _, ok := w.(encodedWriter); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// encPool holds the workers' finding encoders.
+var encPool = sync.Pool{New: func() any { return new(reports.FindingEncoder) }}
+
+// encode sets res.enc and res.ends to the lines of res.findings.
+func encode(res *result) {
+	e := encPool.Get().(*reports.FindingEncoder)
+	defer encPool.Put(e)
+	res.ends = make([]int, len(res.findings))
+	res.enc = make([]byte, 0, 512*len(res.findings)) // a line is 400-500 bytes
+	for i := range res.findings {
+		res.enc = e.Append(res.enc, &res.findings[i])
+		res.ends[i] = len(res.enc)
+	}
+}
+
+// mergeEncoded adds the findings dup, found on the releaser, to the
+// encoded findings of res, in the order sortFindings gives, and returns
+// the findings and their lines.
+func mergeEncoded(res *result, dup []checks.Finding, e *reports.FindingEncoder) ([]checks.Finding, []byte) {
+	all := append(res.findings, dup...)
+	lines := make([][]byte, len(all))
+	start := 0
+	for i, end := range res.ends {
+		lines[i] = res.enc[start:end]
+		start = end
+	}
+	for i := range dup {
+		lines[len(res.ends)+i] = e.Append(nil, &dup[i])
+	}
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if all[a].Less(&all[b]) {
+			return -1
+		}
+		if all[b].Less(&all[a]) {
+			return 1
+		}
+		return 0
+	})
+	fs := make([]checks.Finding, len(all))
+	enc := make([]byte, 0, len(res.enc)+len(dup)*512)
+	for k, i := range idx {
+		fs[k] = all[i]
+		enc = append(enc, lines[i]...)
+	}
+	return fs, enc
 }
 
 // stage runs the batches of every table of one kind through the pool: one
 // reader goroutine, up to cfg.Workers workers, and one releaser that handles
 // the batches in input order. The pending channel is the reorder window: it
 // holds at most 2×Workers batches, so memory does not grow with the input.
-func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) result, release func(*table, *readers.Batch, result) error) error {
+func (r *run) stage(ctx context.Context, kind string, work func(unit) result, release func(*table, *readers.Batch, result) error) error {
 	var tables []*table
 	for _, t := range r.tables {
 		if t.kind == kind {
@@ -204,17 +282,21 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 		defer pool.Wait()
 		seq := 0
 		for _, fd := range feeds {
-			for b := range fd.ch {
-				b.Seq = seq
+			for u := range fd.ch {
+				if u.raw != nil {
+					u.raw.Seq = seq
+				} else {
+					u.b.Seq = seq
+				}
 				seq++
-				j := &job{t: fd.t, b: b, done: make(chan result, 1)}
+				j := &job{t: fd.t, u: u, done: make(chan result, 1)}
 				select {
 				case pending <- j:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
 				pool.Go(func() error {
-					j.done <- work(j.b)
+					j.done <- work(j.u)
 					return nil
 				})
 			}
@@ -238,7 +320,11 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if err := release(j.t, j.b, res); err != nil {
+			b := j.u.b
+			if res.b != nil {
+				b = res.b
+			}
+			if err := release(j.t, b, res); err != nil {
 				return err
 			}
 			if r.cfg.Progress != nil {
@@ -257,7 +343,7 @@ func (r *run) stage(ctx context.Context, kind string, work func(*readers.Batch) 
 // feed is the batches of one table, read ahead on a goroutine of its own.
 type feed struct {
 	t    *table
-	ch   chan *readers.Batch
+	ch   chan unit
 	err  error // set before ch is closed
 	once sync.Once
 }
@@ -272,7 +358,7 @@ func (f *feed) close() { f.once.Do(func() { close(f.ch) }) }
 func (r *run) readAhead(ctx context.Context, g *errgroup.Group, tables []*table) []*feed {
 	feeds := make([]*feed, len(tables))
 	for i, t := range tables {
-		feeds[i] = &feed{t: t, ch: make(chan *readers.Batch, 2)}
+		feeds[i] = &feed{t: t, ch: make(chan unit, 2)}
 	}
 	slots := make(chan struct{}, max(1, r.cfg.Workers))
 	g.Go(func() error {
@@ -288,9 +374,22 @@ func (r *run) readAhead(ctx context.Context, g *errgroup.Group, tables []*table)
 			g.Go(func() error {
 				defer func() { <-slots }()
 				defer fd.close()
-				for fd.t.rd.Next() {
+				cr, raw := fd.t.rd.(*readers.CatalogReader)
+				for {
+					var u unit
+					if raw {
+						if !cr.NextRaw() {
+							break
+						}
+						u.raw = cr.Raw()
+					} else {
+						if !fd.t.rd.Next() {
+							break
+						}
+						u.b = fd.t.rd.Batch()
+					}
 					select {
-					case fd.ch <- fd.t.rd.Batch():
+					case fd.ch <- u:
 					case <-ctx.Done():
 						return nil
 					}
@@ -317,7 +416,23 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		r.online = map[productKey]time.Time{}
 		r.skus = checks.NewProductIndex()
 	}
-	work := func(b *readers.Batch) result { return result{findings: runner.Listings(b.Listings)} }
+	// Workers build the listings from the raw rows, run the listing checks
+	// and work out the catalog-wide keys; the releaser only looks the keys
+	// up, in input order.
+	enc := r.encodes()
+	work := func(u unit) result {
+		b := u.b
+		if u.raw != nil {
+			b = u.raw.Build()
+		}
+		fs, keys := runner.Check(b.Listings)
+		res := result{b: b, findings: fs, keys: keys}
+		if enc {
+			encode(&res)
+		}
+		return res
+	}
+	relEnc := new(reports.FindingEncoder)
 	release := func(t *table, b *readers.Batch, res result) error {
 		if err := r.account(t, b); err != nil {
 			return err
@@ -325,10 +440,14 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		if err := r.emit(r.tableFindings(t, b)); err != nil {
 			return err
 		}
-		fs := res.findings
-		if dup := catalog.Observe(b.Listings); len(dup) > 0 {
-			fs = append(fs, dup...)
-			sortFindings(fs)
+		fs, lines := res.findings, res.enc
+		if dup := catalog.ObserveKeys(b.Listings, res.keys); len(dup) > 0 {
+			if enc {
+				fs, lines = mergeEncoded(&res, dup, relEnc)
+			} else {
+				fs = append(fs, dup...)
+				sortFindings(fs)
+			}
 		}
 		if r.online != nil {
 			r.skus.AddListings(b.Listings)
@@ -338,6 +457,9 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 					r.online[productKey{l.Shop, l.ProductID}] = l.CreatedAt
 				}
 			}
+		}
+		if enc {
+			return r.emitEncoded(fs, lines)
 		}
 		return r.emit(fs)
 	}
@@ -357,7 +479,8 @@ func (r *run) checkOrders(ctx context.Context) error {
 	runner := checks.NewOrderRunner(r.cfg.Rules, r.cfg.AsOf)
 	total := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
 	total.UseProducts(r.skus)
-	work := func(b *readers.Batch) result {
+	work := func(u unit) result {
+		b := u.b
 		m := checks.NewMetrics(r.cfg.Rules, r.cfg.AsOf)
 		m.UseProducts(r.skus)
 		m.Add(b.Orders)
@@ -431,6 +554,12 @@ func sortFindings(fs []checks.Finding) {
 
 // emit counts findings and hands them to the callback and the writers.
 func (r *run) emit(fs []checks.Finding) error {
+	return r.emitEncoded(fs, nil)
+}
+
+// emitEncoded is emit with enc, when not nil, the lines of fs for the
+// writers that take them encoded.
+func (r *run) emitEncoded(fs []checks.Finding, enc []byte) error {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -448,6 +577,12 @@ func (r *run) emit(fs []checks.Finding) error {
 		}
 	}
 	for _, w := range r.cfg.Writers {
+		if ew, ok := w.(encodedWriter); ok && enc != nil {
+			if err := ew.FindingsEncoded(fs, enc); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := w.Findings(fs); err != nil {
 			return err
 		}

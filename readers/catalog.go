@@ -11,23 +11,37 @@ import (
 // Batch is new and may be handed to another goroutine; the reader keeps no
 // reference to it.
 type CatalogReader struct {
-	t   *TableReader
-	opt Options
+	listingBuilder
+	t *TableReader
 
 	held     *rawRow // first row of the next table, read while finishing a batch
 	heldCols *Columns
 
 	// the listing being built, with the rows that belong to it
-	cols    *Columns // table of the current row
 	curCols *Columns // table of curL and the counted rows
-	curL    *Listing
 	curRows int
 	curCont int
 	curBlnk int
 
+	// raw mode (NextRaw): the rows of the listing being gathered, and its
+	// product id, for the continuation rows
+	raw     *RawBatch
+	rawCur  []rawRow
+	rawOpen bool
+	rawID   string
+	rawOn   bool
+
 	batch *Batch
 	err   error
 	done  bool
+}
+
+// listingBuilder turns the rows of one table into listings: the reader
+// uses it while reading (Next), or RawBatch.Build on any goroutine.
+type listingBuilder struct {
+	opt  Options
+	cols *Columns // table of the current row
+	curL *Listing // the listing being built
 
 	// fidx caches, for the table fcols, the column of each of ListingFields
 	// (-1 when absent), so a row costs no map lookups; spare is the listing
@@ -38,6 +52,46 @@ type CatalogReader struct {
 	spare *Listing
 }
 
+// RawBatch is a batch of catalog rows as read (NextRaw), before the
+// listings are built: the same rows, listings and counts as the Batch that
+// Next would have returned, with the value parsing left to Build, which
+// may run on another goroutine.
+type RawBatch struct {
+	Seq int // set by the pipeline
+
+	b      *Batch   // table, file and row counts; Listings built by Build
+	rows   []rawRow // the non-blank rows, each listing's first row then its continuation rows
+	starts []int32  // index in rows of each listing's first row
+	opt    Options
+}
+
+// Build parses the rows into listings and returns the batch. It may be
+// called on any goroutine, once.
+func (rb *RawBatch) Build() *Batch {
+	b := rb.b
+	b.Seq = rb.Seq
+	b.Listings = make([]Listing, 0, len(rb.starts))
+	lb := listingBuilder{opt: rb.opt, cols: b.Cols}
+	for k, start := range rb.starts {
+		end := int32(len(rb.rows))
+		if k+1 < len(rb.starts) {
+			end = rb.starts[k+1]
+		}
+		lb.curL = lb.newListing(rb.rows[start])
+		for _, row := range rb.rows[start+1 : end] {
+			lb.foldListing(row)
+		}
+		b.Listings = append(b.Listings, *lb.curL)
+		lb.spare, lb.curL = lb.curL, nil
+	}
+	rb.rows, rb.starts = nil, nil
+	return b
+}
+
+// Rows returns the number of rows of the batch, blank and continuation
+// rows included.
+func (rb *RawBatch) Rows() int { return rb.b.Rows }
+
 // OpenCatalog opens a catalog (CSV, TSV, TXT or XLSX) and reads up to its
 // first data row; any problem that stops the run is an *InputError. With in
 // == nil the file at path is read, otherwise in (standard input).
@@ -46,7 +100,7 @@ func OpenCatalog(path string, in io.Reader, opt Options) (*CatalogReader, error)
 	if err != nil {
 		return nil, err
 	}
-	return &CatalogReader{t: t, opt: t.opt}, nil
+	return &CatalogReader{t: t, listingBuilder: listingBuilder{opt: t.opt}}, nil
 }
 
 // Next reads the next batch: up to Options.BatchSize listings of one table,
@@ -54,14 +108,57 @@ func OpenCatalog(path string, in io.Reader, opt Options) (*CatalogReader, error)
 // are never split between batches). A batch never spans two tables. It
 // returns false at the end of the input or on an error (see Err).
 func (r *CatalogReader) Next() bool {
+	if r.rawOn {
+		r.err = fmt.Errorf("readers: Next after NextRaw")
+		return false
+	}
+	return r.read(nil)
+}
+
+// NextRaw is Next without building the listings: Raw returns the rows of
+// the batch, and RawBatch.Build, on any goroutine, the batch Next would
+// have returned. A reader is read with Next or with NextRaw, not both.
+func (r *CatalogReader) NextRaw() bool {
+	if r.curL != nil {
+		r.err = fmt.Errorf("readers: NextRaw after Next")
+		return false
+	}
+	r.rawOn = true
+	rb := &RawBatch{opt: r.opt, rows: make([]rawRow, 0, min(r.opt.BatchSize, 1024))}
+	if !r.read(rb) {
+		return false
+	}
+	rb.b = r.batch
+	r.raw = rb
+	return true
+}
+
+// Raw returns the batch read by the last call to NextRaw.
+func (r *CatalogReader) Raw() *RawBatch { return r.raw }
+
+// open reports whether a listing is being gathered.
+func (r *CatalogReader) open() bool {
+	if r.rawOn {
+		return r.rawOpen
+	}
+	return r.curL != nil
+}
+
+// read reads the next batch into a new Batch (and, in raw mode, the rows
+// into rb).
+func (r *CatalogReader) read(rb *RawBatch) bool {
 	if r.err != nil || r.done {
 		return false
 	}
-	b := &Batch{File: r.opt.FileIndex, Listings: make([]Listing, 0, min(r.opt.BatchSize, 1024))}
-	if r.curL != nil || r.curBlnk > 0 {
+	b := &Batch{File: r.opt.FileIndex}
+	if rb == nil {
+		b.Listings = make([]Listing, 0, min(r.opt.BatchSize, 1024))
+	}
+	if r.open() || r.curBlnk > 0 {
 		b.Cols = r.curCols // rows carried over from the last batch
 	}
-	for len(b.Listings) < r.opt.BatchSize {
+	n := 0 // listings in b
+	for n < r.opt.BatchSize {
 		var row rawRow
 		if r.held != nil {
 			row, r.cols = *r.held, r.heldCols
@@ -73,13 +170,13 @@ func (r *CatalogReader) Next() bool {
 				r.err = err
 				return false
 			}
-			r.flush(b)
+			n += r.flush(b, rb)
 			r.done = true
 			break
 		}
 		if b.Cols != nil && r.cols != b.Cols {
 			// A new table: finish this batch, keep the row for the next.
-			r.flush(b)
+			n += r.flush(b, rb)
 			r.held, r.heldCols = &row, r.cols
 			break
 		}
@@ -89,13 +186,37 @@ func (r *CatalogReader) Next() bool {
 			r.curBlnk++
 			continue
 		}
-		r.addListingRow(b, row)
+		if rb != nil {
+			n += r.addRawRow(b, rb, row)
+		} else {
+			n += r.addListingRow(b, row)
+		}
 	}
 	if b.Rows == 0 {
 		return false
 	}
 	r.batch = b
 	return true
+}
+
+// addRawRow is addListingRow in raw mode: it keeps the row (its cells
+// copied, as an XLSX source reuses them) for Build.
+func (r *CatalogReader) addRawRow(b *Batch, rb *RawBatch, row rawRow) int {
+	row.cells = append([]string(nil), row.cells...)
+	if r.rawOpen && r.continues(row, r.rawID) {
+		r.rawCur = append(r.rawCur, row)
+		r.curRows++
+		r.curCont++
+		return 0
+	}
+	n := r.flush(b, rb)
+	r.rawCur, r.rawOpen = append(r.rawCur[:0], row), true
+	r.rawID = ""
+	if id, i := r.cell(row, "product_id"); i >= 0 {
+		r.rawID = NormalizeID(id)
+	}
+	r.curRows = 1
+	return n
 }
 
 // Batch returns the batch read by the last call to Next.
@@ -120,27 +241,36 @@ func (r *CatalogReader) Encoding() string { return r.t.Encoding() }
 // Delimiter returns the field separator of a text file (0 for XLSX).
 func (r *CatalogReader) Delimiter() byte { return r.t.Delimiter() }
 
-// flush moves the listing being built, with its rows, into b.
-func (r *CatalogReader) flush(b *Batch) {
-	if r.curL != nil {
+// flush moves the listing being built, with its rows, into b (in raw
+// mode, its rows into rb), and returns the number of listings moved.
+func (r *CatalogReader) flush(b *Batch, rb *RawBatch) int {
+	n := 0
+	if rb != nil && r.rawOpen {
+		rb.starts = append(rb.starts, int32(len(rb.rows)))
+		rb.rows = append(rb.rows, r.rawCur...)
+		r.rawCur, r.rawOpen = r.rawCur[:0], false
+		n = 1
+	} else if r.curL != nil {
 		b.Listings = append(b.Listings, *r.curL)
 		r.spare, r.curL = r.curL, nil
+		n = 1
 	}
 	b.Rows += r.curRows + r.curBlnk
 	b.Continuation += r.curCont
 	b.Blank += r.curBlnk
 	r.curRows, r.curCont, r.curBlnk = 0, 0, 0
+	return n
 }
 
 // cell returns the text of the cell of field name in row, and its 0-based
 // column (-1 when the table has no such column).
-func (r *CatalogReader) cell(row rawRow, name string) (string, int) {
+func (r *listingBuilder) cell(row rawRow, name string) (string, int) {
 	return r.cellAt(row, r.index(name))
 }
 
 // cellAt returns the text of column i of row ("" when the row is shorter
 // or i is -1), and i.
-func (r *CatalogReader) cellAt(row rawRow, i int) (string, int) {
+func (r *listingBuilder) cellAt(row rawRow, i int) (string, int) {
 	if i < 0 || i >= len(row.cells) {
 		return "", i
 	}
@@ -149,7 +279,7 @@ func (r *CatalogReader) cellAt(row rawRow, i int) (string, int) {
 
 // index returns the 0-based column of field name in the current table, or
 // -1, from the per-table cache of ListingFields' columns.
-func (r *CatalogReader) index(name string) int {
+func (r *listingBuilder) index(name string) int {
 	r.indexFields()
 	for k := range ListingFields {
 		if ListingFields[k].Name == name {
@@ -160,7 +290,7 @@ func (r *CatalogReader) index(name string) int {
 }
 
 // indexFields fills the column cache when the table changes.
-func (r *CatalogReader) indexFields() {
+func (r *listingBuilder) indexFields() {
 	if r.fcols == r.cols && r.fidx != nil {
 		return
 	}
@@ -173,7 +303,7 @@ func (r *CatalogReader) indexFields() {
 }
 
 // cellPos returns the position of column i (0-based) of row.
-func (r *CatalogReader) cellPos(row rawRow, i int) Pos {
+func (r *listingBuilder) cellPos(row rawRow, i int) Pos {
 	p := r.rowPos(row)
 	p.Col = i + 1
 	if i < len(r.cols.Header) {
@@ -182,13 +312,13 @@ func (r *CatalogReader) cellPos(row rawRow, i int) Pos {
 	return p
 }
 
-func (r *CatalogReader) rowPos(row rawRow) Pos {
+func (r *listingBuilder) rowPos(row rawRow) Pos {
 	return Pos{File: r.cols.File, Sheet: r.cols.Sheet, Row: row.row, Line: row.line}
 }
 
 // problems collects the cell problems of one row.
 type problems struct {
-	r    *CatalogReader
+	r    *listingBuilder
 	row  rawRow
 	list *[]Problem
 }
@@ -267,35 +397,36 @@ func (p problems) text(name string, s string, i int) (string, bool) {
 }
 
 // addListingRow adds a non-blank row to the listing being built, or starts
-// a new listing.
-func (r *CatalogReader) addListingRow(b *Batch, row rawRow) {
-	if r.curL != nil && r.continuation(row) {
+// a new listing; it returns the number of listings moved into b.
+func (r *CatalogReader) addListingRow(b *Batch, row rawRow) int {
+	if r.curL != nil && r.continues(row, r.curL.ProductID) {
 		r.foldListing(row)
 		r.curRows++
 		r.curCont++
-		return
+		return 0
 	}
-	r.flush(b)
+	n := r.flush(b, nil)
 	r.curL = r.newListing(row)
 	r.curRows = 1
+	return n
 }
 
-// continuation reports whether row continues the product being built: the
-// same product id and an empty title (Shopify layout).
-func (r *CatalogReader) continuation(row rawRow) bool {
+// continues reports whether row continues the product with the given
+// (normalised) id: the same product id and an empty title (Shopify layout).
+func (r *listingBuilder) continues(row rawRow, curID string) bool {
 	id, i := r.cell(row, "product_id")
 	if i < 0 {
 		return false
 	}
 	id = NormalizeID(id)
-	if id == "" || id != r.curL.ProductID {
+	if id == "" || id != curID {
 		return false
 	}
 	t, _ := r.cell(row, "title")
 	return strings.TrimSpace(t) == ""
 }
 
-func (r *CatalogReader) newListing(row rawRow) *Listing {
+func (r *listingBuilder) newListing(row rawRow) *Listing {
 	l := r.spare
 	if l == nil {
 		l = new(Listing)
@@ -376,7 +507,7 @@ func (r *CatalogReader) newListing(row rawRow) *Listing {
 
 // foldListing adds a continuation row to the listing being built: its
 // images, and its variant when it carries a SKU, price or stock.
-func (r *CatalogReader) foldListing(row rawRow) {
+func (r *listingBuilder) foldListing(row rawRow) {
 	l := r.curL
 	p := problems{r: r, row: row, list: &l.Problems}
 	l.Images += r.images(p, row)
@@ -399,7 +530,7 @@ func (r *CatalogReader) foldListing(row rawRow) {
 	r.quoteProblems(p, row)
 }
 
-func (r *CatalogReader) images(p problems, row rawRow) int {
+func (r *listingBuilder) images(p problems, row rawRow) int {
 	n := 0
 	r.indexFields()
 	for _, i := range r.fimg {
@@ -416,7 +547,7 @@ func (r *CatalogReader) images(p problems, row rawRow) int {
 	return n
 }
 
-func (r *CatalogReader) quoteProblems(p problems, row rawRow) {
+func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 	for _, i := range row.badQuote {
 		name := ""
 		for f, ix := range r.cols.Fields {

@@ -185,6 +185,28 @@ func (j *JSONL) Findings(fs []checks.Finding) error {
 	return j.flush()
 }
 
+// FindingEncoder encodes findings as the lines JSONL writes for them, on
+// any goroutine (one encoder per goroutine), so that the pipeline can
+// encode on its workers and hand the bytes to FindingsEncoded.
+type FindingEncoder struct{ app jsonAppender }
+
+// Append appends the line of f to dst.
+func (e *FindingEncoder) Append(dst []byte, f *checks.Finding) []byte {
+	return e.app.appendFinding(dst, f)
+}
+
+// FindingsEncoded is Findings(fs), with enc the lines of fs as a
+// FindingEncoder appends them, in order.
+func (j *JSONL) FindingsEncoded(fs []checks.Finding, enc []byte) error {
+	if j.closed {
+		return fmt.Errorf("jsonl: findings after close")
+	}
+	if _, err := j.out.Write(enc); err != nil {
+		return j.fail(err)
+	}
+	return j.flush()
+}
+
 // Metrics implements Writer: one line per metric, then a flush.
 func (j *JSONL) Metrics(ms []checks.Metric) error {
 	if j.closed {

@@ -187,6 +187,9 @@ type book struct {
 	x   *XLSX
 	sum *Summary
 	st  styles
+
+	boxed    map[string]any // findingRow's repeated cells
+	sevCells map[checks.Severity]any
 }
 
 // Sheet names, in workbook order.
@@ -442,7 +445,9 @@ func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string
 	return sw.Flush()
 }
 
-// findingRow fills vals with the cells of one finding.
+// findingRow fills vals with the cells of one finding. The values that
+// repeat from row to row (check, file, column, fix, severity) are boxed
+// once and reused, so a row costs few allocations besides excelize's own.
 func (b *book) findingRow(vals []any, fd *checks.Finding) {
 	var rowNum any
 	if fd.Pos.Row > 0 {
@@ -456,19 +461,50 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) {
 	if fd.Ref != (readers.Pos{}) {
 		ref = placeText(fd.Ref)
 	}
-	vals[0] = excelize.Cell{StyleID: b.st.severity(fd.Severity), Value: fd.Severity.String()}
-	vals[1] = text(fd.Check)
-	vals[2] = text(fd.Pos.File)
-	vals[3] = text(fd.Pos.Sheet)
+	vals[0] = b.severityCell(fd.Severity)
+	vals[1] = b.shared(fd.Check)
+	vals[2] = b.shared(fd.Pos.File)
+	vals[3] = b.shared(fd.Pos.Sheet)
 	vals[4] = rowNum
-	vals[5] = text(fd.Pos.Field)
+	vals[5] = b.shared(fd.Pos.Field)
 	vals[6] = text(cell)
 	vals[7] = text(fd.Entity)
 	vals[8] = text(fd.Value)
 	vals[9] = text(fd.Message)
-	vals[10] = text(fd.Fix)
-	vals[11] = text(fd.Shop)
+	vals[10] = b.shared(fd.Fix)
+	vals[11] = b.shared(fd.Shop)
 	vals[12] = text(ref)
+}
+
+// shared returns text(s), boxed once per distinct s (up to maxIntern).
+func (b *book) shared(s string) any {
+	if s == "" {
+		return nil
+	}
+	if v, ok := b.boxed[s]; ok {
+		return v
+	}
+	var v any = s
+	if b.boxed == nil {
+		b.boxed = map[string]any{}
+	}
+	if len(b.boxed) < maxIntern {
+		b.boxed[s] = v
+	}
+	return v
+}
+
+// severityCell returns the styled severity cell, boxed once per severity.
+func (b *book) severityCell(s checks.Severity) any {
+	if b.sevCells == nil {
+		b.sevCells = map[checks.Severity]any{}
+	}
+	v, ok := b.sevCells[s]
+	if !ok {
+		v = excelize.Cell{StyleID: b.st.severity(s), Value: s.String()}
+		b.sevCells[s] = v
+	}
+	return v
 }
 
 // placeText says where p is in a seller's words: "catalog.xlsx, sheet

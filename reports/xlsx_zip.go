@@ -16,6 +16,13 @@ import (
 	"strings"
 )
 
+// zipLevel is the deflate level of the report's parts. BestSpeed takes the
+// compression off the top of the profile of a 1M-row report (it was a third
+// of the run at the default level) for a file about 40 % larger (126 MB
+// against 92 MB); the cells are the same, and the same run still gives the
+// same bytes.
+const zipLevel = flate.BestSpeed
+
 // sortedZip is the excelize.ZipWriter of the XLSX report. excelize writes
 // the parts of a workbook in an order that depends on map iteration (its
 // streamed sheets), so the same workbook can come out as different bytes.
@@ -99,7 +106,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	}
 	e := &zipEntry{name: name, off: z.off, compressed: true}
 	if z.fw == nil {
-		fw, err := flate.NewWriter(countWriter{z}, flate.DefaultCompression)
+		fw, err := flate.NewWriter(countWriter{z}, zipLevel)
 		if err != nil {
 			return nil, err
 		}

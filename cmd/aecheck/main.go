@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -28,7 +29,16 @@ import (
 // Version is the version of aecheck, written into every report.
 const Version = "0.1.0"
 
+// defaultMemoryLimit is the soft memory limit of a run when GOMEMLIMIT is
+// not set: the garbage collector works harder near it instead of letting
+// the heap double, so a 1M-row catalog stays well under 250 MB. It is soft:
+// a run that needs more still gets it.
+const defaultMemoryLimit = 200 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)

@@ -66,6 +66,9 @@ type Progress struct {
 	File     string
 	Rows     int // data rows read so far, over all files
 	Findings int
+	// Read and Size are the bytes of File read so far and its size; both
+	// are 0 when the size is not known (standard input, workbooks).
+	Read, Size int64
 }
 
 // Result is what a run found.

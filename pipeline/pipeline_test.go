@@ -166,3 +166,32 @@ func TestCancelLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestProgress: the callback sees the rows grow and, for a CSV file, how
+// many of its bytes have been read.
+func TestProgress(t *testing.T) {
+	dir := t.TempDir()
+	in := writeCatalog(t, dir, "p.csv", 3000, 4)
+	st, err := os.Stat(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []Progress
+	_, err = Run(context.Background(), Config{Catalogs: []Input{{Path: in}}, Read: readers.Options{BatchSize: 100},
+		Progress: func(p Progress) { seen = append(seen, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) < 10 {
+		t.Fatalf("%d progress calls for 30 batches", len(seen))
+	}
+	last := seen[len(seen)-1]
+	if last.Rows != 3000 || last.Size != st.Size() || last.Read <= 0 || last.Read > last.Size {
+		t.Errorf("last progress %+v, want 3000 rows and %d bytes in all", last, st.Size())
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i].Rows < seen[i-1].Rows || seen[i].Read < seen[i-1].Read {
+			t.Fatalf("progress went back: %+v then %+v", seen[i-1], seen[i])
+		}
+	}
+}

@@ -328,7 +328,11 @@ func (r *run) stage(ctx context.Context, kind string, work func(unit) result, re
 				return err
 			}
 			if r.cfg.Progress != nil {
-				r.cfg.Progress(Progress{File: j.t.in.Path, Rows: r.res.Summary.Rows, Findings: r.res.Summary.Findings})
+				p := Progress{File: j.t.in.Path, Rows: r.res.Summary.Rows, Findings: r.res.Summary.Findings}
+				if pr, ok := j.t.rd.(interface{ Progress() (int64, int64) }); ok {
+					p.Read, p.Size = pr.Progress()
+				}
+				r.cfg.Progress(p)
 			}
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 
@@ -79,6 +80,8 @@ type TableReader struct {
 	ix    *aliasIndex
 
 	file  *os.File
+	size  int64          // size of the file, for Progress; 0 when unknown or a workbook
+	read  int64          // bytes read from it so far (atomic)
 	book  bool           // the input is a workbook
 	fast  *xlsx.Workbook // the workbook, opened with the fast reader
 	xl    *excelize.File // the workbook, opened with excelize (fallback)
@@ -169,7 +172,8 @@ func (r *TableReader) open() error {
 			return fmt.Errorf("%s: %w", r.path, err)
 		}
 		r.file = f
-		br = bufio.NewReaderSize(f, sniffSize)
+		r.size = st.Size()
+		br = bufio.NewReaderSize(&countingReader{r: f, n: &r.read}, sniffSize)
 	} else {
 		br = bufio.NewReaderSize(r.in, sniffSize)
 	}
@@ -271,6 +275,7 @@ func (t *textSource) close() error          { return nil }
 // or, when it does not support the file, with excelize (the reference).
 func (r *TableReader) openXLSX(br *bufio.Reader) error {
 	r.book = true
+	r.size = 0 // read through the ZIP directory, not this stream: no progress in bytes
 	if r.real == "" {
 		var err error
 		if r.data, err = io.ReadAll(io.LimitReader(br, r.opt.MaxUnzip)); err != nil {
@@ -799,6 +804,29 @@ func (r *TableReader) notef(format string, args ...any) {
 // encoding and separator used, title rows skipped, sheets skipped, columns
 // absent. It grows as tables are read.
 func (r *TableReader) Notes() []string { return r.notes }
+
+// Progress returns how many bytes of the input file have been read and its
+// size; both are 0 when the size is unknown (standard input) and for
+// workbooks, which are read through the ZIP directory. It may be called
+// from another goroutine than the one reading.
+func (r *TableReader) Progress() (read, size int64) {
+	if r.size == 0 {
+		return 0, 0
+	}
+	return min(atomic.LoadInt64(&r.read), r.size), r.size
+}
+
+// countingReader counts the bytes read through it, for Progress.
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	atomic.AddInt64(c.n, int64(n))
+	return n, err
+}
 
 // Tables returns the tables read so far (one per CSV file or sheet), with
 // their header row and column mapping.

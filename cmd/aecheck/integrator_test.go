@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/aecheck/aecheck/pipeline"
 	"github.com/aecheck/aecheck/samples/synth"
 )
 
@@ -244,5 +245,18 @@ func TestShopColumn(t *testing.T) {
 	}
 	if len(dups) != 1 || dups[0]["shop"] != "bolt" || dups[0]["entity"] != "3" {
 		t.Errorf("duplicate-listing findings = %v, want one, for product 3 of shop bolt; stderr: %s", dups, stderr)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	fn, done := progressLine(&b)
+	fn(pipeline.Progress{File: "catalog.csv", Rows: 1500, Findings: 20, Read: 250, Size: 1000})
+	if s := b.String(); !strings.Contains(s, "catalog.csv: 1500 rows read") || !strings.Contains(s, "25% of the file") {
+		t.Errorf("progress line %q", s)
+	}
+	done()
+	if !strings.HasSuffix(b.String(), "\r\033[K") {
+		t.Error("the line is not cleared at the end")
 	}
 }

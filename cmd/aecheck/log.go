@@ -35,7 +35,11 @@ func progressLine(w io.Writer) (fn func(pipeline.Progress), done func()) {
 		}
 		last = now
 		rate := float64(p.Rows) / max(now.Sub(start).Seconds(), 1e-3)
-		fmt.Fprintf(w, "\r\033[Kaecheck: %s: %d rows read (%.0f rows/s), %d findings", p.File, p.Rows, rate, p.Findings)
+		pct := ""
+		if p.Size > 0 {
+			pct = fmt.Sprintf(", %.0f%% of the file", 100*float64(p.Read)/float64(p.Size))
+		}
+		fmt.Fprintf(w, "\r\033[Kaecheck: %s: %d rows read (%.0f rows/s%s), %d findings", p.File, p.Rows, rate, pct, p.Findings)
 		shown = true
 	}
 	done = func() {

@@ -62,13 +62,61 @@ type Metrics struct {
 	asOf  time.Time
 	rules OrderRules
 
-	shops    map[string]*shopAcc
-	carriers map[carrierKey]*carrierAcc
-	products map[productKey]*productAcc
-	days     map[dayKey]*dayAcc
-	lastDay  int64 // civil day of as_of
+	// shops holds every accumulator, by shop: a run has one or a few
+	// shops, so each order looks up its shop (usually the last one) and
+	// then its carrier and products by plain string keys.
+	shops    map[string]*shopMetrics
+	lastShop string
+	last     *shopMetrics // accumulators of lastShop, or nil
+	lastDay  int64        // civil day of as_of
+	// hint sizes the product table of a new shop: half the first batch
+	// added to an empty accumulator (a batch of orders names about as
+	// many products as it has orders).
+	hint int
 
 	skus *ProductIndex // catalog SKU -> product id; nil without a catalog
+}
+
+// shopMetrics is every accumulator of one shop.
+type shopMetrics struct {
+	acc      shopAcc
+	carriers map[string]*carrierAcc
+	products productTable
+	// days are the daily counts, days[i] for the civil day lastDay-i.
+	days    [DailyDays]dayAcc
+	hasDays bool
+}
+
+// productTable holds the product accumulators of a shop in a slice, so a
+// batch allocates them in one block and Merge walks them without hashing
+// them twice.
+type productTable struct {
+	index map[string]int32
+	keys  []string
+	accs  []productAcc
+}
+
+// get returns the accumulator of product k, adding it when new. The
+// pointer is valid until the next get.
+func (t *productTable) get(k string) *productAcc {
+	if i, ok := t.index[k]; ok {
+		return &t.accs[i]
+	}
+	if t.index == nil {
+		t.index = map[string]int32{}
+	}
+	t.index[k] = int32(len(t.keys))
+	t.keys = append(t.keys, k)
+	t.accs = append(t.accs, productAcc{})
+	return &t.accs[len(t.accs)-1]
+}
+
+// find returns the accumulator of product k, or nil.
+func (t *productTable) find(k string) *productAcc {
+	if i, ok := t.index[k]; ok {
+		return &t.accs[i]
+	}
+	return nil
 }
 
 // window is a W-day window (as_of - W days, as_of].
@@ -94,8 +142,6 @@ type shopAcc struct {
 	dsrSum, dsrN         [3]int64 // description, communication, shipping
 }
 
-type carrierKey struct{ shop, carrier string }
-
 type carrierAcc struct {
 	shipped, sample, onTime int64
 	maxPromise              int // longest promise in days among the shipped orders
@@ -112,11 +158,6 @@ type productAcc struct {
 	inMetricsWindowTouch bool
 }
 
-type dayKey struct {
-	shop string
-	day  int64
-}
-
 type dayAcc struct{ nr, snad, unsent int64 }
 
 // NewMetrics returns an empty accumulator for the rules r (nil: DOMAIN.md
@@ -131,14 +172,28 @@ func NewMetrics(r *Rules, asOf time.Time) *Metrics {
 
 func newMetrics(r *OrderRules, asOf time.Time) *Metrics {
 	return &Metrics{
-		asOf:     asOf,
-		rules:    orderSettings(r),
-		shops:    map[string]*shopAcc{},
-		carriers: map[carrierKey]*carrierAcc{},
-		products: map[productKey]*productAcc{},
-		days:     map[dayKey]*dayAcc{},
-		lastDay:  civilDay(asOf),
+		asOf:    asOf,
+		rules:   orderSettings(r),
+		shops:   map[string]*shopMetrics{},
+		lastDay: civilDay(asOf),
 	}
+}
+
+// shop returns the accumulators of shop, adding them when new.
+func (m *Metrics) shop(shop string) *shopMetrics {
+	if m.last != nil && shop == m.lastShop {
+		return m.last
+	}
+	s := m.shops[shop]
+	if s == nil {
+		s = &shopMetrics{carriers: map[string]*carrierAcc{}}
+		if m.hint > 0 {
+			s.products = productTable{index: make(map[string]int32, m.hint), keys: make([]string, 0, m.hint), accs: make([]productAcc, 0, m.hint)}
+		}
+		m.shops[shop] = s
+	}
+	m.lastShop, m.last = shop, s
+	return s
 }
 
 // AsOf returns the instant the windows are anchored on.
@@ -146,6 +201,9 @@ func (m *Metrics) AsOf() time.Time { return m.asOf }
 
 // Add folds a batch of orders into m.
 func (m *Metrics) Add(os []readers.Order) {
+	if len(m.shops) == 0 {
+		m.hint = min(len(os)/2, 512)
+	}
 	w7, w30, w90 := m.window(7), m.window(30), m.window(90)
 	wp := m.window(m.rules.PromotionWindowDays)
 	for i := range os {
@@ -154,11 +212,8 @@ func (m *Metrics) Add(os []readers.Order) {
 }
 
 func (m *Metrics) add(o *readers.Order, w7, w30, w90, wp metricWindow) {
-	s := m.shops[o.Shop]
-	if s == nil {
-		s = &shopAcc{}
-		m.shops[o.Shop] = s
-	}
+	sm := m.shop(o.Shop)
+	s := &sm.acc
 	dl, hasDL := ShipDeadline(o, &m.rules)
 	shippedByDL := hasDL && !o.ShippedAt.IsZero() && !o.ShippedAt.After(dl)
 
@@ -174,7 +229,9 @@ func (m *Metrics) add(o *readers.Order, w7, w30, w90, wp metricWindow) {
 			}
 		}
 		if unsent {
-			m.day(o.Shop, dl, func(d *dayAcc) { d.unsent++ })
+			if d := m.day(sm, dl); d != nil {
+				d.unsent++
+			}
 		}
 	}
 
@@ -184,7 +241,7 @@ func (m *Metrics) add(o *readers.Order, w7, w30, w90, wp metricWindow) {
 		if hasDL && o.ShippedAt.After(dl) {
 			s.lateNum++
 		}
-		m.carrier(o)
+		m.carrier(sm, o)
 	}
 	for i, w := range [2]metricWindow{w30, w90} {
 		if w.in(o.ShippedAt) {
@@ -201,9 +258,13 @@ func (m *Metrics) add(o *readers.Order, w7, w30, w90, wp metricWindow) {
 	}
 	switch o.Dispute {
 	case readers.DisputeNR:
-		m.day(o.Shop, o.DisputeOpenedAt, func(d *dayAcc) { d.nr++ })
+		if d := m.day(sm, o.DisputeOpenedAt); d != nil {
+			d.nr++
+		}
 	case readers.DisputeSNAD:
-		m.day(o.Shop, o.DisputeOpenedAt, func(d *dayAcc) { d.snad++ })
+		if d := m.day(sm, o.DisputeOpenedAt); d != nil {
+			d.snad++
+		}
 	}
 
 	// Incomplete transactions: paid in the window, ended cancelled or fully refunded.
@@ -224,39 +285,33 @@ func (m *Metrics) add(o *readers.Order, w7, w30, w90, wp metricWindow) {
 		}
 	}
 
-	m.productsOf(o, w90, wp)
+	m.productsOf(sm, o, w90, wp)
 }
 
-// day adds to the daily series when t falls on one of its days, no later
-// than as_of.
-func (m *Metrics) day(shop string, t time.Time, f func(*dayAcc)) {
+// day returns the daily counts of the day of t when it is one of the days
+// of the series, no later than as_of; else nil.
+func (m *Metrics) day(sm *shopMetrics, t time.Time) *dayAcc {
 	if t.IsZero() || t.After(m.asOf) {
-		return
+		return nil
 	}
 	d := civilDay(t)
 	if d <= m.lastDay-DailyDays || d > m.lastDay {
-		return
+		return nil
 	}
-	k := dayKey{shop, d}
-	a := m.days[k]
-	if a == nil {
-		a = &dayAcc{}
-		m.days[k] = a
-	}
-	f(a)
+	sm.hasDays = true
+	return &sm.days[m.lastDay-d]
 }
 
 // carrier counts an order shipped in the 30-day window.
-func (m *Metrics) carrier(o *readers.Order) {
+func (m *Metrics) carrier(sm *shopMetrics, o *readers.Order) {
 	name := strings.TrimSpace(o.Carrier)
 	if name == "" {
 		name = NoCarrier
 	}
-	k := carrierKey{o.Shop, name}
-	c := m.carriers[k]
+	c := sm.carriers[name]
 	if c == nil {
 		c = &carrierAcc{}
-		m.carriers[k] = c
+		sm.carriers[name] = c
 	}
 	c.shipped++
 	promise, hasPromise := Promise(o)
@@ -274,7 +329,7 @@ func (m *Metrics) carrier(o *readers.Order) {
 }
 
 // productsOf counts o once for each distinct product it holds.
-func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
+func (m *Metrics) productsOf(sm *shopMetrics, o *readers.Order, w90, wp metricWindow) {
 	if len(o.Items) == 0 {
 		return
 	}
@@ -295,12 +350,7 @@ func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
 		if id == "" || m.skus.seenBefore(o.Shop, o.Items[:i], id) {
 			continue
 		}
-		k := productKey{o.Shop, id}
-		p := m.products[k]
-		if p == nil {
-			p = &productAcc{}
-			m.products[k] = p
-		}
+		p := sm.products.get(id)
 		if inOrders {
 			p.orders++
 			p.inMetricsWindowTouch = true
@@ -332,85 +382,107 @@ func (m *Metrics) productsOf(o *readers.Order, w90, wp metricWindow) {
 
 // Merge adds the counts of o to m. o is left unchanged.
 func (m *Metrics) Merge(o *Metrics) {
-	for k, v := range o.shops {
-		s := m.shops[k]
-		if s == nil {
-			s = &shopAcc{}
-			m.shops[k] = s
-		}
+	for shop, v := range o.shops {
+		sm := m.shop(shop)
+		s, a := &sm.acc, &v.acc
 		for i := range 2 {
-			s.unsentNum[i] += v.unsentNum[i]
-			s.unsentDen[i] += v.unsentDen[i]
-			s.shipped[i] += v.shipped[i]
-			s.nr[i] += v.nr[i]
-			s.snad[i] += v.snad[i]
+			s.unsentNum[i] += a.unsentNum[i]
+			s.unsentDen[i] += a.unsentDen[i]
+			s.shipped[i] += a.shipped[i]
+			s.nr[i] += a.nr[i]
+			s.snad[i] += a.snad[i]
 		}
-		s.lateNum += v.lateNum
-		s.lateDen += v.lateDen
-		s.incNum += v.incNum
-		s.incDen += v.incDen
+		s.lateNum += a.lateNum
+		s.lateDen += a.lateDen
+		s.incNum += a.incNum
+		s.incDen += a.incDen
 		for i := range 3 {
-			s.dsrSum[i] += v.dsrSum[i]
-			s.dsrN[i] += v.dsrN[i]
+			s.dsrSum[i] += a.dsrSum[i]
+			s.dsrN[i] += a.dsrN[i]
 		}
-	}
-	for k, v := range o.carriers {
-		c := m.carriers[k]
-		if c == nil {
-			c = &carrierAcc{}
-			m.carriers[k] = c
+		for k, v := range v.carriers {
+			c := sm.carriers[k]
+			if c == nil {
+				c = &carrierAcc{}
+				sm.carriers[k] = c
+			}
+			c.shipped += v.shipped
+			c.sample += v.sample
+			c.onTime += v.onTime
+			c.promised += v.promised
+			c.maxPromise = max(c.maxPromise, v.maxPromise)
 		}
-		c.shipped += v.shipped
-		c.sample += v.sample
-		c.onTime += v.onTime
-		c.promised += v.promised
-		c.maxPromise = max(c.maxPromise, v.maxPromise)
-	}
-	for k, v := range o.products {
-		p := m.products[k]
-		if p == nil {
-			p = &productAcc{}
-			m.products[k] = p
+		for i, k := range v.products.keys {
+			v := &v.products.accs[i]
+			p := sm.products.get(k)
+			p.orders += v.orders
+			p.nr += v.nr
+			p.snad += v.snad
+			p.ratingSum += v.ratingSum
+			p.ratingN += v.ratingN
+			p.sales += v.sales
+			p.promoSum += v.promoSum
+			p.promoN += v.promoN
+			p.inMetricsWindowTouch = p.inMetricsWindowTouch || v.inMetricsWindowTouch
 		}
-		p.orders += v.orders
-		p.nr += v.nr
-		p.snad += v.snad
-		p.ratingSum += v.ratingSum
-		p.ratingN += v.ratingN
-		p.sales += v.sales
-		p.promoSum += v.promoSum
-		p.promoN += v.promoN
-		p.inMetricsWindowTouch = p.inMetricsWindowTouch || v.inMetricsWindowTouch
-	}
-	for k, v := range o.days {
-		d := m.days[k]
-		if d == nil {
-			d = &dayAcc{}
-			m.days[k] = d
+		if v.hasDays {
+			sm.hasDays = true
+			for i := range sm.days {
+				d, e := &sm.days[i], &v.days[i]
+				d.nr += e.nr
+				d.snad += e.snad
+				d.unsent += e.unsent
+			}
 		}
-		d.nr += v.nr
-		d.snad += v.snad
-		d.unsent += v.unsent
 	}
 }
 
 // Results returns every metric row, sorted by shop, scope (shop, carrier,
-// product, day), key, name and window.
+// product, day), key, name and window: the order SortMetrics gives, built
+// key by key (each key's few rows sorted on their own) instead of sorting
+// every row.
 func (m *Metrics) Results() []Metric {
-	var out []Metric
-	for shop, s := range m.shops {
-		out = append(out, m.shopRows(shop, s)...)
-		out = append(out, m.dayRows(shop)...)
+	shops := make([]string, 0, len(m.shops))
+	n := 0
+	for shop, sm := range m.shops {
+		shops = append(shops, shop)
+		n += 11 + 3*DailyDays + 5*len(sm.carriers) + 8*len(sm.products.keys)
 	}
-	for k, c := range m.carriers {
-		out = append(out, m.carrierRows(k, c)...)
+	slices.Sort(shops)
+	out := make([]Metric, 0, n)
+	// Each key's rows are appended to out, then sorted in place.
+	start := 0
+	group := func() {
+		SortMetrics(out[start:])
+		start = len(out)
 	}
-	for k, p := range m.products {
-		if p.inMetricsWindowTouch {
-			out = append(out, m.productRows(k, p)...)
+	for _, shop := range shops {
+		sm := m.shops[shop]
+		out = m.shopRows(out, shop, &sm.acc)
+		group()
+		carriers := make([]string, 0, len(sm.carriers))
+		for k := range sm.carriers {
+			carriers = append(carriers, k)
 		}
+		slices.Sort(carriers)
+		for _, k := range carriers {
+			out = m.carrierRows(out, shop, k, sm.carriers[k])
+			group()
+		}
+		order := make([]int32, 0, len(sm.products.keys))
+		for i := range sm.products.keys {
+			if sm.products.accs[i].inMetricsWindowTouch {
+				order = append(order, int32(i))
+			}
+		}
+		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(sm.products.keys[a], sm.products.keys[b]) })
+		for _, i := range order {
+			out = m.productRows(out, shop, sm.products.keys[i], &sm.products.accs[i])
+			group()
+		}
+		out = m.dayRows(out, shop, sm)
+		start = len(out)
 	}
-	SortMetrics(out)
 	return out
 }
 
@@ -482,9 +554,10 @@ func Status(v float64, den int64, t Threshold) string {
 	return "ok"
 }
 
-func (m *Metrics) shopRows(shop string, s *shopAcc) []Metric {
+// shopRows appends the shop rows to rows.
+func (m *Metrics) shopRows(rows []Metric, shop string, s *shopAcc) []Metric {
 	const sc = ScopeShopMetric
-	rows := []Metric{
+	rows = append(rows,
 		m.rate(shop, sc, "", "unsent_rate", 7, s.unsentNum[0], s.unsentDen[0], "unsent_rate"),
 		m.rate(shop, sc, "", "unsent_rate", 30, s.unsentNum[1], s.unsentDen[1], "unsent_rate"),
 		m.rate(shop, sc, "", "late_ship_rate", 30, s.lateNum, s.lateDen, "late_ship_rate"),
@@ -493,21 +566,19 @@ func (m *Metrics) shopRows(shop string, s *shopAcc) []Metric {
 		m.rate(shop, sc, "", "snad_rate", 30, s.snad[0], s.shipped[0], "snad_rate"),
 		m.rate(shop, sc, "", "snad_rate", 90, s.snad[1], s.shipped[1], "snad_rate"),
 		m.rate(shop, sc, "", "incomplete_rate", 90, s.incNum, s.incDen, "incomplete_rate"),
-	}
+	)
 	for i, name := range [3]string{"dsr_description", "dsr_communication", "dsr_shipping"} {
 		rows = append(rows, m.rate(shop, sc, "", name, 90, s.dsrSum[i], s.dsrN[i], name))
 	}
 	return rows
 }
 
-func (m *Metrics) dayRows(shop string) []Metric {
-	rows := make([]Metric, 0, 3*DailyDays)
+// dayRows returns the daily rows of a shop, oldest day first: in the
+// order SortMetrics gives (the keys are dates, the names in order).
+func (m *Metrics) dayRows(rows []Metric, shop string, sm *shopMetrics) []Metric {
 	for d := m.lastDay - DailyDays + 1; d <= m.lastDay; d++ {
 		key := time.Unix(d*86400, 0).UTC().Format(time.DateOnly)
-		a := m.days[dayKey{shop, d}]
-		if a == nil {
-			a = &dayAcc{}
-		}
+		a := &sm.days[m.lastDay-d]
 		rows = append(rows,
 			countRow(shop, ScopeDayMetric, key, "nr_opened", 1, a.nr),
 			countRow(shop, ScopeDayMetric, key, "snad_opened", 1, a.snad),
@@ -533,9 +604,9 @@ func LabelDays(days int) int {
 	return 0
 }
 
-func (m *Metrics) carrierRows(k carrierKey, c *carrierAcc) []Metric {
+// carrierRows appends the rows of carrier key to rows.
+func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []Metric {
 	const sc = ScopeCarrierMetric
-	shop, key := k.shop, k.carrier
 	rate := Metric{Shop: shop, Scope: sc, Key: key, Name: "on_time_rate", WindowDays: 30,
 		Numerator: float64(c.onTime), Denominator: float64(c.sample), Status: "n/a"}
 	if c.sample > 0 {
@@ -572,19 +643,19 @@ func (m *Metrics) carrierRows(k carrierKey, c *carrierAcc) []Metric {
 			label.Note = fmt.Sprintf("eligible for the %d-day delivery label", days)
 		}
 	}
-	return []Metric{
+	return append(rows,
 		countRow(shop, sc, key, "shipped", 30, c.shipped),
 		countRow(shop, sc, key, "sample", 30, c.sample),
 		countRow(shop, sc, key, "on_time", 30, c.onTime),
 		rate,
 		label,
-	}
+	)
 }
 
-func (m *Metrics) productRows(k productKey, p *productAcc) []Metric {
+// productRows appends the rows of product key to rows.
+func (m *Metrics) productRows(rows []Metric, shop, key string, p *productAcc) []Metric {
 	const sc = ScopeProductMetric
-	shop, key := k.shop, k.product
-	rows := []Metric{
+	rows = append(rows,
 		countRow(shop, sc, key, "orders", 90, p.orders),
 		countRow(shop, sc, key, "nr", 90, p.nr),
 		countRow(shop, sc, key, "snad", 90, p.snad),
@@ -592,7 +663,7 @@ func (m *Metrics) productRows(k productKey, p *productAcc) []Metric {
 		m.rate(shop, sc, key, "snad_rate", 90, p.snad, p.orders, "snad_rate"),
 		m.rate(shop, sc, key, "rating", 90, p.ratingSum, p.ratingN, "dsr_description"),
 		countRow(shop, sc, key, "rating_count", 90, p.ratingN),
-	}
+	)
 	wrong := m.rate(shop, sc, key, "described_wrongly", 90, p.snad, p.orders, "")
 	switch {
 	case p.orders == 0:

@@ -25,8 +25,10 @@ func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Me
 	wd := m.rules.PromotionWindowDays
 	row := Metric{Shop: shop, Scope: ScopeProductMetric, Key: productID, Name: "promotion_eligible", WindowDays: wd}
 	var p productAcc
-	if a := m.products[productKey{shop, strings.TrimSpace(productID)}]; a != nil {
-		p = *a
+	if sm := m.shops[shop]; sm != nil {
+		if a := sm.products.find(strings.TrimSpace(productID)); a != nil {
+			p = *a
+		}
 	}
 	row.Numerator = float64(p.sales)
 	var why []string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -566,5 +567,24 @@ func BenchmarkMetricsAdd(b *testing.B) {
 			m.Add(orders[lo:min(len(orders), lo+readers.BatchSize)])
 		}
 		_ = m.Results()
+	}
+}
+
+// TestResultsSorted: Results builds its rows key by key; they must come in
+// the order SortMetrics gives, for several shops, carriers and products.
+func TestResultsSorted(t *testing.T) {
+	asOf := otm(t, asOfTest)
+	orders := randomTestOrders(rand.New(rand.NewPCG(11, 12)), 4000, asOf)
+	for i := range orders {
+		orders[i].Shop = []string{"", "north", "b-shop", "Zed"}[i%4]
+	}
+	m := NewMetrics(nil, asOf)
+	m.Add(orders)
+	got := m.Results()
+	want := slices.Clone(got)
+	rand.New(rand.NewPCG(1, 1)).Shuffle(len(want), func(i, j int) { want[i], want[j] = want[j], want[i] })
+	SortMetrics(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("Results is not in SortMetrics order")
 	}
 }

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -34,24 +35,13 @@ type OrderRunner struct {
 	sev   map[string]Severity // enabled checks and their severity
 
 	mu  sync.Mutex
-	sus []susRecord
-}
-
-// susRecord is what order-suspicious keeps of each order: a few numbers and
-// the order's position, not the order.
-type susRecord struct {
-	pos      readers.Pos
-	cols     *readers.Columns
-	shop, id string
-	total    float64
-	hasTotal bool
-	qty      int64
+	sus *susStore // what order-suspicious keeps of each order
 }
 
 // NewOrderRunner returns a runner for the rules r (nil: defaults) anchored on
 // asOf.
 func NewOrderRunner(r *Rules, asOf time.Time) *OrderRunner {
-	x := &OrderRunner{asOf: asOf, sev: map[string]Severity{}}
+	x := &OrderRunner{asOf: asOf, sev: map[string]Severity{}, sus: newSusStore()}
 	var or *OrderRules
 	if r != nil {
 		or = &r.Orders
@@ -84,18 +74,14 @@ func NewOrderRunner(r *Rules, asOf time.Time) *OrderRunner {
 // It may be called concurrently.
 func (x *OrderRunner) Orders(os []readers.Order) []Finding {
 	var out []Finding
-	var recs []susRecord
-	_, susOn := x.sev[OrderSuspicious.ID]
 	for i := range os {
-		o := &os[i]
-		out = x.order(out, o)
-		if susOn {
-			recs = append(recs, susRecordOf(o))
-		}
+		out = x.order(out, &os[i])
 	}
-	if len(recs) > 0 {
+	if _, susOn := x.sev[OrderSuspicious.ID]; susOn && len(os) > 0 {
 		x.mu.Lock()
-		x.sus = append(x.sus, recs...)
+		for i := range os {
+			x.sus.add(&os[i])
+		}
 		x.mu.Unlock()
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
@@ -110,16 +96,6 @@ func cmpOrderFinding(a, b *Finding) int {
 		return 1
 	}
 	return 0
-}
-
-func susRecordOf(o *readers.Order) susRecord {
-	r := susRecord{pos: o.Pos, cols: o.Cols, shop: o.Shop, id: o.ID, total: o.Total, hasTotal: o.HasTotal}
-	for _, it := range o.Items {
-		if it.Quantity > 0 {
-			r.qty += int64(it.Quantity)
-		}
-	}
-	return r
 }
 
 func (x *OrderRunner) finding(c *Check, o *readers.Order, at readers.Pos, value, msg string) (Finding, bool) {
@@ -310,69 +286,58 @@ func (x *OrderRunner) dispute(o *readers.Order) (Finding, bool) {
 // suspicious_min_orders orders with that value.
 func (x *OrderRunner) Finish() []Finding {
 	x.mu.Lock()
-	recs := x.sus
-	x.sus = nil
+	sus := x.sus
+	x.sus = newSusStore()
 	x.mu.Unlock()
 	sev, on := x.sev[OrderSuspicious.ID]
-	if !on {
+	if !on || sus.n == 0 {
 		return nil
-	}
-	var totals []float64
-	var qtys []float64
-	for i := range recs {
-		if recs[i].hasTotal {
-			totals = append(totals, recs[i].total)
-		}
-		if recs[i].qty > 0 {
-			qtys = append(qtys, float64(recs[i].qty))
-		}
 	}
 	minN := x.rules.SuspiciousMinOrders
 	factor := x.rules.SuspiciousFactor
-	mTotal, okTotal := orderMedian(totals, minN)
-	mQty, okQty := orderMedian(qtys, minN)
+	mTotal, okTotal := sus.median(susTotals, minN)
+	mQty, okQty := sus.median(susQtys, minN)
 	var out []Finding
-	for i := range recs {
-		r := &recs[i]
+	for i := range sus.n {
+		total, hasTotal := sus.total(i)
+		qty := sus.qty(i)
+		bigTotal := okTotal && hasTotal && total > factor*mTotal
+		bigQty := okQty && qty > 0 && float64(qty) > factor*mQty
+		if !bigTotal && !bigQty {
+			continue
+		}
+		r := sus.record(i)
+		pos, t, id := r.pos, r.table, r.id
 		var parts []string
 		var at readers.Pos
 		var value string
-		if okTotal && r.hasTotal && r.total > factor*mTotal {
-			parts = append(parts, fmt.Sprintf("its amount %s is %.0f times the median order (%s)", moneyText(r.total), r.total/mTotal, moneyText(mTotal)))
-			at, value = r.cols.At(r.pos, "order_total"), moneyText(r.total)
+		if bigTotal {
+			parts = append(parts, fmt.Sprintf("its amount %s is %.0f times the median order (%s)", moneyText(total), total/mTotal, moneyText(mTotal)))
+			at, value = t.cols.At(pos, "order_total"), moneyText(total)
 		}
-		if okQty && r.qty > 0 && float64(r.qty) > factor*mQty {
-			parts = append(parts, fmt.Sprintf("its quantity %d is %.0f times the median quantity (%s)", r.qty, float64(r.qty)/mQty, orderFloat(mQty)))
+		if bigQty {
+			parts = append(parts, fmt.Sprintf("its quantity %d is %.0f times the median quantity (%s)", qty, float64(qty)/mQty, orderFloat(mQty)))
 			if value == "" {
-				at, value = r.cols.At(r.pos, "quantity"), fmt.Sprint(r.qty)
+				at, value = t.cols.At(pos, "quantity"), fmt.Sprint(qty)
 			}
 		}
-		if len(parts) == 0 {
-			continue
-		}
-		out = append(out, Finding{Check: OrderSuspicious.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: r.shop,
-			Entity: r.id, Value: value, Fix: OrderSuspicious.Fix,
-			Message: "order " + r.id + " is unusually large: " + strings.Join(parts, " and ") + "; confirm it with the buyer before shipping"})
+		out = append(out, Finding{Check: OrderSuspicious.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: t.shop,
+			Entity: id, Value: value, Fix: OrderSuspicious.Fix,
+			Message: "order " + id + " is unusually large: " + strings.Join(parts, " and ") + "; confirm it with the buyer before shipping"})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
+	if sus.n >= susCollectAt {
+		// The store was the largest thing the run kept (20 bytes an
+		// order); collect it now, before the metrics rows are built, so
+		// the heap does not hold both.
+		sus = nil
+		runtime.GC()
+	}
 	return out
 }
 
-// orderMedian returns the median of vs (the mean of the two middle values for an
-// even count), and false when vs has fewer than minN values or the median is
-// not positive.
-func orderMedian(vs []float64, minN int) (float64, bool) {
-	if len(vs) == 0 || len(vs) < minN {
-		return 0, false
-	}
-	slices.Sort(vs)
-	n := len(vs)
-	m := vs[n/2]
-	if n%2 == 0 {
-		m = (vs[n/2-1] + vs[n/2]) / 2
-	}
-	return m, m > 0
-}
+// susCollectAt is the store size from which Finish collects it at once.
+const susCollectAt = 200_000
 
 func moneyText(v float64) string { return fmt.Sprintf("%.2f", v) }
 

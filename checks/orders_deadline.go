@@ -126,8 +126,15 @@ func addHandling(paid time.Time, days int, holidays []time.Time) time.Time {
 	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		t = t.Add(48 * time.Hour)
 	}
+	utc := t.Location() == time.UTC
 	for days > 0 {
-		t = t.AddDate(0, 0, 1)
+		if utc {
+			// The next day, same clock time: in UTC that is 24 hours,
+			// without AddDate's calendar arithmetic.
+			t = t.Add(24 * time.Hour)
+		} else {
+			t = t.AddDate(0, 0, 1)
+		}
 		if workingDay(t, holidays) {
 			days--
 		}
@@ -140,6 +147,9 @@ func addHandling(paid time.Time, days int, holidays []time.Time) time.Time {
 func workingDay(t time.Time, holidays []time.Time) bool {
 	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		return false
+	}
+	if len(holidays) == 0 {
+		return true
 	}
 	y, m, d := t.Date()
 	for _, h := range holidays {

@@ -138,3 +138,36 @@ func TestBuyerCancelled(t *testing.T) {
 		}
 	}
 }
+
+// TestAddHandlingUTC: the 24-hour step taken for UTC times gives what
+// AddDate gives, across weekends, month and year ends, leap days and
+// holidays.
+func TestAddHandlingUTC(t *testing.T) {
+	slow := func(paid time.Time, days int, holidays []time.Time) time.Time {
+		t := paid
+		if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			t = t.Add(48 * time.Hour)
+		}
+		for days > 0 {
+			t = t.AddDate(0, 0, 1)
+			if workingDay(t, holidays) {
+				days--
+			}
+		}
+		return t
+	}
+	holidays := []time.Time{time.Date(2024, 12, 25, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}
+	paris := time.FixedZone("CET", 3600)
+	for h := 0; h < 24*500; h += 7 {
+		paid := time.Date(2023, 12, 1, 0, 30, 15, 0, time.UTC).Add(time.Duration(h) * time.Hour)
+		for _, hs := range [][]time.Time{nil, holidays} {
+			for _, days := range []int{1, 3, 10} {
+				for _, p := range []time.Time{paid, paid.In(paris)} {
+					if got, want := addHandling(p, days, hs), slow(p, days, hs); got != want {
+						t.Fatalf("addHandling(%v, %d) = %v, want %v", p, days, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -143,21 +143,17 @@ func (r *run) closeAll() {
 func (r *run) findAsOf(ctx context.Context) error {
 	var latest time.Time
 	for i, in := range r.cfg.Orders {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if in.Path == "-" {
 			return errors.New("orders from standard input need --as-of (the default, the latest timestamp of the orders, needs a second read of the input)")
 		}
-		or, err := readers.OpenOrders(in.Path, nil, r.readOptions(len(r.cfg.Catalogs)+i, in))
-		if err != nil {
-			continue // reported by open
+		// Only the order id and time cells are read; errors are reported
+		// by open and by the run's own read.
+		if t, _ := readers.LatestTimestampOf(in.Path, nil, r.readOptions(len(r.cfg.Catalogs)+i, in)); t.After(latest) {
+			latest = t
 		}
-		for or.Next() {
-			if ctx.Err() != nil {
-				or.Close()
-				return ctx.Err()
-			}
-			latest = readers.LatestOf(latest, or.Batch().Orders)
-		}
-		or.Close()
 	}
 	if latest.IsZero() {
 		return errors.New("the order files hold no date to anchor the metrics on: give --as-of, e.g. --as-of 2026-11-01")

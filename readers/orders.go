@@ -3,7 +3,9 @@ package readers
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,7 +24,10 @@ type OrderReader struct {
 
 	cols    *Columns // table of the current row
 	curCols *Columns // table of cur and of the counted rows
-	cur     *Order
+	// open says an order is being built: the last order of the batch
+	// being read, or carry between two calls to Next.
+	open    bool
+	carry   Order
 	curRows int
 	curCont int
 	curBlnk int
@@ -31,6 +36,144 @@ type OrderReader struct {
 	err   error
 	done  bool
 	notes []string
+
+	// ix is where each order field sits in ixCols, resolved once per table
+	// so that a row reads its cells by position, not by name.
+	ixCols *Columns
+	ix     orderIndex
+	// items is the backing store the one-item orders of a batch share.
+	items []Item
+	// words caches what the status and dispute cells say: exports repeat
+	// a handful of words, so each is parsed once.
+	words map[wordCell]wordValue
+}
+
+// wordCell is a status or dispute cell as read.
+type wordCell struct {
+	f orderField
+	s string
+}
+
+// wordValue is what a status or dispute cell says.
+type wordValue struct {
+	text     string // orderText of the cell (status)
+	status   Status
+	dispute  Dispute
+	dstatus  string // parseDisputeStatus (dispute_status)
+	ok, sent bool
+}
+
+// maxWords and maxWordLen bound the cache of status and dispute words.
+const (
+	maxWords   = 512
+	maxWordLen = 64
+)
+
+// word returns what cell s of field f says (fStatus, fFulfillment,
+// fDisputeType or fDisputeStatus), parsing it once per distinct cell.
+func (r *OrderReader) word(f orderField, s string) wordValue {
+	k := wordCell{f, s}
+	if v, ok := r.words[k]; ok {
+		return v
+	}
+	var v wordValue
+	switch f {
+	case fStatus:
+		v.text = orderText(s)
+		v.status, v.ok = ParseStatus(s)
+	case fFulfillment:
+		v.sent, v.ok = parseFulfillment(s)
+	case fDisputeType:
+		v.dispute = ParseDispute(s)
+	case fDisputeStatus:
+		v.dstatus = parseDisputeStatus(s)
+	}
+	if r.words == nil {
+		r.words = map[wordCell]wordValue{}
+	}
+	if len(r.words) < maxWords && len(s) <= maxWordLen {
+		r.words[k] = v
+	}
+	return v
+}
+
+// isEmpty is IsEmptyValue with a fast answer for the common cells: a cell
+// that starts with a digit or with a letter other than n cannot be one of
+// the empty words.
+func isEmpty(s string) bool {
+	if s == "" {
+		return true
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9', c >= 'a' && c <= 'z' && c != 'n', c >= 'A' && c <= 'Z' && c != 'N':
+		return false
+	}
+	return IsEmptyValue(s)
+}
+
+// orderField names an order field of OrderFields by number.
+type orderField uint8
+
+const (
+	fOrderID orderField = iota
+	fStatus
+	fFulfillment
+	fCancelledAt
+	fProductID
+	fSKU
+	fQuantity
+	fItemTitle
+	fProductInfo
+	fOrderTotal
+	fCreatedAt
+	fPaidAt
+	fShipDeadline
+	fShippedAt
+	fCarrierTracking
+	fCarrier
+	fTracking
+	fDeliveredAt
+	fPromisedDays
+	fPromisedBy
+	fDisputeType
+	fDisputeOpenedAt
+	fDisputeStatus
+	fRefundAmount
+	fCancelReason
+	fRatingDescription
+	fRatingCommunication
+	fRatingShipping
+	fBuyerCountry
+	numOrderFields
+)
+
+// orderFieldNames are the canonical names of the order fields, by number.
+var orderFieldNames = [numOrderFields]string{
+	"order_id", "status", "fulfillment_status", "cancelled_at", "product_id", "sku", "quantity", "item_title", "product_info",
+	"order_total", "created_at", "paid_at", "ship_deadline", "shipped_at", "carrier_tracking", "carrier", "tracking",
+	"delivered_at", "promised_days", "promised_by", "dispute_type", "dispute_opened_at", "dispute_status", "refund_amount",
+	"cancel_reason", "rating_description", "rating_communication", "rating_shipping", "buyer_country",
+}
+
+// orderIndex is the 0-based column of each order field in one table, -1
+// when the table has none.
+type orderIndex [numOrderFields]int
+
+func newOrderIndex(c *Columns) orderIndex {
+	var ix orderIndex
+	for f := range ix {
+		ix[f] = c.Index(orderFieldNames[f])
+	}
+	return ix
+}
+
+// index returns the field positions of table c, resolving them on the
+// first row of each table.
+func (r *OrderReader) index(c *Columns) *orderIndex {
+	if r.ixCols != c || c == nil {
+		r.ix, r.ixCols = newOrderIndex(c), c
+	}
+	return &r.ix
 }
 
 type heldRow struct {
@@ -62,10 +205,8 @@ func OpenOrders(path string, in io.Reader, opt Options) (*OrderReader, error) {
 // checkTable refuses a table without an order time or payment time column,
 // and notes the personal data columns that will be dropped.
 func (r *OrderReader) checkTable(c *Columns) error {
-	if !c.Has("created_at") && !c.Has("paid_at") {
-		return &InputError{Pos: Pos{File: c.File, Sheet: c.Sheet, Row: c.HeaderRow},
-			Msg: "the order export has no order time or payment time column, so no deadline or metric can be computed; " +
-				"export the orders with the \"Order Time\" (下单时间) or \"Payment Time\" (付款时间) column, or name the column with --map created_at=HEADER"}
+	if err := checkOrderTimes(c); err != nil {
+		return err
 	}
 	var dropped []string
 	for _, f := range OrderFields {
@@ -89,6 +230,17 @@ func (r *OrderReader) checkTable(c *Columns) error {
 	return nil
 }
 
+// checkOrderTimes refuses a table without an order time or payment time
+// column.
+func checkOrderTimes(c *Columns) error {
+	if !c.Has("created_at") && !c.Has("paid_at") {
+		return &InputError{Pos: Pos{File: c.File, Sheet: c.Sheet, Row: c.HeaderRow},
+			Msg: "the order export has no order time or payment time column, so no deadline or metric can be computed; " +
+				"export the orders with the \"Order Time\" (下单时间) or \"Payment Time\" (付款时间) column, or name the column with --map created_at=HEADER"}
+	}
+	return nil
+}
+
 // Next reads the next batch: up to Options.BatchSize orders of one table,
 // with their line-item and blank rows. It returns false at the end of the
 // input or on an error (see Err).
@@ -96,11 +248,16 @@ func (r *OrderReader) Next() bool {
 	if r.err != nil || r.done {
 		return false
 	}
-	b := &Batch{File: r.opt.FileIndex}
-	if r.cur != nil || r.curBlnk > 0 {
+	b := &Batch{File: r.opt.FileIndex, Orders: make([]Order, 0, min(r.opt.BatchSize, 1024)+1)}
+	if r.open || r.curBlnk > 0 {
 		b.Cols = r.curCols
 	}
-	for len(b.Orders) < r.opt.BatchSize {
+	if r.open {
+		// The order left open by the last batch: built in this one.
+		b.Orders = append(b.Orders, r.carry)
+		r.carry = Order{}
+	}
+	for len(b.Orders)-btoi(r.open) < r.opt.BatchSize {
 		var cells []string
 		var pos Pos
 		if r.held != nil {
@@ -135,6 +292,13 @@ func (r *OrderReader) Next() bool {
 		}
 		r.addRow(b, cells, pos)
 	}
+	if n := len(b.Orders); r.open && !r.done && r.err == nil {
+		// The batch is full but its last order may have more rows: it
+		// moves to the next batch.
+		r.carry = b.Orders[n-1]
+		b.Orders[n-1] = Order{}
+		b.Orders = b.Orders[:n-1]
+	}
 	if b.Rows == 0 {
 		return false
 	}
@@ -165,10 +329,7 @@ func (r *OrderReader) Tables() []*Columns { return r.t.Tables() }
 
 // flush moves the order being built, with its rows, into b.
 func (r *OrderReader) flush(b *Batch) {
-	if r.cur != nil {
-		b.Orders = append(b.Orders, *r.cur)
-		r.cur = nil
-	}
+	r.open = false
 	b.Rows += r.curRows + r.curBlnk
 	b.Continuation += r.curCont
 	b.Blank += r.curBlnk
@@ -178,20 +339,23 @@ func (r *OrderReader) flush(b *Batch) {
 // orderRow is one non-blank row being read.
 type orderRow struct {
 	cols  *Columns
+	ix    *orderIndex
 	cells []string
 	pos   Pos
 	list  *[]Problem
 }
 
-func (w orderRow) cell(name string) (string, int) {
-	i := w.cols.Index(name)
+// cell returns the cell of field f and its 0-based column (-1 when the
+// table has no such column; the cell is "" past the end of a short row).
+func (w *orderRow) cell(f orderField) (string, int) {
+	i := w.ix[f]
 	if i < 0 || i >= len(w.cells) {
 		return "", i
 	}
 	return w.cells[i], i
 }
 
-func (w orderRow) at(i int) Pos {
+func (w *orderRow) at(i int) Pos {
 	p := w.pos
 	p.Col = i + 1
 	if i < len(w.cols.Header) {
@@ -200,37 +364,56 @@ func (w orderRow) at(i int) Pos {
 	return p
 }
 
-func (w orderRow) missing(name string, i int, msg string) {
+func (w *orderRow) missing(name string, i int, msg string) {
 	*w.list = append(*w.list, Problem{Check: "missing-field", Pos: w.at(i), Name: name, Msg: msg})
 }
 
-func (w orderRow) bad(name string, i int, value, msg string) {
+func (w *orderRow) bad(name string, i int, value, msg string) {
 	*w.list = append(*w.list, Problem{Check: "bad-value", Pos: w.at(i), Name: name, Value: clipOrderValue(value), Msg: msg})
 }
 
 // addRow adds a non-blank row: a line item of the order being built, or a
 // new order.
 func (r *OrderReader) addRow(b *Batch, cells []string, pos Pos) {
-	w := orderRow{cols: r.cols, cells: cells, pos: pos}
-	id, _ := w.cell("order_id")
-	id = NormalizeID(id)
-	if r.cur != nil && id != "" && id == r.cur.ID && r.cur.Cols == r.cols {
-		w.list = &r.cur.Problems
-		r.cur.Items = append(r.cur.Items, r.items(w)...)
-		r.fillFrom(w)
-		r.curRows++
-		r.curCont++
-		return
+	w := orderRow{cols: r.cols, ix: r.index(r.cols), cells: cells, pos: pos}
+	id, _ := w.cell(fOrderID)
+	id = normID(id)
+	if r.open {
+		if cur := &b.Orders[len(b.Orders)-1]; id != "" && id == cur.ID && cur.Cols == r.cols {
+			w.list = &cur.Problems
+			cur.Items = append(cur.Items, r.readItems(&w)...)
+			r.read(cur, &w, true)
+			r.curRows++
+			r.curCont++
+			return
+		}
 	}
 	r.flush(b)
-	r.cur = r.newOrder(w)
+	if n := len(b.Orders); n < cap(b.Orders) {
+		// The slot is still zero (the batch's block is new, and the slot
+		// of a carried order is cleared): no Order literal to copy.
+		b.Orders = b.Orders[:n+1]
+	} else {
+		b.Orders = append(b.Orders, Order{})
+	}
+	o := &b.Orders[len(b.Orders)-1]
+	o.Pos, o.Cols, o.Shop = w.pos, r.cols, r.opt.Shop
+	r.open = true
+	r.newOrder(o, &w)
 	r.curRows = 1
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // items reads the products of a row: the AliExpress product cell, or the
 // product id, SKU, title and quantity columns of a line item.
-func (r *OrderReader) items(w orderRow) []Item {
-	if s, i := w.cell("product_info"); i >= 0 && strings.TrimSpace(s) != "" {
+func (r *OrderReader) readItems(w *orderRow) []Item {
+	if s, i := w.cell(fProductInfo); i >= 0 && strings.TrimSpace(s) != "" {
 		if len(s) > MaxCell {
 			w.bad("product_info", i, s, "the product cell is too large to be real; the file is probably damaged")
 			return nil
@@ -239,16 +422,16 @@ func (r *OrderReader) items(w orderRow) []Item {
 	}
 	it := Item{Quantity: 1}
 	has := false
-	if s, i := w.cell("product_id"); i >= 0 && !IsEmptyValue(s) {
-		it.ProductID, has = NormalizeID(s), true
+	if s, i := w.cell(fProductID); i >= 0 && !isEmpty(s) {
+		it.ProductID, has = normID(s), true
 	}
-	if s, i := w.cell("sku"); i >= 0 && !IsEmptyValue(s) {
-		it.SKU, has = NormalizeID(s), true
+	if s, i := w.cell(fSKU); i >= 0 && !isEmpty(s) {
+		it.SKU, has = normID(s), true
 	}
-	if s, i := w.cell("item_title"); i >= 0 && !IsEmptyValue(s) {
+	if s, i := w.cell(fItemTitle); i >= 0 && !isEmpty(s) {
 		it.Title, has = orderText(s), true
 	}
-	if s, i := w.cell("quantity"); i >= 0 && !IsEmptyValue(s) {
+	if s, i := w.cell(fQuantity); i >= 0 && !isEmpty(s) {
 		n, ok := ParseInt(s)
 		if !ok || n < 0 || n > 1_000_000_000 {
 			w.bad("quantity", i, s, fmt.Sprintf("the quantity %q is not a whole number of items", shortValue(s)))
@@ -260,22 +443,23 @@ func (r *OrderReader) items(w orderRow) []Item {
 	if !has {
 		return nil
 	}
-	return []Item{it}
+	// One item: a slot of a shared block, capped so that appending a line
+	// item copies it out instead of overwriting the next order's item.
+	if len(r.items) == cap(r.items) {
+		r.items = make([]Item, 0, 256)
+	}
+	r.items = append(r.items, it)
+	n := len(r.items)
+	return r.items[n-1 : n : n]
 }
 
-// orderDates lists the date fields of an order and where they go.
-func orderDates(o *Order) []struct {
-	name string
-	dst  *time.Time
-} {
-	return []struct {
-		name string
-		dst  *time.Time
-	}{
-		{"created_at", &o.CreatedAt}, {"paid_at", &o.PaidAt}, {"ship_deadline", &o.Deadline}, {"shipped_at", &o.ShippedAt},
-		{"delivered_at", &o.DeliveredAt}, {"promised_by", &o.PromisedBy}, {"dispute_opened_at", &o.DisputeOpenedAt},
-		{"cancelled_at", &o.CancelledAt},
-	}
+// orderDateFields are the date fields of an order, in the order they are
+// read; orderDates gives where each goes.
+var orderDateFields = [...]orderField{fCreatedAt, fPaidAt, fShipDeadline, fShippedAt, fDeliveredAt, fPromisedBy, fDisputeOpenedAt, fCancelledAt}
+
+// orderDates returns where each field of orderDateFields goes in o.
+func orderDates(o *Order) [len(orderDateFields)]*time.Time {
+	return [...]*time.Time{&o.CreatedAt, &o.PaidAt, &o.Deadline, &o.ShippedAt, &o.DeliveredAt, &o.PromisedBy, &o.DisputeOpenedAt, &o.CancelledAt}
 }
 
 var dateLabels = map[string]string{
@@ -284,16 +468,15 @@ var dateLabels = map[string]string{
 	"cancelled_at": "cancellation time",
 }
 
-// newOrder reads the first row of an order.
-func (r *OrderReader) newOrder(w orderRow) *Order {
-	o := &Order{Pos: w.pos, Cols: r.cols, Shop: r.opt.Shop}
+// newOrder reads the first row of an order into o.
+func (r *OrderReader) newOrder(o *Order, w *orderRow) {
 	w.list = &o.Problems
-	s, i := w.cell("order_id")
-	o.ID = NormalizeID(s)
+	s, i := w.cell(fOrderID)
+	o.ID = normID(s)
 	if o.ID == "" {
 		w.missing("order_id", i, "the order number is empty; the row cannot be matched to an order, so it is left out of the metrics")
 	}
-	o.Items = r.items(w)
+	o.Items = r.readItems(w)
 	r.read(o, w, false)
 	if o.CreatedAt.IsZero() && o.PaidAt.IsZero() && !hasProblem(o, "created_at", "paid_at") {
 		name := "paid_at"
@@ -302,7 +485,6 @@ func (r *OrderReader) newOrder(w orderRow) *Order {
 		}
 		w.missing(name, r.cols.Index(name), "the order has neither an order time nor a payment time; its shipping deadline and metrics cannot be computed")
 	}
-	return o
 }
 
 func hasProblem(o *Order, names ...string) bool {
@@ -314,45 +496,44 @@ func hasProblem(o *Order, names ...string) bool {
 	return false
 }
 
-// fillFrom reads the order fields of a line-item row into the fields the
-// order's first row left empty (Shopify writes them on the first row only;
-// other exports repeat them).
-func (r *OrderReader) fillFrom(w orderRow) {
-	r.read(r.cur, w, true)
-}
-
-// read reads the order-level cells of w into o. With onlyEmpty, fields that
-// already have a value are left alone and their cells not checked again.
-func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
-	for _, d := range orderDates(o) {
-		if onlyEmpty && !d.dst.IsZero() {
+// read reads the order-level cells of w into o. With onlyEmpty (a line-item
+// row), it fills only the fields the order's first rows left empty (Shopify
+// writes them on the first row only; other exports repeat them), and the
+// cells are not checked again.
+func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
+	dsts := orderDates(o)
+	for k, f := range orderDateFields {
+		dst := dsts[k]
+		if onlyEmpty && !dst.IsZero() {
 			continue
 		}
-		s, i := w.cell(d.name)
-		if i < 0 || IsEmptyValue(s) {
+		s, i := w.cell(f)
+		if i < 0 || isEmpty(s) {
 			continue
 		}
-		t, ok := ParseTime(s)
+		t, ok := orderTime(s)
 		if !ok {
 			if !onlyEmpty {
-				w.bad(d.name, i, s, fmt.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", dateLabels[d.name], shortValue(s)))
+				name := orderFieldNames[f]
+				w.bad(name, i, s, fmt.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", dateLabels[name], shortValue(s)))
 			}
 			continue
 		}
-		*d.dst = t
+		*dst = t
 	}
-	if s, i := w.cell("status"); i >= 0 && !IsEmptyValue(s) && (!onlyEmpty || o.StatusRaw == "") {
-		o.StatusRaw = orderText(s)
-		st, ok := ParseStatus(s)
-		if !ok && !onlyEmpty {
+	if s, i := w.cell(fStatus); i >= 0 && !isEmpty(s) && (!onlyEmpty || o.StatusRaw == "") {
+		v := r.word(fStatus, s)
+		o.StatusRaw = v.text
+		if !v.ok && !onlyEmpty {
 			w.bad("status", i, s, fmt.Sprintf("the order status %q is not one aecheck knows; use the export's own status words, or add the word to the rules file", shortValue(s)))
 		}
-		o.Status = st
+		o.Status = v.status
 	}
-	if s, i := w.cell("fulfillment_status"); i >= 0 && !IsEmptyValue(s) {
+	if s, i := w.cell(fFulfillment); i >= 0 && !isEmpty(s) {
 		// Shopify splits the status in two: Financial Status (paid,
 		// refunded...) and Fulfillment Status (fulfilled, partial...).
-		switch sent, ok := parseFulfillment(s); {
+		v := r.word(fFulfillment, s)
+		switch sent, ok := v.sent, v.ok; {
 		case !ok:
 			if !onlyEmpty {
 				w.bad("fulfillment_status", i, s, fmt.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", shortValue(s)))
@@ -367,20 +548,21 @@ func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
 	if o.Status == StatusAwaitingShipment && !o.ShippedAt.IsZero() {
 		o.Status = StatusShipped
 	}
-	if s, i := w.cell("cancelled_at"); i >= 0 && !IsEmptyValue(s) {
+	if s, i := w.cell(fCancelledAt); i >= 0 && !isEmpty(s) {
 		// A cancellation time ends the order, whatever the other status
 		// columns say (even when the time itself cannot be read).
 		o.Status = StatusCancelled
 	}
-	money := func(name string, dst *float64, has *bool) {
+	money := func(f orderField, dst *float64, has *bool) {
 		if onlyEmpty && *has {
 			return
 		}
-		s, i := w.cell(name)
-		if i < 0 || IsEmptyValue(s) {
+		name := orderFieldNames[f]
+		s, i := w.cell(f)
+		if i < 0 || isEmpty(s) {
 			return
 		}
-		v, ok := ParsePrice(s)
+		v, ok := orderPrice(s)
 		if !ok || v < 0 {
 			if !onlyEmpty {
 				w.bad(name, i, s, fmt.Sprintf("the amount %q cannot be read as a number", shortValue(s)))
@@ -389,23 +571,23 @@ func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
 		}
 		*dst, *has = v, true
 	}
-	money("order_total", &o.Total, &o.HasTotal)
-	money("refund_amount", &o.RefundAmount, &o.HasRefund)
-	if s, i := w.cell("carrier_tracking"); i >= 0 && !IsEmptyValue(s) && o.Carrier == "" {
+	money(fOrderTotal, &o.Total, &o.HasTotal)
+	money(fRefundAmount, &o.RefundAmount, &o.HasRefund)
+	if s, i := w.cell(fCarrierTracking); i >= 0 && !isEmpty(s) && o.Carrier == "" {
 		o.Carrier, o.Tracking = splitCarrierTracking(s)
 	}
-	text := func(name string, dst *string) {
-		if s, i := w.cell(name); i >= 0 && !IsEmptyValue(s) && *dst == "" {
+	text := func(f orderField, dst *string) {
+		if s, i := w.cell(f); i >= 0 && *dst == "" && !isEmpty(s) {
 			*dst = orderText(s)
 		}
 	}
-	text("carrier", &o.Carrier)
-	if s, i := w.cell("tracking"); i >= 0 && !IsEmptyValue(s) && o.Tracking == "" {
-		o.Tracking = NormalizeID(s)
+	text(fCarrier, &o.Carrier)
+	if s, i := w.cell(fTracking); i >= 0 && !isEmpty(s) && o.Tracking == "" {
+		o.Tracking = normID(s)
 	}
-	text("cancel_reason", &o.CancelReason)
-	text("buyer_country", &o.BuyerCountry)
-	if s, i := w.cell("promised_days"); i >= 0 && !IsEmptyValue(s) && o.PromisedDays == 0 {
+	text(fCancelReason, &o.CancelReason)
+	text(fBuyerCountry, &o.BuyerCountry)
+	if s, i := w.cell(fPromisedDays); i >= 0 && !isEmpty(s) && o.PromisedDays == 0 {
 		d, err := ParseDays(s)
 		if err != nil {
 			if !onlyEmpty {
@@ -415,15 +597,16 @@ func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
 			o.PromisedDays = d
 		}
 	}
-	if s, i := w.cell("dispute_type"); i >= 0 && o.Dispute == DisputeNone {
-		o.Dispute = ParseDispute(s)
+	if s, i := w.cell(fDisputeType); i >= 0 && o.Dispute == DisputeNone {
+		o.Dispute = r.word(fDisputeType, s).dispute
 	}
-	if s, i := w.cell("dispute_status"); i >= 0 && o.DisputeStatus == "" {
-		o.DisputeStatus = parseDisputeStatus(s)
+	if s, i := w.cell(fDisputeStatus); i >= 0 && o.DisputeStatus == "" {
+		o.DisputeStatus = r.word(fDisputeStatus, s).dstatus
 	}
-	rating := func(name string, dst *int) {
-		s, i := w.cell(name)
-		if i < 0 || IsEmptyValue(s) || *dst != 0 {
+	rating := func(f orderField, dst *int) {
+		name := orderFieldNames[f]
+		s, i := w.cell(f)
+		if i < 0 || isEmpty(s) || *dst != 0 {
 			return
 		}
 		n, ok := ParseInt(s)
@@ -435,9 +618,50 @@ func (r *OrderReader) read(o *Order, w orderRow, onlyEmpty bool) {
 		}
 		*dst = int(n)
 	}
-	rating("rating_description", &o.RatingDescription)
-	rating("rating_communication", &o.RatingCommunication)
-	rating("rating_shipping", &o.RatingShipping)
+	rating(fRatingDescription, &o.RatingDescription)
+	rating(fRatingCommunication, &o.RatingCommunication)
+	rating(fRatingShipping, &o.RatingShipping)
+}
+
+// normID is NormalizeID with a fast answer for the ids most exports write:
+// ASCII, nothing to trim, no quote, no exponent and no ".0" to drop.
+func normID(s string) string {
+	n := len(s)
+	if n == 0 || s[0] <= ' ' || s[0] >= 0x80 || s[0] == '\'' || s[n-1] <= ' ' || s[n-1] >= 0x80 ||
+		n >= 2 && s[n-2] == '.' && s[n-1] == '0' {
+		return NormalizeID(s)
+	}
+	for i := 0; i < n; i++ {
+		if c := s[i]; c == 'e' || c == 'E' {
+			return NormalizeID(s)
+		}
+	}
+	return s
+}
+
+// orderPrice is ParsePrice with a fast path for the plain decimal numbers
+// most exports write (digits and at most one '.'), where ParsePrice
+// comes down to strconv.ParseFloat.
+func orderPrice(s string) (float64, bool) {
+	dots, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dots++
+		default:
+			return ParsePrice(s)
+		}
+	}
+	if digits == 0 || dots > 1 {
+		return ParsePrice(s)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
 }
 
 // orderText cleans a text cell: trimmed, at most MaxCell bytes.

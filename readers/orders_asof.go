@@ -1,6 +1,9 @@
 package readers
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // LatestTimestamp returns the latest instant at which something happened to
 // o: placed, paid, shipped, delivered, dispute opened or cancelled. Deadlines and
@@ -28,4 +31,91 @@ func LatestOf(t time.Time, os []Order) time.Time {
 		}
 	}
 	return t
+}
+
+// eventFields are the fields LatestTimestamp looks at.
+var eventFields = [...]orderField{fCreatedAt, fPaidAt, fShippedAt, fDeliveredAt, fDisputeOpenedAt, fCancelledAt}
+
+// LatestTimestampOf returns the default as-of instant of one order export:
+// the maximum of LatestTimestamp over its orders, the same instant as
+// folding LatestOf over the batches of OpenOrders, for a fraction of the
+// cost: it reads only the order id and the event-time cells of each row,
+// and builds no Order. Rows are folded into orders as OrderReader folds
+// them (a line item fills only the times its order's first rows left
+// empty), so a line item's differing time counts exactly when it counts
+// for the OrderReader.
+//
+// The errors are those of OpenOrders (the file cannot be read, it has no
+// header, no order id column, no order time nor payment time column), and
+// of reading a later row or table; with a reading error, the result is the
+// latest instant of the rows before it (which may include a few orders an
+// OrderReader would have dropped with the batch that stopped). The result
+// is zero when no order has a time.
+func LatestTimestampOf(path string, in io.Reader, opt Options) (time.Time, error) {
+	t, err := OpenTable(path, in, OrderFields, opt)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer t.Close()
+	var (
+		latest time.Time
+		cols   *Columns
+		ix     orderIndex
+		cur    struct {
+			ok    bool
+			id    string
+			times [len(eventFields)]time.Time
+		}
+	)
+	flush := func() {
+		if !cur.ok {
+			return
+		}
+		for _, v := range cur.times {
+			if v.After(latest) {
+				latest = v
+			}
+		}
+		cur.ok = false
+	}
+	cols = t.Columns()
+	if err := checkOrderTimes(cols); err != nil {
+		return time.Time{}, err
+	}
+	ix = newOrderIndex(cols)
+	for t.Next() {
+		if c := t.Columns(); c != cols {
+			// A new table: its rows never continue an order of the last.
+			flush()
+			if err := checkOrderTimes(c); err != nil {
+				return latest, err
+			}
+			cols, ix = c, newOrderIndex(c)
+		}
+		w := orderRow{cols: cols, ix: &ix, cells: t.Cells()}
+		if blankRow(w.cells) {
+			continue
+		}
+		id, _ := w.cell(fOrderID)
+		id = normID(id)
+		cont := cur.ok && id != "" && id == cur.id
+		if !cont {
+			flush()
+			cur.ok, cur.id, cur.times = true, id, [len(eventFields)]time.Time{}
+		}
+		for k, f := range eventFields {
+			if !cur.times[k].IsZero() {
+				continue
+			}
+			s, i := w.cell(f)
+			if i < 0 || IsEmptyValue(s) {
+				continue
+			}
+			if v, ok := orderTime(s); ok {
+				cur.times[k] = v
+			}
+		}
+	}
+	flush()
+	return latest, t.Err()
 }

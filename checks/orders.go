@@ -104,7 +104,7 @@ func (x *OrderRunner) finding(c *Check, o *readers.Order, at readers.Pos, value,
 		return Finding{}, false
 	}
 	return Finding{Check: c.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
-		Value: clip(value), Message: msg, Fix: c.Fix}, true
+		Value: readers.ClipValue(value), Message: msg, Fix: c.Fix}, true
 }
 
 // order appends the findings on one order to out.
@@ -115,7 +115,7 @@ func (x *OrderRunner) order(out []Finding, o *readers.Order) []Finding {
 			continue
 		}
 		out = append(out, Finding{Check: p.Check, Severity: sev, Kind: OrderKind, Pos: p.Pos, Shop: o.Shop,
-			Entity: o.ID, Value: clip(p.Value), Message: p.Msg, Fix: orderReaderFix[p.Check]})
+			Entity: o.ID, Value: readers.ClipValue(p.Value), Message: p.Msg, Fix: orderReaderFix[p.Check]})
 	}
 	if f, ok := x.missingTime(o); ok {
 		out = append(out, f)

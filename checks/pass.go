@@ -38,27 +38,10 @@ func (p *Pass) ReportRef(at, ref readers.Pos, value string, format string, args 
 func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string) {
 	*p.reports = append(*p.reports, Finding{
 		Check: p.Check.ID, Severity: p.sev, Pos: at, Ref: ref, Shop: shop,
-		Entity: entity, Value: clip(value), Message: msg, Fix: p.Check.Fix,
+		Entity: entity, Value: readers.ClipValue(value), Message: msg, Fix: p.Check.Fix,
 	})
 }
 
 func (p *Pass) report(at, ref readers.Pos, value, msg string) {
 	p.ReportEntity(at, ref, p.shop, p.entity, value, msg)
 }
-
-// MaxValue is the longest value a finding carries, in bytes; longer values
-// are cut on a character boundary and marked with "…".
-const MaxValue = 300
-
-func clip(s string) string {
-	if len(s) <= MaxValue {
-		return s
-	}
-	i := MaxValue
-	for i > 0 && !isRuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -215,7 +215,7 @@ func (r *Runner) listings(ls []readers.Listing, ks *Keys) []Finding {
 			}
 			s.out = append(s.out, Finding{
 				Check: pr.Check, Severity: r.severity(pr.Check), Pos: pr.Pos, Shop: l.Shop,
-				Entity: entity, Value: clip(pr.Value), Message: pr.Msg, Fix: fix,
+				Entity: entity, Value: readers.ClipValue(pr.Value), Message: pr.Msg, Fix: fix,
 			})
 		}
 		if len(s.out) == 0 {

@@ -332,21 +332,8 @@ func (p problems) missing(name string, i int) {
 
 func (p problems) bad(name string, i int, value, msg string) {
 	*p.list = append(*p.list, Problem{
-		Check: "bad-value", Pos: p.r.cellPos(p.row, i), Name: name, Value: clipValue(value), Msg: msg,
+		Check: "bad-value", Pos: p.r.cellPos(p.row, i), Name: name, Value: ClipValue(value), Msg: msg,
 	})
-}
-
-// clipValue keeps a raw value short enough for a report.
-func clipValue(s string) string {
-	const n = 300
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && s[i]&0xC0 == 0x80 {
-		i--
-	}
-	return s[:i] + "…"
 }
 
 func fieldLabel(name string) string {

@@ -187,7 +187,7 @@ func (ix *aliasIndex) closest(name string, row []string) (header, alias string) 
 		}
 		for _, a := range f.Aliases {
 			ak := NormalizeHeader(a)
-			d := levenshtein(hk, ak)
+			d := EditDistance(hk, ak)
 			if strings.Contains(hk, ak) && len(ak) >= 3 && !measureOf(hk, ak) {
 				d = min(d, 1)
 			}
@@ -217,7 +217,9 @@ func measureOf(hk, ak string) bool {
 	return false
 }
 
-func levenshtein(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in characters,
+// for "did you mean" suggestions; strings over 64 characters are never close.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 || len(rb) > 64 {
 		return 1 << 20

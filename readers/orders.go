@@ -369,7 +369,7 @@ func (w *orderRow) missing(name string, i int, msg string) {
 }
 
 func (w *orderRow) bad(name string, i int, value, msg string) {
-	*w.list = append(*w.list, Problem{Check: "bad-value", Pos: w.at(i), Name: name, Value: clipOrderValue(value), Msg: msg})
+	*w.list = append(*w.list, Problem{Check: "bad-value", Pos: w.at(i), Name: name, Value: ClipValue(value), Msg: msg})
 }
 
 // addRow adds a non-blank row: a line item of the order being built, or a
@@ -668,22 +668,9 @@ func orderPrice(s string) (float64, bool) {
 func orderText(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) > MaxCell {
-		s = clipOrderValue(s)
+		s = ClipValue(s)
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// clipOrderValue keeps a raw value short enough for a report.
-func clipOrderValue(s string) string {
-	const n = 300
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && s[i]&0xC0 == 0x80 {
-		i--
-	}
-	return s[:i] + "…"
 }
 
 // shortValue shortens a value quoted in a message.

@@ -1,0 +1,18 @@
+package readers
+
+// MaxValue is the longest raw value a problem or finding carries, in bytes;
+// a longer one is cut on a character boundary and marked with "…", so a
+// 10 MB cell never ends up in a report.
+const MaxValue = 300
+
+// ClipValue keeps a raw value short enough for a report.
+func ClipValue(s string) string {
+	if len(s) <= MaxValue {
+		return s
+	}
+	i := MaxValue
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return s[:i] + "…"
+}

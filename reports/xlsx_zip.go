@@ -12,8 +12,10 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // zipLevel is the deflate level of the report's parts. BestSpeed takes the
@@ -40,9 +42,69 @@ type sortedZip struct {
 	off     int64 // bytes written to spill
 	entries []*zipEntry
 	cur     *zipEntry
-	fw      *flate.Writer
 	crc     hash.Hash32
 	err     error
+
+	chunk   []byte      // raw bytes of the current part not yet handed to a compressor
+	pending []*zipChunk // chunks being compressed, in part order
+}
+
+// Parts are compressed in chunks of zipChunkSize raw bytes on up to
+// GOMAXPROCS goroutines at once: each chunk is an independent run of
+// deflate blocks ending in a sync flush (the last one in the final block),
+// so their concatenation is one valid deflate stream. Chunk boundaries
+// depend only on the bytes of the part, so the output is the same on every
+// run whatever the scheduling.
+const zipChunkSize = 1 << 20
+
+// zipChunk is one chunk on its way through a compressor.
+type zipChunk struct {
+	done chan []byte
+}
+
+var flatePool = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(io.Discard, zipLevel)
+	return fw
+}}
+
+// deflateChunk starts compressing data on its own goroutine.
+func deflateChunk(data []byte, final bool) *zipChunk {
+	c := &zipChunk{done: make(chan []byte, 1)}
+	go func() {
+		var out bytes.Buffer
+		out.Grow(len(data)/3 + 64)
+		fw := flatePool.Get().(*flate.Writer)
+		fw.Reset(&out)
+		fw.Write(data) // writes to a bytes.Buffer cannot fail
+		if final {
+			fw.Close()
+		} else {
+			fw.Flush()
+		}
+		flatePool.Put(fw)
+		c.done <- out.Bytes()
+	}()
+	return c
+}
+
+// submit hands the current chunk to a compressor and writes finished chunks
+// to the spill file, in order, keeping at most 2×GOMAXPROCS in flight.
+func (z *sortedZip) submit(final bool) error {
+	z.pending = append(z.pending, deflateChunk(z.chunk, final))
+	z.chunk = make([]byte, 0, zipChunkSize)
+	limit := 2 * runtime.GOMAXPROCS(0)
+	if final {
+		limit = 0
+	}
+	for len(z.pending) > limit {
+		b := <-z.pending[0].done
+		z.pending = z.pending[1:]
+		if _, err := (countWriter{z}).Write(b); err != nil {
+			z.err = err
+			return err
+		}
+	}
+	return nil
 }
 
 type zipEntry struct {
@@ -90,13 +152,21 @@ func (w entryWriter) Write(p []byte) (int, error) {
 	if w.e.raw != nil {
 		return w.e.raw.Write(p)
 	}
-	w.z.crc.Write(p)
+	z := w.z
+	z.crc.Write(p)
 	w.e.size += uint64(len(p))
-	n, err := w.z.fw.Write(p)
-	if err != nil {
-		w.z.err = err
+	n := len(p)
+	for len(p) > 0 {
+		k := min(len(p), zipChunkSize-len(z.chunk))
+		z.chunk = append(z.chunk, p[:k]...)
+		p = p[k:]
+		if len(z.chunk) == zipChunkSize {
+			if err := z.submit(false); err != nil {
+				return 0, err
+			}
+		}
 	}
-	return n, err
+	return n, nil
 }
 
 // Create implements excelize.ZipWriter.
@@ -105,14 +175,8 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	e := &zipEntry{name: name, off: z.off, compressed: true}
-	if z.fw == nil {
-		fw, err := flate.NewWriter(countWriter{z}, zipLevel)
-		if err != nil {
-			return nil, err
-		}
-		z.fw = fw
-	} else {
-		z.fw.Reset(countWriter{z})
+	if z.chunk == nil {
+		z.chunk = make([]byte, 0, zipChunkSize)
 	}
 	z.crc = crc32.NewIEEE()
 	z.cur = e
@@ -139,15 +203,11 @@ func (z *sortedZip) finish() error {
 		b := sortElements(e.raw.Bytes(), "Default")
 		b = sortElements(b, "Override")
 		e.raw = nil
-		z.crc.Write(b)
-		e.size += uint64(len(b))
-		if _, err := z.fw.Write(b); err != nil {
-			z.err = err
+		if _, err := (entryWriter{z, e}).Write(b); err != nil {
 			return err
 		}
 	}
-	if err := z.fw.Close(); err != nil {
-		z.err = err
+	if err := z.submit(true); err != nil {
 		return err
 	}
 	z.cur.crc = z.crc.Sum32()

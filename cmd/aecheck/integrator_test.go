@@ -260,3 +260,36 @@ func TestProgressLine(t *testing.T) {
 		t.Error("the line is not cleared at the end")
 	}
 }
+
+// TestOrderShopsAloneAndTogether: the order metrics of several shops in one
+// run equal each shop run alone, given the same --as-of.
+func TestOrderShopsAloneAndTogether(t *testing.T) {
+	root := t.TempDir()
+	copyFile(t, filepath.Join(samples, "orders.csv"), filepath.Join(root, "acme", "orders.csv"))
+	copyFile(t, filepath.Join(samples, "orders_shopify.csv"), filepath.Join(root, "bolt", "orders.csv"))
+	metricLines := func(out, shop string) []string {
+		var keep []string
+		for _, l := range strings.Split(out, "\n") {
+			var m map[string]any
+			if json.Unmarshal([]byte(l), &m) != nil || m["kind"] != "metric" {
+				continue
+			}
+			if got, _ := m["shop"].(string); got == shop {
+				keep = append(keep, l)
+			}
+		}
+		return keep
+	}
+	const asOf = "2025-03-14T18:00:00Z"
+	_, all, stderr := aecheck(t, "", "orders", "--fail-on", "never", "--as-of", asOf, root, "-o", "-")
+	for _, shop := range []string{"acme", "bolt"} {
+		_, alone, _ := aecheck(t, "", "orders", "--fail-on", "never", "--as-of", asOf, filepath.Join(root, shop), "-o", "-")
+		got, want := metricLines(all, shop), metricLines(alone, shop)
+		if len(want) == 0 {
+			t.Fatalf("shop %s: no metrics alone; stderr of the combined run: %s", shop, stderr)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("shop %s: %d metric lines together, %d alone, or different values", shop, len(got), len(want))
+		}
+	}
+}

@@ -3,11 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -291,5 +295,56 @@ func TestOrderShopsAloneAndTogether(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("shop %s: %d metric lines together, %d alone, or different values", shop, len(got), len(want))
 		}
+	}
+}
+
+// signalWriter reports its first write on a channel.
+type signalWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	first chan struct{}
+	once  sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.once.Do(func() { close(w.first) })
+	return w.buf.Write(p)
+}
+
+// TestStreamsBeforeInputEnds: with -o -, a consumer sees the first findings
+// while standard input is still open.
+func TestStreamsBeforeInputEnds(t *testing.T) {
+	pr, pw := io.Pipe()
+	out := &signalWriter{first: make(chan struct{})}
+	done := make(chan int, 1)
+	go func() {
+		var errb bytes.Buffer
+		done <- run(context.Background(), []string{"check", "--fail-on", "never", "-", "-o", "-"}, pr, out, &errb)
+	}()
+	row := func(i int) string {
+		return fmt.Sprintf("%d,Stainless Steel Water Bottle Model %d,Home > Kitchen,0,5,US\n", 1000+i, i)
+	}
+	fmt.Fprint(pw, "Product ID,Title,Category,Price,Images,Ship To\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprint(pw, row(i))
+	}
+	select {
+	case <-out.first:
+	case <-time.After(20 * time.Second):
+		pw.Close()
+		t.Fatal("no output while the input is still open")
+	}
+	for i := 2000; i < 2100; i++ {
+		fmt.Fprint(pw, row(i))
+	}
+	pw.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	_, summary := parseJSONL(t, out.buf.String())
+	if summary["rows_read"].(float64) != 2100 {
+		t.Errorf("rows read %v, want 2100", summary["rows_read"])
 	}
 }

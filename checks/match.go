@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -151,7 +153,7 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 				}
 				return nil
 			}
-			for _, lang := range sortedKeys(e.Terms) {
+			for _, lang := range slices.Sorted(maps.Keys(e.Terms)) {
 				for _, t := range e.Terms[lang] {
 					if err := add(t, false); err != nil {
 						return nil, err

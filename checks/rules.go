@@ -5,9 +5,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -239,7 +240,7 @@ func (r *Rules) Validate() error {
 	if r.err != nil {
 		return r.err
 	}
-	for _, id := range sortedKeys(r.Checks) {
+	for _, id := range slices.Sorted(maps.Keys(r.Checks)) {
 		c := Lookup(id)
 		if c == nil {
 			return ruleErr(fmt.Sprintf("no check has this ID%s; `aecheck rules` lists them", suggest(id, allIDs())), "checks", id)
@@ -299,7 +300,7 @@ func (r *Rules) Validate() error {
 	auth := r.authorisable()
 	for _, id := range r.AuthorisedSpecialCategories {
 		if !auth[id] {
-			return ruleErr(fmt.Sprintf("%q is not a special category id%s; use an id of lists.special_categories or food", id, suggest(id, sortedKeys(auth))), "authorised_special_categories", "["+id+"]")
+			return ruleErr(fmt.Sprintf("%q is not a special category id%s; use an id of lists.special_categories or food", id, suggest(id, slices.Sorted(maps.Keys(auth)))), "authorised_special_categories", "["+id+"]")
 		}
 	}
 	streams := map[string]bool{}
@@ -309,17 +310,17 @@ func (r *Rules) Validate() error {
 	if !streams["packaging"] {
 		return ruleErr("the packaging stream cannot be removed: every product sold in France has packaging", "lists", "rep_streams")
 	}
-	for _, s := range sortedKeys(r.REP) {
+	for _, s := range slices.Sorted(maps.Keys(r.REP)) {
 		if !streams[s] {
-			return ruleErr(fmt.Sprintf("no REP stream has this id%s; use an id of lists.rep_streams", suggest(s, sortedKeys(streams))), "rep", s)
+			return ruleErr(fmt.Sprintf("no REP stream has this id%s; use an id of lists.rep_streams", suggest(s, slices.Sorted(maps.Keys(streams)))), "rep", s)
 		}
 		if !validIDU(r.REP[s]) {
 			return ruleErr(fmt.Sprintf("%q does not look like a REP unique identifier (FR followed by 10 to 20 letters, digits, _ or -)", r.REP[s]), "rep", s)
 		}
 	}
-	for _, f := range sortedKeys(r.Aliases) {
+	for _, f := range slices.Sorted(maps.Keys(r.Aliases)) {
 		if !knownFields[f] {
-			return ruleErr(fmt.Sprintf("no field has this name%s", suggest(f, sortedKeys(knownFields))), "aliases", f)
+			return ruleErr(fmt.Sprintf("no field has this name%s", suggest(f, slices.Sorted(maps.Keys(knownFields)))), "aliases", f)
 		}
 	}
 	o := r.Orders
@@ -436,7 +437,7 @@ func (r *Rules) Values() []RuleValue {
 		case "title-short":
 			add(c.ID, "title_min", itoa(t.TitleMin))
 		case "title-duplicate-words":
-			for _, lang := range sortedKeys(r.StopWords) {
+			for _, lang := range slices.Sorted(maps.Keys(r.StopWords)) {
 				add(c.ID, "stop_words "+lang, strings.Join(r.StopWords[lang], ", "))
 			}
 		case "title-promo-words":
@@ -455,7 +456,7 @@ func (r *Rules) Values() []RuleValue {
 		case "rep-missing":
 			add(c.ID, "markets", strings.Join(r.Markets, ", "))
 			listVals(c.ID, r.Lists.REPStreams)
-			for _, s := range sortedKeys(r.REP) {
+			for _, s := range slices.Sorted(maps.Keys(r.REP)) {
 				add(c.ID, "rep "+s, r.REP[s])
 			}
 		case "brand-unauthorised":
@@ -477,7 +478,7 @@ func (r *Rules) Values() []RuleValue {
 		}
 	}
 	add("", "source", r.Source)
-	for _, f := range sortedKeys(r.Aliases) {
+	for _, f := range slices.Sorted(maps.Keys(r.Aliases)) {
 		add("", "aliases "+f, strings.Join(r.Aliases[f], ", "))
 	}
 	o := r.Orders
@@ -491,7 +492,7 @@ func (r *Rules) Values() []RuleValue {
 	add("", "orders.dispute_response_days", itoa(o.DisputeResponseDays))
 	add("", "orders.suspicious_factor", ftoa(o.SuspiciousFactor))
 	add("", "orders.suspicious_min_orders", itoa(o.SuspiciousMinOrders))
-	for _, m := range sortedKeys(o.Thresholds) {
+	for _, m := range slices.Sorted(maps.Keys(o.Thresholds)) {
 		th := o.Thresholds[m]
 		s := "warn " + ftoa(th.Warn) + ", alert " + ftoa(th.Alert)
 		if th.WarnAbove {
@@ -515,7 +516,7 @@ func (r *Rules) Values() []RuleValue {
 
 func termsText(e ListEntry) string {
 	var b strings.Builder
-	for _, lang := range sortedKeys(e.Terms) {
+	for _, lang := range slices.Sorted(maps.Keys(e.Terms)) {
 		if b.Len() > 0 {
 			b.WriteString("; ")
 		}
@@ -848,15 +849,6 @@ func allIDs() []string {
 		ids[i] = c.ID
 	}
 	return ids
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func setOf(s ...string) map[string]bool {

@@ -2,8 +2,8 @@ package readers
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -118,7 +118,7 @@ func newAliasIndex(specs []FieldSpec, mapping map[string]string, extra map[strin
 	for _, f := range specs {
 		ix.fields[f.Name] = f
 	}
-	for _, name := range sortedKeys(mapping) {
+	for _, name := range slices.Sorted(maps.Keys(mapping)) {
 		if _, ok := ix.fields[name]; !ok {
 			return nil, fmt.Errorf("--map: unknown field %q (known fields: %s)", name, strings.Join(Fields(specs), ", "))
 		}
@@ -126,7 +126,7 @@ func newAliasIndex(specs []FieldSpec, mapping map[string]string, extra map[strin
 			ix.byKey[key] = name
 		}
 	}
-	for _, name := range sortedKeys(extra) {
+	for _, name := range slices.Sorted(maps.Keys(extra)) {
 		if _, ok := ix.fields[name]; !ok {
 			continue
 		}
@@ -147,15 +147,6 @@ func newAliasIndex(specs []FieldSpec, mapping map[string]string, extra map[strin
 		}
 	}
 	return ix, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // match returns the field a header cell names, or "".

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -502,7 +504,7 @@ func (b *book) trendSheet() error {
 		}
 		return a.shop < c.shop
 	})
-	ds := sortedKeys(dates)
+	ds := slices.Sorted(maps.Keys(dates))
 
 	s := b.sheet(sheetTrends, 12)
 	s.line(sc{"Trends, last 30 days", st.title})

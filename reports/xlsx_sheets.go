@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -271,7 +273,7 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	s.blank()
 	s.line(sc{"Why rows were rejected", st.section})
 	s.headerRow(st.header, "Reason", "Rows")
-	reasons := sortedKeys(sum.Reasons)
+	reasons := slices.Sorted(maps.Keys(sum.Reasons))
 	for _, r := range reasons {
 		s.line(r, sum.Reasons[r])
 	}
@@ -303,7 +305,7 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	s.line(sc{"Findings by check (most first)", st.section})
 	top := s.headerRow(st.header, "Check", "What it checks", "Severity", "Findings")
 	idx := b.checkIndex()
-	ids := sortedKeys(sum.ByCheck)
+	ids := slices.Sorted(maps.Keys(sum.ByCheck))
 	sort.SliceStable(ids, func(i, j int) bool { return sum.ByCheck[ids[i]] > sum.ByCheck[ids[j]] })
 	for _, id := range ids {
 		var title, sev any
@@ -376,7 +378,7 @@ func (b *book) shopTable(s *sheet) {
 	s.blank()
 	s.line(sc{"By shop", st.section})
 	s.headerRow(st.header, "Shop", "Files", "Rows read", "Checked", "Rejected", "Errors", "Warnings", "Info")
-	for _, name := range sortedKeys(shops) {
+	for _, name := range slices.Sorted(maps.Keys(shops)) {
 		a, sev := shops[name], b.x.byShop[name]
 		label := name
 		if label == "" {
@@ -449,13 +451,4 @@ func (b *book) rulesSheet() error {
 	}
 	s.freeze(top)
 	return s.done()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

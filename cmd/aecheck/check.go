@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
@@ -268,7 +270,7 @@ func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
 	fmt.Fprintf(w, "aecheck: %d rows read: %d checked, %d rejected", s.Rows, s.Checked, s.Rejected)
 	if s.Rejected > 0 {
 		var parts []string
-		for _, k := range sortedKeys(s.Reasons) {
+		for _, k := range slices.Sorted(maps.Keys(s.Reasons)) {
 			parts = append(parts, fmt.Sprintf("%d %s", s.Reasons[k], k))
 		}
 		fmt.Fprintf(w, " (%s)", strings.Join(parts, ", "))
@@ -290,15 +292,6 @@ func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
 	if len(outputs) == 0 && s.Findings > 0 {
 		fmt.Fprintln(w, "aecheck: add -o report.xlsx to get the list of what to fix")
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }
 
 // printMetrics lists the shop metrics that need attention.

@@ -3,13 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"slices"
 	"text/tabwriter"
 
 	"github.com/aecheck/aecheck/checks"
 )
-
-func sortStrings(s []string) { slices.Sort(s) }
 
 // rules prints every check: ID, severity, on/off, title, and with -v the
 // explanation and the fix.

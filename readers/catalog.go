@@ -3,6 +3,7 @@ package readers
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -538,7 +539,7 @@ func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 	for _, i := range row.badQuote {
 		name := ""
 		for f, ix := range r.cols.Fields {
-			if contains2(ix, i) {
+			if slices.Contains(ix, i) {
 				name = f
 			}
 		}
@@ -548,15 +549,6 @@ func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 		}
 		p.bad(name, i, v, "this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it")
 	}
-}
-
-func contains2(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (p problems) price(s string, i int) (float64, bool) {

@@ -712,15 +712,6 @@ func hasData(rows []rawRow) bool {
 	return false
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func (r *TableReader) readErr(sheet string, err error) error {
 	if errors.Is(err, errUnclosedQuote) {
 		return fmt.Errorf("%s: %w; close the quote or remove it", r.where(sheet), err)

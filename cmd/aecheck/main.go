@@ -14,7 +14,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -128,10 +127,6 @@ Run "aecheck COMMAND --help" for the flags of a command.
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 the run could not be done.
 `)
 }
-
-// errUsage marks an error in the flags: the message is printed with the
-// command's usage.
-var errUsage = errors.New("usage")
 
 // listFlag is a repeatable string flag.
 type listFlag []string

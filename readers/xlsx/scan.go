@@ -38,20 +38,6 @@ type source interface {
 	next() ([]byte, error)
 }
 
-// bytesSource is a source over an in-memory document.
-type bytesSource struct {
-	data []byte
-	done bool
-}
-
-func (b *bytesSource) next() ([]byte, error) {
-	if b.done {
-		return nil, io.EOF
-	}
-	b.done = true
-	return b.data, io.EOF
-}
-
 type scanner struct {
 	src    source
 	buf    []byte // window: unread bytes are buf[pos:]

@@ -133,7 +133,7 @@ func readText(s *scanner, dst []byte) ([]byte, error) {
 // appendBstr decodes the _xHHHH_ escapes of ECMA-376 ST_Xstring exactly as
 // excelize's bstrUnmarshal: _x005F_ is "_", a surrogate code is dropped.
 func appendBstr(dst, s []byte) []byte {
-	if bytes.Index(s, []byte("_x")) < 0 {
+	if !bytes.Contains(s, []byte("_x")) {
 		return append(dst, s...)
 	}
 	last := 0

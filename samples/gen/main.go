@@ -31,7 +31,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: gen catalog|orders|twin ...")
+		return fmt.Errorf("usage: gen catalog|orders|twin [flags]")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	rows := fs.Int("rows", 100000, "data rows")

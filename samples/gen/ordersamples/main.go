@@ -122,7 +122,7 @@ func Orders() []order {
 		if i == 13 {
 			o.dispute, o.disputeAt, o.disputeStatus = "SNAD", o.delivered.Add(48*time.Hour), "responded"
 		}
-		if o.delivered.IsZero() == false && i%2 == 0 {
+		if !o.delivered.IsZero() && i%2 == 0 {
 			o.rDesc, o.rComm, o.rShip = 5, 5, 5
 			if i%6 == 0 {
 				o.rDesc = 4

@@ -71,6 +71,26 @@ func (p Pos) ColumnLetter() string {
 	return name
 }
 
+// Place says where p is in a seller's words: "catalog.xlsx, sheet Items,
+// row 4, cell C4 (Title)".
+func (p Pos) Place() string {
+	parts := []string{p.File}
+	if p.Sheet != "" {
+		parts = append(parts, "sheet "+p.Sheet)
+	}
+	if p.Row > 0 {
+		parts = append(parts, "row "+strconv.Itoa(p.Row))
+		if p.Col > 0 {
+			c := "cell " + p.Cell()
+			if p.Field != "" {
+				c += " (" + p.Field + ")"
+			}
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Less orders positions by file, sheet, row, column.
 func (p Pos) Less(q Pos) bool {
 	if p.File != q.File {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
@@ -459,7 +458,7 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) {
 	}
 	ref := ""
 	if fd.Ref != (readers.Pos{}) {
-		ref = placeText(fd.Ref)
+		ref = fd.Ref.Place()
 	}
 	vals[0] = b.severityCell(fd.Severity)
 	vals[1] = b.shared(fd.Check)
@@ -505,26 +504,6 @@ func (b *book) severityCell(s checks.Severity) any {
 		b.sevCells[s] = v
 	}
 	return v
-}
-
-// placeText says where p is in a seller's words: "catalog.xlsx, sheet
-// Items, row 4, cell C4 (Title)".
-func placeText(p readers.Pos) string {
-	parts := []string{p.File}
-	if p.Sheet != "" {
-		parts = append(parts, "sheet "+p.Sheet)
-	}
-	if p.Row > 0 {
-		parts = append(parts, fmt.Sprintf("row %d", p.Row))
-		if p.Col > 0 {
-			c := "cell " + p.Cell()
-			if p.Field != "" {
-				c += " (" + p.Field + ")"
-			}
-			parts = append(parts, c)
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // text returns s as a cell value, nil (no cell) when empty.

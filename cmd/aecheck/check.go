@@ -232,6 +232,11 @@ func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) 
 	if !c.quiet && c.logFormat != "json" && isTerminal(e.stderr) {
 		cfg.Progress, done = progressLine(e.stderr)
 	}
+	// Without any -o, show the first problems on screen, most serious first.
+	var first firstFindings
+	if len(c.outputs) == 0 && !c.quiet && c.logFormat != "json" {
+		cfg.OnFinding = first.add
+	}
 	res, err := pipeline.Run(e.ctx, cfg)
 	done()
 	if err != nil {
@@ -243,6 +248,7 @@ func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) 
 		logSummary(e.stderr, res, c.outputs)
 		return code
 	case !c.quiet:
+		first.print(e.stderr)
 		printSummary(e.stderr, res, c.outputs)
 	}
 	for _, f := range res.Failed {
@@ -313,4 +319,32 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 		return
 	}
 	fmt.Fprintf(w, ", needing attention: %s\n", strings.Join(bad, ", "))
+}
+
+// showFirst is how many findings a run without -o prints on screen.
+const showFirst = 10
+
+// firstFindings keeps the first findings of each severity, in input order.
+type firstFindings struct {
+	bySev [checks.Error + 1][]checks.Finding
+}
+
+func (ff *firstFindings) add(f *checks.Finding) {
+	if f.Severity <= checks.Error && len(ff.bySev[f.Severity]) < showFirst {
+		ff.bySev[f.Severity] = append(ff.bySev[f.Severity], *f)
+	}
+}
+
+// print writes up to showFirst findings, errors first.
+func (ff *firstFindings) print(w io.Writer) {
+	n := 0
+	for sev := checks.Error; sev >= checks.Info && n < showFirst; sev-- {
+		for _, f := range ff.bySev[sev] {
+			if n == showFirst {
+				break
+			}
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos.Place(), f.Severity, f.Check, f.Message)
+			n++
+		}
+	}
 }

@@ -273,3 +273,19 @@ func TestRulesAndVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenWithoutOutputs: without -o the first problems are shown on
+// screen, errors first, each with its place in a seller's words.
+func TestScreenWithoutOutputs(t *testing.T) {
+	code, stdout, stderr := aecheck(t, "", "check", filepath.Join(samples, "catalog.csv"))
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+	lines := strings.Split(stderr, "\n")
+	if !strings.HasSuffix(lines[0], "catalog.csv, row 3, cell C3 (Title): error title-too-long: the title has 143 characters; the limit is 128, so 15 must go") {
+		t.Errorf("first line %q", lines[0])
+	}
+	if !strings.Contains(stderr, "add -o report.xlsx") {
+		t.Errorf("no hint to write a report:\n%s", stderr)
+	}
+}

@@ -116,12 +116,20 @@ func stockEmpty(p *Pass, l *readers.Listing) {
 		p.Reportf(l.At("stock"), strconv.FormatInt(l.Stock, 10), "the product and its %d variants are out of stock", len(l.Variants))
 		return
 	}
-	p.Reportf(l.At("stock"), strconv.FormatInt(l.Stock, 10), "the stock is %d", l.Stock)
+	value := strconv.FormatInt(l.Stock, 10)
+	if l.StockCell != "" {
+		value = l.StockCell
+	}
+	p.Reportf(l.At("stock"), value, "the stock is %d", l.Stock)
 }
 
 func imagesMissing(p *Pass, l *readers.Listing) {
 	if l.HasImages && l.Images <= 0 {
-		p.Reportf(l.At("images"), strconv.Itoa(l.Images), "the product has no image")
+		value := strconv.Itoa(l.Images)
+		if l.ImagesCell != "" {
+			value = l.ImagesCell
+		}
+		p.Reportf(l.At("images"), value, "the product has no image")
 	}
 }
 

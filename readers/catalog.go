@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -471,6 +472,9 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 			l.Price, l.HasPrice = p.price(s, i)
 		case "stock":
 			l.Stock, l.HasStock = p.count(f.Name, s, i)
+			if _, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err != nil {
+				l.StockCell = strings.TrimSpace(s)
+			}
 		case "delivery_days":
 			if d, err := ParseDays(s); err == nil {
 				l.DeliveryDays, l.HasDeliveryDays = d, true
@@ -488,6 +492,14 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	if len(r.fimg) > 0 {
 		l.HasImages = true
 		l.Images += r.images(p, row)
+		if l.Images == 0 {
+			for _, i := range r.fimg {
+				if i < len(row.cells) && strings.TrimSpace(row.cells[i]) != "" {
+					l.ImagesCell = strings.TrimSpace(row.cells[i])
+					break
+				}
+			}
+		}
 	}
 	r.quoteProblems(p, row)
 	return l

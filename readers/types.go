@@ -28,11 +28,17 @@ type Listing struct {
 	HasPrice bool
 	Stock    int64
 	HasStock bool
+	// StockCell is the stock cell as written when it is not a plain number
+	// ("out of stock" in a feed), so a finding quotes what the seller sees.
+	StockCell string
 
 	// Images is the number of images: a count from a count column, or the
 	// number of non-empty image URLs across the image columns.
 	Images    int
 	HasImages bool // at least one image column exists in the file
+	// ImagesCell is the first image cell as written when no image was
+	// counted ("N/A"), so a finding quotes what the seller sees.
+	ImagesCell string
 
 	CE     string
 	REP    string

@@ -289,3 +289,19 @@ func TestScreenWithoutOutputs(t *testing.T) {
 		t.Errorf("no hint to write a report:\n%s", stderr)
 	}
 }
+
+// TestFindingsQuoteTheCell: a stock or image cell written in words is
+// quoted as written, not as the number it was read as.
+func TestFindingsQuoteTheCell(t *testing.T) {
+	csv := "id,title,price,availability,image_link,product_type\n" +
+		"A1,Stainless Steel Insulated Water Bottle 750ml Leak Proof Sports Flask for Gym Cycling,12.90,out of stock,N/A,Sports > Bottles\n"
+	_, stdout, stderr := aecheck(t, csv, "check", "-", "-o", "-")
+	fs, _ := parseJSONL(t, stdout)
+	got := map[string]string{}
+	for _, f := range fs {
+		got[f.Check] = f.Value
+	}
+	if got["stock-empty"] != "out of stock" || got["images-missing"] != "N/A" {
+		t.Errorf("values = %v, want the cells as written; stderr: %s", got, stderr)
+	}
+}

@@ -300,6 +300,18 @@ func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
 	}
 }
 
+// metricNames are the shop metrics in a seller's words.
+var metricNames = map[string]string{
+	"unsent_rate":       "unsent orders",
+	"late_ship_rate":    "late shipping",
+	"nr_rate":           "not-received disputes",
+	"snad_rate":         "not-as-described disputes",
+	"incomplete_rate":   "incomplete orders",
+	"dsr_description":   "rating for item as described",
+	"dsr_communication": "rating for communication",
+	"dsr_shipping":      "rating for shipping speed",
+}
+
 // printMetrics lists the shop metrics that need attention.
 func printMetrics(w io.Writer, res *pipeline.Result) {
 	var bad []string
@@ -311,14 +323,23 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 		if strings.HasPrefix(m.Name, "dsr_") {
 			v = fmt.Sprintf("%.2f", m.Value)
 		}
-		bad = append(bad, fmt.Sprintf("%s %dd %s (%s)", m.Name, m.WindowDays, v, m.Status))
+		name := metricNames[m.Name]
+		if name == "" {
+			name = m.Name
+		}
+		status := map[string]string{"warn": "watch", "alert": "act now"}[m.Status]
+		shop := ""
+		if m.Shop != "" {
+			shop = m.Shop + ": "
+		}
+		bad = append(bad, fmt.Sprintf("%s%s over %d days %s (%s)", shop, name, m.WindowDays, v, status))
 	}
 	fmt.Fprintf(w, "aecheck: metrics as of %s", res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST"))
 	if len(bad) == 0 {
 		fmt.Fprintln(w, ": every shop metric is ok")
 		return
 	}
-	fmt.Fprintf(w, ", needing attention: %s\n", strings.Join(bad, ", "))
+	fmt.Fprintf(w, ", needing attention (details on the Metrics sheet):\n  %s\n", strings.Join(bad, "\n  "))
 }
 
 // showFirst is how many findings a run without -o prints on screen.

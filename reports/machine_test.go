@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,62 +18,10 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The -update flag may be declared by another test file of the package;
-// declare it here only if nobody has (package vars run before init).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
-
-func updateMachineGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // checkMachineGolden compares got with testdata/machine/name, or rewrites it with -update.
 func checkMachineGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "machine", name)
-	if updateMachineGolden() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./reports -update to accept):\n%s", name, machineLineDiff(string(want), string(got)))
-	}
-}
-
-// machineLineDiff shows the first differing lines of two texts.
-func machineLineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %q\n  got  %q\n", i+1, wl, gl)
-			if n++; n == 5 {
-				break
-			}
-		}
-	}
-	return b.String()
+	goldenCompare(t, filepath.Join("machine", name), got)
 }
 
 var testAsOf = time.Date(2024, 5, 31, 0, 0, 0, 0, time.UTC)

@@ -13,25 +13,16 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The -update flag may be defined by another test file of the package;
-// define it only when nobody did (package variables initialise before init).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func updating() bool { return *update }
 
-// checkGolden compares got with testdata/name, or rewrites it with -update.
+// goldenCompare compares got with testdata/name, or rewrites it with -update.
 func goldenCompare(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if updating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, got, 0o644); err != nil {

@@ -154,15 +154,22 @@ func (r *Runner) Rules() *Rules { return r.rules }
 // problems into findings. Findings come in listing order; those of one row
 // are sorted by column, check ID and message. Safe for concurrent use.
 func (r *Runner) Listings(ls []readers.Listing) []Finding {
-	return r.listings(ls, nil)
+	return r.listings(nil, ls, nil)
 }
 
 // Check is Listings plus the catalog-wide keys of ls, for
 // Catalog.ObserveKeys: the text of each listing is split into words once,
 // for the checks and the keys. Safe for concurrent use.
 func (r *Runner) Check(ls []readers.Listing) ([]Finding, *Keys) {
+	return r.CheckAppend(nil, ls)
+}
+
+// CheckAppend is Check with the findings appended to dst, so that a caller
+// can hand back the slice of an earlier batch instead of allocating one per
+// batch.
+func (r *Runner) CheckAppend(dst []Finding, ls []readers.Listing) ([]Finding, *Keys) {
 	ks := &Keys{ls: make([]listingKey, len(ls))}
-	return r.listings(ls, ks), ks
+	return r.listings(dst, ls, ks), ks
 }
 
 // Keys returns the catalog-wide keys of ls alone. Safe for concurrent use.
@@ -191,10 +198,9 @@ func (r *Runner) keys(s *scratch, ks *Keys, i int, l *readers.Listing, title, ca
 	}
 }
 
-func (r *Runner) listings(ls []readers.Listing, ks *Keys) []Finding {
+func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Finding {
 	s := r.pool.Get().(*scratch)
 	defer r.pool.Put(s)
-	var out []Finding
 	for i := range ls {
 		l := &ls[i]
 		s.out = s.out[:0]

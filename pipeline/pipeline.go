@@ -54,6 +54,7 @@ type Config struct {
 
 	// OnFinding and OnMetric, when set, are called for every finding and
 	// metric in output order, from one goroutine, before the writers see it.
+	// The pointer is only valid during the call; copy the value to keep it.
 	OnFinding func(*checks.Finding)
 	OnMetric  func(*checks.Metric)
 

@@ -184,6 +184,7 @@ type result struct {
 	keys     *checks.Keys
 	enc      []byte // the JSONL lines of findings, when a writer takes them
 	ends     []int  // the end of each finding's line in enc
+	bufs     *bufs  // where findings, enc and ends came from; see recycle
 }
 
 // encodedWriter is a writer that takes findings already encoded by a
@@ -205,52 +206,77 @@ func (r *run) encodes() bool {
 // encPool holds the workers' finding encoders.
 var encPool = sync.Pool{New: func() any { return new(reports.FindingEncoder) }}
 
+// bufs are the per-batch slices a result holds: findings, their encoded
+// lines and the ends of the lines. They go back to bufPool once the
+// releaser has handed the batch to the writers (which copy what they keep),
+// so a run allocates them for a few batches, not for every one.
+type bufs struct {
+	findings []checks.Finding
+	enc      []byte
+	ends     []int
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bufs) }}
+
+// getBufs returns empty slices to fill.
+func getBufs() *bufs {
+	b := bufPool.Get().(*bufs)
+	b.findings, b.enc, b.ends = b.findings[:0], b.enc[:0], b.ends[:0]
+	return b
+}
+
+// recycle hands the slices of res back to bufPool.
+func recycle(res *result) {
+	if res.bufs == nil {
+		return
+	}
+	b := res.bufs
+	// Clear the findings so that the pool does not keep their strings alive.
+	clear(res.findings[:cap(res.findings)])
+	b.findings, b.enc, b.ends = res.findings[:0], res.enc[:0], res.ends[:0]
+	res.bufs = nil
+	bufPool.Put(b)
+}
+
 // encode sets res.enc and res.ends to the lines of res.findings.
 func encode(res *result) {
 	e := encPool.Get().(*reports.FindingEncoder)
 	defer encPool.Put(e)
-	res.ends = make([]int, len(res.findings))
-	res.enc = make([]byte, 0, 512*len(res.findings)) // a line is 400-500 bytes
+	if res.bufs == nil {
+		res.bufs = getBufs()
+	}
+	res.ends, res.enc = res.bufs.ends[:0], res.bufs.enc[:0]
 	for i := range res.findings {
 		res.enc = e.Append(res.enc, &res.findings[i])
-		res.ends[i] = len(res.enc)
+		res.ends = append(res.ends, len(res.enc))
 	}
 }
 
-// mergeEncoded adds the findings dup, found on the releaser, to the
-// encoded findings of res, in the order sortFindings gives, and returns
-// the findings and their lines.
-func mergeEncoded(res *result, dup []checks.Finding, e *reports.FindingEncoder) ([]checks.Finding, []byte) {
-	all := append(res.findings, dup...)
-	lines := make([][]byte, len(all))
-	start := 0
-	for i, end := range res.ends {
-		lines[i] = res.enc[start:end]
-		start = end
-	}
-	for i := range dup {
-		lines[len(res.ends)+i] = e.Append(nil, &dup[i])
-	}
-	idx := make([]int, len(all))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		if all[a].Less(&all[b]) {
-			return -1
+// emitMerged emits the encoded findings of res and the findings dup, found
+// on the releaser, in the order sortFindings gives. Both are sorted already
+// (dup is sorted here), so it is a merge: runs of res go out as they are
+// encoded, and only the few dup findings are encoded here.
+func (r *run) emitMerged(res *result, dup []checks.Finding, e *reports.FindingEncoder) error {
+	sortFindings(dup)
+	fs, i, start := res.findings, 0, 0
+	var line []byte
+	for _, d := range dup {
+		j := i
+		for j < len(fs) && !d.Less(&fs[j]) {
+			j++
 		}
-		if all[b].Less(&all[a]) {
-			return 1
+		if j > i {
+			if err := r.emitEncoded(fs[i:j], res.enc[start:res.ends[j-1]]); err != nil {
+				return err
+			}
+			start, i = res.ends[j-1], j
 		}
-		return 0
-	})
-	fs := make([]checks.Finding, len(all))
-	enc := make([]byte, 0, len(res.enc)+len(dup)*512)
-	for k, i := range idx {
-		fs[k] = all[i]
-		enc = append(enc, lines[i]...)
+		line = e.Append(line[:0], &d)
+		if err := r.emitEncoded([]checks.Finding{d}, line); err != nil {
+			return err
+		}
 	}
-	return fs, enc
+	return r.emitEncoded(fs[i:], res.enc[start:])
 }
 
 // stage runs the batches of every table of one kind through the pool: one
@@ -320,7 +346,9 @@ func (r *run) stage(ctx context.Context, kind string, work func(unit) result, re
 			if res.b != nil {
 				b = res.b
 			}
-			if err := release(j.t, b, res); err != nil {
+			err := release(j.t, b, res)
+			recycle(&res)
+			if err != nil {
 				return err
 			}
 			if r.cfg.Progress != nil {
@@ -425,8 +453,9 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		if u.raw != nil {
 			b = u.raw.Build()
 		}
-		fs, keys := runner.Check(b.Listings)
-		res := result{b: b, findings: fs, keys: keys}
+		bf := getBufs()
+		fs, keys := runner.CheckAppend(bf.findings, b.Listings)
+		res := result{b: b, findings: fs, keys: keys, bufs: bf}
 		if enc {
 			encode(&res)
 		}
@@ -440,14 +469,11 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		if err := r.emit(r.tableFindings(t, b)); err != nil {
 			return err
 		}
-		fs, lines := res.findings, res.enc
-		if dup := catalog.ObserveKeys(b.Listings, res.keys); len(dup) > 0 {
-			if enc {
-				fs, lines = mergeEncoded(&res, dup, relEnc)
-			} else {
-				fs = append(fs, dup...)
-				sortFindings(fs)
-			}
+		fs := res.findings
+		dup := catalog.ObserveKeys(b.Listings, res.keys)
+		if len(dup) > 0 && !enc {
+			fs = append(fs, dup...)
+			sortFindings(fs)
 		}
 		if r.online != nil {
 			r.skus.AddListings(b.Listings)
@@ -459,7 +485,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 			}
 		}
 		if enc {
-			return r.emitEncoded(fs, lines)
+			return r.emitMerged(&res, dup, relEnc)
 		}
 		return r.emit(fs)
 	}

@@ -13,6 +13,10 @@ import (
 // and Metrics any number of times from one goroutine, then Close with the
 // final summary. Close flushes and moves the file into place; Abort removes
 // everything written so far and leaves no file behind.
+//
+// The slices passed to Findings and Metrics are only valid during the call:
+// the pipeline reuses them for later batches, so a writer that keeps
+// findings must copy them (strings may be kept; they are never changed).
 type Writer interface {
 	Begin(run *Run) error
 	Findings(fs []checks.Finding) error

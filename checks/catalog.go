@@ -3,9 +3,9 @@ package checks
 import (
 	"encoding/binary"
 	"fmt"
-	"math/bits"
+	"io"
+	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/aecheck/aecheck/readers"
@@ -259,81 +259,10 @@ type keyedCheck interface {
 	observeKey(l *readers.Listing, k *listingKey, skus []skuKey)
 }
 
-// refTable maps 64-bit hashes to first positions: open addressing with
-// linear probing in one array of 16-byte slots, which a million keys fill
-// to between 57 and 85 %, against the buckets, control bytes and doubling
-// of a Go map. A slot with hash 0 is empty; the key 0 itself is kept aside.
-type refTable struct {
-	slots   []refSlot
-	n       int
-	zero    bool
-	zeroRef ref
-}
-
-type refSlot struct {
-	h uint64
-	r ref
-}
-
-// firstOrAdd returns the ref of h and true when h is in the table, else
-// adds h with r and returns false.
-func (t *refTable) firstOrAdd(h uint64, r ref) (ref, bool) {
-	if h == 0 {
-		if t.zero {
-			return t.zeroRef, true
-		}
-		t.zero, t.zeroRef = true, r
-		return ref{}, false
-	}
-	if t.n >= len(t.slots)*6/7 {
-		t.grow()
-	}
-	i := t.index(h)
-	for {
-		sl := &t.slots[i]
-		if sl.h == h {
-			return sl.r, true
-		}
-		if sl.h == 0 {
-			sl.h, sl.r = h, r
-			t.n++
-			return ref{}, false
-		}
-		if i++; i == uint64(len(t.slots)) {
-			i = 0
-		}
-	}
-}
-
-// index spreads h over the slots (Fibonacci hashing, then a multiply-shift
-// range reduction, so the size need not be a power of two).
-func (t *refTable) index(h uint64) uint64 {
-	hi, _ := bits.Mul64(h*0x9E3779B97F4A7C15, uint64(len(t.slots)))
-	return hi
-}
-
-// grow makes the table about 1.5 times larger.
-func (t *refTable) grow() {
-	old := t.slots
-	t.slots = make([]refSlot, max(1024, len(old)+len(old)/2))
-	for _, sl := range old {
-		if sl.h == 0 {
-			continue
-		}
-		i := t.index(sl.h)
-		for t.slots[i].h != 0 {
-			if i++; i == uint64(len(t.slots)) {
-				i = 0
-			}
-		}
-		t.slots[i] = sl
-	}
-}
-
 type dupListing struct {
 	p    *Pass
 	org  origins
-	seen refTable
+	seen keyTable
 	k    keyer
 }
 
@@ -356,12 +285,12 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 		"the same title and brand are already used by the product on "+where(at)+"; keep one listing")
 }
 
-func (d *dupListing) Finish() {}
+func (d *dupListing) Finish() { d.seen.free() }
 
 type dupSKU struct {
 	p    *Pass
 	org  origins
-	seen refTable
+	seen keyTable
 	k    keyer
 	ks   Keys
 }
@@ -406,55 +335,30 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
 }
 
-func (d *dupSKU) Finish() {}
+func (d *dupSKU) Finish() { d.seen.free() }
 
-// priced is one priced listing, as price-outlier keeps it: 24 bytes, in
-// the group of its category.
-type priced struct {
-	price float64 // the listing's price
-	r     ref
-	ent   uint32 // the product id: at ent in priceOutlier.ids
-}
-
-// priceGroup is the priced listings of one category of one shop.
+// priceGroup is the priced listings of one category of one shop. While
+// the catalog is read it is only a count: each priced listing goes to the
+// spill file as (group, price, position, product id), and Finish reads the
+// file twice, once for the medians and once for the outliers. Memory holds
+// the prices of the groups only during Finish, 8 bytes each.
 type priceGroup struct {
-	name string // category as first written
-	recs []priced
+	name      string // category as first written
+	id        uint32 // its number in the spill records
+	n         int    // priced listings
+	prices    []float64
+	median    float64
+	low, high float64
 }
 
 type priceOutlier struct {
 	p      *Pass
 	org    origins
 	groups map[uint64]*priceGroup // by hash of shop and folded category
-	ids    idArena
+	byID   []*priceGroup
+	spill  *spill
+	rec    []byte
 	k      keyer
-}
-
-// idArena keeps strings back to back in chunks of 1 MiB, each behind its
-// length as a uvarint: growing it never copies what it holds.
-type idArena struct {
-	chunks [][]byte
-}
-
-const idChunk = 1 << 20
-
-// add stores s and returns where it is: chunk<<20 | offset.
-func (a *idArena) add(s string) uint32 {
-	need := len(s) + binary.MaxVarintLen64
-	if len(a.chunks) == 0 || len(a.chunks[len(a.chunks)-1])+need > idChunk {
-		a.chunks = append(a.chunks, make([]byte, 0, max(idChunk, need)))
-	}
-	c := &a.chunks[len(a.chunks)-1]
-	at := uint32(len(a.chunks)-1)<<20 | uint32(len(*c))
-	*c = binary.AppendUvarint(*c, uint64(len(s)))
-	*c = append(*c, s...)
-	return at
-}
-
-func (a *idArena) get(at uint32) string {
-	c := a.chunks[at>>20][at&(idChunk-1):]
-	n, k := binary.Uvarint(c)
-	return string(c[k : k+int(n)])
 }
 
 func (o *priceOutlier) Observe(l *readers.Listing) {
@@ -469,56 +373,153 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	}
 	g := o.groups[k.cat]
 	if g == nil {
-		g = &priceGroup{name: strings.Clone(strings.TrimSpace(l.Category))}
+		g = &priceGroup{name: strings.Clone(strings.TrimSpace(l.Category)), id: uint32(len(o.byID))}
 		o.groups[k.cat] = g
+		o.byID = append(o.byID, g)
 	}
-	g.recs = append(g.recs, priced{price: l.Price, r: ref{org: o.org.of(l), row: int32(l.Pos.Row)},
-		ent: o.ids.add(strings.TrimSpace(l.ProductID))})
+	g.n++
+	if o.spill == nil {
+		o.spill = newSpill()
+	}
+	id := strings.TrimSpace(l.ProductID)
+	r := o.rec[:0]
+	r = binary.AppendUvarint(r, uint64(g.id))
+	r = binary.LittleEndian.AppendUint64(r, math.Float64bits(l.Price))
+	r = binary.AppendUvarint(r, uint64(o.org.of(l)))
+	r = binary.AppendUvarint(r, zigzag(int64(l.Pos.Row)))
+	r = binary.AppendUvarint(r, uint64(len(id)))
+	r = append(r, id...)
+	o.rec = r
+	o.spill.append(r)
+}
+
+// pricedRec is one record of the spill file.
+type pricedRec struct {
+	group uint32
+	price float64
+	r     ref
+	id    []byte
+}
+
+// each calls fn for every record of the spill file, in the order written.
+func (o *priceOutlier) each(fn func(*pricedRec)) error {
+	br := o.spill.reader()
+	var pr pricedRec
+	var b8 [8]byte
+	for {
+		g, err := binary.ReadUvarint(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := io.ReadFull(br, b8[:]); err != nil {
+			return err
+		}
+		org, err := binary.ReadUvarint(br)
+		if err != nil {
+			return err
+		}
+		row, err := binary.ReadUvarint(br)
+		if err != nil {
+			return err
+		}
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return err
+		}
+		if uint64(cap(pr.id)) < n {
+			pr.id = make([]byte, n)
+		}
+		pr.id = pr.id[:n]
+		if _, err := io.ReadFull(br, pr.id); err != nil {
+			return err
+		}
+		pr.group, pr.price = uint32(g), math.Float64frombits(binary.LittleEndian.Uint64(b8[:]))
+		pr.r = ref{org: uint32(org), row: int32(unzigzag(row))}
+		fn(&pr)
+	}
 }
 
 func (o *priceOutlier) Finish() {
+	defer func() {
+		if o.spill != nil {
+			o.spill.release()
+		}
+		o.groups, o.byID, o.spill = map[uint64]*priceGroup{}, nil, nil
+	}()
 	t := o.p.Rules.Thresholds
-	cats := make([]uint64, 0, len(o.groups))
-	for c := range o.groups {
-		cats = append(cats, c)
+	total := 0
+	for _, g := range o.byID {
+		if g.n >= t.PriceOutlierMinListings {
+			total += g.n
+		}
 	}
-	slices.Sort(cats)
-	for _, c := range cats {
-		grp := o.groups[c]
-		group := grp.recs
-		grp.recs = nil
-		n := len(group)
-		if n < t.PriceOutlierMinListings {
+	if total == 0 {
+		return
+	}
+	// The prices of the groups compared, in one array off the heap.
+	all := offHeap[float64](total)
+	if all != nil {
+		defer freeOffHeap(all)
+	} else {
+		all = make([]float64, total)
+	}
+	for _, g := range o.byID {
+		if g.n >= t.PriceOutlierMinListings {
+			g.prices, all = all[:0:g.n], all[g.n:]
+		}
+	}
+	err := o.each(func(pr *pricedRec) {
+		if g := o.byID[pr.group]; g.prices != nil {
+			g.prices = append(g.prices, pr.price)
+		}
+	})
+	if err == nil {
+		err = o.spill.err
+	}
+	if err != nil {
+		o.p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
+			"the prices could not be compared: the temporary file of the check failed ("+err.Error()+"); free some disk space or set TMPDIR to a folder with room, and run again")
+		return
+	}
+	for _, g := range o.byID {
+		if g.prices == nil {
 			continue
 		}
-		sort.Slice(group, func(i, j int) bool { return group[i].price < group[j].price })
-		median := group[n/2].price
+		slices.Sort(g.prices)
+		n := len(g.prices)
+		g.median = g.prices[n/2]
 		if n%2 == 0 {
-			median = (group[n/2-1].price + group[n/2].price) / 2
+			g.median = (g.prices[n/2-1] + g.prices[n/2]) / 2
 		}
-		low, high := median/t.PriceOutlierFactor, median*t.PriceOutlierFactor
-		for k := range group {
-			g := &group[k]
-			var msg string
-			switch {
-			case g.price < low:
-				msg = fmt.Sprintf("the price %s is less than a %s of the median price %s of the %d priced products in category %q",
-					fmtPrice(g.price), fraction(t.PriceOutlierFactor), fmtPrice(median), n, grp.name)
-			case g.price > high:
-				msg = fmt.Sprintf("the price %s is more than %s times the median price %s of the %d priced products in category %q",
-					fmtPrice(g.price), fmtPrice(t.PriceOutlierFactor), fmtPrice(median), n, grp.name)
-			default:
-				continue
-			}
-			at := o.org.pos(g.r, "price")
-			ent := o.ids.get(g.ent)
-			if ent == "" {
-				ent = fmt.Sprintf("row %d", g.r.row)
-			}
-			o.p.ReportEntity(at, readers.Pos{}, o.org.list[g.r.org].shop, ent, fmtPrice(g.price), msg)
-		}
+		g.low, g.high = g.median/t.PriceOutlierFactor, g.median*t.PriceOutlierFactor
+		g.prices = g.prices[:0] // kept non-nil: the group is compared
 	}
-	o.groups, o.ids = map[uint64]*priceGroup{}, idArena{}
+	o.each(func(pr *pricedRec) {
+		g := o.byID[pr.group]
+		if g.prices == nil {
+			return
+		}
+		var msg string
+		switch {
+		case pr.price < g.low:
+			msg = fmt.Sprintf("the price %s is less than a %s of the median price %s of the %d priced products in category %q",
+				fmtPrice(pr.price), fraction(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+		case pr.price > g.high:
+			msg = fmt.Sprintf("the price %s is more than %s times the median price %s of the %d priced products in category %q",
+				fmtPrice(pr.price), fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+		default:
+			return
+		}
+		at := o.org.pos(pr.r, "price")
+		ent := string(pr.id)
+		if ent == "" {
+			ent = fmt.Sprintf("row %d", pr.r.row)
+		}
+		o.p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, fmtPrice(pr.price), msg)
+	})
 }
 
 // fraction names 1/f: "tenth" for 10, else "1/f".

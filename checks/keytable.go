@@ -1,0 +1,284 @@
+package checks
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"runtime"
+)
+
+// keyTable maps 64-bit key hashes to the position where each key was first
+// seen, for the duplicate checks. Per key it keeps:
+//
+//   - the hash, 8 bytes, in an append-only log whose index is the key's
+//     ordinal (chunks of 1 MiB, never copied);
+//   - a 4-byte slot in an open-addressing index of ordinals (linear
+//     probing, 57 to 86 % full, 1.5 times larger when full; growing reads
+//     the hashes back from the log in order);
+//   - its position, about one byte in a delta-coded log.
+//
+// That is 13 to 16 bytes per key, against 19 to 28 for 16-byte slots that
+// hold hash and position. The hash log and the index live outside the Go
+// heap where the system allows it, so the collector does not let the heap
+// grow by as much again beside them. Keys are compared on their full 64-bit
+// hash, as before: a 4-bit tag in the slot only saves reading the log for
+// most slots that cannot match.
+type keyTable struct {
+	m *keyMem
+}
+
+type keyMem struct {
+	slots    []uint32 // tag<<28 | ordinal+1; 0 is empty
+	slotsOff bool     // slots came from offHeap
+	hashes   []hashBlock
+	n        int // keys held
+	pos      posLog
+}
+
+type hashBlock struct {
+	h   []uint64
+	off bool
+}
+
+const (
+	ordBits   = 28
+	ordMask   = 1<<ordBits - 1
+	maxKeys   = ordMask - 1 // 268 million keys per table
+	hashChunk = 1 << 17     // hashes per chunk: 1 MiB
+)
+
+// firstOrAdd returns the position of h and true when h is in the table,
+// else adds h at r and returns false. Past maxKeys keys, new keys are not
+// added (a catalog of 268 million rows), so later copies of them are not
+// found.
+func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
+	if t.m == nil {
+		t.m = new(keyMem)
+		runtime.AddCleanup(t, (*keyMem).free, t.m)
+	}
+	m := t.m
+	if m.n >= len(m.slots)*6/7 {
+		if m.n >= maxKeys {
+			return ref{}, false
+		}
+		m.grow()
+	}
+	tag := tagOf(h)
+	i := m.home(h)
+	for {
+		v := m.slots[i]
+		if v == 0 {
+			m.slots[i] = tag | uint32(m.n+1)
+			m.addHash(h)
+			m.pos.add(r)
+			m.n++
+			return ref{}, false
+		}
+		if v&^ordMask == tag {
+			if ord := int(v&ordMask) - 1; m.hash(ord) == h {
+				return m.pos.at(ord), true
+			}
+		}
+		if i++; i == len(m.slots) {
+			i = 0
+		}
+	}
+}
+
+// free returns the table's memory; the table is empty afterwards.
+func (t *keyTable) free() {
+	if t.m != nil {
+		t.m.free()
+	}
+}
+
+// tagOf is 4 bits of h that the slot index does not use, in place.
+func tagOf(h uint64) uint32 { return uint32(h&0xF) << ordBits }
+
+// home spreads h over the slots (Fibonacci hashing, then a multiply-shift
+// range reduction, so the size need not be a power of two).
+func (m *keyMem) home(h uint64) int {
+	hi, _ := bits.Mul64(h*0x9E3779B97F4A7C15, uint64(len(m.slots)))
+	return int(hi)
+}
+
+func (m *keyMem) hash(ord int) uint64 {
+	return m.hashes[ord/hashChunk].h[ord%hashChunk]
+}
+
+func (m *keyMem) addHash(h uint64) {
+	if m.n%hashChunk == 0 {
+		c := hashBlock{h: offHeap[uint64](hashChunk)}
+		if c.h == nil {
+			c.h = make([]uint64, hashChunk)
+		} else {
+			c.off = true
+		}
+		m.hashes = append(m.hashes, c)
+	}
+	m.hashes[m.n/hashChunk].h[m.n%hashChunk] = h
+}
+
+// grow makes the index about 1.5 times larger and places every key again,
+// reading the hashes in order from the log: the old index is not needed,
+// so it is freed first and the two are never held at once.
+func (m *keyMem) grow() {
+	size := max(1024, len(m.slots)+len(m.slots)/2)
+	if m.slotsOff {
+		freeOffHeap(m.slots)
+	}
+	m.slots = offHeap[uint32](size)
+	m.slotsOff = m.slots != nil
+	if m.slots == nil {
+		m.slots = make([]uint32, size)
+	}
+	for ord := 0; ord < m.n; ord++ {
+		h := m.hash(ord)
+		i := m.home(h)
+		for m.slots[i] != 0 {
+			if i++; i == len(m.slots) {
+				i = 0
+			}
+		}
+		m.slots[i] = tagOf(h) | uint32(ord+1)
+	}
+}
+
+func (m *keyMem) free() {
+	if m.slotsOff {
+		freeOffHeap(m.slots)
+	}
+	for _, c := range m.hashes {
+		if c.off {
+			freeOffHeap(c.h)
+		}
+	}
+	m.pos.free()
+	*m = keyMem{}
+}
+
+// posLog keeps the position of each key in the order the keys came. A mark
+// every posEvery keys holds the position itself; after it, a run of keys on
+// the next rows of the same table is one byte however long, and any other
+// step a few bytes. The usual catalog, one key per row, costs about a byte
+// per mark. The bytes are in blocks of posBlock, outside the Go heap where
+// the system allows it; the keys of one mark never straddle two blocks.
+type posLog struct {
+	blocks []posBlk
+	marks  []posMark
+	n      int
+	last   ref
+	run    int // keys on the next row after last, not yet written
+}
+
+type posBlk struct {
+	b   []byte
+	off bool
+}
+
+type posMark struct {
+	blk, at uint32 // where the keys after the mark start
+	r       ref
+}
+
+const (
+	posEvery = 256
+	posBlock = 256 << 10
+	posMax   = posEvery * 2 * binary.MaxVarintLen64 // bytes of one mark's keys at most
+)
+
+// The codes of the log, each a uvarint v:
+//
+//	v&3 == 0: v>>2 keys, each on the row after the one before
+//	v&3 == 1: one key, same table, row moved by zigzag v>>2
+//	v&3 == 2: one key in table v>>2, then a uvarint: zigzag of its row
+//
+// Keys past the last code of the last mark are a run not yet written.
+const (
+	posRun = iota
+	posStep
+	posOrg
+)
+
+func (p *posLog) add(r ref) {
+	if p.n%posEvery == 0 {
+		p.flush()
+		if len(p.blocks) == 0 || cap(p.cur())-len(p.cur()) < posMax {
+			blk := posBlk{b: offHeap[byte](posBlock)}
+			if blk.b == nil {
+				blk.b = make([]byte, posBlock)
+			} else {
+				blk.off = true
+			}
+			blk.b = blk.b[:0]
+			p.blocks = append(p.blocks, blk)
+		}
+		p.marks = append(p.marks, posMark{blk: uint32(len(p.blocks) - 1), at: uint32(len(p.cur())), r: r})
+	} else if r.org == p.last.org && int64(r.row) == int64(p.last.row)+1 {
+		p.run++
+	} else {
+		p.flush()
+		b := &p.blocks[len(p.blocks)-1].b
+		if r.org == p.last.org {
+			*b = binary.AppendUvarint(*b, zigzag(int64(r.row)-int64(p.last.row))<<2|posStep)
+		} else {
+			*b = binary.AppendUvarint(*b, uint64(r.org)<<2|posOrg)
+			*b = binary.AppendUvarint(*b, zigzag(int64(r.row)))
+		}
+	}
+	p.last = r
+	p.n++
+}
+
+// flush writes the pending run.
+func (p *posLog) flush() {
+	if p.run > 0 {
+		b := &p.blocks[len(p.blocks)-1].b
+		*b = binary.AppendUvarint(*b, uint64(p.run)<<2) // | posRun, which is 0
+		p.run = 0
+	}
+}
+
+func (p *posLog) cur() []byte { return p.blocks[len(p.blocks)-1].b }
+
+func (p *posLog) at(i int) ref {
+	mk := p.marks[i/posEvery]
+	r, d := mk.r, p.blocks[mk.blk].b[mk.at:]
+	for steps := i % posEvery; steps > 0; {
+		if len(d) == 0 {
+			// The end of the last mark's bytes: the keys left are the
+			// run not yet written.
+			r.row += int32(steps)
+			break
+		}
+		v, n := binary.Uvarint(d)
+		d = d[n:]
+		switch v & 3 {
+		case posRun:
+			k := min(int(v>>2), steps)
+			r.row += int32(k)
+			steps -= k
+			continue
+		case posStep:
+			r.row += int32(unzigzag(v >> 2))
+		default:
+			r.org = uint32(v >> 2)
+			v, n = binary.Uvarint(d)
+			d = d[n:]
+			r.row = int32(unzigzag(v))
+		}
+		steps--
+	}
+	return r
+}
+
+func (p *posLog) free() {
+	for _, b := range p.blocks {
+		if b.off {
+			freeOffHeap(b.b)
+		}
+	}
+	*p = posLog{}
+}
+
+func zigzag(v int64) uint64   { return uint64(v<<1) ^ uint64(v>>63) }
+func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }

@@ -88,6 +88,7 @@ func (o *origins) of(l *readers.Listing) uint32 {
 	}
 	i, ok := o.idx[k]
 	if !ok {
+		k.shop = strings.Clone(k.shop)
 		i = uint32(len(o.list))
 		o.list = append(o.list, k)
 		o.idx[k] = i

@@ -105,6 +105,7 @@ func (t *productTable) get(k string) *productAcc {
 	if t.index == nil {
 		t.index = map[string]int32{}
 	}
+	k = strings.Clone(k)
 	t.index[k] = int32(len(t.keys))
 	t.keys = append(t.keys, k)
 	t.accs = append(t.accs, productAcc{})
@@ -186,6 +187,9 @@ func (m *Metrics) shop(shop string) *shopMetrics {
 	}
 	s := m.shops[shop]
 	if s == nil {
+		// Keys kept for the run are cloned: a cell may share its row's
+		// string (see readers), which would stay in memory with it.
+		shop = strings.Clone(shop)
 		s = &shopMetrics{carriers: map[string]*carrierAcc{}}
 		if m.hint > 0 {
 			s.products = productTable{index: make(map[string]int32, m.hint), keys: make([]string, 0, m.hint), accs: make([]productAcc, 0, m.hint)}
@@ -311,7 +315,7 @@ func (m *Metrics) carrier(sm *shopMetrics, o *readers.Order) {
 	c := sm.carriers[name]
 	if c == nil {
 		c = &carrierAcc{}
-		sm.carriers[name] = c
+		sm.carriers[strings.Clone(name)] = c
 	}
 	c.shipped++
 	promise, hasPromise := Promise(o)

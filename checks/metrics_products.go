@@ -33,11 +33,14 @@ func (x *ProductIndex) Add(shop, sku, productID string) {
 		return
 	}
 	k := productKey{shop, sku}
-	if old, ok := x.ids[k]; ok && old != productID {
+	old, ok := x.ids[k]
+	switch {
+	case ok && old == productID:
+	case ok:
 		x.ids[k] = "" // ambiguous
-		return
+	default:
+		x.ids[productKey{strings.Clone(shop), strings.Clone(sku)}] = strings.Clone(productID)
 	}
-	x.ids[k] = productID
 }
 
 // AddListings records the SKU of each listing with a product id, and the

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -199,7 +200,7 @@ func (s *susStore) table(o *readers.Order) int {
 			return i
 		}
 	}
-	s.tables = append(s.tables, susTable{cols: o.Cols, file: o.Pos.File, sheet: o.Pos.Sheet, shop: o.Shop})
+	s.tables = append(s.tables, susTable{cols: o.Cols, file: o.Pos.File, sheet: o.Pos.Sheet, shop: strings.Clone(o.Shop)})
 	s.last = len(s.tables) - 1
 	return s.last
 }

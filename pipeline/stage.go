@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -480,7 +481,12 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 			for i := range b.Listings {
 				l := &b.Listings[i]
 				if l.ProductID != "" {
-					r.online[productKey{l.Shop, l.ProductID}] = l.CreatedAt
+					k := productKey{l.Shop, l.ProductID}
+					if _, ok := r.online[k]; !ok {
+						// Cloned: a cell may share its row's string.
+						k = productKey{strings.Clone(l.Shop), strings.Clone(l.ProductID)}
+					}
+					r.online[k] = l.CreatedAt
 				}
 			}
 		}

@@ -122,6 +122,20 @@ func (s *refScanner) cell() (cell string, end, badQuote bool, err error) {
 					s.line++
 					return string(s.field), true, false, nil
 				}
+				if s.recover && s.line > startLine {
+					// A quote closed on a later line with text after it is
+					// a stray quote (the fix of the fast scanner, here too).
+					if s.nrecov >= maxRecoveries {
+						return "", false, false, fmt.Errorf("line %d: %w (and %d more before it)", startLine, errUnclosedQuote, s.nrecov)
+					}
+					s.nrecov++
+					rest := append(append([]byte(nil), s.raw...), d)
+					s.r = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), s.r), 64<<10)
+					s.line = startLine
+					s.field = append(s.field[:0], '"')
+					cell, end, err := s.unquoted()
+					return cell, end, true, err
+				}
 				// "abc"def: Excel keeps the text after the closing quote.
 				s.field = append(s.field, d)
 				cell, end, err := s.unquoted()

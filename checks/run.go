@@ -61,10 +61,11 @@ type dupWord struct {
 
 // scratch holds one goroutine's reusable buffers.
 type scratch struct {
-	sc  scanner
-	st  listingState
-	out []Finding
-	k   keyer
+	sc         scanner
+	st         listingState
+	out        []Finding
+	k          keyer
+	wordHashes []uint64
 }
 
 // NewRunner compiles r for the checks; nil r means the embedded defaults.
@@ -327,19 +328,26 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 		w := word(i)
 		return !isDigits(string(w)) && !r.stop[string(w)] && runeCount(title[tk.src[i].s:tk.src[i].e]) > 2
 	}
+	// The words are compared by a 64-bit hash first, and by their bytes
+	// only when the hashes are equal.
+	hs := s.wordHashes[:0]
+	for i := range tk.spans {
+		hs = append(hs, wordHash(word(i)))
+	}
+	s.wordHashes = hs
+	same := func(i, j int) bool { return hs[i] == hs[j] && string(word(i)) == string(word(j)) }
 	for i := range tk.spans {
 		// Only the first spelling of a word counts, and only when it
 		// repeats; ok, which looks the word up, comes last.
-		wi := word(i)
 		seen, n := false, 1
 		for j := 0; j < i && !seen; j++ {
-			seen = string(word(j)) == string(wi)
+			seen = same(i, j)
 		}
 		if seen {
 			continue
 		}
 		for j := i + 1; j < len(tk.spans); j++ {
-			if string(word(j)) == string(wi) {
+			if same(i, j) {
 				n++
 			}
 		}

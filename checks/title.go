@@ -99,6 +99,9 @@ func titleDuplicateWords(p *Pass, l *readers.Listing) {
 }
 
 func titleCJK(p *Pass, l *readers.Listing) {
+	if !mayHaveCJK(l.Title) {
+		return
+	}
 	var found []string
 	var run strings.Builder
 	flush := func() {
@@ -121,6 +124,18 @@ func titleCJK(p *Pass, l *readers.Listing) {
 		return
 	}
 	p.Reportf(l.At("title"), l.Title, "the title contains Chinese, Japanese or Korean characters: %s", quoteAll(found, 5))
+}
+
+// mayHaveCJK reports whether s has a byte that starts the UTF-8 encoding
+// of a rune at or above U+2E80, where the CJK blocks begin: most titles
+// have none, and skip decoding.
+func mayHaveCJK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE2 {
+			return true
+		}
+	}
+	return false
 }
 
 // titleAllCaps fires when at least 10 letters of the title have a case and

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,6 +193,84 @@ func TestProgress(t *testing.T) {
 	for i := 1; i < len(seen); i++ {
 		if seen[i].Rows < seen[i-1].Rows || seen[i].Read < seen[i-1].Read {
 			t.Fatalf("progress went back: %+v then %+v", seen[i-1], seen[i])
+		}
+	}
+}
+
+// collector is a writer that keeps copies of the findings it is given.
+type collector struct{ fs []checks.Finding }
+
+func (c *collector) Begin(*reports.Run) error { return nil }
+func (c *collector) Findings(fs []checks.Finding) error {
+	c.fs = append(c.fs, fs...)
+	return nil
+}
+func (c *collector) Metrics([]checks.Metric) error { return nil }
+func (c *collector) Close(*reports.Summary) error  { return nil }
+func (c *collector) Abort()                        {}
+
+// TestDuplicatesMergeInOrder: findings of the catalog-wide checks, found on
+// the releaser, go between the encoded findings of their batch at their
+// place, whether the writers take encoded lines (JSONL) or not, and a batch
+// buffer reused by later batches never shows through.
+func TestDuplicatesMergeInOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Product ID,SKU,Title,Brand,Category,Price\n")
+	for i := 0; i < 600; i++ {
+		// Every third row repeats the title and SKU of a row before it,
+		// some in the same batch, some in an earlier one.
+		n := i
+		if i%3 == 2 {
+			n = i / 7
+		}
+		fmt.Fprintf(&b, "%d,SKU-%d,Steel water bottle model %d,Acme,Sports,%d\n", 1000+i, n, n, 10+i%5)
+	}
+	path := filepath.Join(t.TempDir(), "dups.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(withJSONL bool) ([]checks.Finding, string) {
+		c := &collector{}
+		var buf bytes.Buffer
+		cfg := Config{Catalogs: []Input{{Path: path}}, Workers: 4, Read: readers.Options{BatchSize: 50}, Writers: []reports.Writer{c}}
+		if withJSONL {
+			cfg.Writers = append(cfg.Writers, reports.NewJSONL(&buf))
+		}
+		if _, err := Run(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		return c.fs, buf.String()
+	}
+	plain, _ := run(false)
+	merged, out := run(true)
+	dups := 0
+	for i := range plain {
+		if plain[i].Check == "duplicate-listing" || plain[i].Check == "duplicate-sku" {
+			dups++
+		}
+		if i > 0 && plain[i].Less(&plain[i-1]) {
+			t.Fatalf("finding %d (%s row %d) comes before the one above it (%s row %d)", i, plain[i].Check, plain[i].Pos.Row, plain[i-1].Check, plain[i-1].Pos.Row)
+		}
+	}
+	if dups < 300 {
+		t.Fatalf("only %d duplicate findings; the test catalog should have 400", dups)
+	}
+	if len(plain) != len(merged) {
+		t.Fatalf("%d findings without JSONL, %d with", len(plain), len(merged))
+	}
+	for i := range plain {
+		if plain[i] != merged[i] {
+			t.Fatalf("finding %d differs:\n%+v\n%+v", i, plain[i], merged[i])
+		}
+	}
+	lines := findingLines(out, "")
+	if len(lines) != len(merged) {
+		t.Fatalf("JSONL has %d findings, the writer %d", len(lines), len(merged))
+	}
+	for i, l := range lines {
+		f := &merged[i]
+		if !strings.Contains(l, `"check":"`+f.Check+`"`) || !strings.Contains(l, fmt.Sprintf(`"row":%d,`, f.Pos.Row)) {
+			t.Fatalf("JSONL line %d is not finding %s row %d: %s", i, f.Check, f.Pos.Row, l)
 		}
 	}
 }

@@ -63,7 +63,6 @@ type dupWord struct {
 type scratch struct {
 	sc         scanner
 	st         listingState
-	out        []Finding
 	k          keyer
 	wordHashes []uint64
 }
@@ -202,15 +201,18 @@ func (r *Runner) keys(s *scratch, ks *Keys, i int, l *readers.Listing, title, ca
 func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Finding {
 	s := r.pool.Get().(*scratch)
 	defer r.pool.Put(s)
+	// The checks append to out directly; each listing's findings are then
+	// sorted in place. One Pass serves the batch.
+	p := new(Pass)
 	for i := range ls {
 		l := &ls[i]
-		s.out = s.out[:0]
+		start := len(out)
 		r.prepare(s, l, ks, i)
 		entity := entityOf(l)
-		p := Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &s.out, run: r, st: &s.st}
+		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, st: &s.st}
 		for k, c := range r.listing {
 			p.Check, p.sev = c, r.lsev[k]
-			c.Run(&p, l)
+			c.Run(p, l)
 		}
 		for _, pr := range l.Problems {
 			if !r.on[pr.Check] && Lookup(pr.Check) != nil {
@@ -220,19 +222,19 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 			if c := Lookup(pr.Check); c != nil {
 				fix = c.Fix
 			}
-			s.out = append(s.out, Finding{
+			out = append(out, Finding{
 				Check: pr.Check, Severity: r.severity(pr.Check), Pos: pr.Pos, Shop: l.Shop,
 				Entity: entity, Value: readers.ClipValue(pr.Value), Message: pr.Msg, Fix: fix,
 			})
 		}
-		if len(s.out) == 0 {
+		mine := out[start:]
+		if len(mine) == 0 {
 			continue
 		}
-		for j := range s.out {
-			s.out[j].Kind = "listing"
+		for j := range mine {
+			mine[j].Kind = "listing"
 		}
-		slices.SortStableFunc(s.out, compareInRow)
-		out = append(out, s.out...)
+		slices.SortStableFunc(mine, compareInRow)
 	}
 	return out
 }

@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"bytes"
-	"encoding/json"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -18,12 +16,8 @@ import (
 // jsonMetric, which stay the schema; TestAppendMatchesEncoder holds the two
 // together. A finding line costs no allocation.
 
-// jsonAppender appends JSON values; esc encodes the rare strings that need
-// escaping, so their bytes are encoding/json's own.
-type jsonAppender struct {
-	esc    *json.Encoder
-	escBuf bytes.Buffer
-}
+// jsonAppender appends JSON values.
+type jsonAppender struct{}
 
 // str appends s as a JSON string.
 func (a *jsonAppender) str(b []byte, s string) []byte {
@@ -47,14 +41,59 @@ func (a *jsonAppender) str(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// slow appends s as a JSON string with the escapes encoding/json writes
+// when it does not escape HTML: \" and \\, \b \f \n \r \t, \u00xx for the
+// other control bytes, \ufffd for a byte that is not UTF-8, and \u2028 and
+// \u2029. FuzzStrMatchesEncoder holds the two together.
 func (a *jsonAppender) slow(b []byte, s string) []byte {
-	if a.esc == nil {
-		a.esc = json.NewEncoder(&a.escBuf)
-		a.esc.SetEscapeHTML(false)
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
 	}
-	a.escBuf.Reset()
-	_ = a.esc.Encode(s) // a string always encodes
-	return append(b, bytes.TrimSuffix(a.escBuf.Bytes(), []byte{'\n'})...)
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // float appends v as encoding/json writes a float64.

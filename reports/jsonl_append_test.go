@@ -60,3 +60,26 @@ func TestAppendMatchesEncoder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStrMatchesEncoder: the hand-written string escaping gives the bytes
+// of encoding/json (SetEscapeHTML(false)) for any string.
+func FuzzStrMatchesEncoder(f *testing.F) {
+	for _, s := range trickyStrings {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		var a jsonAppender
+		if got := a.str(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte{'\n'})) {
+			t.Fatalf("%q: got %s, want %s", s, got, want.Bytes())
+		}
+		if got := a.slow(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte{'\n'})) {
+			t.Fatalf("slow %q: got %s, want %s", s, got, want.Bytes())
+		}
+	})
+}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zeebo/xxh3"
+
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -112,31 +114,19 @@ func where(p readers.Pos) string {
 	return fmt.Sprintf("row %d of %s", p.Row, p.File)
 }
 
-// hasher is FNV-1a over folded words; it allocates nothing.
+// hasher builds the bytes of a key (folded words and separators) and
+// hashes them at once with XXH3, 64 bits; it allocates nothing once its
+// buffer has grown.
 type hasher struct {
-	h  uint64
-	tk tokens
+	buf []byte
+	tk  tokens
 }
 
-const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
-
-func (h *hasher) reset() { h.h = fnvOffset }
-
-func (h *hasher) bytes(b []byte) {
-	for _, c := range b {
-		h.h ^= uint64(c)
-		h.h *= fnvPrime
-	}
-}
-
-func (h *hasher) str(s string) {
-	for i := 0; i < len(s); i++ {
-		h.h ^= uint64(s[i])
-		h.h *= fnvPrime
-	}
-}
-
-func (h *hasher) sep() { h.bytes([]byte{0}) }
+func (h *hasher) reset()         { h.buf = h.buf[:0] }
+func (h *hasher) bytes(b []byte) { h.buf = append(h.buf, b...) }
+func (h *hasher) str(s string)   { h.buf = append(h.buf, s...) }
+func (h *hasher) sep()           { h.buf = append(h.buf, 0) }
+func (h *hasher) sum() uint64    { return xxh3.Hash(h.buf) }
 
 // text adds s folded (lower case, no accents, letters and digits only, one
 // space between words) and reports whether it had any word.
@@ -151,11 +141,11 @@ func (h *hasher) text(s string) bool {
 func (h *hasher) tokens(tk *tokens) bool {
 	for _, sp := range tk.spans {
 		h.bytes(tk.buf[sp.s:sp.e])
-		h.bytes([]byte{' '})
+		h.buf = append(h.buf, ' ')
 	}
 	for _, sp := range tk.cjk {
 		h.bytes(tk.buf[sp.s:sp.e])
-		h.bytes([]byte{' '})
+		h.buf = append(h.buf, ' ')
 	}
 	return len(tk.spans)+len(tk.cjk) > 0
 }
@@ -209,7 +199,7 @@ func (k *keyer) dupKey(l *readers.Listing, title *tokens) (uint64, bool) {
 	}
 	h.sep()
 	h.text(l.Brand)
-	return h.h, true
+	return h.sum(), true
 }
 
 // catKey is the price-outlier key of l; category, when not nil, holds the
@@ -229,7 +219,7 @@ func (k *keyer) catKey(l *readers.Listing, category *tokens) (uint64, bool) {
 	} else if !h.text(l.Category) {
 		return 0, false
 	}
-	return h.h, true
+	return h.sum(), true
 }
 
 func (k *keyer) skuKey(l *readers.Listing, sku string) skuKey {
@@ -242,7 +232,7 @@ func (k *keyer) skuKey(l *readers.Listing, sku string) skuKey {
 	h.str(l.Shop)
 	h.sep()
 	h.str(sku)
-	return skuKey{h: h.h, ok: true}
+	return skuKey{h: h.sum(), ok: true}
 }
 
 // skus appends the SKU keys of l to ks.

@@ -12,8 +12,8 @@ import (
 //   - the hash, 8 bytes, in an append-only log whose index is the key's
 //     ordinal (chunks of 1 MiB, never copied);
 //   - a 4-byte slot in an open-addressing index of ordinals (linear
-//     probing, 57 to 86 % full, 1.5 times larger when full; growing reads
-//     the hashes back from the log in order);
+//     probing, 57 to 86 % full, 69 to 86 % past half a million slots;
+//     growing reads the hashes back from the log in order);
 //   - its position, about one byte in a delta-coded log.
 //
 // That is 13 to 16 bytes per key, against 19 to 28 for 16-byte slots that
@@ -123,6 +123,12 @@ func (m *keyMem) addHash(h uint64) {
 // so it is freed first and the two are never held at once.
 func (m *keyMem) grow() {
 	size := max(1024, len(m.slots)+len(m.slots)/2)
+	if len(m.slots) >= 1<<19 {
+		// Large: grow by a quarter, so the index is 69 to 86 % full
+		// rather than 57 to 86 %; at a million keys it takes 5.3 MB
+		// instead of 6.1.
+		size = len(m.slots) + len(m.slots)/4
+	}
 	if m.slotsOff {
 		freeOffHeap(m.slots)
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestKeyTable checks keyTable against a Go map over 300,000 keys (three
+// TestKeyTable checks keyTable against a Go map over 600,000 keys (five
 // hash chunks, many growths), with repeats, the hash 0, hashes that share
 // their tag, and positions that jump between origins and rows both ways.
 func TestKeyTable(t *testing.T) {
@@ -14,7 +14,7 @@ func TestKeyTable(t *testing.T) {
 	want := map[uint64]ref{}
 	var keys []uint64
 	org, row := uint32(0), int32(1)
-	for i := 0; i < 300_000; i++ {
+	for i := 0; i < 600_000; i++ {
 		var h uint64
 		switch {
 		case i%7 == 0 && len(keys) > 0:

@@ -490,6 +490,9 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 				}
 			}
 		}
+		// The listings go back to the reader's pool once the writers
+		// have the findings (which hold strings, never listings).
+		defer b.Release()
 		if enc {
 			return r.emitMerged(&res, dup, relEnc)
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // CatalogReader reads a catalog as batches of listings. It is used by one
@@ -31,6 +32,8 @@ type CatalogReader struct {
 	rawCur  []rawRow
 	rawOpen bool
 	rawID   string
+	slab    []string   // the slab cells are copied into (raw mode)
+	slabs   [][]string // the slabs of the batch being read
 	rawOn   bool
 
 	batch *Batch
@@ -65,6 +68,56 @@ type RawBatch struct {
 	rows   []rawRow // the non-blank rows, each listing's first row then its continuation rows
 	starts []int32  // index in rows of each listing's first row
 	opt    Options
+	slabs  [][]string // where the cells of rows are; reused once Build is done
+}
+
+// The slices of raw batches and of built listings are reused from batch to
+// batch: the cells of the rows (in slabs of cellSlab strings), the rows, and
+// the listings once the caller hands a batch back with Batch.Release.
+const cellSlab = 8192
+
+var (
+	slabPool    slicePool[string]
+	rowsPool    slicePool[rawRow]
+	listingPool slicePool[Listing]
+)
+
+// slicePool is a sync.Pool of slices of T, kept by pointer so that putting
+// one back does not copy its header into an interface.
+type slicePool[T any] struct{ p sync.Pool }
+
+// get returns an empty slice, nil when the pool has none.
+func (p *slicePool[T]) get() []T {
+	if v, ok := p.p.Get().(*[]T); ok {
+		return (*v)[:0]
+	}
+	return nil
+}
+
+// put clears s (the pool must not keep what it points to alive) and keeps it.
+func (p *slicePool[T]) put(s []T) {
+	clear(s)
+	s = s[:0]
+	p.p.Put(&s)
+}
+
+// copyCells copies cells into the reader's current slab.
+func (r *CatalogReader) copyCells(cells []string) []string {
+	n := len(cells)
+	if len(r.slab)+n > cap(r.slab) {
+		if n > cellSlab {
+			r.slab = make([]string, 0, n)
+		} else {
+			if r.slab = slabPool.get(); r.slab == nil {
+				r.slab = make([]string, 0, cellSlab)
+			}
+		}
+		r.slabs = append(r.slabs, r.slab)
+	}
+	at := len(r.slab)
+	r.slab = append(r.slab, cells...)
+	r.slabs[len(r.slabs)-1] = r.slab
+	return r.slab[at : at+n : at+n]
 }
 
 // Build parses the rows into listings and returns the batch. It may be
@@ -72,7 +125,11 @@ type RawBatch struct {
 func (rb *RawBatch) Build() *Batch {
 	b := rb.b
 	b.Seq = rb.Seq
-	b.Listings = make([]Listing, 0, len(rb.starts))
+	if ls := listingPool.get(); cap(ls) >= len(rb.starts) && ls != nil {
+		b.Listings = ls
+	} else {
+		b.Listings = make([]Listing, 0, len(rb.starts))
+	}
 	lb := listingBuilder{opt: rb.opt, cols: b.Cols}
 	for k, start := range rb.starts {
 		end := int32(len(rb.rows))
@@ -86,8 +143,24 @@ func (rb *RawBatch) Build() *Batch {
 		b.Listings = append(b.Listings, *lb.curL)
 		lb.spare, lb.curL = lb.curL, nil
 	}
-	rb.rows, rb.starts = nil, nil
+	for _, s := range rb.slabs {
+		if cap(s) == cellSlab {
+			slabPool.put(s)
+		}
+	}
+	rowsPool.put(rb.rows)
+	rb.rows, rb.starts, rb.slabs = nil, nil, nil
 	return b
+}
+
+// Release hands the listings of b back for reuse by later batches (see
+// RawBatch.Build); b must not be used afterwards. Calling it is optional:
+// a batch that is not released is left to the garbage collector.
+func (b *Batch) Release() {
+	if b.Listings != nil {
+		listingPool.put(b.Listings)
+		b.Listings = nil
+	}
 }
 
 // Rows returns the number of rows of the batch, blank and continuation
@@ -126,11 +199,22 @@ func (r *CatalogReader) NextRaw() bool {
 		return false
 	}
 	r.rawOn = true
-	rb := &RawBatch{opt: r.opt, rows: make([]rawRow, 0, min(r.opt.BatchSize, 1024))}
+	rb := &RawBatch{opt: r.opt}
+	if rows := rowsPool.get(); rows != nil {
+		rb.rows = rows
+	} else {
+		rb.rows = make([]rawRow, 0, min(r.opt.BatchSize, 1024))
+	}
 	if !r.read(rb) {
 		return false
 	}
 	rb.b = r.batch
+	// The batch takes the slabs its rows are in; the rows of the listing
+	// still open move to a slab of the next batch.
+	rb.slabs, r.slabs, r.slab = r.slabs, nil, nil
+	for i := range r.rawCur {
+		r.rawCur[i].cells = r.copyCells(r.rawCur[i].cells)
+	}
 	r.raw = rb
 	return true
 }
@@ -204,7 +288,7 @@ func (r *CatalogReader) read(rb *RawBatch) bool {
 // addRawRow is addListingRow in raw mode: it keeps the row (its cells
 // copied, as an XLSX source reuses them) for Build.
 func (r *CatalogReader) addRawRow(b *Batch, rb *RawBatch, row rawRow) int {
-	row.cells = append([]string(nil), row.cells...)
+	row.cells = r.copyCells(row.cells)
 	if r.rawOpen && r.continues(row, r.rawID) {
 		r.rawCur = append(r.rawCur, row)
 		r.curRows++

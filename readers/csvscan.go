@@ -46,6 +46,10 @@ type scanner struct {
 	raw     []byte // bytes of a quoted cell as read, for recovery
 	width   int    // most cells in a record so far, to size the next one
 	bounds  []int32
+	// reuse makes scan return the same cell slice for every record, valid
+	// until the next scan (set by TableReader once the header is found).
+	reuse bool
+	cells []string
 }
 
 func newScanner(r io.Reader, comma byte) *scanner {
@@ -61,7 +65,13 @@ func (s *scanner) scan() (rawRow, error) {
 		return rawRow{}, err
 	}
 	s.row++
-	rec := rawRow{row: s.row, line: s.line, cells: make([]string, 0, s.width)}
+	rec := rawRow{row: s.row, line: s.line}
+	if s.reuse {
+		rec.cells = s.cells[:0]
+		defer func() { s.cells = rec.cells }()
+	} else {
+		rec.cells = make([]string, 0, s.width)
+	}
 	if s.plainLine(&rec) {
 		return rec, nil
 	}

@@ -21,6 +21,7 @@ func FuzzCSV(f *testing.F) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		compareRawAndNext(t, p, Options{BatchSize: 2})
 		r, err := OpenCatalog(p, nil, Options{BatchSize: 2})
 		if err != nil {
 			return

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -622,6 +623,10 @@ func (r *TableReader) findHeader(sheet string) error {
 		if err != nil {
 			return r.readErr(sheet, err)
 		}
+		// Sources reuse their cell slice from row to row (the XLSX
+		// reader, and the text scanner once the header is found): the
+		// rows kept here are copies.
+		row.cells = slices.Clone(row.cells)
 		scanned = append(scanned, row)
 		if blankRow(row.cells) {
 			continue
@@ -688,6 +693,7 @@ func (r *TableReader) findHeader(sheet string) error {
 			if err != nil {
 				return r.readErr(sheet, err)
 			}
+			row.cells = slices.Clone(row.cells)
 			r.ahead = append(r.ahead, row)
 			if !blankRow(row.cells) {
 				break
@@ -695,6 +701,11 @@ func (r *TableReader) findHeader(sheet string) error {
 		}
 	}
 	r.tables = append(r.tables, cols)
+	if t, ok := r.src.(*textSource); ok {
+		// From here on a row's cells are only read until the next row
+		// (as Cells says), so the scanner can reuse its slice.
+		t.sc.reuse = true
+	}
 	return nil
 }
 

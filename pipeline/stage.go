@@ -522,6 +522,7 @@ func (r *run) checkOrders(ctx context.Context) error {
 		return result{findings: runner.Orders(b.Orders), metrics: m}
 	}
 	release := func(t *table, b *readers.Batch, res result) error {
+		defer b.Release() // the metrics and findings keep no order
 		if err := r.account(t, b); err != nil {
 			return err
 		}

@@ -80,6 +80,7 @@ var (
 	slabPool    slicePool[string]
 	rowsPool    slicePool[rawRow]
 	listingPool slicePool[Listing]
+	orderPool   slicePool[Order]
 )
 
 // slicePool is a sync.Pool of slices of T, kept by pointer so that putting
@@ -153,13 +154,18 @@ func (rb *RawBatch) Build() *Batch {
 	return b
 }
 
-// Release hands the listings of b back for reuse by later batches (see
-// RawBatch.Build); b must not be used afterwards. Calling it is optional:
-// a batch that is not released is left to the garbage collector.
+// Release hands the listings or orders of b back for reuse by later
+// batches (RawBatch.Build, OrderReader.Next); b must not be used
+// afterwards. Calling it is optional: a batch that is not released is left
+// to the garbage collector.
 func (b *Batch) Release() {
 	if b.Listings != nil {
 		listingPool.put(b.Listings)
 		b.Listings = nil
+	}
+	if b.Orders != nil {
+		orderPool.put(b.Orders)
+		b.Orders = nil
 	}
 }
 

@@ -248,7 +248,12 @@ func (r *OrderReader) Next() bool {
 	if r.err != nil || r.done {
 		return false
 	}
-	b := &Batch{File: r.opt.FileIndex, Orders: make([]Order, 0, min(r.opt.BatchSize, 1024)+1)}
+	b := &Batch{File: r.opt.FileIndex}
+	if os := orderPool.get(); cap(os) >= min(r.opt.BatchSize, 1024)+1 {
+		b.Orders = os
+	} else {
+		b.Orders = make([]Order, 0, min(r.opt.BatchSize, 1024)+1)
+	}
 	if r.open || r.curBlnk > 0 {
 		b.Cols = r.curCols
 	}

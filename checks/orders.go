@@ -289,6 +289,7 @@ func (x *OrderRunner) Finish() []Finding {
 	sus := x.sus
 	x.sus = newSusStore()
 	x.mu.Unlock()
+	defer sus.free()
 	sev, on := x.sev[OrderSuspicious.ID]
 	if !on || sus.n == 0 {
 		return nil

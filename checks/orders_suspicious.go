@@ -3,9 +3,11 @@ package checks
 import (
 	"encoding/binary"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -27,6 +29,7 @@ type susStore struct {
 
 	blocks []*susBlock
 	n      int
+	mapped *susMapped // the mapped columns of blocks; freed by free or when the store is dropped
 
 	arena [][]byte // ids that are not numbers: uvarint length, then bytes
 
@@ -48,11 +51,28 @@ const (
 	susBigTable = 0x7FFF // table in big
 )
 
-type susBlock struct {
+// susCols is the fixed part of a block: 80 KB without pointers, mapped
+// outside the Go heap where the system allows it (see offHeap), so that a
+// million orders do not let the heap grow by as much again beside them.
+type susCols struct {
 	ids   [susBlockLen]uint64
 	rows  [susBlockLen]int32 // -1: row and line in big
 	cents [susBlockLen]uint32
 	meta  [susBlockLen]uint32
+}
+
+// susMapped lists the blocks' mapped columns, for free.
+type susMapped struct{ cols []*susCols }
+
+func (m *susMapped) free() {
+	for _, c := range m.cols {
+		freeOffHeap(unsafe.Slice(c, 1))
+	}
+	m.cols = nil
+}
+
+type susBlock struct {
+	*susCols
 
 	lineDelta int32                 // line - row, for every record unless lines is set
 	lines     *[susBlockLen]int32   // the lines, once one is not at lineDelta
@@ -131,6 +151,14 @@ type susRec struct {
 
 func newSusStore() *susStore { return &susStore{last: -1} }
 
+// free returns the store's mapped memory; the store must not be used after.
+func (s *susStore) free() {
+	if s.mapped != nil {
+		s.mapped.free()
+	}
+	s.blocks = nil
+}
+
 // add records o when it has an amount or a quantity (an order with
 // neither can never be suspicious nor move a median).
 func (s *susStore) add(o *readers.Order) {
@@ -145,7 +173,18 @@ func (s *susStore) add(o *readers.Order) {
 	}
 	i := s.n % susBlockLen
 	if i == 0 {
-		s.blocks = append(s.blocks, new(susBlock))
+		b := new(susBlock)
+		if c := offHeap[susCols](1); c != nil {
+			b.susCols = &c[0]
+			if s.mapped == nil {
+				s.mapped = new(susMapped)
+				runtime.AddCleanup(s, (*susMapped).free, s.mapped)
+			}
+			s.mapped.cols = append(s.mapped.cols, b.susCols)
+		} else {
+			b.susCols = new(susCols)
+		}
+		s.blocks = append(s.blocks, b)
 	}
 	b := s.blocks[len(s.blocks)-1]
 	b.setTotal(i, o.Total)

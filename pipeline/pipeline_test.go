@@ -168,31 +168,47 @@ func TestCancelLeavesNothing(t *testing.T) {
 	}
 }
 
-// TestProgress: the callback sees the rows grow and, for a CSV file, how
-// many of its bytes have been read.
+// TestProgress: the callback sees the rows grow and how much of the input
+// has been read: the bytes of a CSV file, the unpacked sheet XML of a
+// workbook.
 func TestProgress(t *testing.T) {
 	dir := t.TempDir()
-	in := writeCatalog(t, dir, "p.csv", 3000, 4)
-	st, err := os.Stat(in)
+	csvPath := writeCatalog(t, dir, "p.csv", 3000, 4)
+	st, err := os.Stat(csvPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var seen []Progress
-	_, err = Run(context.Background(), Config{Catalogs: []Input{{Path: in}}, Read: readers.Options{BatchSize: 100},
-		Progress: func(p Progress) { seen = append(seen, p) }})
-	if err != nil {
+	xlsxPath := filepath.Join(dir, "p.xlsx")
+	if err := synth.WriteCatalogXLSX(xlsxPath, 20000, 4); err != nil {
 		t.Fatal(err)
 	}
-	if len(seen) < 10 {
-		t.Fatalf("%d progress calls for 30 batches", len(seen))
-	}
-	last := seen[len(seen)-1]
-	if last.Rows != 3000 || last.Size != st.Size() || last.Read <= 0 || last.Read > last.Size {
-		t.Errorf("last progress %+v, want 3000 rows and %d bytes in all", last, st.Size())
-	}
-	for i := 1; i < len(seen); i++ {
-		if seen[i].Rows < seen[i-1].Rows || seen[i].Read < seen[i-1].Read {
-			t.Fatalf("progress went back: %+v then %+v", seen[i-1], seen[i])
+	for _, c := range []struct {
+		path string
+		rows int
+		size int64 // 0: any size above zero
+	}{{csvPath, 3000, st.Size()}, {xlsxPath, 20000, 0}} {
+		var seen []Progress
+		_, err = Run(context.Background(), Config{Catalogs: []Input{{Path: c.path}}, Read: readers.Options{BatchSize: 100},
+			Progress: func(p Progress) { seen = append(seen, p) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) < 10 {
+			t.Fatalf("%s: %d progress calls for %d rows", c.path, len(seen), c.rows)
+		}
+		last := seen[len(seen)-1]
+		if last.Rows != c.rows || last.Size <= 0 || c.size > 0 && last.Size != c.size || last.Read <= 0 || last.Read > last.Size {
+			t.Errorf("%s: last progress %+v, want %d rows and the size of the input", c.path, last, c.rows)
+		}
+		halfway := false
+		for i := 1; i < len(seen); i++ {
+			if seen[i].Rows < seen[i-1].Rows || seen[i].Read < seen[i-1].Read {
+				t.Fatalf("%s: progress went back: %+v then %+v", c.path, seen[i-1], seen[i])
+			}
+			halfway = halfway || seen[i].Read > 0 && seen[i].Read < seen[i].Size
+		}
+		if !halfway {
+			t.Errorf("%s: no progress call saw the input partly read", c.path)
 		}
 	}
 }

@@ -80,15 +80,21 @@ type TableReader struct {
 	specs []FieldSpec
 	ix    *aliasIndex
 
-	file  *os.File
-	size  int64          // size of the file, for Progress; 0 when unknown or a workbook
-	read  int64          // bytes read from it so far (atomic)
-	book  bool           // the input is a workbook
-	fast  *xlsx.Workbook // the workbook, opened with the fast reader
-	xl    *excelize.File // the workbook, opened with excelize (fallback)
-	data  []byte         // a workbook read from a stream
-	enc   string
-	comma byte
+	file *os.File
+	size int64 // size of the file, for Progress; 0 when unknown or a workbook
+	read int64 // bytes read from it so far (atomic)
+	book bool  // the input is a workbook
+	// For Progress in a workbook: the unpacked size of the sheets to read,
+	// of those read already, and the fast reader of the current sheet.
+	bookSize int64
+	bookDone atomic.Int64
+	bookCur  atomic.Pointer[xlsx.Rows]
+	curSize  int64
+	fast     *xlsx.Workbook // the workbook, opened with the fast reader
+	xl       *excelize.File // the workbook, opened with excelize (fallback)
+	data     []byte         // a workbook read from a stream
+	enc      string
+	comma    byte
 
 	sheets []string // XLSX: sheets still to read, after the current one
 	src    source
@@ -346,6 +352,11 @@ func (r *TableReader) openXLSX(br *bufio.Reader) error {
 		}
 		r.sheets = []string{name}
 	}
+	if r.fast != nil {
+		for _, s := range r.sheets {
+			r.bookSize += r.fast.SheetSize(s)
+		}
+	}
 	return nil
 }
 
@@ -571,9 +582,19 @@ func (r *TableReader) startTable(first bool) error {
 				return io.EOF
 			}
 			sheet, r.sheets = r.sheets[0], r.sheets[1:]
+			r.bookDone.Add(r.curSize) // the sheet before is read
+			r.bookCur.Store(nil)
+			if r.fast != nil {
+				r.curSize = r.fast.SheetSize(sheet)
+			}
 			rows, err := r.sheetRows(sheet)
 			if err != nil {
 				return fmt.Errorf("%s[%s]: cannot read the sheet: %w", r.path, sheet, err)
+			}
+			if f, ok := rows.(*fallbackRows); ok {
+				if x, ok := f.cur.(*xlsx.Rows); ok {
+					r.bookCur.Store(x)
+				}
 			}
 			r.src = &sheetSource{rs: rows}
 		} else if !first {
@@ -807,11 +828,23 @@ func (r *TableReader) notef(format string, args ...any) {
 // absent. It grows as tables are read.
 func (r *TableReader) Notes() []string { return r.notes }
 
-// Progress returns how many bytes of the input file have been read and its
-// size; both are 0 when the size is unknown (standard input) and for
-// workbooks, which are read through the ZIP directory. It may be called
+// Progress returns how many bytes of the input have been read and its size;
+// for a workbook, the bytes of sheet XML unpacked and the unpacked size of
+// the sheets to read (the sheets read with excelize count once done). Both
+// are 0 when the size is unknown (standard input as text). It may be called
 // from another goroutine than the one reading.
 func (r *TableReader) Progress() (read, size int64) {
+	if r.book {
+		if r.bookSize == 0 {
+			return 0, 0
+		}
+		read = r.bookDone.Load()
+		if x := r.bookCur.Load(); x != nil {
+			n, _ := x.Progress()
+			read += n
+		}
+		return min(read, r.bookSize), r.bookSize
+	}
 	if r.size == 0 {
 		return 0, 0
 	}

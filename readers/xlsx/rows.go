@@ -53,8 +53,19 @@ type Rows struct {
 	rich   richText
 	cells  []string
 	dates  []bool
-	empty  bool // the current row has no cells
-	fast   bool // use fastCell (false in tests of the token path)
+	empty  bool  // the current row has no cells
+	fast   bool  // use fastCell (false in tests of the token path)
+	size   int64 // the sheet XML's unpacked size, for Progress
+}
+
+// Progress returns how many bytes of the sheet's XML have been unpacked and
+// its size as the ZIP directory gives it (0 when unknown). It may be called
+// from another goroutine than the one reading.
+func (r *Rows) Progress() (read, size int64) {
+	if r.src == nil {
+		return 0, r.size
+	}
+	return r.src.read.Load(), r.size
 }
 
 // tokenPathOnly disables fastCell (tests compare both paths).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -28,6 +29,7 @@ type asyncSource struct {
 	last  []byte
 	ended bool
 	once  sync.Once
+	read  atomic.Int64 // bytes decompressed so far, for Rows.Progress
 }
 
 // newAsyncSource starts decompressing rc. More than limit decompressed bytes
@@ -62,6 +64,7 @@ func (a *asyncSource) run(limit int64, what string) {
 			err = io.EOF
 		}
 		total += int64(n)
+		a.read.Store(total)
 		if total > limit {
 			n, err = 0, fmt.Errorf("%s is larger than %d bytes uncompressed (limit reached, possible zip bomb)", what, limit)
 		} else if err != nil && err != io.EOF {

@@ -139,6 +139,19 @@ func OpenWithLimits(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
 	return w, nil
 }
 
+// SheetSize returns the unpacked size of the XML of sheet name, as the ZIP
+// directory gives it, or 0.
+func (w *Workbook) SheetSize(name string) int64 {
+	for _, s := range w.sheets {
+		if s.name == name && s.path != "" {
+			if f := w.files[s.path]; f != nil {
+				return int64(f.UncompressedSize64)
+			}
+		}
+	}
+	return 0
+}
+
 // Sheets returns the sheet names in workbook order.
 func (w *Workbook) Sheets() []string {
 	names := make([]string, len(w.sheets))
@@ -350,5 +363,7 @@ func (w *Workbook) Rows(sheet string) (*Rows, error) {
 		return nil, fmt.Errorf("sheet %q: open %s: %w", info.name, info.path, err)
 	}
 	src := newAsyncSource(rc, w.limits.MaxSheetSize, "sheet "+strconv.Quote(info.name))
-	return newRows(info.name, newScanner(src, w.limits.MaxCellSize), src, sst, w.styles, w.limits.MaxCellSize), nil
+	rows := newRows(info.name, newScanner(src, w.limits.MaxCellSize), src, sst, w.styles, w.limits.MaxCellSize)
+	rows.size = w.SheetSize(info.name)
+	return rows, nil
 }

@@ -69,3 +69,24 @@ func BenchmarkXLSX(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
 }
+
+// BenchmarkJSONString appends the strings of a typical finding line: a path,
+// a message that quotes a value, a fix, a title with accents.
+func BenchmarkJSONString(b *testing.B) {
+	strs := []string{
+		"bench/data/catalog-1000000.csv",
+		`the product is sold in France and needs a REP identifier (IDU) for: textiles ("Apparel Accessories > Hats")`,
+		"Add images up to 5: front, back, detail, in use and one showing the size.",
+		"Théière en fonte émaillée 1,2 L pour le thé vert",
+		"1005006000000000",
+	}
+	var a jsonAppender
+	buf := make([]byte, 0, 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = buf[:0]
+		for _, s := range strs {
+			buf = a.str(buf, s)
+		}
+	}
+}

@@ -66,6 +66,7 @@ func TestAppendMatchesEncoder(t *testing.T) {
 func FuzzStrMatchesEncoder(f *testing.F) {
 	for _, s := range trickyStrings {
 		f.Add(s)
+		f.Add("eight ok" + s + "0123456789abcdef\x1f" + s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		var want bytes.Buffer
@@ -78,8 +79,20 @@ func FuzzStrMatchesEncoder(f *testing.F) {
 		if got := a.str(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte{'\n'})) {
 			t.Fatalf("%q: got %s, want %s", s, got, want.Bytes())
 		}
-		if got := a.slow(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte{'\n'})) {
-			t.Fatalf("slow %q: got %s, want %s", s, got, want.Bytes())
-		}
 	})
+}
+
+// TestPlain8 tries every byte value at every position of an otherwise
+// plain word.
+func TestPlain8(t *testing.T) {
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("abcdefgh")
+			w[pos] = byte(c)
+			want := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+			if got := plain8(string(w)); got != want {
+				t.Fatalf("byte %#x at %d: plain8 %v, want %v", c, pos, got, want)
+			}
+		}
+	}
 }

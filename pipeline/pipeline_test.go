@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -290,3 +291,37 @@ func TestDuplicatesMergeInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultAsOfOverManyFiles: without an as-of, the anchor is the latest
+// time over all the order files, which are scanned at once; the result is
+// the same with one worker and with several.
+func TestDefaultAsOfOverManyFiles(t *testing.T) {
+	dir := t.TempDir()
+	early := filepath.Join(dir, "early.csv")
+	late := filepath.Join(dir, "late.csv")
+	head := "Order ID,Order Status,Product ID,Quantity,Order Amount,Order Time,Payment Time\n"
+	os.WriteFile(early, []byte(head+"1,Awaiting shipment,10,1,5.00,2026-03-01 10:00:00,2026-03-01 10:05:00\n"), 0o644)
+	os.WriteFile(late, []byte(head+"2,Awaiting shipment,10,1,5.00,2026-04-02 09:00:00,2026-04-02 09:30:00\n"), 0o644)
+	want := time.Date(2026, 4, 2, 9, 30, 0, 0, time.UTC)
+	for _, workers := range []int{1, 4} {
+		for _, files := range [][]string{{early, late}, {late, early}} {
+			var got time.Time
+			w := &asOfWriter{at: &got}
+			_, err := Run(context.Background(), Config{Orders: []Input{{Path: files[0]}, {Path: files[1]}}, Workers: workers, Writers: []reports.Writer{w}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.Equal(want) {
+				t.Errorf("workers %d, files %v: as-of %v, want %v", workers, files, got, want)
+			}
+		}
+	}
+}
+
+// asOfWriter records the as-of a run begins with.
+type asOfWriter struct {
+	collector
+	at *time.Time
+}
+
+func (w *asOfWriter) Begin(r *reports.Run) error { *w.at = r.AsOf; return nil }

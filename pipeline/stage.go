@@ -142,17 +142,31 @@ func (r *run) closeAll() {
 // a first, cheap pass over the order files (never the wall clock, so runs
 // are reproducible). Standard input cannot be read twice; it needs --as-of.
 func (r *run) findAsOf(ctx context.Context) error {
-	var latest time.Time
-	for i, in := range r.cfg.Orders {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+	for _, in := range r.cfg.Orders {
 		if in.Path == "-" {
 			return errors.New("orders from standard input need --as-of (the default, the latest timestamp of the orders, needs a second read of the input)")
 		}
-		// Only the order id and time cells are read; errors are reported
-		// by open and by the run's own read.
-		if t, _ := readers.LatestTimestampOf(in.Path, nil, r.readOptions(len(r.cfg.Catalogs)+i, in)); t.After(latest) {
+	}
+	// The files are scanned Workers at a time. Only the order id and time
+	// cells are read; errors are reported by open and by the run's own read.
+	lates := make([]time.Time, len(r.cfg.Orders))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, r.cfg.Workers))
+	for i, in := range r.cfg.Orders {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			lates[i], _ = readers.LatestTimestampOf(in.Path, nil, r.readOptions(len(r.cfg.Catalogs)+i, in))
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var latest time.Time
+	for _, t := range lates {
+		if t.After(latest) {
 			latest = t
 		}
 	}

@@ -30,6 +30,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers/xlsx"
 	"github.com/aecheck/aecheck/samples/synth"
 )
@@ -86,6 +87,16 @@ func main() {
 		generate(ordersPath, func() error { return writeOrders(ordersPath, n) })
 		out := filepath.Join(*dir, "out")
 		os.MkdirAll(out, 0o755)
+		// A rules file that turns every check off: what reading, typing the
+		// listings and the pipeline cost alone.
+		off := filepath.Join(*dir, "all-checks-off.yaml")
+		rules := "checks:\n"
+		for _, c := range checks.All {
+			rules += "  " + c.ID + ": {off: true}\n"
+		}
+		if err := os.WriteFile(off, []byte(rules), 0o644); err != nil {
+			fail(err)
+		}
 
 		cases := []struct {
 			name, base string
@@ -98,6 +109,7 @@ func main() {
 			{"check CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
 			{"check CSV -> JSONL on stdout (/dev/null)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", "-"}},
 			{"check CSV -> JSONL, --workers 1", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--workers", "1", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}},
+			{"check CSV, every check off (the floor)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", "--rules", off, csvPath, "-o", filepath.Join(out, "f.jsonl")}},
 			{"check XLSX -> JSONL", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "f.jsonl")}},
 			{"check XLSX -> XLSX report", "baseline: excelize Rows() read (XLSX)", []string{bin, "check", "--quiet", "--fail-on", "never", xlsxPath, "-o", filepath.Join(out, "r.xlsx")}},
 			{"orders CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "orders", "--quiet", "--fail-on", "never", ordersPath, "-o", filepath.Join(out, "o.jsonl")}},

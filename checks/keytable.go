@@ -14,9 +14,10 @@ import (
 //   - a 4-byte slot in an open-addressing index of ordinals (linear
 //     probing, 57 to 86 % full, 69 to 86 % past half a million slots;
 //     growing reads the hashes back from the log in order);
-//   - its position, about one byte in a delta-coded log.
+//   - its position, in a run-length log: a few bytes per 256 keys when
+//     the keys come one per row, a few bytes per key at worst.
 //
-// That is 13 to 16 bytes per key, against 19 to 28 for 16-byte slots that
+// That is 13 to 15 bytes per key, against 19 to 28 for 16-byte slots that
 // hold hash and position. The hash log and the index live outside the Go
 // heap where the system allows it, so the collector does not let the heap
 // grow by as much again beside them. Keys are compared on their full 64-bit

@@ -74,20 +74,35 @@ type matcher struct {
 	phrases []phrase
 	first   map[string][]int32 // first folded word -> phrases
 	cjk     map[rune][]int32   // first rune -> CJK phrases
-	// firstBits has bit wordHash(w)%len(firstBits)*64 set for every key w of
+	// firstBits has bit wordHash(w)%(len(firstBits)*64) set for every key w of
 	// first: most words of a text are in no list, and the bit test spares
 	// them the map look-up.
 	firstBits [1024]uint64
 }
 
-// wordHash is FNV-1a over a folded word.
-func wordHash(w []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range w {
-		h ^= uint64(c)
-		h *= 1099511628211
+// wordHash is a cheap hash of a folded word, for the firstBits filter and
+// for comparing words: its first and last eight bytes ORed with 0x20, and
+// its length. The OR lower-cases ASCII letters and leaves digits alone, so
+// an ASCII word hashes as its folded spelling without being folded. Equal
+// words hash equal; anything else only costs a look-up.
+func wordHash[T string | []byte](w T) uint64 {
+	const lower = 0x2020202020202020
+	n := len(w)
+	var a, b uint64
+	if n >= 8 {
+		a = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		t := w[n-8:]
+		b = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	} else {
+		for i := 0; i < n; i++ {
+			a |= uint64(w[i]) << (8 * i)
+		}
 	}
-	return h
+	h := ((a|lower)*0x9E3779B97F4A7C15 ^ (b | lower)) * 0xC2B2AE3D27D4EB4F
+	h ^= uint64(n)
+	return h ^ h>>31
 }
 
 func (m *matcher) mayStart(w []byte) bool {
@@ -147,7 +162,7 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 					}
 					seen[key] = true
 					m.first[w[0]] = append(m.first[w[0]], int32(len(m.phrases)))
-					h := wordHash([]byte(w[0])) % uint64(len(m.firstBits)*64)
+					h := wordHash(w[0]) % uint64(len(m.firstBits)*64)
 					m.firstBits[h/64] |= 1 << (h % 64)
 					m.phrases = append(m.phrases, phrase{words: w, owner: o, except: except, term: term})
 				}
@@ -395,6 +410,8 @@ type match struct {
 type scanner struct {
 	tk      tokens
 	matches []match
+	words   []span // findASCII: the words, as byte ranges of the text
+	low     []byte // findASCII: a word lower-cased
 }
 
 // find appends to hits every list entry whose terms occur in text, skipping
@@ -444,6 +461,11 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 			}
 		}
 	}
+	return m.collect(sc, f, hits)
+}
+
+// collect appends the list entries of sc.matches to hits, as find says.
+func (m *matcher) collect(sc *scanner, f field, hits []hit) []hit {
 	for _, mt := range sc.matches {
 		p := &m.phrases[mt.phrase]
 		if p.except {
@@ -456,6 +478,106 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 		hits = append(hits, hit{list: o.list, entry: o.entry, field: f, term: p.term})
 	}
 	return hits
+}
+
+// findText is find for a text whose words are not needed afterwards (the
+// description): an ASCII text is matched in place, without folding it into
+// sc.tk first. ASCII folding is lower-casing, so the words, the terms found
+// and the exceptions are those find gives (TestFindTextMatchesFind holds
+// the two together); any other text goes through find.
+func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []hit) []hit {
+	if text == "" {
+		return hits
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return m.find(sc, text, html, f, hits)
+		}
+	}
+	// The words, cut as tokens.add cuts ASCII text.
+	ws := sc.words[:0]
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case asciiWord[c]:
+			j := i + 1
+			for j < len(text) && asciiWord[text[j]] {
+				j++
+			}
+			ws = append(ws, span{int32(i), int32(j)})
+			i = j
+			continue
+		case html && c == '<':
+			if j := strings.IndexByte(text[i:], '>'); j > 0 && j < 2000 {
+				i += j + 1
+				continue
+			}
+		case html && c == '&':
+			if j := strings.IndexByte(text[i:], ';'); j > 1 && j < 10 {
+				i += j + 1
+				continue
+			}
+		}
+		i++
+	}
+	sc.words = ws
+	sc.matches = sc.matches[:0]
+	for k, w := range ws {
+		word := text[w.s:w.e]
+		if !m.mayStartLower(word) {
+			continue
+		}
+		sc.low = appendLower(sc.low[:0], word)
+		cands := m.first[string(sc.low)]
+	next:
+		for _, pi := range cands {
+			p := &m.phrases[pi]
+			if k+len(p.words) > len(ws) {
+				continue
+			}
+			for j := 1; j < len(p.words); j++ {
+				if !equalLower(text[ws[k+j].s:ws[k+j].e], p.words[j]) {
+					continue next
+				}
+			}
+			sc.matches = append(sc.matches, match{phrase: pi, s: int32(k), e: int32(k + len(p.words))})
+		}
+	}
+	return m.collect(sc, f, hits)
+}
+
+// mayStartLower is mayStart for an ASCII word of any case (see wordHash).
+func (m *matcher) mayStartLower(w string) bool {
+	h := wordHash(w) % uint64(len(m.firstBits)*64)
+	return m.firstBits[h/64]&(1<<(h%64)) != 0
+}
+
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// equalLower reports whether the ASCII word s, lower-cased, is w.
+func equalLower(s, w string) bool {
+	if len(s) != len(w) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // excepted reports whether mt lies inside an exception phrase of its entry.

@@ -303,7 +303,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 			lk := &ks.ls[i]
 			lk.cat, lk.hasCat = s.k.catKey(l, category)
 		}
-		st.hits = r.m.find(&s.sc, l.Description, true, fieldDescription, st.hits)
+		st.hits = r.m.findText(&s.sc, l.Description, true, fieldDescription, st.hits)
 	}
 	if ks != nil {
 		lk := &ks.ls[i]

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -31,8 +32,18 @@ var (
 // a given seed whatever the total, so a 1M-row file starts like a 100k one.
 type Catalog struct {
 	Seed uint64
-	row  []string
+	// LongDescriptions gives every product a description of about 1.5 KB
+	// of HTML, as real listings have, instead of one short sentence.
+	LongDescriptions bool
+	row              []string
+	desc             []byte
 }
+
+// descWords are the words of the long descriptions.
+var descWords = strings.Fields("durable stainless steel bottle keeps drinks cold for 24 hours and hot for 12 hours " +
+	"leak proof lid wide mouth easy to clean dishwasher safe BPA free perfect for gym office travel hiking camping " +
+	"cycling school includes carry handle and spare seal available in six colours gift box included satisfaction " +
+	"guaranteed fast shipping from our warehouse soft cotton strap adjustable fits most sizes")
 
 // Row returns data row i. The slice is reused by the next call.
 func (c *Catalog) Row(i int) []string {
@@ -58,6 +69,19 @@ func (c *Catalog) Row(i int) []string {
 	}
 	row[2] = title
 	row[3] = "Durable and easy to use. Ships within 48 hours."
+	if c.LongDescriptions {
+		// A random stream of its own: the other cells stay those of the
+		// catalog with short descriptions.
+		dr := rand.New(rand.NewPCG(c.Seed^0xDE5C, uint64(i)))
+		d := append(c.desc[:0], "<p>"...)
+		for n := 180 + dr.IntN(120); n > 0; n-- {
+			d = append(d, descWords[dr.IntN(len(descWords))]...)
+			d = append(d, ' ')
+		}
+		d = append(d, "</p><ul><li>Material: steel</li><li>Size: 750 ml</li></ul>"...)
+		c.desc = d
+		row[3] = string(d)
+	}
 	cat := r.IntN(len(categories))
 	row[4] = categories[cat]
 	row[5] = brands[r.IntN(len(brands))]
@@ -95,11 +119,15 @@ func (c *Catalog) Row(i int) []string {
 
 // WriteCatalogCSV writes a header and n rows.
 func WriteCatalogCSV(w io.Writer, n int, seed uint64) error {
+	return (&Catalog{Seed: seed}).WriteCSV(w, n)
+}
+
+// WriteCSV writes a header and the first n rows of c.
+func (c *Catalog) WriteCSV(w io.Writer, n int) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CatalogHeader); err != nil {
 		return err
 	}
-	c := &Catalog{Seed: seed}
 	for i := 0; i < n; i++ {
 		if err := cw.Write(c.Row(i)); err != nil {
 			return err

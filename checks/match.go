@@ -73,7 +73,10 @@ type matcher struct {
 	owners  []owner
 	phrases []phrase
 	first   map[string][]int32 // first folded word -> phrases
-	cjk     map[rune][]int32   // first rune -> CJK phrases
+	// second narrows the phrases of a first word that starts many of them
+	// ("for" starts 32): by the word after it (see byNext).
+	second map[string]*byNext
+	cjk    map[rune][]int32 // first rune -> CJK phrases
 	// firstBits has bit wordHash(w)%(len(firstBits)*64) set for every key w of
 	// first: most words of a text are in no list, and the bit test spares
 	// them the map look-up.
@@ -182,7 +185,50 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 			}
 		}
 	}
+	m.indexSecondWords()
 	return m, nil
+}
+
+// byNext holds the phrases of one first word: one lists those of one word,
+// next, for each second word, those of one word and those with that second
+// word; each list in phrase order, so matches come out in the order a scan
+// of all the phrases gives.
+type byNext struct {
+	one  []int32
+	next map[string][]int32
+}
+
+// manyPhrases is how many phrases a first word must start to be indexed by
+// its second word too.
+const manyPhrases = 8
+
+func (m *matcher) indexSecondWords() {
+	m.second = map[string]*byNext{}
+	for w, cands := range m.first {
+		if len(cands) < manyPhrases {
+			continue
+		}
+		g := &byNext{next: map[string][]int32{}}
+		for _, pi := range cands {
+			p := &m.phrases[pi]
+			if len(p.words) == 1 {
+				g.one = append(g.one, pi)
+				continue
+			}
+			second := p.words[1]
+			if _, done := g.next[second]; done {
+				continue
+			}
+			var list []int32
+			for _, q := range cands {
+				if qw := m.phrases[q].words; len(qw) == 1 || qw[1] == second {
+					list = append(list, q)
+				}
+			}
+			g.next[second] = list
+		}
+		m.second[w] = g
+	}
 }
 
 // span is a token: bytes [s, e) of tokens.buf.
@@ -430,6 +476,16 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 			continue
 		}
 		cands := m.first[string(w)]
+		if len(cands) >= manyPhrases && m.second != nil {
+			g := m.second[string(w)]
+			cands = g.one
+			if i+1 < len(tk.spans) {
+				sp := tk.spans[i+1]
+				if c, ok := g.next[string(tk.buf[sp.s:sp.e])]; ok {
+					cands = c
+				}
+			}
+		}
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]
@@ -489,16 +545,15 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	if text == "" {
 		return hits
 	}
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			return m.find(sc, text, html, f, hits)
-		}
-	}
-	// The words, cut as tokens.add cuts ASCII text.
+	// The words, cut as tokens.add cuts ASCII text; a byte that is not
+	// ASCII sends the text to find.
 	ws := sc.words[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
+		case c >= utf8.RuneSelf:
+			sc.words = ws
+			return m.find(sc, text, html, f, hits)
 		case asciiWord[c]:
 			j := i + 1
 			for j < len(text) && asciiWord[text[j]] {
@@ -529,6 +584,16 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 		}
 		sc.low = appendLower(sc.low[:0], word)
 		cands := m.first[string(sc.low)]
+		if len(cands) >= manyPhrases && m.second != nil {
+			g := m.second[string(sc.low)]
+			cands = g.one
+			if k+1 < len(ws) {
+				sc.low = appendLower(sc.low[:0], text[ws[k+1].s:ws[k+1].e])
+				if c, ok := g.next[string(sc.low)]; ok {
+					cands = c
+				}
+			}
+		}
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]

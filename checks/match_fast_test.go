@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// TestFindTextMatchesFind: the in-place ASCII matching of descriptions
-// finds what the general matcher finds, in the same order, on texts made of
+// TestFindTextMatchesFind: the in-place ASCII matching of descriptions, and
+// the matcher with its second-word index, find what a scan of every phrase
+// finds, in the same order, on texts made of
 // the default lists' own words (terms, plurals, exceptions) in any case,
 // with markup, entities and punctuation between them.
 func TestFindTextMatchesFind(t *testing.T) {
@@ -17,6 +18,13 @@ func TestFindTextMatchesFind(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := r.m
+	// plain tries every phrase of a first word, without the second-word
+	// index: the reference.
+	plain := *m
+	plain.second = nil
+	if len(m.second) == 0 {
+		t.Fatal("no first word starts enough phrases to be indexed by the second")
+	}
 	var vocab []string
 	for _, p := range m.phrases {
 		for _, w := range p.words {
@@ -29,7 +37,9 @@ func TestFindTextMatchesFind(t *testing.T) {
 	seps := []string{" ", "  ", ", ", ". ", "-", "_", "'", "<br>", "<p class=\"x\">", "</li><li>", "&amp;", "&nbsp;", "&", "<", ">", ";", "&verylongentityname;", "\t", "\n"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	var sc1, sc2 scanner
-	texts := []string{"", " ", "<", "&", "<b>led</b>", "LED strip", "knife&amp;fork", "li-ion battery<", "Battery&x;pack"}
+	texts := []string{"", " ", "<", "&", "<b>led</b>", "LED strip", "knife&amp;fork", "li-ion battery<", "Battery&x;pack",
+		// Not ASCII: in a word, after a word, inside markup only, in an entity.
+		"Théière en fonte, lithium battery", "lithium battery é", "<img alt=\"théière\">lithium battery", "&eacute;lithium battery &é;"}
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
 		for n := rng.IntN(40); n > 0; n-- {
@@ -53,10 +63,12 @@ func TestFindTextMatchesFind(t *testing.T) {
 				// Entries already found in the title are not found again.
 				prior = m.find(&sc1, "lithium battery knife", false, fieldTitle, nil)
 			}
-			want := m.find(&sc1, text, html, fieldDescription, append([]hit(nil), prior...))
-			got := m.findText(&sc2, text, html, fieldDescription, append([]hit(nil), prior...))
-			if !reflect.DeepEqual(want, got) {
-				t.Fatalf("html %v, text %q:\nfind     %+v\nfindText %+v", html, text, want, got)
+			want := plain.find(&sc1, text, html, fieldDescription, append([]hit(nil), prior...))
+			if got := m.find(&sc2, text, html, fieldDescription, append([]hit(nil), prior...)); !reflect.DeepEqual(want, got) {
+				t.Fatalf("html %v, text %q:\nall phrases %+v\nfind        %+v", html, text, want, got)
+			}
+			if got := m.findText(&sc2, text, html, fieldDescription, append([]hit(nil), prior...)); !reflect.DeepEqual(want, got) {
+				t.Fatalf("html %v, text %q:\nall phrases %+v\nfindText    %+v", html, text, want, got)
 			}
 			hitsSeen += len(want) - len(prior)
 		}
@@ -73,4 +85,34 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// BenchmarkDescription matches a 1.5 KB HTML description, with find and
+// with findText.
+func BenchmarkDescription(b *testing.B) {
+	r, err := NewRunner(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := strings.Fields("durable stainless steel bottle keeps drinks cold for 24 hours and hot for 12 hours leak proof lid wide mouth easy to clean dishwasher safe BPA free perfect for gym office travel hiking camping cycling school includes carry handle and spare seal available in six colours gift box included")
+	var d strings.Builder
+	d.WriteString("<p>")
+	for i := 0; d.Len() < 1500; i++ {
+		d.WriteString(words[(i*7)%len(words)])
+		d.WriteByte(' ')
+	}
+	d.WriteString("</p><ul><li>Material: steel</li></ul>")
+	text := d.String()
+	for _, c := range []struct {
+		name string
+		fn   func(*scanner, string, bool, field, []hit) []hit
+	}{{"find", r.m.find}, {"findText", r.m.findText}} {
+		b.Run(c.name, func(b *testing.B) {
+			var sc scanner
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				c.fn(&sc, text, true, fieldDescription, nil)
+			}
+		})
+	}
 }

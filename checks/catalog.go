@@ -451,12 +451,8 @@ func (o *priceOutlier) Finish() {
 		return
 	}
 	// The prices of the groups compared, in one array off the heap.
-	all := offHeap[float64](total)
-	if all != nil {
-		defer freeOffHeap(all)
-	} else {
-		all = make([]float64, total)
-	}
+	all, mapped := allocPOD[float64](total)
+	defer freePOD(all, mapped)
 	for _, g := range o.byID {
 		if g.n >= t.PriceOutlierMinListings {
 			g.prices, all = all[:0:g.n], all[g.n:]

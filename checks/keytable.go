@@ -108,12 +108,8 @@ func (m *keyMem) hash(ord int) uint64 {
 
 func (m *keyMem) addHash(h uint64) {
 	if m.n%hashChunk == 0 {
-		c := hashBlock{h: offHeap[uint64](hashChunk)}
-		if c.h == nil {
-			c.h = make([]uint64, hashChunk)
-		} else {
-			c.off = true
-		}
+		var c hashBlock
+		c.h, c.off = allocPOD[uint64](hashChunk)
 		m.hashes = append(m.hashes, c)
 	}
 	m.hashes[m.n/hashChunk].h[m.n%hashChunk] = h
@@ -130,14 +126,8 @@ func (m *keyMem) grow() {
 		// instead of 6.1.
 		size = len(m.slots) + len(m.slots)/4
 	}
-	if m.slotsOff {
-		freeOffHeap(m.slots)
-	}
-	m.slots = offHeap[uint32](size)
-	m.slotsOff = m.slots != nil
-	if m.slots == nil {
-		m.slots = make([]uint32, size)
-	}
+	freePOD(m.slots, m.slotsOff)
+	m.slots, m.slotsOff = allocPOD[uint32](size)
 	for ord := 0; ord < m.n; ord++ {
 		h := m.hash(ord)
 		i := m.home(h)
@@ -151,13 +141,9 @@ func (m *keyMem) grow() {
 }
 
 func (m *keyMem) free() {
-	if m.slotsOff {
-		freeOffHeap(m.slots)
-	}
+	freePOD(m.slots, m.slotsOff)
 	for _, c := range m.hashes {
-		if c.off {
-			freeOffHeap(c.h)
-		}
+		freePOD(c.h, c.off)
 	}
 	m.pos.free()
 	*m = keyMem{}
@@ -210,12 +196,8 @@ func (p *posLog) add(r ref) {
 	if p.n%posEvery == 0 {
 		p.flush()
 		if len(p.blocks) == 0 || cap(p.cur())-len(p.cur()) < posMax {
-			blk := posBlk{b: offHeap[byte](posBlock)}
-			if blk.b == nil {
-				blk.b = make([]byte, posBlock)
-			} else {
-				blk.off = true
-			}
+			var blk posBlk
+			blk.b, blk.off = allocPOD[byte](posBlock)
 			blk.b = blk.b[:0]
 			p.blocks = append(p.blocks, blk)
 		}
@@ -280,9 +262,7 @@ func (p *posLog) at(i int) ref {
 
 func (p *posLog) free() {
 	for _, b := range p.blocks {
-		if b.off {
-			freeOffHeap(b.b)
-		}
+		freePOD(b.b, b.off)
 	}
 	*p = posLog{}
 }

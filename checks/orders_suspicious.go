@@ -173,16 +173,14 @@ func (s *susStore) add(o *readers.Order) {
 	}
 	i := s.n % susBlockLen
 	if i == 0 {
-		b := new(susBlock)
-		if c := offHeap[susCols](1); c != nil {
-			b.susCols = &c[0]
+		c, mapped := allocPOD[susCols](1)
+		b := &susBlock{susCols: &c[0]}
+		if mapped {
 			if s.mapped == nil {
 				s.mapped = new(susMapped)
 				runtime.AddCleanup(s, (*susMapped).free, s.mapped)
 			}
 			s.mapped.cols = append(s.mapped.cols, b.susCols)
-		} else {
-			b.susCols = new(susCols)
 		}
 		s.blocks = append(s.blocks, b)
 	}

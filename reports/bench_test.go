@@ -27,20 +27,25 @@ func BenchmarkJSONL(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		w := NewJSONL(io.Discard)
-		if err := w.Begin(&Run{Tool: "aecheck bench"}); err != nil {
-			b.Fatal(err)
-		}
-		for j := 0; j < len(fs); j += 500 {
-			if err := w.Findings(fs[j:min(j+500, len(fs))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(&Summary{}); err != nil {
+		writeBatches(b, NewJSONL(io.Discard), &Run{Tool: "aecheck bench"}, fs)
+	}
+	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+}
+
+// writeBatches writes fs to w in batches of 500, as the pipeline does.
+func writeBatches(b *testing.B, w Writer, run *Run, fs []checks.Finding) {
+	b.Helper()
+	if err := w.Begin(run); err != nil {
+		b.Fatal(err)
+	}
+	for j := 0; j < len(fs); j += 500 {
+		if err := w.Findings(fs[j:min(j+500, len(fs))]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+	if err := w.Close(&Summary{}); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // BenchmarkXLSX writes 100k findings to an XLSX report: the spool, then
@@ -55,17 +60,7 @@ func BenchmarkXLSX(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := w.Begin(&Run{Tool: "aecheck bench", Checks: checks.All}); err != nil {
-			b.Fatal(err)
-		}
-		for j := 0; j < len(fs); j += 500 {
-			if err := w.Findings(fs[j:min(j+500, len(fs))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(&Summary{}); err != nil {
-			b.Fatal(err)
-		}
+		writeBatches(b, w, &Run{Tool: "aecheck bench", Checks: checks.All}, fs)
 	}
 	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
 }

@@ -276,7 +276,8 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 		"the same title and brand are already used by the product on "+where(at)+"; keep one listing")
 }
 
-func (d *dupListing) Finish() { d.seen.free() }
+func (d *dupListing) Finish()                   { d.seen.free() }
+func (d *dupListing) expectShare(share float64) { d.seen.expectShare(share) }
 
 type dupSKU struct {
 	p    *Pass
@@ -326,7 +327,8 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
 }
 
-func (d *dupSKU) Finish() { d.seen.free() }
+func (d *dupSKU) Finish()                   { d.seen.free() }
+func (d *dupSKU) expectShare(share float64) { d.seen.expectShare(share) }
 
 // priceGroup is the priced listings of one category of one shop. While
 // the catalog is read it is only a count: each priced listing goes to the

@@ -21,15 +21,22 @@ import (
 // hold hash and position. The hash log and the index live outside the Go
 // heap where the system allows it, so the collector does not let the heap
 // grow by as much again beside them. Keys are compared on their full 64-bit
-// hash, as before: a 4-bit tag in the slot only saves reading the log for
-// most slots that cannot match.
+// hash: a tag in the slot, made of the bits the ordinal does not need (11
+// at a million keys, 4 at the limit), only saves reading the log for the
+// slots that cannot match, so a new key almost never touches the log.
+//
+// When the caller knows roughly how many keys will come (expect), the index
+// grows straight to that size instead of a quarter at a time, which saves
+// placing every key again four or five times over a large catalog.
 type keyTable struct {
 	m *keyMem
 }
 
 type keyMem struct {
-	slots    []uint32 // tag<<28 | ordinal+1; 0 is empty
+	slots    []uint32 // tag | ordinal+1; 0 is empty
 	slotsOff bool     // slots came from offHeap
+	ordBits  uint     // low bits of a slot that hold ordinal+1
+	want     int      // keys the caller expects in all, 0 if unknown
 	hashes   []hashBlock
 	n        int // keys held
 	pos      posLog
@@ -41,10 +48,8 @@ type hashBlock struct {
 }
 
 const (
-	ordBits   = 28
-	ordMask   = 1<<ordBits - 1
-	maxKeys   = ordMask - 1 // 268 million keys per table
-	hashChunk = 1 << 17     // hashes per chunk: 1 MiB
+	maxKeys   = 1<<28 - 2 // 268 million keys per table
+	hashChunk = 1 << 17   // hashes per chunk: 1 MiB
 )
 
 // firstOrAdd returns the position of h and true when h is in the table,
@@ -63,7 +68,8 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 		}
 		m.grow()
 	}
-	tag := tagOf(h)
+	tagMask := ^uint32(0) << m.ordBits
+	tag := uint32(h) & tagMask
 	i := m.home(h)
 	for {
 		v := m.slots[i]
@@ -74,8 +80,8 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 			m.n++
 			return ref{}, false
 		}
-		if v&^ordMask == tag {
-			if ord := int(v&ordMask) - 1; m.hash(ord) == h {
+		if v&tagMask == tag {
+			if ord := int(v&^tagMask) - 1; m.hash(ord) == h {
 				return m.pos.at(ord), true
 			}
 		}
@@ -85,15 +91,32 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 	}
 }
 
+// expect tells the table that about n keys will come in all; the next
+// growth goes straight to a size that holds them. A wrong guess costs
+// nothing but the growths it would have saved, or index slots unused.
+func (t *keyTable) expect(n int) {
+	if t.m == nil {
+		t.m = new(keyMem)
+		runtime.AddCleanup(t, (*keyMem).free, t.m)
+	}
+	t.m.want = min(n, maxKeys)
+}
+
+// expectShare is expect for a table that has seen share (0 to 1) of the
+// input. The reader is a few batches ahead of the keys, so the guess is
+// raised by 2 %.
+func (t *keyTable) expectShare(share float64) {
+	if t.m != nil && share > 0 {
+		t.expect(int(float64(t.m.n) / share * 1.02))
+	}
+}
+
 // free returns the table's memory; the table is empty afterwards.
 func (t *keyTable) free() {
 	if t.m != nil {
 		t.m.free()
 	}
 }
-
-// tagOf is 4 bits of h that the slot index does not use, in place.
-func tagOf(h uint64) uint32 { return uint32(h&0xF) << ordBits }
 
 // home spreads h over the slots (Fibonacci hashing, then a multiply-shift
 // range reduction, so the size need not be a power of two).
@@ -126,8 +149,16 @@ func (m *keyMem) grow() {
 		// instead of 6.1.
 		size = len(m.slots) + len(m.slots)/4
 	}
+	if m.want > m.n {
+		// Room for the keys expected, 80 % full once they are all in.
+		size = max(size, m.want/4*5)
+	}
 	freePOD(m.slots, m.slotsOff)
 	m.slots, m.slotsOff = allocPOD[uint32](size)
+	// Ordinals run to size*6/7 at most, so bits.Len(size) bits hold
+	// ordinal+1; the bits above them are the tag.
+	m.ordBits = uint(bits.Len(uint(size)))
+	tagMask := ^uint32(0) << m.ordBits
 	for ord := 0; ord < m.n; ord++ {
 		h := m.hash(ord)
 		i := m.home(h)
@@ -136,7 +167,7 @@ func (m *keyMem) grow() {
 				i = 0
 			}
 		}
-		m.slots[i] = tagOf(h) | uint32(ord+1)
+		m.slots[i] = uint32(h)&tagMask | uint32(ord+1)
 	}
 }
 

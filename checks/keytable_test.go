@@ -1,16 +1,35 @@
 package checks
 
 import (
+	"math"
 	"math/rand/v2"
+	"slices"
+	"strconv"
 	"testing"
+
+	"github.com/aecheck/aecheck/readers"
 )
 
 // TestKeyTable checks keyTable against a Go map over 600,000 keys (five
 // hash chunks, many growths), with repeats, the hash 0, hashes that share
-// their tag, and positions that jump between origins and rows both ways.
+// their tag, and positions that jump between origins and rows both ways;
+// with no idea of the number of keys, and with a guess that is right, far
+// too low or far too high (given at the start and again half-way).
 func TestKeyTable(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		expect int // keys announced before the first key and at key 300,000; 0 for none
+	}{{"unknown", 0}, {"right", 520_000}, {"too low", 5_000}, {"too high", 5_000_000}} {
+		t.Run(c.name, func(t *testing.T) { testKeyTable(t, c.expect) })
+	}
+}
+
+func testKeyTable(t *testing.T, expect int) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var kt keyTable
+	if expect > 0 {
+		kt.expect(expect)
+	}
 	want := map[uint64]ref{}
 	var keys []uint64
 	org, row := uint32(0), int32(1)
@@ -36,6 +55,9 @@ func TestKeyTable(t *testing.T) {
 			row++
 		}
 		r := ref{org: org, row: row}
+		if i == 300_000 && expect > 0 {
+			kt.expect(expect)
+		}
 		got, found := kt.firstOrAdd(h, r)
 		first, ok := want[h]
 		if found != ok {
@@ -51,6 +73,9 @@ func TestKeyTable(t *testing.T) {
 	}
 	if kt.m.n != len(want) {
 		t.Fatalf("table holds %d keys, want %d", kt.m.n, len(want))
+	}
+	if expect >= len(want) && len(kt.m.slots) > expect/4*5 {
+		t.Errorf("expecting %d keys, the index has %d slots, more than the %d it needs", expect, len(kt.m.slots), expect/4*5)
 	}
 	kt.free()
 	if _, found := kt.firstOrAdd(keys[0], ref{row: 2}); found {
@@ -79,7 +104,12 @@ func TestPosLogDeltas(t *testing.T) {
 	}
 }
 
-func BenchmarkKeyTable(b *testing.B) {
+// BenchmarkKeyTable adds a million keys to a table that grows as they come;
+// BenchmarkKeyTableExpected to one told how many will come.
+func BenchmarkKeyTable(b *testing.B)         { benchKeyTable(b, false) }
+func BenchmarkKeyTableExpected(b *testing.B) { benchKeyTable(b, true) }
+
+func benchKeyTable(b *testing.B, expect bool) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	hs := make([]uint64, 1<<20)
 	for i := range hs {
@@ -88,9 +118,47 @@ func BenchmarkKeyTable(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var kt keyTable
+		if expect {
+			kt.expect(len(hs))
+		}
 		for i, h := range hs {
 			kt.firstOrAdd(h, ref{row: int32(i)})
 		}
 		kt.free()
+	}
+}
+
+// TestCatalogExpect: once a tenth of the input is read, both duplicate
+// tables are told how many keys to expect; before that, and for a share
+// that makes no sense, they are not.
+func TestCatalogExpect(t *testing.T) {
+	rn := mustRunner(t, nil)
+	cat := rn.NewCatalog()
+	var ls []readers.Listing
+	for i := range 1000 {
+		id := strconv.Itoa(i)
+		ls = append(ls, listing("a.csv", i+2, "", id, "SKU-"+id, "Cotton dress model "+id, "Dresses", 20))
+	}
+	cat.Observe(ls)
+	wants := func() (out []int) {
+		for _, s := range cat.states {
+			switch d := s.(type) {
+			case *dupListing:
+				out = append(out, d.seen.m.want)
+			case *dupSKU:
+				out = append(out, d.seen.m.want)
+			}
+		}
+		return out
+	}
+	for _, share := range []float64{0.05, 0, -1, 1.5, math.NaN()} {
+		cat.Expect(share)
+		if got := wants(); !slices.Equal(got, []int{0, 0}) {
+			t.Fatalf("after Expect(%v), the tables expect %v keys, want none", share, got)
+		}
+	}
+	cat.Expect(0.25)
+	if got := wants(); !slices.Equal(got, []int{4080, 4080}) {
+		t.Fatalf("a quarter read with 1000 keys each: the tables expect %v keys, want 4080 each", got)
 	}
 }

@@ -383,6 +383,31 @@ func (r *run) stage(ctx context.Context, kind string, work func(unit) result, re
 	return err
 }
 
+// readShare is the part of the inputs of one kind that the readers have
+// read, from their byte counts; ok is false when a size is unknown (standard
+// input).
+func (r *run) readShare(kind string) (share float64, ok bool) {
+	var read, size int64
+	for _, t := range r.tables {
+		if t.kind != kind {
+			continue
+		}
+		pr, isP := t.rd.(interface{ Progress() (int64, int64) })
+		if !isP {
+			return 0, false
+		}
+		n, sz := pr.Progress()
+		if sz == 0 {
+			return 0, false
+		}
+		read, size = read+n, size+sz
+	}
+	if size == 0 {
+		return 0, false
+	}
+	return float64(read) / float64(size), true
+}
+
 // feed is the batches of one table, read ahead on a goroutine of its own.
 type feed struct {
 	t    *table
@@ -486,6 +511,9 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		}
 		fs := res.findings
 		dup := catalog.ObserveKeys(b.Listings, res.keys)
+		if share, ok := r.readShare("catalog"); ok {
+			catalog.Expect(share)
+		}
 		if len(dup) > 0 && !enc {
 			fs = append(fs, dup...)
 			sortFindings(fs)

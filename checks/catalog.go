@@ -530,6 +530,7 @@ func (o *priceOutlier) Finish() {
 			ent = fmt.Sprintf("row %d", pr.r.row)
 		}
 		o.p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, fmtPrice(pr.price), msg)
+		o.p.flushReports()
 	})
 }
 

@@ -17,8 +17,19 @@ type Pass struct {
 	shop    string
 	reports *[]Finding
 
-	run *Runner       // compiled rules shared by every check
-	st  *listingState // what the runner worked out once for the listing being checked
+	run   *Runner       // compiled rules shared by every check
+	st    *listingState // what the runner worked out once for the listing being checked
+	flush func()        // catalog-wide checks: see flushReports
+}
+
+// flushReports lets the caller take the findings reported so far when it
+// streams them (Catalog.FinishEach). A catalog-wide check that can report
+// many findings at the end calls it as it goes, so that they do not pile
+// up in memory.
+func (p *Pass) flushReports() {
+	if p.flush != nil {
+		p.flush()
+	}
 }
 
 // Reportf reports a finding at a cell. value is the offending value as the

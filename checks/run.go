@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -421,13 +420,18 @@ type Catalog struct {
 	r      *Runner
 	states []CatalogCheck
 	out    []Finding
+	emit   func([]Finding) error // during FinishEach
+	err    error                 // from emit
 }
+
+// finishChunk is the number of findings FinishEach hands over at once.
+const finishChunk = 4096
 
 // NewCatalog returns the catalog-wide state for one run.
 func (r *Runner) NewCatalog() *Catalog {
 	c := &Catalog{r: r}
 	for _, ch := range r.catalog {
-		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r}
+		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r, flush: c.flushFull}
 		c.states = append(c.states, ch.NewCatalog(p))
 	}
 	return c
@@ -474,15 +478,48 @@ func (c *Catalog) Expect(share float64) {
 }
 
 // Finish ends the run and returns the findings that need every listing
-// (price-outlier), sorted by position.
+// (price-outlier), in input order.
 func (c *Catalog) Finish() []Finding {
-	c.out = c.out[:0]
+	var all []Finding
+	c.FinishEach(func(fs []Finding) error {
+		all = append(all, fs...)
+		return nil
+	})
+	return all
+}
+
+// FinishEach is Finish handing the findings to emit a few thousand at a
+// time, as they are made, instead of all at once: memory stays flat
+// however many prices stand out. emit must not keep the slice; its first
+// error stops the findings and is returned.
+func (c *Catalog) FinishEach(emit func([]Finding) error) error {
+	c.out, c.emit, c.err = c.out[:0], emit, nil
+	defer func() { c.emit = nil }()
 	for _, s := range c.states {
 		s.Finish()
 	}
-	fs := c.take()
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Less(&fs[j]) })
-	return fs
+	c.flushOut()
+	return c.err
+}
+
+// flushFull hands the findings over once there are enough of them.
+func (c *Catalog) flushFull() {
+	if c.emit != nil && len(c.out) >= finishChunk {
+		c.flushOut()
+	}
+}
+
+func (c *Catalog) flushOut() {
+	if len(c.out) == 0 {
+		return
+	}
+	if c.err == nil {
+		for i := range c.out {
+			c.out[i].Kind = "listing"
+		}
+		c.err = c.emit(c.out)
+	}
+	c.out = c.out[:0]
 }
 
 func (c *Catalog) take() []Finding {

@@ -1,7 +1,10 @@
 package checks
 
 import (
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -230,5 +233,57 @@ func BenchmarkCatalog(b *testing.B) {
 			c.Observe(ls[j:min(j+500, len(ls))])
 		}
 		c.Finish()
+	}
+}
+
+// TestFinishEach: 10,000 price outliers come out a few thousand at a time,
+// in input order (here b.csv, read first, before a.csv), the same as Finish
+// gives at once; an error from emit stops them and is returned.
+func TestFinishEach(t *testing.T) {
+	observe := func() *Catalog {
+		cat := mustRunner(t, nil).NewCatalog()
+		for _, file := range []string{"b.csv", "a.csv"} {
+			var ls []readers.Listing
+			for i := range 11_000 {
+				price := 10.0
+				if i%11 < 5 {
+					price = 1000 // 5,000 outliers per file
+				}
+				id := file + strconv.Itoa(i)
+				ls = append(ls, listing(file, i+2, "", id, "SKU-"+id, "Cotton dress model "+id, "Dresses", price))
+			}
+			cat.Observe(ls)
+		}
+		return cat
+	}
+	var got []Finding
+	var sizes []int
+	if err := observe().FinishEach(func(fs []Finding) error {
+		sizes = append(sizes, len(fs))
+		got = append(got, fs...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 10_000 || len(sizes) < 3 || slices.Max(sizes) > finishChunk {
+		t.Fatalf("%d findings in chunks of %v, want 10000 in chunks of at most %d", len(got), sizes, finishChunk)
+	}
+	for i := range got {
+		wantFile := "b.csv"
+		if i >= 5000 {
+			wantFile = "a.csv"
+		}
+		if got[i].Check != "price-outlier" || got[i].Kind != "listing" || got[i].Pos.File != wantFile || i > 0 && i != 5000 && got[i].Pos.Row <= got[i-1].Pos.Row {
+			t.Fatalf("finding %d: %s %s at %s row %d, out of input order", i, got[i].Kind, got[i].Check, got[i].Pos.File, got[i].Pos.Row)
+		}
+	}
+	all := observe().Finish()
+	if !slices.EqualFunc(all, got, func(a, b Finding) bool { return a == b }) {
+		t.Fatal("Finish and FinishEach give different findings")
+	}
+	calls := 0
+	stop := errors.New("disk full")
+	if err := observe().FinishEach(func([]Finding) error { calls++; return stop }); err != stop || calls != 1 {
+		t.Fatalf("emit failing: err %v after %d calls, want %v after 1", err, calls, stop)
 	}
 }

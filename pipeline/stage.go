@@ -543,7 +543,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 	if err := r.stage(ctx, "catalog", work, release); err != nil {
 		return err
 	}
-	return r.emit(catalog.Finish())
+	return catalog.FinishEach(r.emit)
 }
 
 // checkOrders runs the order findings and metrics over every order export.

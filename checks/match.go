@@ -79,8 +79,90 @@ type matcher struct {
 	cjk    map[rune][]int32 // first rune -> CJK phrases
 	// firstBits has bit wordHash(w)%(len(firstBits)*64) set for every key w of
 	// first: most words of a text are in no list, and the bit test spares
-	// them the map look-up.
+	// them the look-up.
 	firstBits [1024]uint64
+	// words is first and second as one table keyed by wordHash, which the
+	// bit test has already worked out: a word is looked up without hashing
+	// it again, and compared in place (an ASCII word of any case too).
+	words wordTable
+	flat  bool // look words up in first, not in words: the tests' reference
+}
+
+// wordTable maps folded words to the phrases they start, by wordHash:
+// open addressing over slots that hold the hash and an index into entries.
+type wordTable struct {
+	slots   []wordSlot
+	entries []wordEntry
+}
+
+type wordSlot struct {
+	h uint64
+	e int32 // index+1 into entries; 0 is empty
+}
+
+type wordEntry struct {
+	word  string
+	cands []int32    // the phrases, in phrase order
+	one   []int32    // with next: the phrases of one word
+	next  *wordTable // for a word that starts manyPhrases or more: cands by second word
+}
+
+func newWordTable(n int) *wordTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &wordTable{slots: make([]wordSlot, size)}
+}
+
+func (t *wordTable) add(e wordEntry) {
+	t.entries = append(t.entries, e)
+	h := wordHash(e.word)
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].e != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = wordSlot{h: h, e: int32(len(t.entries))}
+}
+
+// lookup returns the entry of w, whose wordHash is h, or nil. w is folded,
+// or ASCII of any case.
+func lookup[T string | []byte](t *wordTable, h uint64, w T) *wordEntry {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.e == 0 {
+			return nil
+		}
+		if sl.h == h {
+			if e := &t.entries[sl.e-1]; equalLower(w, e.word) {
+				return e
+			}
+		}
+	}
+}
+
+// candidates returns the phrases that may start at word k of a text, whose
+// words are word(0)... and number n; h is wordHash(word(k)).
+func candidates[T string | []byte](m *matcher, h uint64, k, n int, word func(int) T) []int32 {
+	if m.flat {
+		return m.first[strings.ToLower(string(word(k)))]
+	}
+	e := lookup(&m.words, h, word(k))
+	if e == nil {
+		return nil
+	}
+	if e.next == nil {
+		return e.cands
+	}
+	if k+1 < n {
+		w2 := word(k + 1)
+		if e2 := lookup(e.next, wordHash(w2), w2); e2 != nil {
+			return e2.cands
+		}
+	}
+	return e.one
 }
 
 // wordHash is a cheap hash of a folded word, for the firstBits filter and
@@ -108,8 +190,9 @@ func wordHash[T string | []byte](w T) uint64 {
 	return h ^ h>>31
 }
 
-func (m *matcher) mayStart(w []byte) bool {
-	h := wordHash(w) % uint64(len(m.firstBits)*64)
+// mayStart reports whether a word whose wordHash is h may start a phrase.
+func (m *matcher) mayStart(h uint64) bool {
+	h %= uint64(len(m.firstBits) * 64)
 	return m.firstBits[h/64]&(1<<(h%64)) != 0
 }
 
@@ -186,6 +269,18 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 		}
 	}
 	m.indexSecondWords()
+	m.words = *newWordTable(len(m.first))
+	for _, w := range slices.Sorted(maps.Keys(m.first)) {
+		e := wordEntry{word: w, cands: m.first[w]}
+		if g := m.second[w]; g != nil {
+			e.one = g.one
+			e.next = newWordTable(len(g.next))
+			for _, w2 := range slices.Sorted(maps.Keys(g.next)) {
+				e.next.add(wordEntry{word: w2, cands: g.next[w2]})
+			}
+		}
+		m.words.add(e)
+	}
 	return m, nil
 }
 
@@ -457,7 +552,6 @@ type scanner struct {
 	tk      tokens
 	matches []match
 	words   []span // findASCII: the words, as byte ranges of the text
-	low     []byte // findASCII: a word lower-cased
 }
 
 // find appends to hits every list entry whose terms occur in text, skipping
@@ -470,22 +564,13 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	sc.tk.add(text, html)
 	sc.matches = sc.matches[:0]
 	tk := &sc.tk
+	word := func(i int) []byte { return tk.buf[tk.spans[i].s:tk.spans[i].e] }
 	for i := range tk.spans {
-		w := tk.buf[tk.spans[i].s:tk.spans[i].e]
-		if !m.mayStart(w) {
+		h := wordHash(word(i))
+		if !m.mayStart(h) {
 			continue
 		}
-		cands := m.first[string(w)]
-		if len(cands) >= manyPhrases && m.second != nil {
-			g := m.second[string(w)]
-			cands = g.one
-			if i+1 < len(tk.spans) {
-				sp := tk.spans[i+1]
-				if c, ok := g.next[string(tk.buf[sp.s:sp.e])]; ok {
-					cands = c
-				}
-			}
-		}
+		cands := candidates(m, h, i, len(tk.spans), word)
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]
@@ -577,23 +662,13 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	}
 	sc.words = ws
 	sc.matches = sc.matches[:0]
-	for k, w := range ws {
-		word := text[w.s:w.e]
-		if !m.mayStartLower(word) {
+	word := func(k int) string { return text[ws[k].s:ws[k].e] }
+	for k := range ws {
+		h := wordHash(word(k))
+		if !m.mayStart(h) {
 			continue
 		}
-		sc.low = appendLower(sc.low[:0], word)
-		cands := m.first[string(sc.low)]
-		if len(cands) >= manyPhrases && m.second != nil {
-			g := m.second[string(sc.low)]
-			cands = g.one
-			if k+1 < len(ws) {
-				sc.low = appendLower(sc.low[:0], text[ws[k+1].s:ws[k+1].e])
-				if c, ok := g.next[string(sc.low)]; ok {
-					cands = c
-				}
-			}
-		}
+		cands := candidates(m, h, k, len(ws), word)
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]
@@ -611,25 +686,8 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	return m.collect(sc, f, hits)
 }
 
-// mayStartLower is mayStart for an ASCII word of any case (see wordHash).
-func (m *matcher) mayStartLower(w string) bool {
-	h := wordHash(w) % uint64(len(m.firstBits)*64)
-	return m.firstBits[h/64]&(1<<(h%64)) != 0
-}
-
-func appendLower(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // equalLower reports whether the ASCII word s, lower-cased, is w.
-func equalLower(s, w string) bool {
+func equalLower[T string | []byte](s T, w string) bool {
 	if len(s) != len(w) {
 		return false
 	}

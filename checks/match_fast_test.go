@@ -8,8 +8,9 @@ import (
 )
 
 // TestFindTextMatchesFind: the in-place ASCII matching of descriptions, and
-// the matcher with its second-word index, find what a scan of every phrase
-// finds, in the same order, on texts made of
+// the matcher with its word table and second-word index, find what a scan
+// of every phrase of a first word (a map look-up) finds, in the same order,
+// on texts made of
 // the default lists' own words (terms, plurals, exceptions) in any case,
 // with markup, entities and punctuation between them.
 func TestFindTextMatchesFind(t *testing.T) {
@@ -18,10 +19,10 @@ func TestFindTextMatchesFind(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := r.m
-	// plain tries every phrase of a first word, without the second-word
-	// index: the reference.
+	// plain tries every phrase of a first word, found in a map, without the
+	// word table and its second-word index: the reference.
 	plain := *m
-	plain.second = nil
+	plain.flat = true
 	if len(m.second) == 0 {
 		t.Fatal("no first word starts enough phrases to be indexed by the second")
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -153,6 +154,7 @@ func (x *XLSX) write(sum *Summary) (err error) {
 	if err != nil {
 		return err
 	}
+	defer leanGC()()
 	defer func() {
 		if err != nil {
 			out.Abort()
@@ -178,6 +180,26 @@ func (x *XLSX) write(sum *Summary) (err error) {
 		return err
 	}
 	return out.Commit()
+}
+
+// closeGCPercent is the garbage collector's target while Close builds the
+// workbook, when it was higher. excelize keeps each streamed sheet in a
+// buffer of up to 32 MB until the workbook is written, and at the default
+// target the heap may grow by as much again in garbage beside them. These
+// buffers hold no pointers, so collecting twice as often costs little: on
+// the 1M-row bench report, the peak went from 160 to 130 MB for the same
+// time.
+const closeGCPercent = 50
+
+// leanGC lowers the collector's target to closeGCPercent and returns the
+// function that puts it back.
+func leanGC() (restore func()) {
+	old := debug.SetGCPercent(closeGCPercent)
+	if old < closeGCPercent {
+		debug.SetGCPercent(old) // already leaner, or off (-1): leave it
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(old) }
 }
 
 // book is one workbook being built at Close.

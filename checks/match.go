@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -458,6 +459,45 @@ func (t *tokens) add(s string, html bool) {
 	endCJK()
 }
 
+// asciiWordEnd returns the index of the first byte of text from i on that
+// is not an ASCII letter or digit (len(text) if none). It tests eight bytes
+// at a time: a word ends within a load or two, instead of a table look-up
+// and a hard-to-predict branch per byte.
+func asciiWordEnd(text string, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		t := text[i : i+8]
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		if stop := notAlnum8(x); stop != 0 {
+			return i + bits.TrailingZeros64(stop)>>3
+		}
+	}
+	for i < len(text) && asciiWord[text[i]] {
+		i++
+	}
+	return i
+}
+
+// notAlnum8 has the high bit of each byte of x set where that byte is not
+// an ASCII letter or digit (bytes of 0x80 and up included), and no other
+// bit set. Each range test adds a constant to the low seven bits of every
+// byte, which cannot carry into the next byte.
+func notAlnum8(x uint64) uint64 {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	low := x &^ high                   // each byte's low seven bits
+	letter := low | 0x2020202020202020 // lower-cased where a letter
+	inRange := func(v uint64, lo, hi uint64) uint64 {
+		// The high bit of v+(0x80-lo) is set where the byte is lo or
+		// more; the high bit of v+(0x7f-hi) where it is above hi.
+		return (v + (0x80-lo)*ones) &^ (v + (0x7f-hi)*ones) & high
+	}
+	alnum := (inRange(low, '0', '9') | inRange(letter, 'a', 'z')) &^ x // and below 0x80
+	return ^alnum & high
+}
+
 // asciiWord marks the ASCII letters and digits.
 var asciiWord = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
@@ -640,10 +680,7 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 			sc.words = ws
 			return m.find(sc, text, html, f, hits)
 		case asciiWord[c]:
-			j := i + 1
-			for j < len(text) && asciiWord[text[j]] {
-				j++
-			}
+			j := asciiWordEnd(text, i+1)
 			ws = append(ws, span{int32(i), int32(j)})
 			i = j
 			continue

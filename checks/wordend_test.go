@@ -1,0 +1,73 @@
+package checks
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestASCIIWordEnd compares asciiWordEnd with a byte-by-byte scan, for
+// every byte value at every position of a word, and on random texts.
+func TestASCIIWordEnd(t *testing.T) {
+	slow := func(text string, i int) int {
+		for i < len(text) && asciiWord[text[i]] {
+			i++
+		}
+		return i
+	}
+	word := []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+	for pos := 0; pos < 20; pos++ {
+		for c := 0; c < 256; c++ {
+			b := append([]byte(nil), word[:24]...)
+			b[pos] = byte(c)
+			for start := 0; start <= pos; start++ {
+				if got, want := asciiWordEnd(string(b), start), slow(string(b), start); got != want {
+					t.Fatalf("byte %#x at %d, from %d: %d, want %d", c, pos, start, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if rng.IntN(4) == 0 {
+				b[i] = byte(rng.IntN(256))
+			} else {
+				b[i] = word[rng.IntN(len(word))]
+			}
+		}
+		for start := 0; start <= len(b); start++ {
+			if got, want := asciiWordEnd(string(b), start), slow(string(b), start); got != want {
+				t.Fatalf("%q from %d: %d, want %d", b, start, got, want)
+			}
+		}
+	}
+}
+
+// FuzzFindText: on any text, the in-place ASCII matching finds what the
+// reference finds (every phrase of a first word, looked up in a map, over
+// the folded words).
+func FuzzFindText(f *testing.F) {
+	for _, s := range []string{"", "lithium battery", "<p>LED strip &amp; Knife</p>", "Théière lithium", "for sale: pepper spray 50ml", "x\x80y", "a<b>c&d;e"} {
+		f.Add(s, true)
+	}
+	r, err := NewRunner(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	plain := *r.m
+	plain.flat = true
+	f.Fuzz(func(t *testing.T, text string, html bool) {
+		var sc1, sc2 scanner
+		want := plain.find(&sc1, text, html, fieldDescription, nil)
+		got := r.m.findText(&sc2, text, html, fieldDescription, nil)
+		if len(want) != len(got) {
+			t.Fatalf("%q: findText %+v, want %+v", text, got, want)
+		}
+		for i := range want {
+			if want[i] != got[i] {
+				t.Fatalf("%q: findText %+v, want %+v", text, got, want)
+			}
+		}
+	})
+}

@@ -172,7 +172,6 @@ func candidates[T string | []byte](m *matcher, h uint64, k, n int, word func(int
 // an ASCII word hashes as its folded spelling without being folded. Equal
 // words hash equal; anything else only costs a look-up.
 func wordHash[T string | []byte](w T) uint64 {
-	const lower = 0x2020202020202020
 	n := len(w)
 	var a, b uint64
 	if n >= 8 {
@@ -186,9 +185,30 @@ func wordHash[T string | []byte](w T) uint64 {
 			a |= uint64(w[i]) << (8 * i)
 		}
 	}
+	return mixWord(a, b, n)
+}
+
+// mixWord ends wordHash: a and b are the first and last eight bytes of a
+// word of n bytes (a its bytes and b zero when it is shorter).
+func mixWord(a, b uint64, n int) uint64 {
+	const lower = 0x2020202020202020
 	h := ((a|lower)*0x9E3779B97F4A7C15 ^ (b | lower)) * 0xC2B2AE3D27D4EB4F
 	h ^= uint64(n)
 	return h ^ h>>31
+}
+
+// wordHashAt is wordHash(text[s:e]). A word shorter than eight bytes, most
+// of them, is read in one load when the text goes on past it, instead of
+// a byte at a time.
+func wordHashAt[T string | []byte](text T, s, e int) uint64 {
+	n := e - s
+	if n >= 8 || n == 0 || s+8 > len(text) {
+		return wordHash(text[s:e])
+	}
+	t := text[s : s+8]
+	a := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	return mixWord(a&(1<<(8*uint(n))-1), 0, n)
 }
 
 // mayStart reports whether a word whose wordHash is h may start a phrase.
@@ -606,7 +626,7 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	tk := &sc.tk
 	word := func(i int) []byte { return tk.buf[tk.spans[i].s:tk.spans[i].e] }
 	for i := range tk.spans {
-		h := wordHash(word(i))
+		h := wordHashAt(tk.buf, int(tk.spans[i].s), int(tk.spans[i].e))
 		if !m.mayStart(h) {
 			continue
 		}
@@ -701,7 +721,7 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	sc.matches = sc.matches[:0]
 	word := func(k int) string { return text[ws[k].s:ws[k].e] }
 	for k := range ws {
-		h := wordHash(word(k))
+		h := wordHashAt(text, int(ws[k].s), int(ws[k].e))
 		if !m.mayStart(h) {
 			continue
 		}

@@ -333,7 +333,7 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 	// only when the hashes are equal.
 	hs := s.wordHashes[:0]
 	for i := range tk.spans {
-		hs = append(hs, wordHash(word(i)))
+		hs = append(hs, wordHashAt(tk.buf, int(tk.spans[i].s), int(tk.spans[i].e)))
 	}
 	s.wordHashes = hs
 	same := func(i, j int) bool { return hs[i] == hs[j] && string(word(i)) == string(word(j)) }

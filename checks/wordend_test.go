@@ -71,3 +71,27 @@ func FuzzFindText(f *testing.F) {
 		}
 	})
 }
+
+// TestWordHashAt: wordHashAt gives wordHash of every slice of random texts,
+// short words read in one load included.
+func TestWordHashAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 5000 {
+		b := make([]byte, rng.IntN(30))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		text := string(b)
+		for s := 0; s <= len(text); s++ {
+			for e := s; e <= len(text); e++ {
+				want := wordHash(text[s:e])
+				if got := wordHashAt(text, s, e); got != want {
+					t.Fatalf("%q[%d:%d]: %#x, want %#x", text, s, e, got, want)
+				}
+				if got := wordHashAt(b, s, e); got != want {
+					t.Fatalf("[]byte %q[%d:%d]: %#x, want %#x", text, s, e, got, want)
+				}
+			}
+		}
+	}
+}

@@ -18,13 +18,40 @@ import (
 //
 // A finding is stored as a plain record: each string as its length (a
 // uvarint) and its bytes, each number as a varint, the severity as a byte.
-// The file lives only for the run, so the layout needs no version.
+// The strings that repeat from finding to finding (check ID, kind, file,
+// sheet, column, shop, fix) are written once: the first time as a tag and
+// the bytes, which gives the string the next number of a dictionary that
+// writer and reader build alike, and afterwards as the tag of that number.
+// A fix is a sentence or two, so the spool of a large catalog is about
+// half the size it would be, and the reader takes the repeated strings
+// from the dictionary instead of looking them up. The file lives only for
+// the run, so the layout needs no version.
 type findingSpool struct {
-	f   *os.File
-	bw  *bufio.Writer
-	buf []byte
-	n   int
+	f    *os.File
+	bw   *bufio.Writer
+	buf  []byte
+	n    int
+	dict map[string]uint64 // repeated strings written so far, by number
+	last [spoolShared]struct {
+		s string
+		v uint64
+	} // the last repeated string of each field and its tag: most findings repeat it
 }
+
+// The fields whose strings repeat, for findingSpool.last.
+const (
+	spCheck = iota
+	spKind
+	spFile
+	spSheet
+	spField
+	spShop
+	spFix
+	spRefFile
+	spRefSheet
+	spRefField
+	spoolShared
+)
 
 func newFindingSpool(dir string) (*findingSpool, error) {
 	f, err := os.CreateTemp(dir, "aecheck-findings-*.spool")
@@ -39,26 +66,56 @@ func appendSpoolString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func appendSpoolPos(b []byte, p *readers.Pos) []byte {
-	b = appendSpoolString(b, p.File)
-	b = appendSpoolString(b, p.Sheet)
+// appendShared appends a repeated string of field k: tag 0 for "", tag
+// 2i+2 for dictionary entry i, or tag 2n+1 and the n bytes of a string
+// not in the dictionary, which then gets the next entry while there are
+// fewer than maxIntern.
+func (s *findingSpool) appendShared(b []byte, k int, str string) []byte {
+	if str == "" {
+		return append(b, 0)
+	}
+	if l := &s.last[k]; l.v != 0 && l.s == str {
+		return binary.AppendUvarint(b, l.v)
+	}
+	v, ok := s.dict[str]
+	if !ok {
+		if s.dict == nil {
+			s.dict = map[string]uint64{}
+		}
+		b = binary.AppendUvarint(b, uint64(len(str))<<1|1)
+		b = append(b, str...)
+		if len(s.dict) >= maxIntern {
+			return b
+		}
+		v = uint64(len(s.dict))<<1 + 2
+		s.dict[str] = v
+		s.last[k].s, s.last[k].v = str, v
+		return b
+	}
+	s.last[k].s, s.last[k].v = str, v
+	return binary.AppendUvarint(b, v)
+}
+
+func (s *findingSpool) appendPos(b []byte, p *readers.Pos, file, sheet, field int) []byte {
+	b = s.appendShared(b, file, p.File)
+	b = s.appendShared(b, sheet, p.Sheet)
 	b = binary.AppendVarint(b, int64(p.Row))
 	b = binary.AppendVarint(b, int64(p.Col))
 	b = binary.AppendVarint(b, int64(p.Line))
-	return appendSpoolString(b, p.Field)
+	return s.appendShared(b, field, p.Field)
 }
 
 func (s *findingSpool) add(f *checks.Finding) error {
-	b := appendSpoolString(s.buf[:0], f.Check)
+	b := s.appendShared(s.buf[:0], spCheck, f.Check)
 	b = append(b, byte(f.Severity))
-	b = appendSpoolString(b, f.Kind)
-	b = appendSpoolPos(b, &f.Pos)
-	b = appendSpoolString(b, f.Shop)
+	b = s.appendShared(b, spKind, f.Kind)
+	b = s.appendPos(b, &f.Pos, spFile, spSheet, spField)
+	b = s.appendShared(b, spShop, f.Shop)
 	b = appendSpoolString(b, f.Entity)
 	b = appendSpoolString(b, f.Value)
 	b = appendSpoolString(b, f.Message)
-	b = appendSpoolString(b, f.Fix)
-	b = appendSpoolPos(b, &f.Ref)
+	b = s.appendShared(b, spFix, f.Fix)
+	b = s.appendPos(b, &f.Ref, spRefFile, spRefSheet, spRefField)
 	s.buf = b
 	if _, err := s.bw.Write(b); err != nil {
 		return fmt.Errorf("write temporary file: %w", err)
@@ -68,12 +125,12 @@ func (s *findingSpool) add(f *checks.Finding) error {
 }
 
 // spoolReader decodes the records of a spool. Strings that repeat from
-// finding to finding (check IDs, files, columns, fixes) are interned, so a
-// million findings do not make a million copies of them.
+// finding to finding (check IDs, files, columns, fixes) come from the
+// dictionary, so a million findings do not make a million copies of them.
 type spoolReader struct {
-	br     *bufio.Reader
-	intern map[string]string
-	err    error
+	br   *bufio.Reader
+	dict []string
+	err  error
 }
 
 // maxIntern bounds the interned strings.
@@ -96,13 +153,18 @@ func (d *spoolReader) int() int {
 	return int(v)
 }
 
-// str reads a string; shared says it is one that repeats.
-func (d *spoolReader) str(shared bool) string {
+// str reads a string written by appendSpoolString.
+func (d *spoolReader) str() string {
 	n, err := binary.ReadUvarint(d.br)
 	if err != nil {
 		d.fail(err)
 		return ""
 	}
+	return d.bytes(n)
+}
+
+// bytes reads a string of n bytes.
+func (d *spoolReader) bytes(n uint64) string {
 	if n == 0 {
 		return ""
 	}
@@ -119,46 +181,57 @@ func (d *spoolReader) str(shared bool) string {
 		d.fail(err)
 		return ""
 	}
-	var s string
-	if shared {
-		if v, ok := d.intern[string(b)]; ok {
-			s = v
-		} else {
-			s = string(b)
-			if len(d.intern) < maxIntern {
-				d.intern[s] = s
-			}
-		}
-	} else {
-		s = string(b)
-	}
+	s := string(b)
 	_, _ = d.br.Discard(int(n))
 	return s
 }
 
+// shared reads a string written by appendShared.
+func (d *spoolReader) shared() string {
+	v, err := binary.ReadUvarint(d.br)
+	switch {
+	case err != nil:
+		d.fail(err)
+		return ""
+	case v == 0:
+		return ""
+	case v&1 == 0:
+		if i := v>>1 - 1; i < uint64(len(d.dict)) {
+			return d.dict[i]
+		}
+		d.fail(errors.New("a repeated string that was never written"))
+		return ""
+	}
+	s := d.bytes(v >> 1)
+	if d.err == nil && len(d.dict) < maxIntern {
+		d.dict = append(d.dict, s)
+	}
+	return s
+}
+
 func (d *spoolReader) pos(p *readers.Pos) {
-	p.File = d.str(true)
-	p.Sheet = d.str(true)
+	p.File = d.shared()
+	p.Sheet = d.shared()
 	p.Row = d.int()
 	p.Col = d.int()
 	p.Line = d.int()
-	p.Field = d.str(true)
+	p.Field = d.shared()
 }
 
 func (d *spoolReader) finding(f *checks.Finding) error {
-	f.Check = d.str(true)
+	f.Check = d.shared()
 	sev, err := d.br.ReadByte()
 	if err != nil {
 		d.fail(err)
 	}
 	f.Severity = checks.Severity(sev)
-	f.Kind = d.str(true)
+	f.Kind = d.shared()
 	d.pos(&f.Pos)
-	f.Shop = d.str(true)
-	f.Entity = d.str(false)
-	f.Value = d.str(false)
-	f.Message = d.str(false)
-	f.Fix = d.str(true)
+	f.Shop = d.shared()
+	f.Entity = d.str()
+	f.Value = d.str()
+	f.Message = d.str()
+	f.Fix = d.shared()
 	d.pos(&f.Ref)
 	return d.err
 }
@@ -176,7 +249,7 @@ func (s *findingSpool) each(fn func(*checks.Finding) error) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("read temporary file: %w", err)
 	}
-	d := &spoolReader{br: bufio.NewReaderSize(s.f, 256<<10), intern: map[string]string{}}
+	d := &spoolReader{br: bufio.NewReaderSize(s.f, 256<<10)}
 	var f checks.Finding
 	for i := 0; i < s.n; i++ {
 		if err := d.finding(&f); err != nil {

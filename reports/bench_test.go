@@ -65,6 +65,22 @@ func BenchmarkXLSX(b *testing.B) {
 	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
 }
 
+// BenchmarkCSV writes 100k findings to a findings CSV file.
+func BenchmarkCSV(b *testing.B) {
+	fs := benchFindings(100000)
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w, err := CreateFindingsFile(filepath.Join(dir, "bench.csv"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		writeBatches(b, w, &Run{Tool: "aecheck bench"}, fs)
+	}
+	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+}
+
 // BenchmarkJSONString appends the strings of a typical finding line: a path,
 // a message that quotes a value, a fix, a title with accents.
 func BenchmarkJSONString(b *testing.B) {

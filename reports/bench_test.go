@@ -51,32 +51,27 @@ func writeBatches(b *testing.B, w Writer, run *Run, fs []checks.Finding) {
 // BenchmarkXLSX writes 100k findings to an XLSX report: the spool, then
 // excelize's StreamWriter at Close.
 func BenchmarkXLSX(b *testing.B) {
-	fs := benchFindings(100000)
-	dir := b.TempDir()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		w, err := CreateXLSX(filepath.Join(dir, "bench.xlsx"), XLSXOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		writeBatches(b, w, &Run{Tool: "aecheck bench", Checks: checks.All}, fs)
-	}
-	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
+	benchFile(b, "bench.xlsx", func(path string) (Writer, error) { return CreateXLSX(path, XLSXOptions{}) })
 }
 
 // BenchmarkCSV writes 100k findings to a findings CSV file.
 func BenchmarkCSV(b *testing.B) {
+	benchFile(b, "bench.csv", CreateFindingsFile)
+}
+
+// benchFile writes 100k findings to a new file named name, made by create,
+// in batches of 500.
+func benchFile(b *testing.B, name string, create func(path string) (Writer, error)) {
 	fs := benchFindings(100000)
-	dir := b.TempDir()
+	path := filepath.Join(b.TempDir(), name)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		w, err := CreateFindingsFile(filepath.Join(dir, "bench.csv"))
+		w, err := create(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		writeBatches(b, w, &Run{Tool: "aecheck bench"}, fs)
+		writeBatches(b, w, &Run{Tool: "aecheck bench", Checks: checks.All}, fs)
 	}
 	b.ReportMetric(float64(len(fs)*b.N)/b.Elapsed().Seconds(), "findings/s")
 }

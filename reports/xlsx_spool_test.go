@@ -2,9 +2,12 @@ package reports
 
 import (
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -81,5 +84,42 @@ func TestFindingSpoolBadTag(t *testing.T) {
 	err = sp.each(func(*checks.Finding) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "never written") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestXLSXSpoolCutShort: when the spool cannot be read back in full at
+// Close (here it is cut in the middle of the findings, while the rows read
+// before it are being written), Close fails with a message, leaves no
+// workbook, and does not hang.
+func TestXLSXSpoolCutShort(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.xlsx")
+	x, err := CreateXLSX(path, XLSXOptions{TempDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := benchFindings(20000)
+	if err := x.Findings(fs); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.listing.bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := x.listing.f.Stat()
+	if err := x.listing.f.Truncate(st.Size() / 2); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- x.Close(&Summary{}) }()
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("Close hangs")
+	}
+	if err == nil || !strings.Contains(err.Error(), "temporary file") {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a workbook was left at %s (%v)", path, err)
 	}
 }

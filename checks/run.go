@@ -514,22 +514,22 @@ func (c *Catalog) flushOut() {
 		return
 	}
 	if c.err == nil {
-		for i := range c.out {
-			c.out[i].Kind = "listing"
-		}
-		c.err = c.emit(c.out)
+		c.err = c.emit(listingKind(c.out))
 	}
 	c.out = c.out[:0]
+}
+
+// listingKind marks fs as findings on listings and returns it.
+func listingKind(fs []Finding) []Finding {
+	for i := range fs {
+		fs[i].Kind = "listing"
+	}
+	return fs
 }
 
 func (c *Catalog) take() []Finding {
 	if len(c.out) == 0 {
 		return nil
 	}
-	fs := make([]Finding, len(c.out))
-	copy(fs, c.out)
-	for i := range fs {
-		fs[i].Kind = "listing"
-	}
-	return fs
+	return listingKind(slices.Clone(c.out))
 }

@@ -368,7 +368,7 @@ func (r *run) stage(ctx context.Context, kind string, work func(unit) result, re
 			}
 			if r.cfg.Progress != nil {
 				p := Progress{File: j.t.in.Path, Rows: r.res.Summary.Rows, Findings: r.res.Summary.Findings}
-				if pr, ok := j.t.rd.(interface{ Progress() (int64, int64) }); ok {
+				if pr, ok := j.t.rd.(progresser); ok {
 					p.Read, p.Size = pr.Progress()
 				}
 				r.cfg.Progress(p)
@@ -383,6 +383,10 @@ func (r *run) stage(ctx context.Context, kind string, work func(unit) result, re
 	return err
 }
 
+// progresser is a reader that tells how many bytes of its input it has
+// read, and the input's size (both 0 when unknown).
+type progresser interface{ Progress() (read, size int64) }
+
 // readShare is the part of the inputs of one kind that the readers have
 // read, from their byte counts; ok is false when a size is unknown (standard
 // input).
@@ -392,7 +396,7 @@ func (r *run) readShare(kind string) (share float64, ok bool) {
 		if t.kind != kind {
 			continue
 		}
-		pr, isP := t.rd.(interface{ Progress() (int64, int64) })
+		pr, isP := t.rd.(progresser)
 		if !isP {
 			return 0, false
 		}

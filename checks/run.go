@@ -47,8 +47,12 @@ type listingState struct {
 	hits []hit
 	dups []dupWord
 
-	mk     market // where the listing is sold, once marketOK
-	mkOK   bool
+	mk   market // where the listing is sold, once marketOK
+	mkOK bool
+
+	titleLen   int // characters of the title, once titleLenOK
+	titleLenOK bool
+
 	shipTo map[string]market // ship_to cells already read by this goroutine
 }
 
@@ -276,7 +280,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	st := &s.st
 	st.hits = st.hits[:0]
 	st.dups = st.dups[:0]
-	st.mkOK = false
+	st.mkOK, st.titleLenOK = false, false
 	var title, category *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()

@@ -74,20 +74,26 @@ var (
 	}
 )
 
-func titleLen(l *readers.Listing) int {
-	return utf8.RuneCountInString(strings.TrimSpace(l.Title))
+// titleLen is the title's length in characters, counted once per listing
+// for the two checks that need it.
+func (p *Pass) titleLen(l *readers.Listing) int {
+	st := p.st
+	if !st.titleLenOK {
+		st.titleLen, st.titleLenOK = utf8.RuneCountInString(strings.TrimSpace(l.Title)), true
+	}
+	return st.titleLen
 }
 
 func titleTooLong(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.TitleMax
-	if n := titleLen(l); n > max {
+	if n := p.titleLen(l); n > max {
 		p.Reportf(l.At("title"), l.Title, "the title has %d characters; the limit is %d, so %d must go", n, max, n-max)
 	}
 }
 
 func titleShort(p *Pass, l *readers.Listing) {
 	min := p.Rules.Thresholds.TitleMin
-	if n := titleLen(l); n > 0 && n < min {
+	if n := p.titleLen(l); n > 0 && n < min {
 		p.Reportf(l.At("title"), l.Title, "the title has only %d characters; titles of %d characters or more give search more words to match", n, min)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // CatalogReader reads a catalog as batches of listings. It is used by one
@@ -519,7 +520,7 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		if i < 0 {
 			continue
 		}
-		empty := strings.TrimSpace(s) == ""
+		empty := blank(s)
 		if name == "price" {
 			empty = IsEmptyValue(s)
 		}
@@ -532,7 +533,7 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 			continue
 		}
 		s, i := r.cellAt(row, r.fidx[k])
-		if i < 0 || strings.TrimSpace(s) == "" {
+		if i < 0 || blank(s) {
 			continue
 		}
 		switch f.Name {
@@ -561,8 +562,10 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		case "price":
 			l.Price, l.HasPrice = p.price(s, i)
 		case "stock":
-			l.Stock, l.HasStock = p.count(f.Name, s, i)
-			if _, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err != nil {
+			if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
+			} else {
+				l.Stock, l.HasStock = p.count(f.Name, s, i)
 				l.StockCell = strings.TrimSpace(s)
 			}
 		case "delivery_days":
@@ -678,6 +681,19 @@ func (p problems) count(name, s string, i int) (int64, bool) {
 		return 0, false
 	}
 	return v, true
+}
+
+// blank reports whether s is empty or only white space, as
+// strings.TrimSpace(s) == "" does, without the call for the common cell
+// that starts with a visible ASCII character.
+func blank(s string) bool {
+	if s == "" {
+		return true
+	}
+	if c := s[0]; c > ' ' && c < utf8.RuneSelf {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
 }
 
 // short cuts a value for a message.

@@ -20,9 +20,10 @@ var errEmpty = errors.New("empty")
 // placeholder that spreadsheets and scrapers write for "nothing" (N/A, -, null).
 func IsEmptyValue(s string) bool {
 	s = strings.TrimSpace(s)
-	if len(s) > 4 {
-		// Every word below has at most 4 bytes, and no longer text
-		// lower-cases to one of them: spare the ToLower.
+	if len(s) > 4 || s != "" && s[0] >= '0' && s[0] <= '9' {
+		// Every word below has at most 4 bytes and starts with no
+		// digit, and no longer text lower-cases to one of them: spare
+		// the ToLower.
 		return false
 	}
 	switch strings.ToLower(s) {
@@ -41,6 +42,10 @@ func parsePrice(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
+	}
+	if plainDecimal(s) {
+		// "12.50", as most files hold it: nothing to strip.
+		return parseLocaleNumber(s)
 	}
 	// A range: "US $1.23 - 4.56" or "1,23 € ~ 4,56 €".
 	for _, sep := range []string{" - ", " – ", "~", " to ", " à "} {
@@ -89,6 +94,23 @@ func parsePrice(s string) (float64, error) {
 		v = -v
 	}
 	return v, nil
+}
+
+// plainDecimal reports whether s is ASCII digits with at most one '.' and
+// at least one digit, which parsePrice's general path would copy unchanged.
+func plainDecimal(s string) bool {
+	digits, dots := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
 }
 
 // parseLocaleNumber parses digits with '.' and ',' used either as decimal

@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,6 +40,15 @@ func TestParsePrice(t *testing.T) {
 		{"5-3", 0, true},
 		{"€", 0, true},
 		{"1e400", 0, true},
+		// The plain path (digits and one dot).
+		{"49.11", 49.11, false},
+		{" 7 ", 7, false},
+		{"5.", 5, false},
+		{".5", 0.5, false},
+		{".", 0, true},
+		{"1.234", 1.234, false},
+		{"1.234.567", 1234567, false},
+		{"1" + strings.Repeat("0", 400), 0, true},
 	}
 	for _, tt := range tests {
 		got, err := parsePrice(tt.in)
@@ -53,6 +63,33 @@ func TestParsePrice(t *testing.T) {
 	for _, empty := range []string{"", "  ", "N/A", "-", "null"} {
 		if _, err := parsePrice(empty); err != errEmpty {
 			t.Errorf("ParsePrice(%q) error = %v, want errEmpty", empty, err)
+		}
+	}
+}
+
+// TestPlainPriceMatchesGeneral: a plain price gives what the general path
+// gives for the same digits with a currency code after them.
+func TestPlainPriceMatchesGeneral(t *testing.T) {
+	for _, s := range []string{"0", "12", "12.5", "0.999", "1.234", "00012.50", ".5", "5.", "1.2.3", "99999999999999999999.99", "1" + strings.Repeat("9", 330)} {
+		v1, err1 := parsePrice(s)
+		v2, err2 := parsePrice(s + " USD")
+		if v1 != v2 || (err1 == nil) != (err2 == nil) {
+			t.Errorf("parsePrice(%q) = %v, %v; parsePrice(%q) = %v, %v", s, v1, err1, s+" USD", v2, err2)
+		}
+	}
+}
+
+func TestBlank(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for _, s := range []string{string(rune(c)), string([]byte{byte(c)}), string([]byte{byte(c), 'x'}), string(rune(c)) + "  "} {
+			if got, want := blank(s), strings.TrimSpace(s) == ""; got != want {
+				t.Errorf("blank(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "\u00a0", "\u3000 \t", "\u00a0x", "\u2028"} {
+		if got, want := blank(s), strings.TrimSpace(s) == ""; got != want {
+			t.Errorf("blank(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

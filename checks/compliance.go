@@ -66,8 +66,7 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	if len(groups) == 0 {
 		return
 	}
-	p.Reportf(l.At("ce"), l.CE, "the product is sold in the EU and looks like %s, which needs a CE marking, but the CE column is empty",
-		strings.Join(groups, ", "))
+	p.report(l.At("ce"), readers.Pos{}, l.CE, "the product is sold in the EU and looks like "+strings.Join(groups, ", ")+", which needs a CE marking, but the CE column is empty")
 }
 
 // repIter walks the identifiers of a REP cell without allocating:
@@ -115,6 +114,51 @@ func (r *Runner) streamIndex(name string) int {
 	return -1
 }
 
+// repCell is what the REP checks need from a REP cell.
+type repCell struct {
+	covered uint64 // streams the cell gives an identifier for; all when one has no stream
+	invalid bool   // some part is not a known stream with a valid identifier
+}
+
+// rep reads the REP cell of the listing being checked, once per listing and
+// each distinct cell once per goroutine.
+func (p *Pass) rep(l *readers.Listing) repCell {
+	st := p.st
+	if st.repOK {
+		return st.rep
+	}
+	c, ok := st.reps.get(l.REP)
+	if !ok {
+		c = p.run.readREP(l.REP)
+		st.reps.put(l.REP, c)
+	}
+	st.rep, st.repOK = c, true
+	return c
+}
+
+func (r *Runner) readREP(cell string) repCell {
+	var c repCell
+	it := repIter{rest: cell}
+	for {
+		stream, idu, ok := it.next()
+		if !ok {
+			return c
+		}
+		i := -1
+		if stream != "" {
+			i = r.streamIndex(stream)
+		}
+		c.invalid = c.invalid || stream != "" && i < 0 || idu == "" || !validIDU(idu)
+		switch {
+		case idu == "":
+		case stream == "":
+			c.covered = ^uint64(0)
+		case i >= 0:
+			c.covered |= 1 << uint(i)
+		}
+	}
+}
+
 // repMissing tracks needed and covered streams as bit sets (the rules
 // loader allows at most 64 streams).
 func repMissing(p *Pass, l *readers.Listing) {
@@ -128,25 +172,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 			need |= 1 << uint(h.entry)
 		}
 	}
-	covered := p.run.shopStreams
-	it := repIter{rest: l.REP}
-	for {
-		stream, idu, ok := it.next()
-		if !ok {
-			break
-		}
-		if idu == "" {
-			continue
-		}
-		if stream == "" {
-			covered = ^uint64(0)
-			break
-		}
-		if i := p.run.streamIndex(stream); i >= 0 {
-			covered |= 1 << uint(i)
-		}
-	}
-	missingSet := need &^ covered
+	missingSet := need &^ (p.run.shopStreams | p.rep(l).covered)
 	if missingSet == 0 {
 		return
 	}
@@ -167,10 +193,13 @@ func repMissing(p *Pass, l *readers.Listing) {
 		}
 		missing = append(missing, e.ID+why)
 	}
-	p.Reportf(l.At("rep"), l.REP, "the product is sold in France and needs a REP identifier (IDU) for: %s", strings.Join(missing, ", "))
+	p.report(l.At("rep"), readers.Pos{}, l.REP, "the product is sold in France and needs a REP identifier (IDU) for: "+strings.Join(missing, ", "))
 }
 
 func repInvalid(p *Pass, l *readers.Listing) {
+	if !p.rep(l).invalid {
+		return
+	}
 	it := repIter{rest: l.REP}
 	for {
 		stream, idu, ok := it.next()

@@ -53,7 +53,32 @@ type listingState struct {
 	titleLen   int // characters of the title, once titleLenOK
 	titleLenOK bool
 
-	shipTo map[string]market // ship_to cells already read by this goroutine
+	rep   repCell // the listing's REP cell, once repOK
+	repOK bool
+
+	shipTo cellMemo[market]  // ship_to cells already read by this goroutine
+	reps   cellMemo[repCell] // REP cells already read by this goroutine
+}
+
+// cellMemo remembers what a check worked out from a cell's text, for the
+// next listing with the same text: catalogs repeat ship-to and REP cells
+// from row to row. It holds at most 4,096 texts of up to 256 bytes, and is
+// used by one goroutine.
+type cellMemo[V any] struct{ m map[string]V }
+
+func (c *cellMemo[V]) get(s string) (V, bool) {
+	v, ok := c.m[s]
+	return v, ok
+}
+
+func (c *cellMemo[V]) put(s string, v V) {
+	if len(s) > 256 {
+		return
+	}
+	if c.m == nil || len(c.m) >= 4096 {
+		c.m = map[string]V{}
+	}
+	c.m[s] = v
 }
 
 // dupWord is a word the title repeats.
@@ -280,7 +305,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	st := &s.st
 	st.hits = st.hits[:0]
 	st.dups = st.dups[:0]
-	st.mkOK, st.titleLenOK = false, false
+	st.mkOK, st.titleLenOK, st.repOK = false, false, false
 	var title, category *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()
@@ -403,13 +428,10 @@ func (p *Pass) market(l *readers.Listing) market {
 	if strings.TrimSpace(l.ShipTo) == "" {
 		return st.mk
 	}
-	m, ok := st.shipTo[l.ShipTo]
+	m, ok := st.shipTo.get(l.ShipTo)
 	if !ok {
 		m = parseShipTo(l.ShipTo)
-		if st.shipTo == nil || len(st.shipTo) >= 4096 {
-			st.shipTo = map[string]market{}
-		}
-		st.shipTo[l.ShipTo] = m
+		st.shipTo.put(l.ShipTo, m)
 	}
 	if m.known {
 		st.mk = m

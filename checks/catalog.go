@@ -202,23 +202,17 @@ func (k *keyer) dupKey(l *readers.Listing, title *tokens) (uint64, bool) {
 	return h.sum(), true
 }
 
-// catKey is the price-outlier key of l; category, when not nil, holds the
-// words of l.Category.
-func (k *keyer) catKey(l *readers.Listing, category *tokens) (uint64, bool) {
-	if !l.HasPrice || l.Price <= 0 || l.Category == "" {
+// catKey is the price-outlier key of l; words are the folded words of
+// l.Category (Runner.category).
+func (k *keyer) catKey(l *readers.Listing, words string) (uint64, bool) {
+	if !l.HasPrice || l.Price <= 0 || words == "" {
 		return 0, false
 	}
 	h := &k.h
 	h.reset()
 	h.str(l.Shop)
 	h.sep()
-	if category != nil {
-		if !h.tokens(category) {
-			return 0, false
-		}
-	} else if !h.text(l.Category) {
-		return 0, false
-	}
+	h.str(words)
 	return h.sum(), true
 }
 
@@ -366,7 +360,10 @@ type priceOutlier struct {
 
 func (o *priceOutlier) Observe(l *readers.Listing) {
 	var lk listingKey
-	lk.cat, lk.hasCat = o.k.catKey(l, nil)
+	h := &o.k.h
+	h.reset()
+	h.text(l.Category)
+	lk.cat, lk.hasCat = o.k.catKey(l, string(h.buf))
 	o.observeKey(l, &lk, nil)
 }
 

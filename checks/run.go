@@ -58,6 +58,7 @@ type listingState struct {
 
 	shipTo cellMemo[market]  // ship_to cells already read by this goroutine
 	reps   cellMemo[repCell] // REP cells already read by this goroutine
+	cats   cellMemo[categoryInfo]
 }
 
 // cellMemo remembers what a check worked out from a cell's text, for the
@@ -206,20 +207,19 @@ func (r *Runner) Keys(ls []readers.Listing) *Keys {
 	defer r.pool.Put(s)
 	ks := &Keys{ls: make([]listingKey, len(ls))}
 	for i := range ls {
-		r.keys(s, ks, i, &ls[i], nil, nil)
+		r.keys(s, ks, i, &ls[i])
 	}
 	return ks
 }
 
-// keys fills the keys of listing i; title and category hold the words of
-// its title and category when the caller already split them.
-func (r *Runner) keys(s *scratch, ks *Keys, i int, l *readers.Listing, title, category *tokens) {
+// keys fills the keys of listing i.
+func (r *Runner) keys(s *scratch, ks *Keys, i int, l *readers.Listing) {
 	lk := &ks.ls[i]
 	if r.keyDup {
-		lk.dup, lk.hasDup = s.k.dupKey(l, title)
+		lk.dup, lk.hasDup = s.k.dupKey(l, nil)
 	}
 	if r.keyCat {
-		lk.cat, lk.hasCat = s.k.catKey(l, category)
+		lk.cat, lk.hasCat = s.k.catKey(l, r.category(s, l.Category).words)
 	}
 	if r.keySKU {
 		s.k.skus(ks, lk, l)
@@ -306,7 +306,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	st.hits = st.hits[:0]
 	st.dups = st.dups[:0]
 	st.mkOK, st.titleLenOK, st.repOK = false, false, false
-	var title, category *tokens
+	var title *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()
 		if r.needLists {
@@ -325,11 +325,10 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 		}
 	}
 	if r.needLists {
-		st.hits = r.m.find(&s.sc, l.Category, false, fieldCategory, st.hits)
-		if ks != nil && r.keyCat && l.Category != "" {
-			category = &s.sc.tk // find split the category (it returns early on "")
-			lk := &ks.ls[i]
-			lk.cat, lk.hasCat = s.k.catKey(l, category)
+		for _, h := range r.category(s, l.Category).hits {
+			if !hasHit(st.hits, owner{h.list, h.entry}) {
+				st.hits = append(st.hits, h)
+			}
 		}
 		st.hits = r.m.findText(&s.sc, l.Description, true, fieldDescription, st.hits)
 	}
@@ -338,13 +337,42 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 		if r.keyDup && title == nil {
 			lk.dup, lk.hasDup = s.k.dupKey(l, nil)
 		}
-		if r.keyCat && category == nil {
-			lk.cat, lk.hasCat = s.k.catKey(l, nil)
+		if r.keyCat {
+			lk.cat, lk.hasCat = s.k.catKey(l, r.category(s, l.Category).words)
 		}
 		if r.keySKU {
 			s.k.skus(ks, lk, l)
 		}
 	}
+}
+
+// categoryInfo is what the checks work out from a category cell.
+type categoryInfo struct {
+	hits  []hit  // the list terms it holds, as find gives them with no hits before
+	words string // its folded words, as hasher.text writes them ("" for none)
+}
+
+// category reads a category cell once per goroutine: a catalog has far
+// fewer categories than products. Its hits are merged into the title's as
+// find would have (a list entry the title already hit is not repeated).
+func (r *Runner) category(s *scratch, text string) categoryInfo {
+	if c, ok := s.st.cats.get(text); ok {
+		return c
+	}
+	var c categoryInfo
+	tk := &s.sc.tk
+	tk.reset()
+	if r.needLists {
+		c.hits = r.m.find(&s.sc, text, false, fieldCategory, nil)
+	} else {
+		tk.add(text, false)
+	}
+	h := &s.k.h
+	h.reset()
+	h.tokens(tk)
+	c.words = string(h.buf)
+	s.st.cats.put(text, c)
+	return c
 }
 
 // duplicateWords finds the words the title (held in s.sc.tk) repeats:

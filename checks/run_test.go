@@ -287,3 +287,47 @@ func TestFinishEach(t *testing.T) {
 		t.Fatalf("emit failing: err %v after %d calls, want %v after 1", err, calls, stop)
 	}
 }
+
+// TestCategoryMemoMatchesFind: the list hits prepare works out, with the
+// category read from the per-goroutine memo, are those of finding the
+// title, the category and the description one after the other; the
+// price-outlier key is the hash of the shop and the folded category. Every
+// category comes round several times, after titles that hit the same list
+// entries and titles that do not.
+func TestCategoryMemoMatchesFind(t *testing.T) {
+	rn := mustRunner(t, nil)
+	titles := []string{"Cotton Summer Dress", "LED Desk Lamp", "Fidget Spinner Toy", "Ceramic Teapot", "Robe en coton", "儿童玩具积木", ""}
+	categories := []string{"Women's Clothing > Dresses", "Lights > Lamps", "Toys > Fidget Spinners", "Home & Kitchen", "Vêtements > Robes", "玩具", "", "Toys > Toy Guns"}
+	descriptions := []string{"", "<p>Rechargeable lamp</p>", "Cotton towel"}
+	s := rn.pool.Get().(*scratch)
+	defer rn.pool.Put(s)
+	var ref scanner
+	var k keyer
+	n := 0
+	for round := 0; round < 3; round++ {
+		for ti, title := range titles {
+			for ci, category := range categories {
+				n++
+				l := readers.Listing{Title: title, Category: category, Description: descriptions[(ti+ci)%len(descriptions)], Price: 10, HasPrice: true, Shop: "s" + strconv.Itoa(round%2)}
+				ks := &Keys{ls: make([]listingKey, 1)}
+				rn.prepare(s, &l, ks, 0)
+				want := rn.m.find(&ref, l.Title, false, fieldTitle, nil)
+				want = rn.m.find(&ref, l.Category, false, fieldCategory, want)
+				want = rn.m.findText(&ref, l.Description, true, fieldDescription, want)
+				if !slices.Equal(s.st.hits, want) {
+					t.Errorf("%q / %q: hits %v, want %v", title, category, s.st.hits, want)
+				}
+				k.h.reset()
+				k.h.str(l.Shop)
+				k.h.sep()
+				wantCat := k.h.text(l.Category)
+				if got := ks.ls[0]; got.hasCat != wantCat || wantCat && got.cat != k.h.sum() {
+					t.Errorf("%q: category key %x %v, want %x %v", category, got.cat, got.hasCat, k.h.sum(), wantCat)
+				}
+			}
+		}
+	}
+	if n < 150 {
+		t.Fatalf("only %d listings", n)
+	}
+}

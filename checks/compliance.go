@@ -57,16 +57,35 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	if strings.TrimSpace(l.CE) != "" || !p.market(l).eu {
 		return
 	}
-	var groups []string
+	b, groups := p.message(), 0
 	for _, h := range p.st.hits {
-		if h.list == listCE {
-			groups = append(groups, p.run.lists[listCE][h.entry].ID+` ("`+h.term+`" in the `+fieldNames[h.field]+`)`)
+		if h.list != listCE {
+			continue
 		}
+		if groups == 0 {
+			b = append(b, "the product is sold in the EU and looks like "...)
+		} else {
+			b = append(b, ", "...)
+		}
+		b = appendWhere(b, p.run.lists[listCE][h.entry].ID, h)
+		groups++
 	}
-	if len(groups) == 0 {
+	if groups == 0 {
 		return
 	}
-	p.report(l.At("ce"), readers.Pos{}, l.CE, "the product is sold in the EU and looks like "+strings.Join(groups, ", ")+", which needs a CE marking, but the CE column is empty")
+	b = append(b, ", which needs a CE marking, but the CE column is empty"...)
+	p.reportMessage(l.At("ce"), l.CE, b)
+}
+
+// appendWhere appends a list entry and where the listing hit it:
+// electrical ("lamp" in the title).
+func appendWhere(b []byte, id string, h hit) []byte {
+	b = append(b, id...)
+	b = append(b, ` ("`...)
+	b = append(b, h.term...)
+	b = append(b, `" in the `...)
+	b = append(b, fieldNames[h.field]...)
+	return append(b, ')')
 }
 
 // repIter walks the identifiers of a REP cell without allocating:
@@ -176,24 +195,27 @@ func repMissing(p *Pass, l *readers.Listing) {
 	if missingSet == 0 {
 		return
 	}
-	var missing []string
+	b, sep := append(p.message(), "the product is sold in France and needs a REP identifier (IDU) for: "...), ""
 	for i, e := range streams {
 		if missingSet&(1<<uint(i)) == 0 {
 			continue
 		}
-		why := ""
-		for _, h := range p.st.hits {
-			if h.list == listREP && int(h.entry) == i {
-				why = ` ("` + h.term + `" in the ` + fieldNames[h.field] + `)`
+		b = append(b, sep...)
+		sep = ", "
+		why := -1
+		for k, h := range p.st.hits {
+			if h.list == listREP && int(h.entry) == i && e.ID != "packaging" {
+				why = k
 				break
 			}
 		}
-		if e.ID == "packaging" {
-			why = ""
+		if why < 0 {
+			b = append(b, e.ID...)
+		} else {
+			b = appendWhere(b, e.ID, p.st.hits[why])
 		}
-		missing = append(missing, e.ID+why)
 	}
-	p.report(l.At("rep"), readers.Pos{}, l.REP, "the product is sold in France and needs a REP identifier (IDU) for: "+strings.Join(missing, ", "))
+	p.reportMessage(l.At("rep"), l.REP, b)
 }
 
 func repInvalid(p *Pass, l *readers.Listing) {

@@ -53,6 +53,34 @@ func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string
 	})
 }
 
+// reportParts reports the message made of parts, for a check whose
+// message is one of a few it gives again and again ("the product has 3
+// images; ..."): the message is joined in a scratch buffer, and findings
+// with the same message share one string instead of allocating their own.
+func (p *Pass) reportParts(at readers.Pos, value string, parts ...string) {
+	b := p.message()
+	for _, s := range parts {
+		b = append(b, s...)
+	}
+	p.reportMessage(at, value, b)
+}
+
+// message returns the scratch buffer for reportMessage, empty.
+func (p *Pass) message() []byte { return p.st.msg[:0] }
+
+// reportMessage reports the message in b, a buffer from message, as
+// reportParts does.
+func (p *Pass) reportMessage(at readers.Pos, value string, b []byte) {
+	st := p.st
+	st.msg = b
+	msg, ok := st.msgs.getBytes(b)
+	if !ok {
+		msg = string(b)
+		st.msgs.put(msg, msg)
+	}
+	p.report(at, readers.Pos{}, value, msg)
+}
+
 func (p *Pass) report(at, ref readers.Pos, value, msg string) {
 	p.ReportEntity(at, ref, p.shop, p.entity, value, msg)
 }

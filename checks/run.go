@@ -59,6 +59,9 @@ type listingState struct {
 	shipTo cellMemo[market]  // ship_to cells already read by this goroutine
 	reps   cellMemo[repCell] // REP cells already read by this goroutine
 	cats   cellMemo[categoryInfo]
+
+	msg  []byte           // reportParts' buffer
+	msgs cellMemo[string] // the messages reportParts made
 }
 
 // cellMemo remembers what a check worked out from a cell's text, for the
@@ -69,6 +72,12 @@ type cellMemo[V any] struct{ m map[string]V }
 
 func (c *cellMemo[V]) get(s string) (V, bool) {
 	v, ok := c.m[s]
+	return v, ok
+}
+
+// getBytes is get for the text in b, without converting it.
+func (c *cellMemo[V]) getBytes(b []byte) (V, bool) {
+	v, ok := c.m[string(b)]
 	return v, ok
 }
 

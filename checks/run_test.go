@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -329,5 +330,35 @@ func TestCategoryMemoMatchesFind(t *testing.T) {
 	}
 	if n < 150 {
 		t.Fatalf("only %d listings", n)
+	}
+}
+
+// TestReportPartsShares: findings with the same message made by
+// reportParts share one string; a different message is not taken for it,
+// even when the scratch buffer is reused for it.
+func TestReportPartsShares(t *testing.T) {
+	var out []Finding
+	st := &listingState{}
+	p := &Pass{Check: ImagesFew, reports: &out, st: st}
+	for _, n := range []string{"3", "3", "4", "3", "14"} {
+		p.reportParts(readers.Pos{Row: 2}, n, "the product has ", n, " images")
+	}
+	want := []string{"the product has 3 images", "the product has 3 images", "the product has 4 images", "the product has 3 images", "the product has 14 images"}
+	for i, f := range out {
+		if f.Message != want[i] {
+			t.Errorf("finding %d: %q, want %q", i, f.Message, want[i])
+		}
+	}
+	if len(out) != len(want) {
+		t.Fatalf("%d findings, want %d", len(out), len(want))
+	}
+	if unsafe.StringData(out[0].Message) != unsafe.StringData(out[3].Message) {
+		t.Error("the same message is not shared")
+	}
+	b := p.message()
+	b = append(b, "the product has 3 images and more"...)
+	p.reportMessage(readers.Pos{}, "", b)
+	if got := out[len(out)-1].Message; got != "the product has 3 images and more" || out[0].Message != want[0] {
+		t.Errorf("after a longer message: %q, first %q", got, out[0].Message)
 	}
 }

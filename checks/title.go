@@ -95,7 +95,7 @@ func titleTooLong(p *Pass, l *readers.Listing) {
 func titleShort(p *Pass, l *readers.Listing) {
 	min := p.Rules.Thresholds.TitleMin
 	if n := p.titleLen(l); n > 0 && n < min {
-		p.report(l.At("title"), readers.Pos{}, l.Title, "the title has only "+strconv.Itoa(n)+" characters; titles of "+strconv.Itoa(min)+" characters or more give search more words to match")
+		p.reportParts(l.At("title"), l.Title, "the title has only ", strconv.Itoa(n), " characters; titles of ", strconv.Itoa(min), " characters or more give search more words to match")
 	}
 }
 

@@ -270,7 +270,8 @@ func (r *CatalogReader) read(rb *RawBatch) bool {
 		if b.Cols != nil && r.cols != b.Cols {
 			// A new table: finish this batch, keep the row for the next.
 			n += r.flush(b, rb)
-			r.held, r.heldCols = &row, r.cols
+			held := row // a copy, so that row itself stays on the stack
+			r.held, r.heldCols = &held, r.cols
 			break
 		}
 		b.Cols = r.cols

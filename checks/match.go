@@ -359,14 +359,28 @@ type tokens struct {
 	cjk   []span // CJK runs
 	src   []span // for each word, its bytes in the text given to add
 	csrc  []span // for each CJK run, its bytes in the text given to add
+
+	// hashes holds wordHashAt of the first len(hashes) words, for whoever
+	// needs them next (see hashWords).
+	hashes []uint64
 }
 
 func (t *tokens) reset() {
+	t.hashes = t.hashes[:0]
 	t.buf = t.buf[:0]
 	t.spans = t.spans[:0]
 	t.cjk = t.cjk[:0]
 	t.src = t.src[:0]
 	t.csrc = t.csrc[:0]
+}
+
+// hashWords returns wordHashAt of every word, working out only those not
+// hashed yet.
+func (t *tokens) hashWords() []uint64 {
+	for i := len(t.hashes); i < len(t.spans); i++ {
+		t.hashes = append(t.hashes, wordHashAt(t.buf, int(t.spans[i].s), int(t.spans[i].e)))
+	}
+	return t.hashes
 }
 
 func (t *tokens) word(i int) string { s := t.spans[i]; return string(t.buf[s.s:s.e]) }
@@ -625,8 +639,7 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	sc.matches = sc.matches[:0]
 	tk := &sc.tk
 	word := func(i int) []byte { return tk.buf[tk.spans[i].s:tk.spans[i].e] }
-	for i := range tk.spans {
-		h := wordHashAt(tk.buf, int(tk.spans[i].s), int(tk.spans[i].e))
+	for i, h := range tk.hashWords() {
 		if !m.mayStart(h) {
 			continue
 		}

@@ -99,10 +99,9 @@ type dupWord struct {
 
 // scratch holds one goroutine's reusable buffers.
 type scratch struct {
-	sc         scanner
-	st         listingState
-	k          keyer
-	wordHashes []uint64
+	sc scanner
+	st listingState
+	k  keyer
 }
 
 // NewRunner compiles r for the checks; nil r means the embedded defaults.
@@ -397,11 +396,7 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 	}
 	// The words are compared by a 64-bit hash first, and by their bytes
 	// only when the hashes are equal.
-	hs := s.wordHashes[:0]
-	for i := range tk.spans {
-		hs = append(hs, wordHashAt(tk.buf, int(tk.spans[i].s), int(tk.spans[i].e)))
-	}
-	s.wordHashes = hs
+	hs := tk.hashWords() // find hashed them already when a list check is on
 	same := func(i, j int) bool { return hs[i] == hs[j] && string(word(i)) == string(word(j)) }
 	for i := range tk.spans {
 		// Only the first spelling of a word counts, and only when it

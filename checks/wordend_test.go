@@ -2,7 +2,10 @@ package checks
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"github.com/aecheck/aecheck/readers"
 )
 
 // TestASCIIWordEnd compares asciiWordEnd with a byte-by-byte scan, for
@@ -92,6 +95,61 @@ func TestWordHashAt(t *testing.T) {
 					t.Fatalf("[]byte %q[%d:%d]: %#x, want %#x", text, s, e, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestHashWords: the hashes tokens keep are those of its words whatever
+// the order of add, hashWords and reset, and the repeated words of a title
+// are the same whether find hashed it (list checks on) or not.
+func TestHashWords(t *testing.T) {
+	var tk tokens
+	check := func(what string) {
+		t.Helper()
+		hs := tk.hashWords()
+		if len(hs) != len(tk.spans) {
+			t.Fatalf("%s: %d hashes for %d words", what, len(hs), len(tk.spans))
+		}
+		for i, sp := range tk.spans {
+			if want := wordHash(tk.buf[sp.s:sp.e]); hs[i] != want {
+				t.Fatalf("%s: word %d %q: %#x, want %#x", what, i, tk.buf[sp.s:sp.e], hs[i], want)
+			}
+		}
+	}
+	tk.add("Red Cotton DRESS dress", false)
+	check("one text")
+	tk.add("Été café Dress", false)
+	check("a second text added")
+	tk.reset()
+	tk.add("Lamp", false)
+	check("after reset")
+
+	rules := Default()
+	rules.Checks = map[string]CheckRule{}
+	for _, c := range All {
+		if c.ID != TitleDuplicateWords.ID {
+			off := true
+			rules.Checks[c.ID] = CheckRule{Off: &off}
+		}
+	}
+	alone, all := mustRunner(t, rules), mustRunner(t, nil)
+	if alone.needLists || !all.needLists {
+		t.Fatal("the two runners should differ in list checks")
+	}
+	for _, title := range []string{"Dress Red Dress red DRESS", "Lamp LED lamp desk Lamp led", "Été été ETE", "Robe robe"} {
+		l := []readers.Listing{{Title: title, ProductID: "1"}}
+		a, b := alone.Listings(l), all.Listings(l)
+		var ma, mb []string
+		for _, f := range a {
+			ma = append(ma, f.Message)
+		}
+		for _, f := range b {
+			if f.Check == TitleDuplicateWords.ID {
+				mb = append(mb, f.Message)
+			}
+		}
+		if len(ma) == 0 || !slices.Equal(ma, mb) {
+			t.Errorf("%q: alone %q, with the list checks %q", title, ma, mb)
 		}
 	}
 }

@@ -44,8 +44,9 @@ func parsePrice(s string) (float64, error) {
 		return 0, errEmpty
 	}
 	if plainDecimal(s) {
-		// "12.50", as most files hold it: nothing to strip.
-		return parseLocaleNumber(s)
+		// "12.50", as most files hold it: nothing to strip, and the dot
+		// is the decimal mark (parseLocaleNumber's last case).
+		return parseFinite(s)
 	}
 	// A range: "US $1.23 - 4.56" or "1,23 € ~ 4,56 €".
 	for _, sep := range []string{" - ", " – ", "~", " to ", " à "} {
@@ -153,10 +154,16 @@ func parseLocaleNumber(s string) (float64, error) {
 	default:
 		norm = s
 	}
-	if norm == "" || norm == "." {
+	return parseFinite(norm)
+}
+
+// parseFinite parses a plain decimal number; infinities and NaN are not
+// numbers here.
+func parseFinite(s string) (float64, error) {
+	if s == "" || s == "." {
 		return 0, errors.New("not a number")
 	}
-	v, err := strconv.ParseFloat(norm, 64)
+	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, errors.New("not a number")
 	}
@@ -510,7 +517,7 @@ func isNumeric(s string) bool {
 func NormalizeID(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "'")
-	if strings.ContainsAny(s, "eE") && len(s) < 30 {
+	if len(s) < 30 && (strings.IndexByte(s, 'e') >= 0 || strings.IndexByte(s, 'E') >= 0) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e21 && strings.ContainsAny(s, "+") {
 			return strconv.FormatFloat(f, 'f', -1, 64)
 		}

@@ -13,6 +13,25 @@ type AtomicFile struct {
 	*os.File
 	path string
 	done bool
+
+	written, synced int64 // bytes written through Write; bytes whose writeback started
+}
+
+// writebackChunk is how many bytes Write lets pile up before it starts
+// writing them to disk.
+const writebackChunk = 16 << 20
+
+// Write writes p to the temporary file. Every 16 MB it starts writing the
+// bytes so far to disk in the background, so that Commit's sync of a large
+// report does not wait for all of them at the end.
+func (a *AtomicFile) Write(p []byte) (int, error) {
+	n, err := a.File.Write(p)
+	a.written += int64(n)
+	if a.written-a.synced >= writebackChunk {
+		startWriteback(a.File, a.synced, a.written-a.synced)
+		a.synced = a.written
+	}
+	return n, err
 }
 
 // CreateAtomic starts writing path through a temporary file beside it.

@@ -3,6 +3,7 @@ package reports
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"math"
 	"os"
@@ -196,5 +197,54 @@ func TestJSONLFileAtomic(t *testing.T) {
 	}
 	if err := j.Close(nil); err == nil {
 		t.Error("second Close succeeded")
+	}
+}
+
+// TestAtomicWriteback: 40 MB written in odd-sized pieces through an
+// AtomicFile reach the file intact, and the background writeback is
+// started every 16 MB and never ahead of what was written.
+func TestAtomicWriteback(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.jsonl")
+	a, err := CreateAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	piece := make([]byte, 1<<20+7)
+	starts := 0
+	for i := 0; a.written < 40<<20; i++ {
+		for k := range piece {
+			piece[k] = byte(i*31 + k)
+		}
+		before := a.synced
+		if _, err := a.Write(piece); err != nil {
+			t.Fatal(err)
+		}
+		h.Write(piece)
+		if a.synced != before {
+			starts++
+			if a.synced != a.written {
+				t.Fatalf("writeback started up to %d, written %d", a.synced, a.written)
+			}
+		}
+		if a.written-a.synced >= writebackChunk {
+			t.Fatalf("%d bytes written past the last writeback", a.written-a.synced)
+		}
+	}
+	if starts != 2 {
+		t.Errorf("writeback started %d times for %d bytes, want 2", starts, a.written)
+	}
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(data)) != a.written {
+		t.Fatalf("file has %d bytes, wrote %d", len(data), a.written)
+	}
+	if got, want := sha256.Sum256(data), h.Sum(nil); !bytes.Equal(got[:], want) {
+		t.Error("the file differs from what was written")
 	}
 }

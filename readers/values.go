@@ -538,10 +538,34 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
+// plainASCII reports whether every byte of s is ASCII other than NUL,
+// eight bytes at a time (SWAR: a byte of 0x80 or more has its top bit set;
+// a zero byte sets the top bit of (x - 0x01...) & ^x).
+func plainASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if (x|(x-ones)&^x)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // cleanText trims a text cell and drops the NUL bytes and invalid UTF-8 some
 // exports carry.
 func cleanText(s string) string {
 	s = strings.TrimSpace(s)
+	if plainASCII(s) {
+		return s // the common case, in one pass
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}

@@ -268,3 +268,36 @@ func TestParseISOMatchesLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainASCII compares plainASCII with a byte-by-byte test, for every
+// byte value at every position of strings of 0 to 19 bytes.
+func TestPlainASCII(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] == 0 || s[i] >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 0; n < 20; n++ {
+		base := []byte(strings.Repeat("a", n))
+		if !plainASCII(string(base)) {
+			t.Fatalf("%q: not plain", base)
+		}
+		for i := 0; i < n; i++ {
+			for c := 0; c < 256; c++ {
+				b := append([]byte(nil), base...)
+				b[i] = byte(c)
+				if got, want := plainASCII(string(b)), slow(string(b)); got != want {
+					t.Fatalf("%q: %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"é", "a\x00b", "Robe d’été", "\x7f\x01 ~"} {
+		if got, want := plainASCII(s), slow(s); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+}

@@ -3,9 +3,7 @@ package readers
 import (
 	"fmt"
 	"io"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -648,25 +646,11 @@ func normID(s string) string {
 // most exports write (digits and at most one '.'), where ParsePrice
 // comes down to strconv.ParseFloat.
 func orderPrice(s string) (float64, bool) {
-	dots, digits := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			dots++
-		default:
-			return ParsePrice(s)
-		}
-	}
-	if digits == 0 || dots > 1 {
+	if !plainDecimal(s) {
 		return ParsePrice(s)
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, false
-	}
-	return v, true
+	v, err := parseFinite(s)
+	return v, err == nil
 }
 
 // orderText cleans a text cell: trimmed, at most MaxCell bytes.

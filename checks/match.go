@@ -428,7 +428,9 @@ func (t *tokens) add(s string, html bool) {
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
 				// A run of ASCII letters and digits: copied at once, then
-				// lower-cased in place.
+				// lower-cased in place. Digits and lower-case letters
+				// have bit 0x20 set and upper-case letters do not, so
+				// setting it lower-cases the run without a branch.
 				endCJK()
 				begin()
 				j := i + 1
@@ -437,10 +439,9 @@ func (t *tokens) add(s string, html bool) {
 				}
 				n := len(t.buf)
 				t.buf = append(t.buf, s[i:j]...)
-				for k := n; k < len(t.buf); k++ {
-					if b := t.buf[k]; 'A' <= b && b <= 'Z' {
-						t.buf[k] = b + 'a' - 'A'
-					}
+				w := t.buf[n:]
+				for k := range w {
+					w[k] |= 0x20
 				}
 				i = j
 				continue

@@ -3,6 +3,7 @@ package checks
 import (
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,28 @@ func BenchmarkDescription(b *testing.B) {
 				k++
 			}
 		})
+	}
+}
+
+// BenchmarkTokenize splits 256 different product titles into folded words,
+// as the title checks and find do for every listing.
+func BenchmarkTokenize(b *testing.B) {
+	adjectives := strings.Split("Portable,Waterproof,Wireless,Stainless Steel,Foldable,Vintage,Ultralight,Ergonomic,Magnetic,Adjustable,Rechargeable,Handmade,Premium,Compact,Non Slip", ",")
+	nouns := strings.Split("Water Bottle,Phone Holder,Desk Lamp,Backpack,Yoga Mat,Watch Strap,Coffee Mug,Sun Hat,Plant Pot,Cutting Board,Tote Bag,Hair Clip,Bike Light,Wallet,Towel Set", ",")
+	uses := strings.Split("for Women,for Men,for Kids,for Car,for Office,for Camping,for Kitchen,for Bedroom Decor,with LED Light,2024 New", ",")
+	rng := rand.New(rand.NewPCG(3, 4))
+	titles := make([]string, 256)
+	size := 0
+	for i := range titles {
+		titles[i] = adjectives[rng.IntN(len(adjectives))] + " " + nouns[rng.IntN(len(nouns))] + " " + uses[rng.IntN(len(uses))] + ", Gift Box Included - Model " + strconv.Itoa(rng.IntN(9973))
+		size += len(titles[i])
+	}
+	var tk tokens
+	b.SetBytes(int64(size / len(titles)))
+	k := 0
+	for b.Loop() {
+		tk.reset()
+		tk.add(titles[k%len(titles)], false)
+		k++
 	}
 }

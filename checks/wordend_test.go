@@ -3,6 +3,7 @@ package checks
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aecheck/aecheck/readers"
@@ -150,6 +151,34 @@ func TestHashWords(t *testing.T) {
 		}
 		if len(ma) == 0 || !slices.Equal(ma, mb) {
 			t.Errorf("%q: alone %q, with the list checks %q", title, ma, mb)
+		}
+	}
+}
+
+// TestTokensLowerASCII: every ASCII letter and digit, in runs of every
+// length, comes out of tokens.add as strings.ToLower gives it.
+func TestTokensLowerASCII(t *testing.T) {
+	var alnum []byte
+	for c := 0; c < 128; c++ {
+		if asciiWord[c] {
+			alnum = append(alnum, byte(c))
+		}
+	}
+	if len(alnum) != 62 {
+		t.Fatalf("%d ASCII letters and digits", len(alnum))
+	}
+	var tk tokens
+	for n := 1; n <= 20; n++ {
+		for off := 0; off < len(alnum); off++ {
+			w := make([]byte, n)
+			for k := range w {
+				w[k] = alnum[(off+k*7)%len(alnum)]
+			}
+			tk.reset()
+			tk.add("("+string(w)+") x", false)
+			if got, want := tk.word(0), strings.ToLower(string(w)); len(tk.spans) != 2 || got != want {
+				t.Fatalf("%q: words %q, want %q first", w, tk.words(), want)
+			}
 		}
 	}
 }

@@ -56,18 +56,19 @@ type listingState struct {
 	rep   repCell // the listing's REP cell, once repOK
 	repOK bool
 
-	shipTo cellMemo[market]  // ship_to cells already read by this goroutine
-	reps   cellMemo[repCell] // REP cells already read by this goroutine
-	cats   cellMemo[categoryInfo]
+	shipTo cellMemo[market]       // ship_to cells already read by this goroutine
+	reps   cellMemo[repCell]      // REP cells already read by this goroutine
+	cats   cellMemo[categoryInfo] // category cells already read by this goroutine
 
 	msg  []byte           // reportParts' buffer
 	msgs cellMemo[string] // the messages reportParts made
 }
 
-// cellMemo remembers what a check worked out from a cell's text, for the
-// next listing with the same text: catalogs repeat ship-to and REP cells
-// from row to row. It holds at most 4,096 texts of up to 256 bytes, and is
-// used by one goroutine.
+// cellMemo remembers what was worked out from a text, for the next listing
+// with the same text: catalogs repeat ship-to, REP and category cells from
+// row to row, and the checks repeat their messages. It holds at most 4,096
+// texts of up to 256 bytes (longer ones are worked out every time), starts
+// afresh when full, and is used by one goroutine.
 type cellMemo[V any] struct{ m map[string]V }
 
 func (c *cellMemo[V]) get(s string) (V, bool) {
@@ -332,8 +333,12 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 			r.duplicateWords(s, l.Title)
 		}
 	}
+	var cat categoryInfo
+	if r.needLists || ks != nil && r.keyCat {
+		cat = r.category(s, l.Category)
+	}
 	if r.needLists {
-		for _, h := range r.category(s, l.Category).hits {
+		for _, h := range cat.hits {
 			if !hasHit(st.hits, owner{h.list, h.entry}) {
 				st.hits = append(st.hits, h)
 			}
@@ -346,7 +351,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 			lk.dup, lk.hasDup = s.k.dupKey(l, nil)
 		}
 		if r.keyCat {
-			lk.cat, lk.hasCat = s.k.catKey(l, r.category(s, l.Category).words)
+			lk.cat, lk.hasCat = s.k.catKey(l, cat.words)
 		}
 		if r.keySKU {
 			s.k.skus(ks, lk, l)
@@ -360,8 +365,8 @@ type categoryInfo struct {
 	words string // its folded words, as hasher.text writes them ("" for none)
 }
 
-// category reads a category cell once per goroutine: a catalog has far
-// fewer categories than products. Its hits are merged into the title's as
+// category reads a category cell, each distinct cell once per goroutine: a
+// catalog has far fewer categories than products. Its hits are merged into the title's as
 // find would have (a list entry the title already hit is not repeated).
 func (r *Runner) category(s *scratch, text string) categoryInfo {
 	if c, ok := s.st.cats.get(text); ok {

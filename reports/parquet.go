@@ -19,12 +19,17 @@ const parquetCreatedBy = "aecheck (parquet-go v17)"
 
 // parquetProps returns the writer properties of every Parquet file aecheck
 // writes: snappy (zstd in arrow/go v17 builds a new encoder per page, three
-// times slower here), dictionary encoding, statistics, one row group per chunk.
+// times slower here), statistics, one row group per chunk, and dictionary
+// encoding but for entity and cell, which hold nearly one value per finding:
+// their dictionaries only cost time and space (the 1M-row bench catalog's
+// file: 10 % faster to write and 32 MB instead of 38 without them).
 func parquetProps(opt MachineOptions) *parquet.WriterProperties {
 	return parquet.NewWriterProperties(
 		parquet.WithAllocator(opt.Mem),
 		parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithDictionaryDefault(true),
+		parquet.WithDictionaryFor("entity", false),
+		parquet.WithDictionaryFor("cell", false),
 		parquet.WithStats(true),
 		parquet.WithVersion(parquet.V2_LATEST),
 		parquet.WithDataPageVersion(parquet.DataPageV1),

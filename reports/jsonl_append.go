@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/xuri/excelize/v2"
 
@@ -30,8 +31,39 @@ func plain8(s string) bool {
 	return bad == 0
 }
 
-// jsonAppender appends JSON values.
-type jsonAppender struct{}
+// jsonAppender appends JSON values. It remembers the escaped form of the
+// last long strings it wrote by their place in memory (see shared).
+type jsonAppender struct {
+	memo [64]escaped
+}
+
+// escaped is a string and the JSON str wrote for it.
+type escaped struct {
+	src string
+	esc []byte
+}
+
+// shared appends s as str does. A message or a fix is most often the same
+// string (the same bytes in memory) as one of the findings before it: the
+// checks share them. For such a string of 32 bytes or more, the JSON is
+// copied from the memo instead of being worked out again. The memo holds the
+// string it keys on, so that memory cannot be reused for other text while
+// it is there, and Go strings do not change: the same address and length
+// mean the same bytes.
+func (a *jsonAppender) shared(b []byte, s string) []byte {
+	if len(s) < 32 {
+		return a.str(b, s)
+	}
+	p := unsafe.StringData(s)
+	e := &a.memo[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(a.memo))]
+	if unsafe.StringData(e.src) == p && len(e.src) == len(s) {
+		return append(b, e.esc...)
+	}
+	n := len(b)
+	b = a.str(b, s)
+	e.src, e.esc = s, append(e.esc[:0], b[n:]...)
+	return b
+}
 
 // str appends s as a JSON string with the escapes encoding/json writes
 // when it does not escape HTML: \" and \\, \b \f \n \r \t, \u00xx for the
@@ -133,7 +165,7 @@ func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	b = append(b, `,"value":`...)
 	b = a.str(b, f.Value)
 	b = append(b, `,"message":`...)
-	b = a.str(b, f.Message)
+	b = a.shared(b, f.Message)
 	if f.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, f.Shop)
@@ -153,7 +185,7 @@ func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	}
 	if f.Fix != "" {
 		b = append(b, `,"fix":`...)
-		b = a.str(b, f.Fix)
+		b = a.shared(b, f.Fix)
 	}
 	return append(b, '}', '\n')
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -94,5 +96,44 @@ func TestPlain8(t *testing.T) {
 				t.Fatalf("byte %#x at %d: plain8 %v, want %v", c, pos, got, want)
 			}
 		}
+	}
+}
+
+// TestSharedMatchesStr: the memo of escaped strings gives the bytes str
+// gives, for strings that come back (the same memory), strings that start at
+// the same address with another length, equal text in other memory, and more
+// strings than the memo holds.
+func TestSharedMatchesStr(t *testing.T) {
+	long := `the product is sold in France and needs a REP identifier (IDU) for: textiles ("Apparel")` + "\t\u2028 naïve \xff"
+	var strs []string
+	for n := 32; n <= len(long); n += 7 {
+		strs = append(strs, long[:n], long[len(long)-n:]) // same start, other lengths
+	}
+	// Lengths 64 apart from the same address share a slot of the memo.
+	longer := strings.Repeat(long, 3)
+	strs = append(strs, longer[:40], longer[:104], longer[:168])
+	for i := 0; i < 200; i++ {
+		strs = append(strs, strings.Repeat(trickyStrings[i%len(trickyStrings)]+"x", 90)[:32+i%50])
+	}
+	strs = append(strs, strings.Clone(long), long)
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var a, ref jsonAppender
+	var hits int
+	for i := 0; i < 20000; i++ {
+		s := strs[rnd.IntN(len(strs))]
+		if i%3 == 0 {
+			s = strs[i%5] // a few strings come back often, as messages do
+		}
+		e := &a.memo[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>4^uintptr(len(s)))%uintptr(len(a.memo))]
+		if e.src == s && unsafe.StringData(e.src) == unsafe.StringData(s) {
+			hits++
+		}
+		got, want := a.shared([]byte("x"), s), ref.str([]byte("x"), s)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%q: shared %s, str %s", s, got, want)
+		}
+	}
+	if hits < 5000 {
+		t.Errorf("the memo served %d of 20000 strings; the ones that come back should be served from it", hits)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -403,7 +404,11 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 	// only when the hashes are equal.
 	hs := tk.hashWords() // find hashed them already when a list check is on
 	same := func(i, j int) bool { return hs[i] == hs[j] && string(word(i)) == string(word(j)) }
-	for i := range tk.spans {
+	words := len(tk.spans)
+	if !hashRepeats(hs) {
+		words = 0 // most titles repeat no word: one tight pass says so
+	}
+	for i := range words {
 		// Only the first spelling of a word counts, and only when it
 		// repeats; ok, which looks the word up, comes last.
 		seen, n := false, 1
@@ -445,12 +450,30 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 	}
 }
 
+// runeCount is utf8.RuneCountInString, eight ASCII bytes at a time until
+// the first byte that is not ASCII.
 func runeCount(s string) int {
-	n := 0
-	for range s {
-		n++
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if x&0x8080808080808080 != 0 {
+			break
+		}
 	}
-	return n
+	return i + utf8.RuneCountInString(s[i:])
+}
+
+// hashRepeats reports whether a hash comes twice in hs.
+func hashRepeats(hs []uint64) bool {
+	for i, h := range hs {
+		for _, g := range hs[i+1:] {
+			if g == h {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // market returns where the listing being checked is sold: its ship_to

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -80,7 +79,7 @@ var (
 func (p *Pass) titleLen(l *readers.Listing) int {
 	st := p.st
 	if !st.titleLenOK {
-		st.titleLen, st.titleLenOK = utf8.RuneCountInString(strings.TrimSpace(l.Title)), true
+		st.titleLen, st.titleLenOK = runeCount(strings.TrimSpace(l.Title)), true
 	}
 	return st.titleLen
 }

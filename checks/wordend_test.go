@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -179,6 +180,42 @@ func TestTokensLowerASCII(t *testing.T) {
 			if got, want := tk.word(0), strings.ToLower(string(w)); len(tk.spans) != 2 || got != want {
 				t.Fatalf("%q: words %q, want %q first", w, tk.words(), want)
 			}
+		}
+	}
+}
+
+// TestRuneCount: runeCount counts as utf8.RuneCountInString does, with the
+// first byte that is not ASCII at every position (invalid bytes included).
+func TestRuneCount(t *testing.T) {
+	for _, odd := range []string{"é", "茶", "\xff", "\xe2\x82", "🫖", "\x80\x80"} {
+		for pos := 0; pos <= 20; pos++ {
+			s := strings.Repeat("a", pos) + odd + strings.Repeat("b", 20-pos)
+			if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+				t.Fatalf("%q: %d, want %d", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi", strings.Repeat("x", 129)} {
+		if got := runeCount(s); got != len(s) {
+			t.Fatalf("%q: %d, want %d", s, got, len(s))
+		}
+	}
+}
+
+func TestHashRepeats(t *testing.T) {
+	for _, c := range []struct {
+		hs   []uint64
+		want bool
+	}{
+		{nil, false},
+		{[]uint64{7}, false},
+		{[]uint64{1, 2, 3, 4}, false},
+		{[]uint64{1, 2, 3, 1}, true},
+		{[]uint64{5, 9, 9}, true},
+		{[]uint64{4, 4}, true},
+	} {
+		if got := hashRepeats(c.hs); got != c.want {
+			t.Errorf("hashRepeats(%v) = %v, want %v", c.hs, got, c.want)
 		}
 	}
 }

@@ -34,7 +34,7 @@ func plain8(s string) bool {
 // jsonAppender appends JSON values. It remembers the escaped form of the
 // last long strings it wrote by their place in memory (see shared).
 type jsonAppender struct {
-	memo [64]escaped
+	memo [128]escaped
 }
 
 // escaped is a string and the JSON str wrote for it.
@@ -43,15 +43,15 @@ type escaped struct {
 	esc []byte
 }
 
-// shared appends s as str does. A message or a fix is most often the same
-// string (the same bytes in memory) as one of the findings before it: the
-// checks share them. For such a string of 32 bytes or more, the JSON is
-// copied from the memo instead of being worked out again. The memo holds the
+// shared appends s as str does. A check, a file, a column, a message or a
+// fix is most often the same string (the same bytes in memory) as one of the
+// findings before it: the checks share them. For such a string of 4 bytes or
+// more, the JSON is copied from the memo instead of being worked out again. The memo holds the
 // string it keys on, so that memory cannot be reused for other text while
 // it is there, and Go strings do not change: the same address and length
 // mean the same bytes.
 func (a *jsonAppender) shared(b []byte, s string) []byte {
-	if len(s) < 32 {
+	if len(s) < 4 {
 		return a.str(b, s)
 	}
 	p := unsafe.StringData(s)
@@ -147,19 +147,19 @@ func float(b []byte, v float64) []byte {
 // appendFinding appends the line of f, as Encode(wireFinding(f)) writes it.
 func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	b = append(b, `{"kind":"finding","check":`...)
-	b = a.str(b, f.Check)
+	b = a.shared(b, f.Check)
 	b = append(b, `,"severity":`...)
-	b = a.str(b, f.Severity.String())
+	b = a.shared(b, f.Severity.String())
 	b = append(b, `,"file":`...)
-	b = a.str(b, f.Pos.File)
+	b = a.shared(b, f.Pos.File)
 	if f.Pos.Sheet != "" {
 		b = append(b, `,"sheet":`...)
-		b = a.str(b, f.Pos.Sheet)
+		b = a.shared(b, f.Pos.Sheet)
 	}
 	b = append(b, `,"row":`...)
 	b = strconv.AppendInt(b, int64(f.Pos.Row), 10)
 	b = append(b, `,"column":`...)
-	b = a.str(b, f.Pos.Field)
+	b = a.shared(b, f.Pos.Field)
 	b = append(b, `,"entity":`...)
 	b = a.str(b, f.Entity)
 	b = append(b, `,"value":`...)

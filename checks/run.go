@@ -2,6 +2,7 @@ package checks
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strconv"
@@ -453,15 +454,20 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 // runeCount is utf8.RuneCountInString, eight ASCII bytes at a time until
 // the first byte that is not ASCII.
 func runeCount(s string) int {
+	i := asciiPrefix(s)
+	return i + utf8.RuneCountInString(s[i:])
+}
+
+// asciiPrefix returns a length, a multiple of 8, such that s[:length] is
+// ASCII and the next eight bytes (if there are eight) are not all ASCII.
+func asciiPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if x&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
 			break
 		}
 	}
-	return i + utf8.RuneCountInString(s[i:])
+	return i
 }
 
 // hashRepeats reports whether a hash comes twice in hs.

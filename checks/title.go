@@ -136,7 +136,7 @@ func titleCJK(p *Pass, l *readers.Listing) {
 // of a rune at or above U+2E80, where the CJK blocks begin: most titles
 // have none, and skip decoding.
 func mayHaveCJK(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := asciiPrefix(s); i < len(s); i++ {
 		if s[i] >= 0xE2 {
 			return true
 		}

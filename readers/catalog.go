@@ -54,8 +54,40 @@ type listingBuilder struct {
 	// last moved into a batch, reused for the next one.
 	fcols *Columns
 	fidx  []int
+	fkind []fieldKind // what each of ListingFields is, for newListing's switch
+	freq  []int       // the column of each of requiredValues, -1 when absent
 	fimg  []int
 	spare *Listing
+}
+
+// fieldKind names a listing field for newListing, so that a row is typed
+// without comparing field names.
+type fieldKind uint8
+
+const (
+	kOther fieldKind = iota
+	kProductID
+	kSKU
+	kTitle
+	kDescription
+	kCategory
+	kBrand
+	kCE
+	kREP
+	kShipTo
+	kShop
+	kPrice
+	kStock
+	kDeliveryDays
+	kCreatedAt
+	kImages
+)
+
+var fieldKinds = map[string]fieldKind{
+	"product_id": kProductID, "sku": kSKU, "title": kTitle, "description": kDescription,
+	"category": kCategory, "brand": kBrand, "ce": kCE, "rep": kREP, "ship_to": kShipTo,
+	"shop": kShop, "price": kPrice, "stock": kStock, "delivery_days": kDeliveryDays,
+	"created_at": kCreatedAt, "images": kImages,
 }
 
 // RawBatch is a batch of catalog rows as read (NextRaw), before the
@@ -389,9 +421,13 @@ func (r *listingBuilder) indexFields() {
 		return
 	}
 	r.fcols = r.cols
-	r.fidx = r.fidx[:0]
+	r.fidx, r.fkind, r.freq = r.fidx[:0], r.fkind[:0], r.freq[:0]
 	for _, f := range ListingFields {
 		r.fidx = append(r.fidx, r.cols.Index(f.Name))
+		r.fkind = append(r.fkind, fieldKinds[f.Name])
+	}
+	for _, name := range requiredValues {
+		r.freq = append(r.freq, r.cols.Index(name))
 	}
 	r.fimg = r.cols.Fields["images"]
 }
@@ -516,8 +552,8 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	*l = Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
 	p := problems{r: r, row: row, list: &l.Problems}
 	r.indexFields()
-	for _, name := range requiredValues {
-		s, i := r.cell(row, name)
+	for k, name := range requiredValues {
+		s, i := r.cellAt(row, r.freq[k])
 		if i < 0 {
 			continue
 		}
@@ -529,57 +565,46 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 			p.missing(name, i)
 		}
 	}
-	for k, f := range ListingFields {
-		if f.Name == "images" {
+	for k, kind := range r.fkind {
+		if kind == kImages || kind == kOther {
 			continue
 		}
 		s, i := r.cellAt(row, r.fidx[k])
 		if i < 0 || blank(s) {
 			continue
 		}
-		switch f.Name {
-		case "product_id":
+		name := ListingFields[k].Name
+		switch kind {
+		case kProductID:
 			l.ProductID = NormalizeID(s)
-		case "sku":
+		case kSKU:
 			l.SKU = NormalizeID(s)
-		case "title":
-			l.Title, _ = p.text(f.Name, s, i)
-		case "description":
-			l.Description, _ = p.text(f.Name, s, i)
-		case "category":
-			l.Category, _ = p.text(f.Name, s, i)
-		case "brand":
-			l.Brand, _ = p.text(f.Name, s, i)
-		case "ce":
-			l.CE, _ = p.text(f.Name, s, i)
-		case "rep":
-			l.REP, _ = p.text(f.Name, s, i)
-		case "ship_to":
-			l.ShipTo, _ = p.text(f.Name, s, i)
-		case "shop":
+		case kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo:
+			*l.text(kind), _ = p.text(name, s, i)
+		case kShop:
 			// A shop column names the shop of each row; it wins over the
 			// shop of the file (--shop or the folder name).
 			l.Shop = strings.TrimSpace(s)
-		case "price":
+		case kPrice:
 			l.Price, l.HasPrice = p.price(s, i)
-		case "stock":
+		case kStock:
 			if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
 				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
 			} else {
-				l.Stock, l.HasStock = p.count(f.Name, s, i)
+				l.Stock, l.HasStock = p.count(name, s, i)
 				l.StockCell = strings.TrimSpace(s)
 			}
-		case "delivery_days":
+		case kDeliveryDays:
 			if d, err := ParseDays(s); err == nil {
 				l.DeliveryDays, l.HasDeliveryDays = d, true
 			} else if err != errEmpty {
-				p.bad(f.Name, i, s, fmt.Sprintf("the delivery time %q is not a number of days", short(s)))
+				p.bad(name, i, s, fmt.Sprintf("the delivery time %q is not a number of days", short(s)))
 			}
-		case "created_at":
+		case kCreatedAt:
 			if t, err := parseDate(s); err == nil {
 				l.CreatedAt, l.HasCreatedAt = t, true
 			} else if err != errEmpty {
-				p.bad(f.Name, i, s, fmt.Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
+				p.bad(name, i, s, fmt.Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
 			}
 		}
 	}
@@ -597,6 +622,26 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	}
 	r.quoteProblems(p, row)
 	return l
+}
+
+// text returns the text field of l that kind names (one of the seven text
+// kinds).
+func (l *Listing) text(kind fieldKind) *string {
+	switch kind {
+	case kTitle:
+		return &l.Title
+	case kDescription:
+		return &l.Description
+	case kCategory:
+		return &l.Category
+	case kBrand:
+		return &l.Brand
+	case kCE:
+		return &l.CE
+	case kREP:
+		return &l.REP
+	}
+	return &l.ShipTo // kShipTo: newListing calls text for these seven kinds only
 }
 
 // foldListing adds a continuation row to the listing being built: its

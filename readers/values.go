@@ -562,6 +562,9 @@ func plainASCII(s string) bool {
 // cleanText trims a text cell and drops the NUL bytes and invalid UTF-8 some
 // exports carry.
 func cleanText(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[n-1] > ' ' && plainASCII(s) {
+		return s // the common case, in one pass: nothing to trim or drop
+	}
 	s = strings.TrimSpace(s)
 	if plainASCII(s) {
 		return s // the common case, in one pass

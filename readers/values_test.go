@@ -301,3 +301,44 @@ func TestPlainASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanText: cleanText trims white space (ASCII and Unicode), turns
+// invalid UTF-8 into U+FFFD and drops NUL bytes, whatever the ends of the
+// cell hold.
+func TestCleanText(t *testing.T) {
+	ref := func(s string) string {
+		s = strings.TrimSpace(s)
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		return strings.ReplaceAll(s, "\x00", "")
+	}
+	ends := []string{"", " ", "\t", "\r\n", "\x00", "\x01", "\x7f", "\u00a0", "\u0085", "\xff", "é", "a", "~"}
+	for _, middle := range []string{"", "x", "Red cotton dress", "tab\there", "nul\x00inside", "bad \xfe byte", "茶壶"} {
+		for _, head := range ends {
+			for _, tail := range ends {
+				s := head + middle + tail
+				if got, want := cleanText(s), ref(s); got != want {
+					t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestFieldKinds: every listing field has a kind, so newListing reads it,
+// and the text kinds each fill their own field.
+func TestFieldKinds(t *testing.T) {
+	for _, f := range ListingFields {
+		if fieldKinds[f.Name] == kOther {
+			t.Errorf("listing field %q has no kind: newListing would skip its cells", f.Name)
+		}
+	}
+	var l Listing
+	seen := map[*string]fieldKind{}
+	for _, k := range []fieldKind{kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo} {
+		p := l.text(k)
+		if other, ok := seen[p]; ok {
+			t.Errorf("kinds %d and %d fill the same field", other, k)
+		}
+		seen[p] = k
+	}
+}

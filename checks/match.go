@@ -426,24 +426,25 @@ func (t *tokens) add(s string, html bool) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z':
-				// A run of ASCII letters and digits: copied at once, then
-				// lower-cased in place. Digits and lower-case letters
-				// have bit 0x20 set and upper-case letters do not, so
-				// setting it lower-cases the run without a branch.
+			case asciiWord[c]:
+				// A run of ASCII letters and digits, lower-cased as it is
+				// copied: digits and lower-case letters have bit 0x20 set
+				// and upper-case letters do not, so setting it lower-cases
+				// without a branch. The room for the rest of s is made
+				// once, so the copy is a store per byte.
 				endCJK()
 				begin()
-				j := i + 1
-				for j < len(s) && asciiWord[s[j]] {
-					j++
-				}
 				n := len(t.buf)
-				t.buf = append(t.buf, s[i:j]...)
-				w := t.buf[n:]
-				for k := range w {
-					w[k] |= 0x20
+				if cap(t.buf)-n < len(s)-i {
+					t.buf = slices.Grow(t.buf, len(s)-i)
 				}
-				i = j
+				b := t.buf[:cap(t.buf)]
+				for i < len(s) && asciiWord[s[i]] {
+					b[n] = s[i] | 0x20
+					n++
+					i++
+				}
+				t.buf = b[:n]
 				continue
 			case html && c == '<':
 				endWord()

@@ -237,3 +237,42 @@ func TestMayHaveCJK(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensAcrossAdds: texts added one after the other, with no reset and
+// from an empty buffer, give the words each gives alone, in order, whatever
+// the folding does to their length (ß and Æ fold to two letters, 茶 stays
+// three bytes).
+func TestTokensAcrossAdds(t *testing.T) {
+	parts := []string{"Straße", "ÆON", "Red", "x", "café", "茶壶", "<b>Bold</b>", "&amp;Co", "ĦOTEL", "LED2024", "ŉ"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 500; n++ {
+		var texts []string
+		for range 1 + rng.IntN(4) {
+			var b strings.Builder
+			for range rng.IntN(12) {
+				b.WriteString(parts[rng.IntN(len(parts))])
+				b.WriteString([]string{" ", "", "-", "  ", "é"}[rng.IntN(5)])
+			}
+			texts = append(texts, b.String())
+		}
+		html := n%2 == 1
+		var all tokens
+		var want, wantCJK []string
+		for _, s := range texts {
+			var one tokens
+			one.add(s, html)
+			want = append(want, one.words()...)
+			for _, sp := range one.cjk {
+				wantCJK = append(wantCJK, string(one.buf[sp.s:sp.e]))
+			}
+			all.add(s, html)
+		}
+		var gotCJK []string
+		for _, sp := range all.cjk {
+			gotCJK = append(gotCJK, string(all.buf[sp.s:sp.e]))
+		}
+		if got := all.words(); !slices.Equal(got, want) || !slices.Equal(gotCJK, wantCJK) {
+			t.Fatalf("%q: words %q and runs %q, want %q and %q", texts, got, gotCJK, want, wantCJK)
+		}
+	}
+}

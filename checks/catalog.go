@@ -217,7 +217,7 @@ func (k *keyer) catKey(l *readers.Listing, words string) (uint64, bool) {
 }
 
 func (k *keyer) skuKey(l *readers.Listing, sku string) skuKey {
-	sku = strings.TrimSpace(sku)
+	sku = readers.Trim(sku)
 	if sku == "" {
 		return skuKey{}
 	}
@@ -325,7 +325,7 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 	if v != nil {
 		at = variantPos(l, v, "sku")
 	}
-	sku = strings.TrimSpace(sku)
+	sku = readers.Trim(sku)
 	ref := d.org.pos(first, "sku")
 	d.p.ReportEntity(at, ref, l.Shop, entityOf(l), sku,
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
@@ -373,7 +373,7 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	}
 	g := o.groups[k.cat]
 	if g == nil {
-		g = &priceGroup{name: strings.Clone(strings.TrimSpace(l.Category)), id: uint32(len(o.byID))}
+		g = &priceGroup{name: strings.Clone(readers.Trim(l.Category)), id: uint32(len(o.byID))}
 		o.groups[k.cat] = g
 		o.byID = append(o.byID, g)
 	}
@@ -381,7 +381,7 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	if o.spill == nil {
 		o.spill = newSpill()
 	}
-	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{org: o.org.of(l), row: int32(l.Pos.Row)}, strings.TrimSpace(l.ProductID))
+	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{org: o.org.of(l), row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
 	o.spill.append(o.rec)
 }
 

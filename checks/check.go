@@ -38,7 +38,7 @@ func (s Severity) String() string {
 
 // ParseSeverity parses "error", "warning", "info" (and "never" for --fail-on).
 func ParseSeverity(s string) (Severity, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
+	switch strings.ToLower(readers.Trim(s)) {
 	case "info":
 		return Info, nil
 	case "warning", "warn":
@@ -130,7 +130,7 @@ func (c *Check) Title() string {
 // Help returns Doc without its first line: why it matters and how to fix it.
 func (c *Check) Help() string {
 	_, h, _ := strings.Cut(c.Doc, "\n")
-	return strings.TrimSpace(h)
+	return readers.Trim(h)
 }
 
 // CatalogCheck is the state of a catalog-wide check over one run. Observe is

@@ -54,7 +54,7 @@ var (
 )
 
 func ceMissing(p *Pass, l *readers.Listing) {
-	if strings.TrimSpace(l.CE) != "" || !p.market(l).eu {
+	if readers.Trim(l.CE) != "" || !p.market(l).eu {
 		return
 	}
 	b, groups := p.message(), 0
@@ -102,12 +102,12 @@ func (it *repIter) next() (stream, idu string, ok bool) {
 		} else {
 			it.rest = ""
 		}
-		part = strings.TrimSpace(part)
+		part = readers.Trim(part)
 		if part == "" {
 			continue
 		}
 		if s, id, found := strings.Cut(part, ":"); found {
-			return strings.TrimSpace(s), strings.TrimSpace(id), true
+			return readers.Trim(s), readers.Trim(id), true
 		}
 		return "", part, true
 	}
@@ -251,7 +251,7 @@ func streamList(es []ListEntry) string {
 // then 10 to 20 letters, digits, _ or - (checked loosely: the formats of
 // the eco-organisations differ).
 func validIDU(s string) bool {
-	s = strings.TrimSpace(s)
+	s = readers.Trim(s)
 	if len(s) < 12 || len(s) > 22 || !strings.EqualFold(s[:2], "FR") {
 		return false
 	}
@@ -268,7 +268,7 @@ func brandUnauthorised(p *Pass, l *readers.Listing) {
 	if len(p.run.brands) == 0 {
 		return
 	}
-	b := strings.TrimSpace(l.Brand)
+	b := readers.Trim(l.Brand)
 	if b == "" {
 		return
 	}

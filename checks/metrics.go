@@ -308,7 +308,7 @@ func (m *Metrics) day(sm *shopMetrics, t time.Time) *dayAcc {
 
 // carrier counts an order shipped in the 30-day window.
 func (m *Metrics) carrier(sm *shopMetrics, o *readers.Order) {
-	name := strings.TrimSpace(o.Carrier)
+	name := readers.Trim(o.Carrier)
 	if name == "" {
 		name = NoCarrier
 	}

@@ -28,7 +28,7 @@ func NewProductIndex() *ProductIndex {
 // Add records that sku is a variant of productID in shop. Empty values are
 // ignored.
 func (x *ProductIndex) Add(shop, sku, productID string) {
-	sku, productID = strings.TrimSpace(sku), strings.TrimSpace(productID)
+	sku, productID = readers.Trim(sku), readers.Trim(productID)
 	if sku == "" || productID == "" || sku == productID {
 		return
 	}
@@ -72,10 +72,10 @@ func (m *Metrics) UseProducts(x *ProductIndex) { m.skus = x }
 // key is the product key of an order line: its product id; else the
 // catalog product of its SKU; else its SKU. x may be nil.
 func (x *ProductIndex) key(shop string, it *readers.Item) string {
-	if s := strings.TrimSpace(it.ProductID); s != "" {
+	if s := readers.Trim(it.ProductID); s != "" {
 		return s
 	}
-	sku := strings.TrimSpace(it.SKU)
+	sku := readers.Trim(it.SKU)
 	if x != nil && sku != "" {
 		if id := x.ids[productKey{shop, sku}]; id != "" {
 			return id

@@ -26,7 +26,7 @@ func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Me
 	row := Metric{Shop: shop, Scope: ScopeProductMetric, Key: productID, Name: "promotion_eligible", WindowDays: wd}
 	var p productAcc
 	if sm := m.shops[shop]; sm != nil {
-		if a := sm.products.find(strings.TrimSpace(productID)); a != nil {
+		if a := sm.products.find(readers.Trim(productID)); a != nil {
 			p = *a
 		}
 	}
@@ -79,7 +79,7 @@ func (m *Metrics) Promotion(ls []readers.Listing) []Metric {
 	var out []Metric
 	for i := range ls {
 		l := &ls[i]
-		id := strings.TrimSpace(l.ProductID)
+		id := readers.Trim(l.ProductID)
 		k := productKey{l.Shop, id}
 		if id == "" || seen[k] {
 			continue

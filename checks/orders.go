@@ -243,7 +243,7 @@ func disputeOpen(o *readers.Order) bool {
 	if o.Dispute == readers.DisputeNone && o.Status != readers.StatusInDispute {
 		return false
 	}
-	switch strings.ToLower(strings.TrimSpace(o.DisputeStatus)) {
+	switch strings.ToLower(readers.Trim(o.DisputeStatus)) {
 	case "open":
 		return true
 	case "":

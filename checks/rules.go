@@ -277,7 +277,7 @@ func (r *Rules) Validate() error {
 		}
 	}
 	for _, b := range r.AuthorisedBrands {
-		if strings.TrimSpace(b.Name) == "" {
+		if readers.Trim(b.Name) == "" {
 			return ruleErr("an entry has no name; write `- name: Brand` with a `reason:`", "authorised_brands")
 		}
 	}
@@ -285,7 +285,7 @@ func (r *Rules) Validate() error {
 	for k := listKind(0); k < listPromo; k++ {
 		seen := map[string]bool{}
 		for _, e := range lists[k] {
-			if strings.TrimSpace(e.ID) == "" {
+			if readers.Trim(e.ID) == "" {
 				return ruleErr("an entry has no id; give each entry `id:`, `reason:` and `terms:`", "lists", listNames[k])
 			}
 			if seen[e.ID] {
@@ -367,7 +367,7 @@ func (r *Rules) lists() [numLists][]ListEntry {
 	l[listREP] = r.Lists.REPStreams
 	// One entry per promo word, so that every word found is reported.
 	for _, w := range r.PromoWords {
-		if strings.TrimSpace(w) != "" {
+		if readers.Trim(w) != "" {
 			l[listPromo] = append(l[listPromo], ListEntry{ID: w, Terms: map[string][]string{"any": {w}}})
 		}
 	}
@@ -614,7 +614,7 @@ func walk(n *yaml.Node, t reflect.Type, path string) error {
 		if n.Kind != yaml.ScalarNode {
 			return at("expected a date such as 2026-01-01")
 		}
-		v := strings.TrimSpace(n.Value)
+		v := readers.Trim(n.Value)
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
 			if _, err := time.Parse(time.RFC3339, v); err != nil {
 				return at("%q is not a date; write dates as 2026-01-01", n.Value)
@@ -676,7 +676,7 @@ func walk(n *yaml.Node, t reflect.Type, path string) error {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			sub := joinPath(path, k.Value)
-			if k.Kind != yaml.ScalarNode || strings.TrimSpace(k.Value) == "" {
+			if k.Kind != yaml.ScalarNode || readers.Trim(k.Value) == "" {
 				return fmt.Errorf("line %d: %s: a key must be a plain name", k.Line, path)
 			}
 			if seen[k.Value] {
@@ -705,7 +705,7 @@ func walk(n *yaml.Node, t reflect.Type, path string) error {
 	if n.Kind != yaml.ScalarNode {
 		return at("expected a single value, found %s", nodeWord(n))
 	}
-	v := strings.TrimSpace(n.Value)
+	v := readers.Trim(n.Value)
 	switch t.Kind() {
 	case reflect.Bool:
 		switch strings.ToLower(v) {
@@ -756,7 +756,7 @@ func checkEntry(n *yaml.Node, path string) error {
 			off = n.Content[i+1]
 		}
 	}
-	if id == nil || strings.TrimSpace(id.Value) == "" {
+	if id == nil || readers.Trim(id.Value) == "" {
 		return fmt.Errorf("line %d: %s: the entry has no id; give it `id:` (the id of a default entry replaces it)", n.Line, path)
 	}
 	if off != nil && off.Value == "true" {

@@ -167,7 +167,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 		if e.ID == "packaging" {
 			rn.packaging = 1 << uint(i)
 		}
-		if strings.TrimSpace(r.REP[e.ID]) != "" {
+		if readers.Trim(r.REP[e.ID]) != "" {
 			rn.shopStreams |= 1 << uint(i)
 		}
 	}
@@ -302,7 +302,7 @@ func compareInRow(a, b Finding) int {
 
 // entityOf names a listing: its product id, or "row N" when it has none.
 func entityOf(l *readers.Listing) string {
-	if id := strings.TrimSpace(l.ProductID); id != "" {
+	if id := readers.Trim(l.ProductID); id != "" {
 		return id
 	}
 	return "row " + strconv.Itoa(l.Pos.Row)
@@ -491,7 +491,7 @@ func (p *Pass) market(l *readers.Listing) market {
 		return st.mk
 	}
 	st.mk, st.mkOK = p.run.markets, true
-	if strings.TrimSpace(l.ShipTo) == "" {
+	if readers.Trim(l.ShipTo) == "" {
 		return st.mk
 	}
 	m, ok := st.shipTo.get(l.ShipTo)

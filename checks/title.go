@@ -79,7 +79,7 @@ var (
 func (p *Pass) titleLen(l *readers.Listing) int {
 	st := p.st
 	if !st.titleLenOK {
-		st.titleLen, st.titleLenOK = runeCount(strings.TrimSpace(l.Title)), true
+		st.titleLen, st.titleLenOK = runeCount(readers.Trim(l.Title)), true
 	}
 	return st.titleLen
 }

@@ -540,7 +540,7 @@ func (r *listingBuilder) continues(row rawRow, curID string) bool {
 		return false
 	}
 	t, _ := r.cell(row, "title")
-	return strings.TrimSpace(t) == ""
+	return Trim(t) == ""
 }
 
 func (r *listingBuilder) newListing(row rawRow) *Listing {
@@ -584,15 +584,15 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		case kShop:
 			// A shop column names the shop of each row; it wins over the
 			// shop of the file (--shop or the folder name).
-			l.Shop = strings.TrimSpace(s)
+			l.Shop = Trim(s)
 		case kPrice:
 			l.Price, l.HasPrice = p.price(s, i)
 		case kStock:
-			if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil {
+			if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
 				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
 			} else {
 				l.Stock, l.HasStock = p.count(name, s, i)
-				l.StockCell = strings.TrimSpace(s)
+				l.StockCell = Trim(s)
 			}
 		case kDeliveryDays:
 			if d, err := ParseDays(s); err == nil {
@@ -613,8 +613,8 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		l.Images += r.images(p, row)
 		if l.Images == 0 {
 			for _, i := range r.fimg {
-				if i < len(row.cells) && strings.TrimSpace(row.cells[i]) != "" {
-					l.ImagesCell = strings.TrimSpace(row.cells[i])
+				if i < len(row.cells) && Trim(row.cells[i]) != "" {
+					l.ImagesCell = Trim(row.cells[i])
 					break
 				}
 			}
@@ -652,7 +652,7 @@ func (r *listingBuilder) foldListing(row rawRow) {
 	l.Images += r.images(p, row)
 	v := Variant{Row: row.row, Line: row.line}
 	has := false
-	if s, i := r.cell(row, "sku"); i >= 0 && strings.TrimSpace(s) != "" {
+	if s, i := r.cell(row, "sku"); i >= 0 && Trim(s) != "" {
 		v.SKU, has = NormalizeID(s), true
 	}
 	if s, i := r.cell(row, "price"); i >= 0 && !IsEmptyValue(s) {
@@ -730,7 +730,7 @@ func (p problems) count(name, s string, i int) (int64, bool) {
 }
 
 // blank reports whether s is empty or only white space, as
-// strings.TrimSpace(s) == "" does, without the call for the common cell
+// Trim(s) == "" does, without the call for the common cell
 // that starts with a visible ASCII character.
 func blank(s string) bool {
 	if s == "" {
@@ -744,7 +744,7 @@ func blank(s string) bool {
 
 // short cuts a value for a message.
 func short(s string) string {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}

@@ -19,7 +19,7 @@ var errEmpty = errors.New("empty")
 // IsEmptyValue reports whether a cell holds no value: only white space, or a
 // placeholder that spreadsheets and scrapers write for "nothing" (N/A, -, null).
 func IsEmptyValue(s string) bool {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if len(s) > 4 || s != "" && s[0] >= '0' && s[0] <= '9' {
 		// Every word below has at most 4 bytes and starts with no
 		// digit, and no longer text lower-cases to one of them: spare
@@ -39,7 +39,7 @@ func IsEmptyValue(s string) bool {
 // A range such as "9.94 - 12.00" gives its lower bound. It returns errEmpty
 // for an empty cell.
 func parsePrice(s string) (float64, error) {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
 	}
@@ -50,7 +50,7 @@ func parsePrice(s string) (float64, error) {
 	}
 	// A range: "US $1.23 - 4.56" or "1,23 € ~ 4,56 €".
 	for _, sep := range []string{" - ", " – ", "~", " to ", " à "} {
-		if lo, _, ok := strings.Cut(s, sep); ok && strings.TrimSpace(lo) != "" {
+		if lo, _, ok := strings.Cut(s, sep); ok && Trim(lo) != "" {
 			s = lo
 			break
 		}
@@ -188,7 +188,7 @@ func groupedBy3(s string, sep byte) bool {
 // "1 234", "1,234", or "12.0" as a spreadsheet stores it. It returns errEmpty
 // for an empty cell.
 func parseCount(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
 	}
@@ -231,7 +231,7 @@ func parseCount(s string) (int64, error) {
 // ParseDays parses a delivery promise in days: "7", "7 days", "15 天",
 // "5-7 days" (the longest promise, 7). It returns errEmpty for an empty cell.
 func ParseDays(s string) (int, error) {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
 	}
@@ -325,7 +325,7 @@ var dateLayouts = []string{
 // time, and Excel serial numbers (45413 or 45413.5). Times without a zone are
 // UTC. It returns errEmpty for an empty cell.
 func parseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if IsEmptyValue(s) {
 		return time.Time{}, errEmpty
 	}
@@ -438,7 +438,7 @@ func parseDMY(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var hh, mm, ss int
-	clock = strings.TrimSpace(clock)
+	clock = Trim(clock)
 	if clock != "" {
 		cp := strings.Split(clock, ":")
 		if len(cp) < 2 || len(cp) > 3 {
@@ -469,7 +469,7 @@ func parseDMY(s string) (time.Time, bool) {
 // or ',' when the cell holds several links (a comma may sit inside one URL).
 // ok is false when the cell is a number that is not a whole count.
 func CountImages(s string) (n int, ok bool) {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, true
 	}
@@ -485,7 +485,7 @@ func CountImages(s string) (n int, ok bool) {
 	}) {
 		if strings.Count(f, "//") > 1 || strings.Count(strings.ToLower(f), "http") > 1 {
 			for _, p := range strings.Split(f, ",") {
-				if strings.TrimSpace(p) != "" {
+				if Trim(p) != "" {
 					n++
 				}
 			}
@@ -515,7 +515,7 @@ func isNumeric(s string) bool {
 // scientific notation (1.0050002900571E+15) written out in full. Leading
 // zeros are kept.
 func NormalizeID(s string) string {
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	s = strings.TrimPrefix(s, "'")
 	if len(s) < 30 && (strings.IndexByte(s, 'e') >= 0 || strings.IndexByte(s, 'E') >= 0) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e21 && strings.ContainsAny(s, "+") {
@@ -559,13 +559,22 @@ func plainASCII(s string) bool {
 	return true
 }
 
+// Trim is strings.TrimSpace, without the call for the usual cell, which
+// starts and ends with a visible ASCII character.
+func Trim(s string) string {
+	if n := len(s); n == 0 || s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // cleanText trims a text cell and drops the NUL bytes and invalid UTF-8 some
 // exports carry.
 func cleanText(s string) string {
 	if n := len(s); n > 0 && s[0] > ' ' && s[n-1] > ' ' && plainASCII(s) {
 		return s // the common case, in one pass: nothing to trim or drop
 	}
-	s = strings.TrimSpace(s)
+	s = Trim(s)
 	if plainASCII(s) {
 		return s // the common case, in one pass
 	}

@@ -342,3 +342,19 @@ func TestFieldKinds(t *testing.T) {
 		seen[p] = k
 	}
 }
+
+// TestTrim: Trim gives what strings.TrimSpace gives, for every byte value
+// at either end and Unicode white space.
+func TestTrim(t *testing.T) {
+	var cases []string
+	for c := 0; c < 256; c++ {
+		b := string([]byte{byte(c)})
+		cases = append(cases, b, b+"x", "x"+b, b+"mid"+b, b+b)
+	}
+	cases = append(cases, "", "\u00a0x\u00a0", "\u0085x", "x\u3000", " \t\r\n", "é", " é ")
+	for _, s := range cases {
+		if got, want := Trim(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("Trim(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,8 @@
+//go:build darwin || freebsd || netbsd || openbsd
+
+package checks
+
+const hugePage = 2 << 20
+
+// adviseHuge does nothing on this system.
+func adviseHuge(b []byte) {}

@@ -244,6 +244,14 @@ type keyedCheck interface {
 	observeKey(l *readers.Listing, k *listingKey, skus []skuKey)
 }
 
+// warmer is a keyed check with a large index read at random: before a
+// batch is observed, warm loads the slots its keys will look up, all at
+// once, so that their cache misses overlap instead of coming one after the
+// other as the keys are looked up in order.
+type warmer interface {
+	warm(ks *Keys)
+}
+
 type dupListing struct {
 	p    *Pass
 	org  origins
@@ -268,6 +276,15 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 	at := d.org.pos(first, "title")
 	d.p.ReportEntity(l.At("title"), at, l.Shop, entityOf(l), l.Title,
 		"the same title and brand are already used by the product on "+where(at)+"; keep one listing")
+}
+
+// warm loads the index slots the keys of a batch will look up (warmer).
+func (d *dupListing) warm(ks *Keys) {
+	for i := range ks.ls {
+		if k := &ks.ls[i]; k.hasDup {
+			d.seen.warm(k.dup)
+		}
+	}
 }
 
 func (d *dupListing) Finish()                   { finishKeys(d.p, &d.seen, "duplicate listings") }
@@ -329,6 +346,15 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 	ref := d.org.pos(first, "sku")
 	d.p.ReportEntity(at, ref, l.Shop, entityOf(l), sku,
 		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
+}
+
+// warm loads the index slots the keys of a batch will look up (warmer).
+func (d *dupSKU) warm(ks *Keys) {
+	for _, sk := range ks.skus {
+		if sk.ok {
+			d.seen.warm(sk.h)
+		}
+	}
 }
 
 func (d *dupSKU) Finish()                   { finishKeys(d.p, &d.seen, "repeated SKUs") }

@@ -43,6 +43,7 @@ type keyMem struct {
 	hashes   hashLog
 	n        int // keys held
 	pos      posLog
+	warmed   uint32 // what warm loaded, kept so the loads are not dropped
 }
 
 const maxKeys = 1<<28 - 2 // 268 million keys per table
@@ -84,6 +85,15 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 		if i++; i == len(m.slots) {
 			i = 0
 		}
+	}
+}
+
+// warm loads the index slot where h would start its search, so that it is
+// in the cache when firstOrAdd comes to it. The loads of many warm calls in
+// a row do not wait for each other.
+func (t *keyTable) warm(h uint64) {
+	if m := t.m; m != nil && len(m.slots) > 0 {
+		m.warmed += m.slots[m.home(h)]
 	}
 }
 

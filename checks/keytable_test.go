@@ -162,3 +162,30 @@ func TestCatalogExpect(t *testing.T) {
 		t.Fatalf("a quarter read with 1000 keys each: the tables expect %v keys, want 4080 each", got)
 	}
 }
+
+// TestKeyTableWarm: warming slots, before the table exists, between
+// look-ups and across growths, changes no answer.
+func TestKeyTableWarm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	hs := make([]uint64, 20000)
+	for i := range hs {
+		hs[i] = rng.Uint64() % 5000 // repeats
+	}
+	var plain, warmed keyTable
+	defer plain.free()
+	defer warmed.free()
+	warmed.warm(hs[0]) // no table yet
+	for i, h := range hs {
+		if i%100 == 0 {
+			for _, w := range hs[i:min(i+100, len(hs))] {
+				warmed.warm(w)
+			}
+		}
+		r := ref{row: int32(i)}
+		f1, ok1 := plain.firstOrAdd(h, r)
+		f2, ok2 := warmed.firstOrAdd(h, r)
+		if f1 != f2 || ok1 != ok2 {
+			t.Fatalf("key %d: warmed table says %v %v, plain one %v %v", i, f2, ok2, f1, ok1)
+		}
+	}
+}

@@ -540,6 +540,11 @@ func (c *Catalog) Observe(ls []readers.Listing) []Finding {
 // Runner.Check or Runner.Keys, on any goroutine): it only looks them up.
 func (c *Catalog) ObserveKeys(ls []readers.Listing, ks *Keys) []Finding {
 	c.out = c.out[:0]
+	for _, s := range c.states {
+		if w, ok := s.(warmer); ok {
+			w.warm(ks)
+		}
+	}
 	for i := range ls {
 		k := &ks.ls[i]
 		skus := ks.skus[k.sku0 : k.sku0+k.nsku]

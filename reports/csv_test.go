@@ -135,7 +135,8 @@ func TestCSVEmptyHasHeader(t *testing.T) {
 // optional field set or not, quotes, commas, line breaks, formulas,
 // accents and large numbers.
 func TestCSVRecordMatchesGocsv(t *testing.T) {
-	texts := []string{"", "plain", `say "hi"`, "a,b", "two\nlines", "cr\r\nlf", "=SUM(A1)", "+33 1 23", "-5", "@x", "\tTab", "Théière émaillée", " spaced ", `"`, "1005006000000000"}
+	texts := []string{"", "plain", `say "hi"`, "a,b", "two\nlines", "cr\r\nlf", "=SUM(A1)", "+33 1 23", "-5", "@x", "\tTab", "Théière émaillée", " spaced ", `"`, "1005006000000000",
+		`\.`, "\u00a0nbsp first", "\u3000ideographic space", "\xff bad", `the SKU "A,1" is already used on row 7; each variant needs its own SKU`}
 	var fs []checks.Finding
 	for i := range 3000 {
 		pick := func(k int) string { return texts[(i*7+k*3)%len(texts)] }
@@ -177,4 +178,30 @@ func TestCSVRecordMatchesGocsv(t *testing.T) {
 		}
 		t.Fatalf("%d lines, want %d", len(g), len(w))
 	}
+}
+
+// FuzzCSVFieldMatchesWriter: csvField writes a field, and a record of such
+// fields, as encoding/csv's Writer does.
+func FuzzCSVFieldMatchesWriter(f *testing.F) {
+	for _, s := range []string{"", "plain", `say "hi"`, "a,b", "x\r\ny", `\.`, " lead", "\u00a0x", "\u2028", "\xff", `""`, "\\."} {
+		f.Add(s, "tail")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var want bytes.Buffer
+		w := csv.NewWriter(&want)
+		if err := w.Write([]string{a, b, a}); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		var m stringMemo
+		got := csvField(nil, a)
+		got = append(got, ',')
+		got = m.append(got, b, csvField)
+		got = append(got, ',')
+		got = m.append(got, a, csvField)
+		got = append(got, '\n')
+		if string(got) != want.String() {
+			t.Fatalf("%q, %q: got %q, want %q", a, b, got, want.String())
+		}
+	})
 }

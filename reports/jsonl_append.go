@@ -32,45 +32,54 @@ func plain8(s string) bool {
 }
 
 // jsonAppender appends JSON values. It remembers the escaped form of the
-// last long strings it wrote by their place in memory (see shared).
+// last strings it wrote by their place in memory (see stringMemo).
 type jsonAppender struct {
-	memo [128]escaped
+	memo stringMemo
 }
 
-// escaped is a string and the JSON str wrote for it.
+// stringMemo remembers the encoded form of the strings a writer wrote last,
+// by their place in memory. A check, a file, a column, a message or a fix
+// is most often the same string (the same bytes in memory) as in one of the
+// findings before it: the checks share them. For such a string of 4 bytes
+// or more, the encoded form is copied from the memo instead of being worked
+// out again. The memo holds the string it keys on, so that memory cannot be
+// reused for other text while it is there, and Go strings do not change:
+// the same address and length mean the same bytes.
+type stringMemo [128]escaped
+
+// escaped is a string and its encoded form.
 type escaped struct {
 	src string
 	esc []byte
 }
 
-// shared appends s as str does. A check, a file, a column, a message or a
-// fix is most often the same string (the same bytes in memory) as one of the
-// findings before it: the checks share them. For such a string of 4 bytes or
-// more, the JSON is copied from the memo instead of being worked out again. The memo holds the
-// string it keys on, so that memory cannot be reused for other text while
-// it is there, and Go strings do not change: the same address and length
-// mean the same bytes.
-func (a *jsonAppender) shared(b []byte, s string) []byte {
+// append appends s as enc encodes it, from the memo when s is there.
+func (m *stringMemo) append(b []byte, s string, enc func([]byte, string) []byte) []byte {
 	if len(s) < 4 {
-		return a.str(b, s)
+		return enc(b, s)
 	}
 	p := unsafe.StringData(s)
-	e := &a.memo[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(a.memo))]
+	e := &m[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(m))]
 	if unsafe.StringData(e.src) == p && len(e.src) == len(s) {
 		return append(b, e.esc...)
 	}
 	n := len(b)
-	b = a.str(b, s)
+	b = enc(b, s)
 	e.src, e.esc = s, append(e.esc[:0], b[n:]...)
 	return b
 }
 
-// str appends s as a JSON string with the escapes encoding/json writes
+// shared appends s as str does, through the memo.
+func (a *jsonAppender) shared(b []byte, s string) []byte { return a.memo.append(b, s, jsonStr) }
+
+func (a *jsonAppender) str(b []byte, s string) []byte { return jsonStr(b, s) }
+
+// jsonStr appends s as a JSON string with the escapes encoding/json writes
 // when it does not escape HTML: \" and \\, \b \f \n \r \t, \u00xx for the
 // other control bytes, \ufffd for a byte that is not UTF-8, and \u2028 and
 // \u2029. FuzzStrMatchesEncoder holds the two together. Runs of bytes that
 // need nothing are copied at once, found eight bytes at a time.
-func (a *jsonAppender) str(b []byte, s string) []byte {
+func jsonStr(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0

@@ -2,11 +2,14 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,10 +81,13 @@ func testMetrics() []checks.Metric {
 // allocated at once.
 type peakAllocator struct {
 	*memory.CheckedAllocator
+	mu   sync.Mutex // the writers allocate from two goroutines
 	peak int
 }
 
 func (a *peakAllocator) track() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if n := a.CurrentAlloc(); n > a.peak {
 		a.peak = n
 	}
@@ -588,3 +594,42 @@ func benchmarkMachine(b *testing.B, ext string) {
 func BenchmarkFindingsCSV(b *testing.B)     { benchmarkMachine(b, ".csv") }
 func BenchmarkFindingsParquet(b *testing.B) { benchmarkMachine(b, ".parquet") }
 func BenchmarkFindingsArrow(b *testing.B)   { benchmarkMachine(b, ".arrow") }
+
+// TestBackground: records are written in order on the background
+// goroutine; after a failed write, put and wait report the error, no later
+// record is written, and every record is released.
+func TestBackground(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int64}}, nil)
+	rec := func(n int64) arrow.Record {
+		b := array.NewRecordBuilder(mem, schema)
+		defer b.Release()
+		b.Field(0).(*array.Int64Builder).Append(n)
+		return b.NewRecord()
+	}
+	boom := errors.New("disk full")
+	var wrote []int64
+	write := func(r arrow.Record) error {
+		n := r.Column(0).(*array.Int64).Value(0)
+		if n == 3 {
+			return boom
+		}
+		wrote = append(wrote, n)
+		return nil
+	}
+	var g background
+	var err error
+	for n := int64(1); n <= 6 && err == nil; n++ {
+		err = g.put(rec(n), write)
+	}
+	if werr := g.wait(); !errors.Is(werr, boom) {
+		t.Fatalf("wait: %v, want %v", werr, boom)
+	}
+	if !slices.Equal(wrote, []int64{1, 2}) {
+		t.Errorf("wrote %v, want [1 2]", wrote)
+	}
+	if err != nil && !errors.Is(err, boom) {
+		t.Errorf("put: %v, want nil or %v", err, boom)
+	}
+}

@@ -45,6 +45,7 @@ type parquetEncoder struct {
 	*chunker
 	bw *bufio.Writer
 	fw *pqarrow.FileWriter
+	bg background // encodes the row groups while the next chunk is built
 }
 
 func newParquetEncoder(w io.Writer, schema *arrow.Schema, opt MachineOptions, asOf time.Time) (*parquetEncoder, error) {
@@ -59,20 +60,23 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, opt MachineOptions, as
 	return e, nil
 }
 
-// write writes one chunk as a row group, with the dictionaries so far.
+// write writes one chunk as a row group, with the dictionaries so far
+// (taken now: they grow while the next chunk is built), in the background.
 func (e *parquetEncoder) write(rec arrow.Record) error {
 	dicts := e.dictionaries()
 	defer releaseAll(dicts)
-	full := e.withDictionaries(rec, dicts)
-	defer full.Release()
-	return e.fw.Write(full)
+	return e.bg.put(e.withDictionaries(rec, dicts), e.fw.Write)
 }
 
 func (e *parquetEncoder) findings(fs []checks.Finding) error { return e.chunker.findings(fs) }
 func (e *parquetEncoder) metrics(ms []checks.Metric) error   { return e.chunker.metrics(ms) }
 
 func (e *parquetEncoder) finish() error {
-	if err := e.flush(); err != nil {
+	err := e.flush()
+	if werr := e.bg.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return err
 	}
 	fw := e.fw
@@ -85,6 +89,7 @@ func (e *parquetEncoder) finish() error {
 
 func (e *parquetEncoder) abort() {
 	e.release()
+	e.bg.wait()
 	if e.fw != nil {
 		// Close releases the writer's buffers; the bytes go to a file that
 		// is about to be removed.

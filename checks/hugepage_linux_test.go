@@ -1,31 +1,43 @@
 package checks
 
 import (
-	"os"
-	"strings"
 	"testing"
 	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
-// TestOffHeapHuge: a large off-heap table starts on a huge-page boundary,
-// can be written to its last byte, and leaves no mapping behind once freed
-// (the parts mapped to reach the boundary are given back too).
+// TestOffHeapHuge: a large off-heap table starts on a huge-page boundary
+// and can be written to its last byte; every page offHeap mapped (the
+// table and the parts mapped to reach the boundary) is given back exactly
+// once, by offHeap or by freeOffHeap; a small table is mapped as it is.
 func TestOffHeapHuge(t *testing.T) {
-	mappings := func() int {
-		b, err := os.ReadFile("/proc/self/maps")
-		if err != nil {
-			t.Skip(err)
-		}
-		return strings.Count(string(b), "\n")
+	type span struct{ at, n uintptr }
+	var maps, unmaps []span
+	oldMap, oldUnmap := mmapPtr, munmapPtr
+	defer func() { mmapPtr, munmapPtr = oldMap, oldUnmap }()
+	mmapPtr = func(fd int, off int64, addr unsafe.Pointer, n uintptr, prot, flags int) (unsafe.Pointer, error) {
+		p, err := unix.MmapPtr(fd, off, addr, n, prot, flags)
+		maps = append(maps, span{uintptr(p), n})
+		return p, err
 	}
-	for _, n := range []int{2*hugePage/4 + 1, 1_310_719, 5 * hugePage / 4} {
-		before := mappings()
+	munmapPtr = func(p unsafe.Pointer, n uintptr) error {
+		unmaps = append(unmaps, span{uintptr(p), n})
+		return unix.MunmapPtr(p, n)
+	}
+	page := uintptr(unix.Getpagesize())
+	up := func(v uintptr) uintptr { return (v + page - 1) &^ (page - 1) }
+	for _, n := range []int{1 << 14, 2*hugePage/4 + 1, 1_310_719, 5 * hugePage / 4} {
+		maps, unmaps = nil, nil
 		s := offHeap[uint32](n)
-		if s == nil {
-			t.Fatalf("%d slots: not mapped", n)
+		if s == nil || len(maps) != 1 {
+			t.Fatalf("%d slots: %d mappings", n, len(maps))
 		}
-		if p := uintptr(unsafe.Pointer(&s[0])); p%hugePage != 0 {
+		p := uintptr(unsafe.Pointer(&s[0]))
+		if big := 4*n >= 2*hugePage; big && p%hugePage != 0 {
 			t.Errorf("%d slots: start %#x is not on a huge-page boundary", n, p)
+		} else if !big && (p != maps[0].at || maps[0].n != uintptr(4*n)) {
+			t.Errorf("%d slots: a small table is mapped as it is", n)
 		}
 		for i := range s {
 			s[i] = uint32(i)
@@ -34,8 +46,25 @@ func TestOffHeapHuge(t *testing.T) {
 			t.Fatalf("%d slots: last slot lost", n)
 		}
 		freeOffHeap(s)
-		if after := mappings(); after > before {
-			t.Errorf("%d slots: %d mappings before, %d after free", n, before, after)
+		// Each page of the mapping is given back once, and nothing else.
+		m := maps[0]
+		given := map[uintptr]int{}
+		for _, u := range unmaps {
+			if u.at%page != 0 {
+				t.Errorf("%d slots: give back at %#x, not on a page", n, u.at)
+			}
+			for a := u.at; a < u.at+up(u.n); a += page {
+				given[a]++
+			}
+		}
+		for a := m.at; a < m.at+up(m.n); a += page {
+			if given[a] != 1 {
+				t.Fatalf("%d slots: page %#x of the mapping given back %d times", n, a, given[a])
+			}
+			delete(given, a)
+		}
+		if len(given) > 0 {
+			t.Errorf("%d slots: %d pages given back outside the mapping", n, len(given))
 		}
 	}
 }

@@ -8,6 +8,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// The system calls, replaced in tests to see what is mapped and given back.
+var (
+	mmapPtr   = unix.MmapPtr
+	munmapPtr = unix.MunmapPtr
+)
+
 // offHeap returns n zeroed values of T in memory mapped outside the Go heap,
 // or nil when the mapping fails (the caller then uses make). The garbage
 // collector neither scans nor counts such memory, so a large table of keys
@@ -28,7 +34,7 @@ func offHeap[T any](n int) []T {
 	if size >= 2*hugePage {
 		extra = hugePage
 	}
-	p, err := unix.MmapPtr(-1, 0, nil, uintptr(size+extra), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_ANON|unix.MAP_PRIVATE)
+	p, err := mmapPtr(-1, 0, nil, uintptr(size+extra), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_ANON|unix.MAP_PRIVATE)
 	if err != nil {
 		return nil
 	}
@@ -37,10 +43,10 @@ func offHeap[T any](n int) []T {
 		up := func(v uintptr) uintptr { return (v + page - 1) &^ (page - 1) }
 		head := -uintptr(p) & (hugePage - 1) // a whole number of pages
 		if head > 0 {
-			unix.MunmapPtr(p, head)
+			munmapPtr(p, head)
 		}
 		if end := head + up(uintptr(size)); end < up(uintptr(size+extra)) {
-			unix.MunmapPtr(unsafe.Add(p, end), up(uintptr(size+extra))-end)
+			munmapPtr(unsafe.Add(p, end), up(uintptr(size+extra))-end)
 		}
 		p = unsafe.Add(p, head)
 		adviseHuge(unsafe.Slice((*byte)(p), size))
@@ -54,5 +60,5 @@ func freeOffHeap[T any](s []T) {
 		return
 	}
 	var zero T
-	unix.MunmapPtr(unsafe.Pointer(unsafe.SliceData(s)), uintptr(cap(s))*unsafe.Sizeof(zero))
+	munmapPtr(unsafe.Pointer(unsafe.SliceData(s)), uintptr(cap(s))*unsafe.Sizeof(zero))
 }

@@ -54,12 +54,13 @@ type escaped struct {
 }
 
 // append appends s as enc encodes it, from the memo when s is there.
+// Strings of under 4 bytes are encoded each time: that is cheaper.
 func (m *stringMemo) append(b []byte, s string, enc func([]byte, string) []byte) []byte {
 	if len(s) < 4 {
 		return enc(b, s)
 	}
 	p := unsafe.StringData(s)
-	e := &m[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(m))]
+	e := &m[memoSlot(p, len(s))]
 	if unsafe.StringData(e.src) == p && len(e.src) == len(s) {
 		return append(b, e.esc...)
 	}
@@ -67,6 +68,13 @@ func (m *stringMemo) append(b []byte, s string, enc func([]byte, string) []byte)
 	b = enc(b, s)
 	e.src, e.esc = s, append(e.esc[:0], b[n:]...)
 	return b
+}
+
+// memoSlot spreads a string's address and length over the memo's 128
+// slots (Fibonacci hashing: strings of one size class lie a fixed step
+// apart, which the low bits alone crowded into a few slots).
+func memoSlot(p *byte, n int) int {
+	return int(uint64(uintptr(unsafe.Pointer(p))^uintptr(n)) * 0x9E3779B97F4A7C15 >> 57)
 }
 
 // shared appends s as str does, through the memo.

@@ -109,9 +109,18 @@ func TestSharedMatchesStr(t *testing.T) {
 	for n := 1; n <= len(long); n += 7 {
 		strs = append(strs, long[:n], long[len(long)-n:]) // same start, other lengths
 	}
-	// Lengths 64 apart from the same address share a slot of the memo.
+	// Strings from the same address whose lengths share a slot of the
+	// memo (there are more lengths than slots, so some must).
 	longer := strings.Repeat(long, 3)
-	strs = append(strs, longer[:40], longer[:104], longer[:168])
+	bySlot := map[int]string{}
+	for n := 4; n <= len(longer); n++ {
+		k := memoSlot(unsafe.StringData(longer), n)
+		if prev, ok := bySlot[k]; ok {
+			strs = append(strs, prev, longer[:n])
+			continue
+		}
+		bySlot[k] = longer[:n]
+	}
 	for i := 0; i < 200; i++ {
 		strs = append(strs, strings.Repeat(trickyStrings[i%len(trickyStrings)]+"x", 90)[:32+i%50])
 	}
@@ -124,7 +133,7 @@ func TestSharedMatchesStr(t *testing.T) {
 		if i%3 == 0 {
 			s = strs[i%5] // a few strings come back often, as messages do
 		}
-		e := &a.memo[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>4^uintptr(len(s)))%uintptr(len(a.memo))]
+		e := &a.memo[memoSlot(unsafe.StringData(s), len(s))]
 		if e.src == s && unsafe.StringData(e.src) == unsafe.StringData(s) {
 			hits++
 		}

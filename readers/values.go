@@ -517,8 +517,10 @@ func isNumeric(s string) bool {
 func NormalizeID(s string) string {
 	s = Trim(s)
 	s = strings.TrimPrefix(s, "'")
-	if len(s) < 30 && (strings.IndexByte(s, 'e') >= 0 || strings.IndexByte(s, 'E') >= 0) {
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e21 && strings.ContainsAny(s, "+") {
+	// Only a positive exponent is written out, so the usual id, with no
+	// "+", is looked at once.
+	if len(s) < 30 && strings.IndexByte(s, '+') >= 0 && (strings.IndexByte(s, 'e') >= 0 || strings.IndexByte(s, 'E') >= 0) {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e21 {
 			return strconv.FormatFloat(f, 'f', -1, 64)
 		}
 	}

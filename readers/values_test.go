@@ -212,6 +212,10 @@ func TestNormalizeID(t *testing.T) {
 		"SKU-E5":                "SKU-E5",
 		"12E5":                  "12E5", // a code, not a number in scientific notation
 		"4244733e06e7ecb4970a6": "4244733e06e7ecb4970a6",
+		"1.005E-3":              "1.005E-3", // a negative exponent is no id
+		"1.005e+03":             "1005",
+		"+1E+2":                 "100",
+		"A+B":                   "A+B",
 	}
 	for in, want := range tests {
 		if got := NormalizeID(in); got != want {

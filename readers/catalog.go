@@ -54,8 +54,8 @@ type listingBuilder struct {
 	// last moved into a batch, reused for the next one.
 	fcols *Columns
 	fidx  []int
-	fkind []fieldKind // what each of ListingFields is, for newListing's switch
-	freq  []int       // the column of each of requiredValues, -1 when absent
+	plan  []planField // the listing fields of the table that newListing reads, in order
+	req   []planField // the required fields of the table (requiredValues), in order
 	fimg  []int
 	spare *Listing
 }
@@ -63,6 +63,14 @@ type listingBuilder struct {
 // fieldKind names a listing field for newListing, so that a row is typed
 // without comparing field names.
 type fieldKind uint8
+
+// planField is a field of ListingFields that the current table has: what
+// it is, its column and its name.
+type planField struct {
+	kind fieldKind
+	col  int
+	name string
+}
 
 const (
 	kOther fieldKind = iota
@@ -421,13 +429,18 @@ func (r *listingBuilder) indexFields() {
 		return
 	}
 	r.fcols = r.cols
-	r.fidx, r.fkind, r.freq = r.fidx[:0], r.fkind[:0], r.freq[:0]
+	r.fidx, r.plan, r.req = r.fidx[:0], r.plan[:0], r.req[:0]
 	for _, f := range ListingFields {
-		r.fidx = append(r.fidx, r.cols.Index(f.Name))
-		r.fkind = append(r.fkind, fieldKinds[f.Name])
+		col, kind := r.cols.Index(f.Name), fieldKinds[f.Name]
+		r.fidx = append(r.fidx, col)
+		if col >= 0 && kind != kImages && kind != kOther {
+			r.plan = append(r.plan, planField{kind, col, f.Name})
+		}
 	}
 	for _, name := range requiredValues {
-		r.freq = append(r.freq, r.cols.Index(name))
+		if col := r.cols.Index(name); col >= 0 {
+			r.req = append(r.req, planField{fieldKinds[name], col, name})
+		}
 	}
 	r.fimg = r.cols.Fields["images"]
 }
@@ -552,35 +565,29 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	*l = Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
 	p := problems{r: r, row: row, list: &l.Problems}
 	r.indexFields()
-	for k, name := range requiredValues {
-		s, i := r.cellAt(row, r.freq[k])
-		if i < 0 {
-			continue
-		}
+	for _, f := range r.req {
+		s, i := r.cellAt(row, f.col)
 		empty := blank(s)
-		if name == "price" {
+		if f.kind == kPrice {
 			empty = IsEmptyValue(s)
 		}
 		if empty {
-			p.missing(name, i)
+			p.missing(f.name, i)
 		}
 	}
-	for k, kind := range r.fkind {
-		if kind == kImages || kind == kOther {
+	for _, f := range r.plan {
+		s, i := r.cellAt(row, f.col)
+		if blank(s) {
 			continue
 		}
-		s, i := r.cellAt(row, r.fidx[k])
-		if i < 0 || blank(s) {
-			continue
-		}
-		name := ListingFields[k].Name
-		switch kind {
+		name := f.name
+		switch f.kind {
 		case kProductID:
 			l.ProductID = NormalizeID(s)
 		case kSKU:
 			l.SKU = NormalizeID(s)
 		case kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo:
-			*l.text(kind), _ = p.text(name, s, i)
+			*l.text(f.kind), _ = p.text(name, s, i)
 		case kShop:
 			// A shop column names the shop of each row; it wins over the
 			// shop of the file (--shop or the folder name).

@@ -1,6 +1,9 @@
 package readers
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -360,5 +363,43 @@ func TestTrim(t *testing.T) {
 		if got, want := Trim(s), strings.TrimSpace(s); got != want {
 			t.Fatalf("Trim(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestShortRows: a row that stops before some columns has those cells
+// empty: the required ones are reported missing, in column order, and the
+// others are left unset.
+func TestShortRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "short.csv")
+	csv := "Product ID,Title,Category,Price,Stock\n" +
+		"1,Red cotton dress for women,Dresses,12.50,3\n" +
+		"2,Blue linen shirt for men\n" +
+		"3,,Shoes,,\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := readAll(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.listings) != 3 {
+		t.Fatalf("%d listings, want 3", len(res.listings))
+	}
+	missing := func(l Listing) (out []string) {
+		for _, p := range l.Problems {
+			if p.Check == "missing-field" {
+				out = append(out, p.Name)
+			}
+		}
+		return out
+	}
+	for i, want := range [][]string{nil, {"category", "price"}, {"title", "price"}} {
+		l := res.listings[i]
+		if got := missing(l); !slices.Equal(got, want) {
+			t.Errorf("row %d: missing %v, want %v", l.Pos.Row, got, want)
+		}
+	}
+	if l := res.listings[1]; l.Title != "Blue linen shirt for men" || l.Category != "" || l.HasPrice || l.HasStock {
+		t.Errorf("short row read as %+v", l)
 	}
 }

@@ -177,7 +177,27 @@ type skuKey struct {
 }
 
 // keyer works out keys; one per goroutine.
-type keyer struct{ h hasher }
+type keyer struct {
+	h hasher
+	// brands remembers the folded words of brand cells (as hasher.text
+	// writes them): a shop sells a handful of brands, so each is folded
+	// once per goroutine, not once per product. fold works them out.
+	brands cellMemo[string]
+	fold   hasher
+}
+
+// brand returns the folded words of a brand cell, as hasher.text writes
+// them.
+func (k *keyer) brand(s string) string {
+	if w, ok := k.brands.get(s); ok {
+		return w
+	}
+	k.fold.reset()
+	k.fold.text(s)
+	w := string(k.fold.buf)
+	k.brands.put(s, w)
+	return w
+}
 
 // dupKey is the duplicate-listing key of l; title, when not nil, holds the
 // words of l.Title (tokens.add(l.Title, false)), already split by the
@@ -198,7 +218,7 @@ func (k *keyer) dupKey(l *readers.Listing, title *tokens) (uint64, bool) {
 		return 0, false
 	}
 	h.sep()
-	h.text(l.Brand)
+	h.str(k.brand(l.Brand))
 	return h.sum(), true
 }
 

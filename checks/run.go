@@ -470,8 +470,24 @@ func asciiPrefix(s string) int {
 	return i
 }
 
-// hashRepeats reports whether a hash comes twice in hs.
+// hashRepeats reports whether a hash comes twice in hs. A 1,024-bit
+// filter on the top bits of the hashes answers most titles, which repeat
+// nothing, in one pass; only when two hashes share their top bits are the
+// hashes compared pairwise.
 func hashRepeats(hs []uint64) bool {
+	var seen [16]uint64
+	for _, h := range hs {
+		b := h >> 54
+		if seen[b>>6]&(1<<(b&63)) != 0 {
+			return hashRepeatsPairwise(hs)
+		}
+		seen[b>>6] |= 1 << (b & 63)
+	}
+	return false
+}
+
+// hashRepeatsPairwise is hashRepeats, comparing every pair.
+func hashRepeatsPairwise(hs []uint64) bool {
 	for i, h := range hs {
 		for _, g := range hs[i+1:] {
 			if g == h {

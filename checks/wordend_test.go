@@ -213,9 +213,15 @@ func TestHashRepeats(t *testing.T) {
 		{[]uint64{1, 2, 3, 1}, true},
 		{[]uint64{5, 9, 9}, true},
 		{[]uint64{4, 4}, true},
+		// Same top bits, different hashes: the filter alone would say yes.
+		{[]uint64{1 << 60, 1<<60 | 1, 1<<60 | 2}, false},
+		{[]uint64{1 << 60, 7, 1<<60 | 1, 7}, true},
 	} {
 		if got := hashRepeats(c.hs); got != c.want {
 			t.Errorf("hashRepeats(%v) = %v, want %v", c.hs, got, c.want)
+		}
+		if got := hashRepeatsPairwise(c.hs); got != c.want {
+			t.Errorf("hashRepeatsPairwise(%v) = %v, want %v", c.hs, got, c.want)
 		}
 	}
 }
@@ -273,6 +279,27 @@ func TestTokensAcrossAdds(t *testing.T) {
 		}
 		if got := all.words(); !slices.Equal(got, want) || !slices.Equal(gotCJK, wantCJK) {
 			t.Fatalf("%q: words %q and runs %q, want %q and %q", texts, got, gotCJK, want, wantCJK)
+		}
+	}
+}
+
+// TestHashRepeatsRandom: the filter and the pairwise comparison agree on
+// random word hashes, with and without repeats, short and long lists.
+func TestHashRepeatsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for n := 0; n < 5000; n++ {
+		hs := make([]uint64, rng.IntN(80))
+		for i := range hs {
+			hs[i] = rng.Uint64()
+			if rng.IntN(4) == 0 {
+				hs[i] &= 0xFFC0000000000000 | uint64(rng.IntN(3)) // crowd the top bits
+			}
+		}
+		if len(hs) > 1 && n%3 == 0 {
+			hs[rng.IntN(len(hs))] = hs[rng.IntN(len(hs))]
+		}
+		if got, want := hashRepeats(hs), hashRepeatsPairwise(hs); got != want {
+			t.Fatalf("%x: filter %v, pairwise %v", hs, got, want)
 		}
 	}
 }

@@ -361,17 +361,19 @@ func (c *chunker) flush() error {
 // encoded while at most one more waits to be taken (the chunker does not
 // build while it waits), so memory holds two chunks at most, not one.
 type background struct {
-	recs chan arrow.Record
-	done chan struct{}
-	mu   sync.Mutex
-	err  error // the first write error
+	write func(arrow.Record) error // set before the first put
+	recs  chan arrow.Record
+	done  chan struct{}
+	mu    sync.Mutex
+	err   error // the first write error
 }
 
 // put hands rec to write on the background goroutine, which releases it;
 // put takes the caller's reference. It returns the error of an earlier
 // write, if any (rec is then released unwritten).
-func (g *background) put(rec arrow.Record, write func(arrow.Record) error) error {
+func (g *background) put(rec arrow.Record) error {
 	if g.recs == nil {
+		write := g.write
 		g.recs, g.done = make(chan arrow.Record), make(chan struct{})
 		go func() {
 			defer close(g.done)

@@ -618,10 +618,10 @@ func TestBackground(t *testing.T) {
 		wrote = append(wrote, n)
 		return nil
 	}
-	var g background
+	g := background{write: write}
 	var err error
 	for n := int64(1); n <= 6 && err == nil; n++ {
-		err = g.put(rec(n), write)
+		err = g.put(rec(n))
 	}
 	if werr := g.wait(); !errors.Is(werr, boom) {
 		t.Fatalf("wait: %v, want %v", werr, boom)

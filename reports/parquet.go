@@ -56,6 +56,7 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, opt MachineOptions, as
 		return nil, err
 	}
 	e.fw = fw
+	e.bg.write = fw.Write
 	e.chunker = newChunker(schema, opt, asOf, e.write)
 	return e, nil
 }
@@ -65,7 +66,7 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, opt MachineOptions, as
 func (e *parquetEncoder) write(rec arrow.Record) error {
 	dicts := e.dictionaries()
 	defer releaseAll(dicts)
-	return e.bg.put(e.withDictionaries(rec, dicts), e.fw.Write)
+	return e.bg.put(e.withDictionaries(rec, dicts))
 }
 
 func (e *parquetEncoder) findings(fs []checks.Finding) error { return e.chunker.findings(fs) }

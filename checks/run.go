@@ -273,9 +273,25 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 		for j := range mine {
 			mine[j].Kind = "listing"
 		}
-		slices.SortStableFunc(mine, compareInRow)
+		sortInRow(mine)
 	}
 	return out
+}
+
+// sortInRow sorts the findings of one listing by compareInRow, keeping the
+// order of equal ones. A listing has a handful of findings, so an insertion
+// sort that compares them in place: slices.SortStableFunc copied both
+// findings into every comparison, a fifth of what a finding cost.
+func sortInRow(fs []Finding) {
+	if len(fs) > 32 {
+		slices.SortStableFunc(fs, func(a, b Finding) int { return compareInRow(&a, &b) })
+		return
+	}
+	for i := 1; i < len(fs); i++ {
+		for j := i; j > 0 && compareInRow(&fs[j-1], &fs[j]) > 0; j-- {
+			fs[j-1], fs[j] = fs[j], fs[j-1]
+		}
+	}
 }
 
 func (r *Runner) severity(id string) Severity {
@@ -287,7 +303,7 @@ func (r *Runner) severity(id string) Severity {
 
 // compareInRow orders the findings of one listing by row, column, check ID
 // and message.
-func compareInRow(a, b Finding) int {
+func compareInRow(a, b *Finding) int {
 	if c := cmp.Compare(a.Pos.Row, b.Pos.Row); c != 0 {
 		return c
 	}

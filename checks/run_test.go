@@ -362,3 +362,32 @@ func TestReportPartsShares(t *testing.T) {
 		t.Errorf("after a longer message: %q, first %q", got, out[0].Message)
 	}
 }
+
+// TestSortInRow holds sortInRow to slices.SortStableFunc: the same order,
+// equal findings (same row, column, check and message) kept in the order
+// they came, for lists shorter and longer than its insertion-sort limit.
+func TestSortInRow(t *testing.T) {
+	checks := []string{"title-short", "images-few", "ce-missing"}
+	for n := 0; n < 50; n++ {
+		for seed := uint64(0); seed < 20; seed++ {
+			fs := make([]Finding, n)
+			for i := range fs {
+				h := (seed*131+uint64(i))*0x9E3779B97F4A7C15 ^ seed
+				fs[i] = Finding{
+					Pos:     readers.Pos{Row: 2 + int(h>>60)%2, Col: int(h>>56) % 3},
+					Check:   checks[int(h>>50)%len(checks)],
+					Message: "m" + strconv.Itoa(int(h>>40)%2),
+					Value:   strconv.Itoa(i), // tells equal findings apart
+				}
+			}
+			want := slices.Clone(fs)
+			slices.SortStableFunc(want, func(a, b Finding) int { return compareInRow(&a, &b) })
+			sortInRow(fs)
+			for i := range fs {
+				if fs[i] != want[i] {
+					t.Fatalf("n=%d seed=%d: finding %d is %+v, want %+v", n, seed, i, fs[i], want[i])
+				}
+			}
+		}
+	}
+}

@@ -431,15 +431,20 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	o.spill.append(o.rec)
 }
 
-// appendPricedRec appends one record of the spill file, which each reads.
+// appendPricedRec appends one record of the spill file, which each reads:
+// a fixed head of group, price, origin, row and id length (pricedHead
+// bytes, little-endian), then the id.
 func appendPricedRec(b []byte, group uint32, price float64, r ref, id string) []byte {
-	b = binary.AppendUvarint(b, uint64(group))
+	b = binary.LittleEndian.AppendUint32(b, group)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(price))
-	b = binary.AppendUvarint(b, uint64(r.org))
-	b = binary.AppendUvarint(b, zigzag(int64(r.row)))
-	b = binary.AppendUvarint(b, uint64(len(id)))
+	b = binary.LittleEndian.AppendUint32(b, r.org)
+	b = binary.LittleEndian.AppendUint32(b, uint32(r.row))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(id)))
 	return append(b, id...)
 }
+
+// pricedHead is the length of the fixed head of a spill record.
+const pricedHead = 24
 
 // pricedRec is one record of the spill file.
 type pricedRec struct {
@@ -450,60 +455,35 @@ type pricedRec struct {
 }
 
 // each calls fn for every record of the spill file, in the order written.
-// A record is decoded from the reader's buffer in place (its numbers, then
-// its id), not a byte at a time; a record cut short or malformed is an
-// error, io.ErrUnexpectedEOF.
+// A record is decoded where the reader holds it, its id included (valid
+// during fn); a record cut short is an error, io.ErrUnexpectedEOF.
 func (o *priceOutlier) each(fn func(*pricedRec)) error {
-	br := o.spill.reader()
+	sr := o.spill.records()
 	var pr pricedRec
 	for {
-		// The fixed part: group, price, origin, row, id length.
-		head, err := br.Peek(maxPricedHead)
-		if len(head) == 0 && err == io.EOF {
+		head, err := sr.next(pricedHead)
+		if err == io.EOF {
 			return nil
 		}
-		if err != nil && err != io.EOF {
+		if err != nil {
 			return err
 		}
-		var v [4]uint64
-		at := 0
-		for i := range v {
-			if i == 1 {
-				if len(head) < at+8 {
-					return io.ErrUnexpectedEOF
-				}
-				pr.price = math.Float64frombits(binary.LittleEndian.Uint64(head[at:]))
-				at += 8
-			}
-			n := 0
-			if v[i], n = binary.Uvarint(head[at:]); n <= 0 {
-				return io.ErrUnexpectedEOF
-			}
-			at += n
-		}
-		if v[0] > math.MaxUint32 || v[1] > math.MaxUint32 {
-			return io.ErrUnexpectedEOF
-		}
-		pr.group, pr.r = uint32(v[0]), ref{org: uint32(v[1]), row: int32(unzigzag(v[2]))}
-		_, _ = br.Discard(at) // peeked: cannot fail
-		n := v[3]
+		le := binary.LittleEndian
+		pr.group, pr.price = le.Uint32(head), math.Float64frombits(le.Uint64(head[4:]))
+		pr.r = ref{org: le.Uint32(head[12:]), row: int32(le.Uint32(head[16:]))}
+		n := le.Uint32(head[20:])
 		if n > math.MaxInt32 {
 			return io.ErrUnexpectedEOF
 		}
-		if uint64(cap(pr.id)) < n {
-			pr.id = make([]byte, n)
-		}
-		pr.id = pr.id[:n]
-		if _, err := io.ReadFull(br, pr.id); err != nil {
-			return io.ErrUnexpectedEOF
+		if pr.id, err = sr.next(int(n)); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
 		}
 		fn(&pr)
 	}
 }
-
-// maxPricedHead is the longest fixed part of a spill record: four uvarints
-// and a price.
-const maxPricedHead = 4*binary.MaxVarintLen64 + 8
 
 func (o *priceOutlier) Finish() {
 	defer func() {

@@ -2,9 +2,11 @@ package checks
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,8 +15,9 @@ import (
 
 // TestPricedRecords writes price records (ids empty, short, and longer than
 // the read buffer; rows negative and large) and reads them back; then the
-// same file cut short at every byte of its last records, and with a number
-// that does not end: each is an error, never a panic or a record made up.
+// same file cut short at every byte of its last records, and with a head
+// whose id runs past the end: each is an error, never a panic or a record
+// made up; then the same through a temporary file.
 func TestPricedRecords(t *testing.T) {
 	type rec struct {
 		group uint32
@@ -66,9 +69,39 @@ func TestPricedRecords(t *testing.T) {
 			t.Fatalf("cut at byte %d of %d: error %v, want %v", cut, full, err, io.ErrUnexpectedEOF)
 		}
 	}
-	bad := append(slices.Clone(data), bytes.Repeat([]byte{0xff}, 11)...)
+	bad := append(slices.Clone(data), bytes.Repeat([]byte{0xff}, pricedHead)...)
 	if _, err := read(bad); err != io.ErrUnexpectedEOF {
-		t.Fatalf("a number that does not end: error %v, want %v", err, io.ErrUnexpectedEOF)
+		t.Fatalf("an id longer than the file: error %v, want %v", err, io.ErrUnexpectedEOF)
+	}
+	// The same through a temporary file: whole, cut inside its last id, and
+	// with a head that claims a 1 GB id, which must not be allocated.
+	t.Setenv("TMPDIR", t.TempDir())
+	huge := binary.LittleEndian.AppendUint32(make([]byte, pricedHead-4), 1<<30)
+	for _, c := range []struct {
+		b    []byte
+		recs int // records read before the error
+		err  error
+	}{{data, len(want), nil}, {data[:full-2], len(want) - 1, io.ErrUnexpectedEOF}, {append(slices.Clone(data), huge...), len(want), io.ErrUnexpectedEOF}} {
+		b := c.b
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		o := &priceOutlier{spill: newSpill()}
+		if o.spill.f == nil {
+			t.Fatal("no temporary file")
+		}
+		o.spill.append(b)
+		var got []rec
+		err := o.each(func(pr *pricedRec) {
+			got = append(got, rec{pr.group, pr.price, pr.r, string(pr.id)})
+		})
+		o.spill.release()
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+			t.Fatalf("reading %d bytes back allocated %d MB", len(b), grew>>20)
+		}
+		if err != c.err || !slices.Equal(got, want[:c.recs]) {
+			t.Fatalf("from a file of %d bytes: %d records, error %v; want %d, %v", len(b), len(got), err, c.recs, c.err)
+		}
 	}
 }
 

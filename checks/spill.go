@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"bufio"
-	"bytes"
 	"io"
 	"os"
 )
@@ -70,14 +68,53 @@ func (s *spill) flush() {
 	s.close()
 }
 
-// reader returns the records from the first; appending after it is not
-// allowed.
-func (s *spill) reader() *bufio.Reader {
+// records returns a reader of the records from the first; appending after
+// it is not allowed.
+func (s *spill) records() *spillReader {
 	s.flush()
 	if s.f == nil {
-		return bufio.NewReader(bytes.NewReader(s.mem))
+		return &spillReader{buf: s.mem, w: len(s.mem)}
 	}
-	return bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.at), spillBuf)
+	return &spillReader{src: io.NewSectionReader(s.f, 0, s.at), left: s.at, buf: make([]byte, spillBuf)}
+}
+
+// spillReader reads a spill back: next hands out its bytes in place, from a
+// buffer refilled by large reads (the records of memory are read where they
+// are), so that a record is decoded without copying it.
+type spillReader struct {
+	src  io.Reader
+	left int64 // bytes of src not read yet
+	buf  []byte
+	r, w int // buf[r:w] is read and not handed out yet
+}
+
+// next returns the next n bytes, valid until the next call: io.EOF when
+// none is left, io.ErrUnexpectedEOF when fewer than n are.
+func (sr *spillReader) next(n int) ([]byte, error) {
+	if have := sr.w - sr.r; have < n {
+		if int64(n-have) > sr.left {
+			if have == 0 && sr.left == 0 {
+				return nil, io.EOF
+			}
+			return nil, io.ErrUnexpectedEOF
+		}
+		// Move what is left to the front, with room for n bytes, and fill
+		// the buffer (no further than the end of src).
+		if n > len(sr.buf) {
+			sr.buf = append(sr.buf, make([]byte, n-len(sr.buf))...)
+		}
+		sr.w, sr.r = copy(sr.buf, sr.buf[sr.r:sr.w]), 0
+		end := int(min(int64(len(sr.buf)), int64(sr.w)+sr.left))
+		m, err := io.ReadAtLeast(sr.src, sr.buf[sr.w:end], n-sr.w)
+		sr.w += m
+		sr.left -= int64(m)
+		if err != nil {
+			return nil, err
+		}
+	}
+	b := sr.buf[sr.r : sr.r+n : sr.r+n]
+	sr.r += n
+	return b, nil
 }
 
 // release drops the records and removes the file.

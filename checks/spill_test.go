@@ -24,7 +24,24 @@ func TestSpill(t *testing.T) {
 	}
 	read := func(t *testing.T, s *spill) {
 		t.Helper()
-		got, err := io.ReadAll(s.reader())
+		// Pieces of 0 to 1,000 bytes, none landing on the buffer's end.
+		var got []byte
+		sr := s.records()
+		var err error
+		for k := 0; ; k++ {
+			var b []byte
+			n := min(k*37%1001, len(want)-len(got))
+			if n == 0 && len(got) == len(want) {
+				if _, err = sr.next(1); err == io.EOF {
+					err = nil
+				}
+				break
+			}
+			if b, err = sr.next(n); err != nil {
+				break
+			}
+			got = append(got, b...)
+		}
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("read back %d bytes (%v), want %d", len(got), err, len(want))
 		}

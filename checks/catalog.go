@@ -139,6 +139,11 @@ func (h *hasher) text(s string) bool {
 // tokens adds the words of tk, as text adds those of the string tk was
 // made from with tk.add(s, false), and reports whether there was any.
 func (h *hasher) tokens(tk *tokens) bool {
+	if len(tk.cjk) == 0 {
+		// The words, each followed by a space, as they are in tk.buf.
+		h.buf = append(h.buf, tk.buf...)
+		return len(tk.spans) > 0
+	}
 	for _, sp := range tk.spans {
 		h.bytes(tk.buf[sp.s:sp.e])
 		h.buf = append(h.buf, ' ')

@@ -354,6 +354,9 @@ type span struct{ s, e int32 }
 // are lower-cased and stripped of accents; CJK runs are kept whole (Chinese
 // has no spaces, so its terms match as substrings of a run).
 type tokens struct {
+	// buf holds the words and CJK runs in the order of the text, each
+	// followed by a space: a text without CJK is in it as hasher.tokens
+	// writes it for a key.
 	buf   []byte
 	spans []span // words
 	cjk   []span // CJK runs
@@ -407,6 +410,7 @@ func (t *tokens) add(s string, html bool) {
 		if start != none && int32(len(t.buf)) > start {
 			t.spans = append(t.spans, span{start, int32(len(t.buf))})
 			t.src = append(t.src, span{sstart, int32(i)})
+			t.buf = append(t.buf, ' ')
 		}
 		start = none
 	}
@@ -414,6 +418,7 @@ func (t *tokens) add(s string, html bool) {
 		if cstart != none && int32(len(t.buf)) > cstart {
 			t.cjk = append(t.cjk, span{cstart, int32(len(t.buf))})
 			t.csrc = append(t.csrc, span{csstart, int32(i)})
+			t.buf = append(t.buf, ' ')
 		}
 		cstart = none
 	}

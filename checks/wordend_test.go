@@ -247,9 +247,9 @@ func TestMayHaveCJK(t *testing.T) {
 // TestTokensAcrossAdds: texts added one after the other, with no reset and
 // from an empty buffer, give the words each gives alone, in order, whatever
 // the folding does to their length (ß and Æ fold to two letters, 茶 stays
-// three bytes).
+// three bytes), and the key bytes hasher.tokens makes of them.
 func TestTokensAcrossAdds(t *testing.T) {
-	parts := []string{"Straße", "ÆON", "Red", "x", "café", "茶壶", "<b>Bold</b>", "&amp;Co", "ĦOTEL", "LED2024", "ŉ"}
+	parts := []string{"Straße", "ÆON", "Red", "x", "café", "茶壶", "<b>Bold</b>", "&amp;Co", "ĦOTEL", "LED2024", "ŉ", "Strap", "for", "Women"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for n := 0; n < 500; n++ {
 		var texts []string
@@ -279,6 +279,13 @@ func TestTokensAcrossAdds(t *testing.T) {
 		}
 		if got := all.words(); !slices.Equal(got, want) || !slices.Equal(gotCJK, wantCJK) {
 			t.Fatalf("%q: words %q and runs %q, want %q and %q", texts, got, gotCJK, want, wantCJK)
+		}
+		// The key hasher.tokens writes: the words, then the runs, each
+		// followed by a space (taken whole from buf when there is no run).
+		var h hasher
+		h.tokens(&all)
+		if wantKey := strings.Join(append(want, wantCJK...), " ") + " "; len(want)+len(wantCJK) == 0 && len(h.buf) != 0 || len(want)+len(wantCJK) > 0 && string(h.buf) != wantKey {
+			t.Fatalf("%q: key %q, want %q", texts, h.buf, wantKey)
 		}
 	}
 }

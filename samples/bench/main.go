@@ -113,6 +113,7 @@ func main() {
 			{"fast XLSX reader, cells only", "baseline: unzip sheet XML (XLSX)", []string{self, "baseline-fastxlsx", xlsxPath}, 0},
 			{"check CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV -> JSONL on stdout (/dev/null)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", "-"}, 0},
+			{"check CSV, no report (reading and every check, the summary only)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath}, 0},
 			{"check CSV -> JSONL, --workers 1", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--workers", "1", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV, every check off (the floor)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", "--rules", off, csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV -> findings CSV", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.csv")}, 0},

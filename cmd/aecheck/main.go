@@ -30,17 +30,17 @@ const Version = "0.1.0"
 
 // defaultMemoryLimit is the soft memory limit of a run when GOMEMLIMIT is
 // not set: the garbage collector works harder near it instead of letting
-// the heap double, so a 1M-row catalog stays well under 250 MB. It is soft:
-// a run that needs more still gets it.
-const defaultMemoryLimit = 200 << 20
+// the heap grow by defaultGCPercent, so a 1M-row catalog stays well under
+// 250 MB (the Parquet and Arrow writers, which hold a row group, come
+// nearest: 175-185 MB). It is soft: a run that needs more still gets it.
+const defaultMemoryLimit = 150 << 20
 
 // defaultGCPercent is the garbage collector's target when GOGC is not set:
 // a collection each time the heap grows by twice what is live, not once.
 // A run keeps little on the heap (10-15 MB; the duplicate indexes are off
 // it) and allocates a row's text for every row, so Go's default of 100
-// collected every few thousand rows; 200 takes 6 % off the CPU time of a
-// catalog run for 10-20 MB more at its peak, and the memory limit above
-// still holds.
+// collected every few thousand rows; 200 takes 5 % off the CPU time of a
+// catalog run for 10-20 MB more at its peak, up to the memory limit.
 const defaultGCPercent = 200
 
 func main() {

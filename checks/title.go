@@ -105,7 +105,10 @@ func titleDuplicateWords(p *Pass, l *readers.Listing) {
 }
 
 func titleCJK(p *Pass, l *readers.Listing) {
-	if !mayHaveCJK(l.Title) {
+	// A title with as many characters as bytes is ASCII (or holds bytes
+	// that are not UTF-8, which are not CJK either): the length the title
+	// checks count once tells, without another pass.
+	if p.titleLen(l) == len(readers.Trim(l.Title)) || !mayHaveCJK(l.Title) {
 		return
 	}
 	var found []string

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -325,3 +327,33 @@ type asOfWriter struct {
 }
 
 func (w *asOfWriter) Begin(r *reports.Run) error { *w.at = r.AsOf; return nil }
+
+// TestCountFindings holds countFindings to a map update per finding: check
+// IDs equal in text but at other addresses, more IDs than its list starts
+// with, severities outside Info to Error, and counts added to earlier ones.
+func TestCountFindings(t *testing.T) {
+	var fs []checks.Finding
+	for i := range 3000 {
+		id := "check-" + strconv.Itoa(i%50) // a new string each time
+		if i%3 == 0 {
+			id = "title-short" // a constant
+		}
+		fs = append(fs, checks.Finding{Check: id, Severity: checks.Severity(1 + i%3 + i%7/6*4)})
+	}
+	got := reports.Summary{BySeverity: map[checks.Severity]int{checks.Info: 5}, ByCheck: map[string]int{"title-short": 2}, Findings: 7}
+	want := reports.Summary{BySeverity: map[checks.Severity]int{checks.Info: 5}, ByCheck: map[string]int{"title-short": 2}, Findings: 7}
+	for _, part := range [][]checks.Finding{fs[:1], fs[1:1], fs[1:1000], fs[1000:]} {
+		countFindings(&got, part)
+	}
+	for _, f := range fs {
+		want.Findings++
+		want.BySeverity[f.Severity]++
+		want.ByCheck[f.Check]++
+	}
+	if got.Findings != want.Findings || !maps.Equal(got.BySeverity, want.BySeverity) || !maps.Equal(got.ByCheck, want.ByCheck) {
+		t.Fatalf("counted %d %v %v\nwant %d %v %v", got.Findings, got.BySeverity, got.ByCheck, want.Findings, want.BySeverity, want.ByCheck)
+	}
+	if len(want.ByCheck) <= 32 || len(want.BySeverity) <= 3 {
+		t.Fatalf("the test needs more than 32 checks and 3 severities: %d, %d", len(want.ByCheck), len(want.BySeverity))
+	}
+}

@@ -2,8 +2,10 @@ package readers
 
 import (
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,6 +101,11 @@ func FuzzValues(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if v, ok := ParsePrice(s); ok && (v != v || v > 1e308 || v < -1e308) {
 			t.Fatalf("ParsePrice(%q) = %v", s, v)
+		}
+		if v, ok := shortDecimal(s); ok {
+			if w, err := strconv.ParseFloat(s, 64); err != nil || math.Float64bits(v) != math.Float64bits(w) {
+				t.Fatalf("shortDecimal(%q) = %v; ParseFloat gives %v, %v", s, v, w, err)
+			}
 		}
 		ParseInt(s)
 		ParseTime(s)

@@ -43,9 +43,12 @@ func parsePrice(s string) (float64, error) {
 	if IsEmptyValue(s) {
 		return 0, errEmpty
 	}
+	if v, ok := shortDecimal(s); ok {
+		return v, nil // "12.50", as most files hold it
+	}
 	if plainDecimal(s) {
-		// "12.50", as most files hold it: nothing to strip, and the dot
-		// is the decimal mark (parseLocaleNumber's last case).
+		// Digits and a dot, longer: nothing to strip, and the dot is the
+		// decimal mark (parseLocaleNumber's last case).
 		return parseFinite(s)
 	}
 	// A range: "US $1.23 - 4.56" or "1,23 € ~ 4,56 €".
@@ -99,6 +102,41 @@ func parsePrice(s string) (float64, error) {
 
 // plainDecimal reports whether s is ASCII digits with at most one '.' and
 // at least one digit, which parsePrice's general path would copy unchanged.
+// shortDecimal parses s when it is at most 15 digits with at most one dot
+// among them ("12.50", "7", ".5"). The digits as a whole number and the
+// power of ten of the decimals are then exact in a float64, so one division
+// gives the correctly rounded value, the one strconv.ParseFloat gives
+// (Clinger's fast path), without its general parsing.
+func shortDecimal(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 16 {
+		return 0, false
+	}
+	var m uint64
+	digits, dot := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v := float64(m)
+	if dot >= 0 {
+		v /= pow10[len(s)-1-dot]
+	}
+	return v, true
+}
+
+// pow10 are the powers of ten shortDecimal divides by, each exact.
+var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
 func plainDecimal(s string) bool {
 	digits, dots := 0, 0
 	for i := 0; i < len(s); i++ {

@@ -1,9 +1,12 @@
 package readers
 
 import (
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +81,39 @@ func TestPlainPriceMatchesGeneral(t *testing.T) {
 		v2, err2 := parsePrice(s + " USD")
 		if v1 != v2 || (err1 == nil) != (err2 == nil) {
 			t.Errorf("parsePrice(%q) = %v, %v; parsePrice(%q) = %v, %v", s, v1, err1, s+" USD", v2, err2)
+		}
+	}
+}
+
+// TestShortDecimal: the fast path gives the float strconv.ParseFloat gives,
+// bit for bit, for every length it takes (up to 15 digits and a dot), dots
+// anywhere, and digits that round (0.1, 2.675); it leaves alone
+// what it cannot take.
+func TestShortDecimal(t *testing.T) {
+	cases := []string{"0", "7", "12.50", ".5", "5.", "0.1", "0.3", "2.675", "1.005", "999999999999999", "99999999999999.9",
+		".000000000000001", "123456789.012345", "000000000000012"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 200000 {
+		n := 1 + rng.IntN(15)
+		b := make([]byte, 0, n+1)
+		for range n {
+			b = append(b, byte('0'+rng.IntN(10)))
+		}
+		if k := rng.IntN(n + 2); k <= n {
+			b = slices.Insert(b, k, '.')
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		got, ok := shortDecimal(s)
+		want, err := strconv.ParseFloat(s, 64)
+		if !ok || err != nil || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("shortDecimal(%q) = %v, %v; ParseFloat %v, %v", s, got, ok, want, err)
+		}
+	}
+	for _, s := range []string{"", ".", "1234567890123456", "1.234567890123456", "9007199254740.993", "1..2", "1,5", "-1", "+1", "1e5", " 1", "１"} {
+		if v, ok := shortDecimal(s); ok {
+			t.Errorf("shortDecimal(%q) = %v, want it left to the general path", s, v)
 		}
 	}
 }

@@ -279,8 +279,14 @@ func (d *dictColumn) array(mem memory.Allocator) arrow.Array {
 	return b.NewArray()
 }
 
+// chunkText is the most text (bytes of the string columns) a chunk holds
+// before it ends early, whatever ChunkRows says. It bounds the memory of a
+// chunk of unusually long texts, and the dictionary a Parquet column chunk
+// can need (see parquetDictLimit).
+const chunkText = 32 << 20
+
 // chunker builds the rows of a machine file in chunks of at most ChunkRows
-// rows. Rows are built in the index schema (dictionary columns as int32
+// rows and about chunkText bytes of text. Rows are built in the index schema (dictionary columns as int32
 // indices); emit receives each full chunk as a record of the index schema
 // and must not keep it past the call.
 type chunker struct {
@@ -292,6 +298,7 @@ type chunker struct {
 	asOf   time.Time
 	b      *array.RecordBuilder // nil between chunks
 	n      int                  // rows in b
+	text   int                  // bytes of the strings in b
 	emit   func(rec arrow.Record) error
 }
 
@@ -328,14 +335,14 @@ func newChunker(schema *arrow.Schema, opt MachineOptions, asOf time.Time, emit f
 
 // row makes room for one more row and returns the builder to append it to.
 func (c *chunker) row() (*array.RecordBuilder, error) {
-	if c.b != nil && c.n >= c.max {
+	if c.b != nil && (c.n >= c.max || c.text >= chunkText) {
 		if err := c.flush(); err != nil {
 			return nil, err
 		}
 	}
 	if c.b == nil {
 		c.b = array.NewRecordBuilder(c.mem, c.idx)
-		c.n = 0
+		c.n, c.text = 0, 0
 	}
 	c.n++
 	return c.b, nil
@@ -349,7 +356,7 @@ func (c *chunker) flush() error {
 	rec := c.b.NewRecord()
 	c.b.Release()
 	c.b = nil
-	c.n = 0
+	c.n, c.text = 0, 0
 	defer rec.Release()
 	return c.emit(rec)
 }
@@ -472,6 +479,8 @@ func (c *chunker) findings(fs []checks.Finding) error {
 		if err != nil {
 			return err
 		}
+		c.text += len(f.Kind) + len(f.Check) + len(f.Shop) + len(f.Pos.File) + len(f.Pos.Sheet) + len(f.Pos.Field) +
+			len(f.Entity) + len(f.Value) + len(f.Message) + len(f.Fix) + len(f.Ref.File) + len(f.Ref.Sheet) + 16 // the cell and severity
 		appendStr(b, fKind, f.Kind)
 		b.Field(fCheck).(*array.Int32Builder).Append(c.dicts[fCheck].id(f.Check))
 		b.Field(fSeverity).(*array.Int32Builder).Append(c.dicts[fSeverity].id(f.Severity.String()))
@@ -503,6 +512,7 @@ func (c *chunker) metrics(ms []checks.Metric) error {
 		if err != nil {
 			return err
 		}
+		c.text += len(m.Shop) + len(m.Scope) + len(m.Key) + len(m.Name) + len(m.Status) + len(m.Note)
 		appendStr(b, mShop, m.Shop)
 		b.Field(mScope).(*array.Int32Builder).Append(c.dicts[mScope].id(m.Scope))
 		appendStr(b, mKey, m.Key)

@@ -30,12 +30,27 @@ func parquetProps(opt MachineOptions) *parquet.WriterProperties {
 		parquet.WithDictionaryDefault(true),
 		parquet.WithDictionaryFor("entity", false),
 		parquet.WithDictionaryFor("cell", false),
+		parquet.WithDictionaryPageSizeLimit(parquetDictLimit(opt.ChunkRows)),
 		parquet.WithStats(true),
 		parquet.WithVersion(parquet.V2_LATEST),
 		parquet.WithDataPageVersion(parquet.DataPageV1),
 		parquet.WithMaxRowGroupLength(int64(opt.ChunkRows)),
 		parquet.WithCreatedBy(parquetCreatedBy),
 	)
+}
+
+// parquetDictLimit is the dictionary size past which the Parquet writer
+// would give up a column's dictionary for the rest of a row group: more than
+// any column chunk can need, so that it never does. A column chunk that
+// gave it up lists its pages' encodings in the file's footer in the random
+// order of a Go map (arrow/go v17), and the same findings then gave other
+// bytes from run to run (at the default 1 MB, a catalog with 100,000
+// duplicate listings had distinct messages enough). A chunk holds at most
+// rows values, 8 bytes for a number, and about chunkText bytes of text, each
+// string taking 4 more for its length; twice chunkText covers the last row
+// that crosses it.
+func parquetDictLimit(rows int) int64 {
+	return 2*chunkText + 12*int64(rows)
 }
 
 // parquetEncoder writes one row group per chunk with pqarrow. The Arrow

@@ -1,20 +1,27 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
 	"github.com/apache/arrow/go/v17/parquet/compress"
 	"github.com/apache/arrow/go/v17/parquet/file"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
 )
 
 // readParquet reads a Parquet file back with the library's reader (not
@@ -193,5 +200,93 @@ func TestParquetDictionaries(t *testing.T) {
 		if got := cc.HasDictionaryPage(); got != dict {
 			t.Errorf("%s: dictionary page %v, want %v", name, got, dict)
 		}
+	}
+}
+
+// TestParquetDistinctTextsKeepDictionaries writes findings whose values and
+// messages are all different, 3 MB of them in one row group. At the Parquet
+// writer's default dictionary limit (1 MB) these columns gave up their
+// dictionaries part way through the row group, and the footer then listed
+// their page encodings in a Go map's random order: the same findings gave
+// other bytes from run to run. No column chunk may mix dictionary pages and
+// plain pages, and two runs give the same bytes.
+func TestParquetDistinctTextsKeepDictionaries(t *testing.T) {
+	var fs []checks.Finding
+	for i := range 40000 {
+		fs = append(fs, checks.Finding{
+			Kind: "listing", Check: "duplicate-listing", Severity: checks.Warning,
+			Pos:     readers.Pos{File: "catalog.csv", Row: i + 2, Col: 3, Field: "Title"},
+			Entity:  strconv.Itoa(1005006000000000 + i),
+			Value:   fmt.Sprintf("Stainless steel water bottle, model %d", i),
+			Message: fmt.Sprintf("the same product as row %d: same title and brand; the second listing competes with the first", i+1),
+		})
+	}
+	var runs [2][]byte
+	for run := range runs {
+		path := filepath.Join(t.TempDir(), "distinct.parquet")
+		writeMachine(t, path, MachineFindings, 0, fs, nil)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs[run] = b
+		if run > 0 {
+			break
+		}
+		_, rows, _ := readParquet(t, path)
+		compareMachineRows(t, rows, wantFindingRows(fs))
+		pf, err := file.OpenParquetFile(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pf.Close()
+		for g := 0; g < pf.NumRowGroups(); g++ {
+			rg := pf.MetaData().RowGroup(g)
+			for c := 0; c < rg.NumColumns(); c++ {
+				cc, err := rg.ColumnChunk(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data := map[parquet.Encoding]bool{}
+				for _, st := range cc.EncodingStats() {
+					if st.PageType.String() == "DATA_PAGE" {
+						data[st.Encoding] = true
+					}
+				}
+				if len(data) > 1 {
+					t.Errorf("row group %d, column %s: data pages in %d encodings (the dictionary was given up)", g, cc.PathInSchema(), len(data))
+				}
+			}
+		}
+	}
+	if !bytes.Equal(runs[0], runs[1]) {
+		t.Fatal("two runs gave other bytes")
+	}
+}
+
+// TestChunkEndsOnText: a chunk ends before ChunkRows when its text passes
+// chunkText, so that neither its memory nor a Parquet dictionary can grow
+// past what parquetDictLimit allows.
+func TestChunkEndsOnText(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	var fs []checks.Finding
+	for i := range 70 {
+		fs = append(fs, checks.Finding{Kind: "listing", Check: "title-too-long", Severity: checks.Error,
+			Pos: readers.Pos{File: "c.csv", Row: i + 2}, Value: big[:1000], Message: big})
+	}
+	var sizes []int64
+	c := newChunker(FindingsSchema, MachineOptions{Kind: MachineFindings, Mem: memory.NewGoAllocator()}, time.Time{},
+		func(rec arrow.Record) error { sizes = append(sizes, rec.NumRows()); return nil })
+	if err := c.findings(fs); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{32, 32, 6}; !slices.Equal(sizes, want) {
+		t.Fatalf("chunks of %v rows, want %v", sizes, want)
+	}
+	if lim := parquetDictLimit(DefaultChunkRows); lim < chunkText+(1<<20)+12*DefaultChunkRows {
+		t.Fatalf("dictionary limit %d is below a full chunk's text", lim)
 	}
 }

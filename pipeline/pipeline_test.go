@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -355,5 +357,33 @@ func TestCountFindings(t *testing.T) {
 	}
 	if len(want.ByCheck) <= 32 || len(want.BySeverity) <= 3 {
 		t.Fatalf("the test needs more than 32 checks and 3 severities: %d, %d", len(want.ByCheck), len(want.BySeverity))
+	}
+}
+
+// TestMergeFindings holds mergeFindings to sorting the batch's findings
+// with the duplicate findings appended: equal findings (told apart by their
+// value) keep the batch's before the duplicates', and either side may be
+// empty or hold findings before, between and after the other's.
+func TestMergeFindings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	mk := func(n int, tag string) []checks.Finding {
+		fs := make([]checks.Finding, n)
+		for i := range fs {
+			fs[i] = checks.Finding{
+				Check: []string{"duplicate-listing", "title-short"}[rng.IntN(2)],
+				Pos:   readers.Pos{File: "a.csv", Row: 2 + rng.IntN(12), Col: rng.IntN(3)},
+				Value: tag + strconv.Itoa(i),
+			}
+		}
+		return fs
+	}
+	for range 2000 {
+		fs, dup := mk(rng.IntN(30), "f"), mk(rng.IntN(6), "d")
+		sortFindings(fs)
+		want := append(slices.Clone(fs), dup...)
+		sortFindings(want)
+		if got := mergeFindings(fs, slices.Clone(dup)); !slices.Equal(got, want) {
+			t.Fatalf("merged %v\nwant %v", got, want)
+		}
 	}
 }

@@ -520,8 +520,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 			catalog.Expect(share)
 		}
 		if len(dup) > 0 && !enc {
-			fs = append(fs, dup...)
-			sortFindings(fs)
+			fs = mergeFindings(fs, dup)
 		}
 		if r.online != nil {
 			r.skus.AddListings(b.Listings)
@@ -621,6 +620,28 @@ func cmpString(a, b string) int {
 		return 1
 	}
 	return 0
+}
+
+// mergeFindings returns the findings of fs and dup in the order
+// sortFindings gives them, fs being sorted already (a batch's findings) and
+// dup not (the few the duplicate checks found in it): dup is sorted and
+// merged in from the end, a finding of fs before an equal one of dup, as a
+// stable sort of fs then dup would put them, without sorting the batch
+// again. fs's array is reused when it has room.
+func mergeFindings(fs, dup []checks.Finding) []checks.Finding {
+	sortFindings(dup)
+	i, j := len(fs)-1, len(dup)-1
+	fs = slices.Grow(fs, len(dup))[:len(fs)+len(dup)]
+	for k := len(fs) - 1; j >= 0; k-- {
+		if i >= 0 && dup[j].Less(&fs[i]) {
+			fs[k] = fs[i]
+			i--
+		} else {
+			fs[k] = dup[j]
+			j--
+		}
+	}
+	return fs
 }
 
 func sortFindings(fs []checks.Finding) {

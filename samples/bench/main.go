@@ -26,7 +26,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -156,7 +155,7 @@ func main() {
 			if b, ok := results[c.base]; ok && b.wall > 0 {
 				ratio = fmt.Sprintf("%.2fx %s", r.wall.Seconds()/b.wall.Seconds(), strings.TrimPrefix(c.base, "baseline: "))
 			}
-			fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %.0f MB | %s |\n", c.name, rows, r.wall.Seconds(), float64(rows)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), float64(r.rss)/(1<<20), ratio)
+			fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %s | %s |\n", c.name, rows, r.wall.Seconds(), float64(rows)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), rssText(r.rss), ratio)
 		}
 	}
 }
@@ -217,10 +216,18 @@ func execMeasured(args []string) error {
 		}
 		code = ee.ExitCode()
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := ru.Utime.Nano() + ru.Stime.Nano()
-	fmt.Println(int64(wall), cpu, ru.Maxrss*1024, code)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	fmt.Println(int64(wall), int64(cpu), peakRSS(cmd.ProcessState), code)
 	return nil
+}
+
+// rssText formats a peak RSS in MB, "n/a" where the system does not tell
+// (peakRSS returns -1).
+func rssText(b int64) string {
+	if b < 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f MB", float64(b)/(1<<20))
 }
 
 func baseline(mode, path string) error {

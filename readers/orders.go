@@ -565,7 +565,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		if i < 0 || isEmpty(s) {
 			return
 		}
-		v, ok := orderPrice(s)
+		v, ok := ParsePrice(s)
 		if !ok || v < 0 {
 			if !onlyEmpty {
 				w.bad(name, i, s, fmt.Sprintf("the amount %q cannot be read as a number", shortValue(s)))
@@ -640,17 +640,6 @@ func normID(s string) string {
 		}
 	}
 	return s
-}
-
-// orderPrice is ParsePrice with a fast path for the plain decimal numbers
-// most exports write (digits and at most one '.'), where ParsePrice
-// comes down to strconv.ParseFloat.
-func orderPrice(s string) (float64, bool) {
-	if !plainDecimal(s) {
-		return ParsePrice(s)
-	}
-	v, err := parseFinite(s)
-	return v, err == nil
 }
 
 // orderText cleans a text cell: trimmed, at most MaxCell bytes.

@@ -301,17 +301,6 @@ func TestOrderFieldNames(t *testing.T) {
 	}
 }
 
-func TestOrderPrice(t *testing.T) {
-	for _, s := range []string{"12.23", "0", "007", "12.", ".5", "1.234", "1.234.567", "1e5", "1" + strings.Repeat("0", 400), "9" + strings.Repeat("9", 320) + ".5",
-		"", ".", "..", "1,5", "US $1.20", " 3.5", "12.50€", "-4", "NaN", "0.000000000000000000001"} {
-		gv, gok := orderPrice(s)
-		wv, wok := ParsePrice(s)
-		if gv != wv || gok != wok {
-			t.Errorf("orderPrice(%q) = %v %v, ParsePrice = %v %v", s, gv, gok, wv, wok)
-		}
-	}
-}
-
 func TestNormID(t *testing.T) {
 	for _, s := range []string{"", " ", "8000000000000001", "8000000000000001.0", "1.0", ".0", "0", "'0123", "1.5E+15", "1e5", "SKU-14030", "Sku-e1",
 		" 12", "12 ", "\t12", "12\u00a0", "\u00a012", "订单1", "1订单", "#1001", "x.0", "12.00", "'", "a"} {

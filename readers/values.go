@@ -100,8 +100,6 @@ func parsePrice(s string) (float64, error) {
 	return v, nil
 }
 
-// plainDecimal reports whether s is ASCII digits with at most one '.' and
-// at least one digit, which parsePrice's general path would copy unchanged.
 // shortDecimal parses s when it is at most 15 digits with at most one dot
 // among them ("12.50", "7", ".5"). The digits as a whole number and the
 // power of ten of the decimals are then exact in a float64, so one division
@@ -137,6 +135,8 @@ func shortDecimal(s string) (float64, bool) {
 // pow10 are the powers of ten shortDecimal divides by, each exact.
 var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
+// plainDecimal reports whether s is ASCII digits with at most one '.' and
+// at least one digit, which parsePrice's general path would copy unchanged.
 func plainDecimal(s string) bool {
 	digits, dots := 0, 0
 	for i := 0; i < len(s); i++ {

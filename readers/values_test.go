@@ -76,7 +76,8 @@ func TestParsePrice(t *testing.T) {
 // TestPlainPriceMatchesGeneral: a plain price gives what the general path
 // gives for the same digits with a currency code after them.
 func TestPlainPriceMatchesGeneral(t *testing.T) {
-	for _, s := range []string{"0", "12", "12.5", "0.999", "1.234", "00012.50", ".5", "5.", "1.2.3", "99999999999999999999.99", "1" + strings.Repeat("9", 330)} {
+	for _, s := range []string{"0", "12", "12.5", "0.999", "1.234", "00012.50", ".5", "5.", "1.2.3", "99999999999999999999.99", "1" + strings.Repeat("9", 330),
+		"12.23", "007", "12.", "1.234.567", "1" + strings.Repeat("0", 400), "9" + strings.Repeat("9", 320) + ".5", ".", "..", "0.000000000000000000001"} {
 		v1, err1 := parsePrice(s)
 		v2, err2 := parsePrice(s + " USD")
 		if v1 != v2 || (err1 == nil) != (err2 == nil) {

@@ -208,9 +208,28 @@ func TestInterruptLeavesNoFile(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(700 * time.Millisecond)
+	// The signal goes in once the run has opened its outputs (their
+	// temporary files are in outDir), not after a fixed pause, which on a
+	// loaded machine could come before the command handles signals at all.
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if entries, _ := os.ReadDir(outDir); len(entries) > 0 {
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("the run ended (%v) before it opened its outputs; stderr: %s", err, stderr.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no temporary output in %s after a minute", outDir)
+		}
+	}
 	cmd.Process.Signal(syscall.SIGINT)
-	err = cmd.Wait()
+	err = <-exited
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
 		t.Fatalf("exit: %v, want code 2; stderr: %s", err, stderr.String())
 	}

@@ -3,7 +3,10 @@
 // runs each case several times and prints a Markdown table of the median wall
 // time, rows/s, CPU/wall and peak RSS, beside the bare encoding/csv read, the
 // excelize Rows() read and the unzip of the sheet XML of the same file,
-// measured in the same run, as ratios.
+// measured in the same run, as ratios. A case compared with a cheap
+// baseline (the bare reads) is run in turn with it, and the ratios of those
+// pairs are printed too: their median is the steadier figure on a shared
+// machine.
 //
 //	go run ./samples/bench                 # 100k and 1M rows, 3 runs each
 //	go run ./samples/bench -rows 100000 -runs 5
@@ -129,6 +132,7 @@ func main() {
 			cases = slices.DeleteFunc(cases, func(c benchCase) bool { return c.rows != 0 })
 		}
 		results := map[string]result{}
+		argsOf := map[string][]string{} // the command of each case measured
 		// With -only, run the matching cases and the baselines they are
 		// compared with.
 		want := map[string]bool{}
@@ -145,15 +149,28 @@ func main() {
 			if c.rows > 0 {
 				rows = c.rows
 			}
-			r, err := measure(self, c.args, *runs)
+			// A case is run in turn with its baseline when the baseline is
+			// cheap (the bare reads, under pairBelow): the two runs of a pair
+			// see the same load on a shared machine, where medians measured
+			// minutes apart drift by a third.
+			var pair []string
+			if b, ok := results[c.base]; ok && b.wall < pairBelow {
+				pair = argsOf[c.base]
+			}
+			m, err := measure(self, c.args, *runs, pair)
 			if err != nil {
 				fmt.Printf("| %s | %d | failed: %v | | | | |\n", c.name, rows, err)
 				continue
 			}
+			r := m.median
 			results[c.name] = r
+			argsOf[c.name] = c.args
 			ratio := ""
 			if b, ok := results[c.base]; ok && b.wall > 0 {
 				ratio = fmt.Sprintf("%.2fx %s", r.wall.Seconds()/b.wall.Seconds(), strings.TrimPrefix(c.base, "baseline: "))
+				if len(m.ratios) > 0 {
+					ratio += fmt.Sprintf("; paired %.2fx (%.2f-%.2fx)", median(m.ratios), slices.Min(m.ratios), slices.Max(m.ratios))
+				}
 			}
 			fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %s | %s |\n", c.name, rows, r.wall.Seconds(), float64(rows)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), rssText(r.rss), ratio)
 		}
@@ -172,31 +189,77 @@ type result struct {
 	rss       int64 // bytes
 }
 
+// pairBelow is the longest baseline (median wall time) that is run again
+// beside each case compared with it.
+const pairBelow = 3 * time.Second
+
+// measurement is what measure returns: the run of median wall time and,
+// when the case was paired with its baseline, the ratio of each run to the
+// baseline run just before it.
+type measurement struct {
+	median result
+	ratios []float64
+}
+
 // measure runs args n times, each through "bench exec" so that the peak RSS
-// is the command's own, and returns the median wall time, with the CPU time
-// and peak RSS of that run.
-func measure(self string, args []string, n int) (result, error) {
+// is the command's own, and returns the run of median wall time (with its
+// CPU time and peak RSS). With pair, the baseline's command, each run is
+// preceded by a run of pair, and the ratios of the n pairs are returned too.
+func measure(self string, args []string, n int, pair []string) (measurement, error) {
 	var rs []result
+	var m measurement
 	for i := 0; i < n; i++ {
-		cmd := exec.Command(self, append([]string{"exec"}, args...)...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
+		var base result
+		if pair != nil {
+			b, err := runOnce(self, pair)
+			if err != nil {
+				return m, err
+			}
+			base = b
+		}
+		r, err := runOnce(self, args)
 		if err != nil {
-			return result{}, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
-		}
-		var r result
-		var code int
-		if _, err := fmt.Sscan(string(out), &r.wall, &r.cpu, &r.rss, &code); err != nil {
-			return result{}, fmt.Errorf("bench exec printed %q: %v", out, err)
-		}
-		if code == 2 {
-			return result{}, fmt.Errorf("exit status 2: %s", strings.TrimSpace(stderr.String()))
+			return m, err
 		}
 		rs = append(rs, r)
+		if pair != nil && base.wall > 0 {
+			m.ratios = append(m.ratios, r.wall.Seconds()/base.wall.Seconds())
+		}
 	}
 	slices.SortFunc(rs, func(a, b result) int { return int(a.wall - b.wall) })
-	return rs[len(rs)/2], nil
+	m.median = rs[len(rs)/2]
+	return m, nil
+}
+
+// runOnce runs args once through "bench exec".
+func runOnce(self string, args []string) (result, error) {
+	cmd := exec.Command(self, append([]string{"exec"}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return result{}, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var r result
+	var code int
+	if _, err := fmt.Sscan(string(out), &r.wall, &r.cpu, &r.rss, &code); err != nil {
+		return result{}, fmt.Errorf("bench exec printed %q: %v", out, err)
+	}
+	if code == 2 {
+		return result{}, fmt.Errorf("exit status 2: %s", strings.TrimSpace(stderr.String()))
+	}
+	return r, nil
+}
+
+// median returns the median of xs (the mean of the middle two for an even
+// count); xs is sorted in place.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // execMeasured runs args with stdout discarded and prints wall time and

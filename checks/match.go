@@ -402,10 +402,64 @@ func (t *tokens) words() []string {
 // The src and csrc spans of the words and runs found by this call index s;
 // they are meaningful only when the tokens were reset before the call.
 func (t *tokens) add(s string, html bool) {
+	i := 0
+	if !html {
+		if i = t.addASCII(s); i == len(s) {
+			return
+		}
+	}
+	t.addFrom(s, html, i)
+}
+
+// addASCII tokenises the leading ASCII part of s as add does without markup,
+// in one tight loop (a title is ASCII as a rule): it returns the index of the
+// first byte it left to addFrom, len(s) when it did it all. It stops at the
+// first byte that is not ASCII, or at the start of the word that byte is in,
+// with everything before tokenised as add would; at that point add's state
+// is "between words", so addFrom carries on from there.
+func (t *tokens) addASCII(s string) int {
+	// Room for every byte and a space after each word, made once.
+	if room := len(s) + len(s)/2 + 1; cap(t.buf)-len(t.buf) < room {
+		t.buf = slices.Grow(t.buf, room)
+	}
+	b := t.buf[:cap(t.buf)]
+	n := len(t.buf)
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if !asciiWord[c] {
+			if c >= utf8.RuneSelf {
+				break
+			}
+			i++
+			continue
+		}
+		ws, start := i, n
+		for i < len(s) && asciiWord[s[i]] {
+			b[n] = s[i] | 0x20 // lower-cased, as in add
+			n++
+			i++
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			// The word may go on in letters that are not ASCII ("café"):
+			// addFrom takes it from its start.
+			i, n = ws, start
+			break
+		}
+		t.spans = append(t.spans, span{int32(start), int32(n)})
+		t.src = append(t.src, span{int32(ws), int32(i)})
+		b[n] = ' '
+		n++
+	}
+	t.buf = b[:n]
+	return i
+}
+
+// addFrom is add from byte i of s on, starting between words.
+func (t *tokens) addFrom(s string, html bool, i int) {
 	const none = -1
 	start, cstart := int32(none), int32(none)
 	sstart, csstart := int32(0), int32(0)
-	i := 0
 	endWord := func() {
 		if start != none && int32(len(t.buf)) > start {
 			t.spans = append(t.spans, span{start, int32(len(t.buf))})

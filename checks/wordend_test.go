@@ -310,3 +310,34 @@ func TestHashRepeatsRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestAddASCIIMatchesAddFrom: add, which takes the leading ASCII part of a
+// text in addASCII's tight loop, gives the buffer, words, runs and source
+// spans that the general loop alone (addFrom from 0) gives, on texts that
+// turn non-ASCII at a word's start, in its middle, at its end and between
+// words, and after earlier adds.
+func TestAddASCIIMatchesAddFrom(t *testing.T) {
+	parts := []string{"Red", "LED2024", "x", "café", "Straße", "ÆON", "茶壶", "e\u0301t\u00e9", "…", "“Bold”", "9", "for", "WOMEN", "ŉ", "\xff", "a\u0300"}
+	seps := []string{" ", "", "-", "  ", "é", ",", "\t", "…"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	var got, want tokens
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		s := b.String()
+		if n%3 != 0 { // sometimes after an earlier add
+			got.reset()
+			want.reset()
+		}
+		got.add(s, false)
+		want.addFrom(s, false, 0)
+		if string(got.buf) != string(want.buf) || !slices.Equal(got.spans, want.spans) || !slices.Equal(got.src, want.src) ||
+			!slices.Equal(got.cjk, want.cjk) || !slices.Equal(got.csrc, want.csrc) {
+			t.Fatalf("%q: add gives buf %q spans %v src %v cjk %v csrc %v; addFrom gives %q %v %v %v %v",
+				s, got.buf, got.spans, got.src, got.cjk, got.csrc, want.buf, want.spans, want.src, want.cjk, want.csrc)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math/bits"
@@ -418,12 +419,16 @@ func (t *tokens) add(s string, html bool) {
 // with everything before tokenised as add would; at that point add's state
 // is "between words", so addFrom carries on from there.
 func (t *tokens) addASCII(s string) int {
-	// Room for every byte and a space after each word, made once.
-	if room := len(s) + len(s)/2 + 1; cap(t.buf)-len(t.buf) < room {
+	// Room for every byte and a space after each word, made once, and for
+	// an eight-byte load at the start of the last word.
+	if room := len(s) + len(s)/2 + 9; cap(t.buf)-len(t.buf) < room {
 		t.buf = slices.Grow(t.buf, room)
 	}
 	b := t.buf[:cap(t.buf)]
 	n := len(t.buf)
+	// The words' hashes are worked out here, while the word is at hand,
+	// unless earlier words are still unhashed (see hashWords).
+	hashing := len(t.hashes) == len(t.spans)
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -448,6 +453,17 @@ func (t *tokens) addASCII(s string) int {
 		}
 		t.spans = append(t.spans, span{int32(start), int32(n)})
 		t.src = append(t.src, span{int32(ws), int32(i)})
+		if hashing {
+			// wordHashAt(t.buf, start, n): a short word in one load, the
+			// bytes past it masked off.
+			var h uint64
+			if w := n - start; w < 8 {
+				h = mixWord(binary.LittleEndian.Uint64(b[start:start+8])&(1<<(8*uint(w))-1), 0, w)
+			} else {
+				h = wordHash(b[start:n])
+			}
+			t.hashes = append(t.hashes, h)
+		}
 		b[n] = ' '
 		n++
 	}

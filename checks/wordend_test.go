@@ -339,5 +339,19 @@ func TestAddASCIIMatchesAddFrom(t *testing.T) {
 			t.Fatalf("%q: add gives buf %q spans %v src %v cjk %v csrc %v; addFrom gives %q %v %v %v %v",
 				s, got.buf, got.spans, got.src, got.cjk, got.csrc, want.buf, want.spans, want.src, want.cjk, want.csrc)
 		}
+		// The hashes addASCII worked out are the words' wordHashAt.
+		if len(got.hashes) > len(got.spans) {
+			t.Fatalf("%q: %d hashes for %d words", s, len(got.hashes), len(got.spans))
+		}
+		for k, h := range got.hashes {
+			if sp := got.spans[k]; h != wordHashAt(got.buf, int(sp.s), int(sp.e)) {
+				t.Fatalf("%q: hash of word %d (%q) is %x, want %x", s, k, got.word(k), h, wordHashAt(got.buf, int(sp.s), int(sp.e)))
+			}
+		}
+		if n%5 == 0 {
+			if !slices.Equal(got.hashWords(), want.hashWords()) {
+				t.Fatalf("%q: hashWords differ", s)
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/aecheck/aecheck/readers"
@@ -136,26 +137,28 @@ func imagesMissing(p *Pass, l *readers.Listing) {
 func imagesFew(p *Pass, l *readers.Listing) {
 	min := p.Rules.Thresholds.ImagesMin
 	if l.HasImages && l.Images > 0 && l.Images < min {
-		// Hot checks build their message with reportParts: they fire on
-		// many rows, with few different messages.
-		n := strconv.Itoa(l.Images)
-		p.reportParts(l.At("images"), n, "the product has ", n, " images; ", strconv.Itoa(min), " or more are recommended")
+		// Hot checks build their message with reportNum: they fire on many
+		// rows, with few different numbers.
+		p.reportNum(l.At("images"), strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
+			return fmt.Appendf(b, "the product has %s images; %d or more are recommended", n, min)
+		})
 	}
 }
 
 func imagesTooMany(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.ImagesMax
 	if l.HasImages && l.Images > max {
-		n := strconv.Itoa(l.Images)
-		p.reportParts(l.At("images"), n, "the product has ", n, " main images; AliExpress shows at most ", strconv.Itoa(max))
+		p.reportNum(l.At("images"), strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
+			return fmt.Appendf(b, "the product has %s main images; AliExpress shows at most %d", n, max)
+		})
 	}
 }
 
 func deliverySlow(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.DeliveryMaxDays
 	if l.HasDeliveryDays && l.DeliveryDays > max {
-		n := strconv.Itoa(l.DeliveryDays)
-		p.reportParts(l.At("delivery_days"), n,
-			"the promised delivery is ", n, " days; at ", strconv.Itoa(max), " days or less the product gets a \"delivery in X days\" label")
+		p.reportNum(l.At("delivery_days"), strconv.Itoa(l.DeliveryDays), l.DeliveryDays, func(b []byte, n string) []byte {
+			return fmt.Appendf(b, "the promised delivery is %s days; at %d days or less the product gets a \"delivery in X days\" label", n, max)
+		})
 	}
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -20,6 +21,7 @@ type Pass struct {
 	run   *Runner       // compiled rules shared by every check
 	st    *listingState // what the runner worked out once for the listing being checked
 	flush func()        // catalog-wide checks: see flushReports
+	slot  int           // 1 + the check's place in Runner.listing, for reportNum; 0 elsewhere
 }
 
 // flushReports lets the caller take the findings reported so far when it
@@ -53,23 +55,12 @@ func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string
 	})
 }
 
-// reportParts reports the message made of parts, for a check whose
-// message is one of a few it gives again and again ("the product has 3
-// images; ..."): the message is joined in a scratch buffer, and findings
-// with the same message share one string instead of allocating their own.
-func (p *Pass) reportParts(at readers.Pos, value string, parts ...string) {
-	b := p.message()
-	for _, s := range parts {
-		b = append(b, s...)
-	}
-	p.reportMessage(at, value, b)
-}
-
 // message returns the scratch buffer for reportMessage, empty.
 func (p *Pass) message() []byte { return p.st.msg[:0] }
 
-// reportMessage reports the message in b, a buffer from message, as
-// reportParts does.
+// reportMessage reports the message in b, a buffer from message, for a
+// check whose message is one of a few it gives again and again: findings
+// with the same message share one string instead of allocating their own.
 func (p *Pass) reportMessage(at readers.Pos, value string, b []byte) {
 	st := p.st
 	st.msg = b
@@ -77,6 +68,33 @@ func (p *Pass) reportMessage(at readers.Pos, value string, b []byte) {
 	if !ok {
 		msg = string(b)
 		st.msgs.put(msg, msg)
+	}
+	p.report(at, readers.Pos{}, value, msg)
+}
+
+// numMsgs bounds the numbers whose messages reportNum remembers: counts of
+// images and days, and title lengths below the minimum, are small.
+const numMsgs = 128
+
+// reportNum reports the message that build writes for the number n, for a
+// check whose message depends on nothing else (the thresholds in it are the
+// run's). The check fires on many rows with few numbers, so each goroutine
+// builds the message once per number below numMsgs and gives the same string
+// to every finding, without joining and looking it up again; build gets
+// the number written out, and a buffer to append to.
+func (p *Pass) reportNum(at readers.Pos, value string, n int, build func(b []byte, n string) []byte) {
+	st := p.st
+	if p.slot == 0 || n < 0 || n >= numMsgs || st == nil {
+		p.reportMessage(at, value, build(p.message(), strconv.Itoa(n)))
+		return
+	}
+	for len(st.nums) < p.slot {
+		st.nums = append(st.nums, [numMsgs]string{})
+	}
+	msg := st.nums[p.slot-1][n]
+	if msg == "" {
+		msg = string(build(p.message(), strconv.Itoa(n)))
+		st.nums[p.slot-1][n] = msg
 	}
 	p.report(at, readers.Pos{}, value, msg)
 }

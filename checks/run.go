@@ -62,8 +62,11 @@ type listingState struct {
 	reps   cellMemo[repCell]      // REP cells already read by this goroutine
 	cats   cellMemo[categoryInfo] // category cells already read by this goroutine
 
-	msg  []byte           // reportParts' buffer
-	msgs cellMemo[string] // the messages reportParts made
+	msg  []byte           // reportMessage's buffer
+	msgs cellMemo[string] // the messages reportMessage made
+	// nums holds the messages reportNum made, by check (Pass.slot-1) and
+	// number.
+	nums [][numMsgs]string
 }
 
 // cellMemo remembers what was worked out from a text, for the next listing
@@ -250,7 +253,7 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 		entity := entityOf(l)
 		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, st: &s.st}
 		for k, c := range r.listing {
-			p.Check, p.sev = c, r.lsev[k]
+			p.Check, p.sev, p.slot = c, r.lsev[k], k+1
 			c.Run(p, l)
 		}
 		for _, pr := range l.Problems {

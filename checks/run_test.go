@@ -333,15 +333,15 @@ func TestCategoryMemoMatchesFind(t *testing.T) {
 	}
 }
 
-// TestReportPartsShares: findings with the same message made by
-// reportParts share one string; a different message is not taken for it,
+// TestReportMessageShares: findings with the same message made by
+// reportMessage share one string; a different message is not taken for it,
 // even when the scratch buffer is reused for it.
-func TestReportPartsShares(t *testing.T) {
+func TestReportMessageShares(t *testing.T) {
 	var out []Finding
 	st := &listingState{}
 	p := &Pass{Check: ImagesFew, reports: &out, st: st}
 	for _, n := range []string{"3", "3", "4", "3", "14"} {
-		p.reportParts(readers.Pos{Row: 2}, n, "the product has ", n, " images")
+		p.reportMessage(readers.Pos{Row: 2}, n, fmt.Appendf(p.message(), "the product has %s images", n))
 	}
 	want := []string{"the product has 3 images", "the product has 3 images", "the product has 4 images", "the product has 3 images", "the product has 14 images"}
 	for i, f := range out {
@@ -360,6 +360,50 @@ func TestReportPartsShares(t *testing.T) {
 	p.reportMessage(readers.Pos{}, "", b)
 	if got := out[len(out)-1].Message; got != "the product has 3 images and more" || out[0].Message != want[0] {
 		t.Errorf("after a longer message: %q, first %q", got, out[0].Message)
+	}
+}
+
+// TestReportNum: reportNum gives each finding the message build makes for
+// its number, remembered per check and number (two checks with the same
+// number keep their own messages; a pass outside the per-listing checks,
+// slot 0, and numbers out of range are built each time), and findings with
+// the same check and number share one string.
+func TestReportNum(t *testing.T) {
+	var out []Finding
+	st := &listingState{}
+	p := &Pass{Check: ImagesFew, reports: &out, st: st}
+	builds := 0
+	report := func(slot, n int, tag string) {
+		p.slot = slot
+		p.reportNum(readers.Pos{Row: 2}, strconv.Itoa(n), n, func(b []byte, n string) []byte {
+			builds++
+			return fmt.Appendf(b, "%s has %s", tag, n)
+		})
+	}
+	report(1, 3, "a")
+	report(1, 3, "a")
+	report(2, 3, "b")
+	report(0, 3, "c")
+	report(1, numMsgs, "a")
+	report(1, -1, "a")
+	report(1, 0, "a")
+	report(1, numMsgs-1, "a")
+	report(2, 3, "b")
+	report(1, 3, "a")
+	want := []string{"a has 3", "a has 3", "b has 3", "c has 3", "a has " + strconv.Itoa(numMsgs), "a has -1", "a has 0", "a has " + strconv.Itoa(numMsgs-1), "b has 3", "a has 3"}
+	if len(out) != len(want) {
+		t.Fatalf("%d findings, want %d", len(out), len(want))
+	}
+	for i, f := range out {
+		if f.Message != want[i] || f.Value != want[i][strings.LastIndexByte(want[i], ' ')+1:] {
+			t.Errorf("finding %d: %q (value %q), want %q", i, f.Message, f.Value, want[i])
+		}
+	}
+	if builds != 7 {
+		t.Errorf("%d messages built, want 7 (a 3, b 3, c 3, the two out of range, a 0, a %d)", builds, numMsgs-1)
+	}
+	if unsafe.StringData(out[0].Message) != unsafe.StringData(out[9].Message) {
+		t.Error("the same check and number do not share their message")
 	}
 }
 

@@ -1,7 +1,7 @@
 package checks
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -94,7 +94,9 @@ func titleTooLong(p *Pass, l *readers.Listing) {
 func titleShort(p *Pass, l *readers.Listing) {
 	min := p.Rules.Thresholds.TitleMin
 	if n := p.titleLen(l); n > 0 && n < min {
-		p.reportParts(l.At("title"), l.Title, "the title has only ", strconv.Itoa(n), " characters; titles of ", strconv.Itoa(min), " characters or more give search more words to match")
+		p.reportNum(l.At("title"), l.Title, n, func(b []byte, n string) []byte {
+			return fmt.Appendf(b, "the title has only %s characters; titles of %d characters or more give search more words to match", n, min)
+		})
 	}
 }
 

@@ -702,7 +702,8 @@ type match struct {
 type scanner struct {
 	tk      tokens
 	matches []match
-	words   []span // findASCII: the words, as byte ranges of the text
+	words   []span   // findText: the words, as byte ranges of the text
+	hashes  []uint64 // findText: their wordHash
 }
 
 // find appends to hits every list entry whose terms occur in text, skipping
@@ -782,16 +783,36 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	}
 	// The words, cut as tokens.add cuts ASCII text; a byte that is not
 	// ASCII sends the text to find.
-	ws := sc.words[:0]
+	ws, hs := sc.words[:0], sc.hashes[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case c >= utf8.RuneSelf:
-			sc.words = ws
+			sc.words, sc.hashes = ws, hs
 			return m.find(sc, text, html, f, hits)
 		case asciiWord[c]:
-			j := asciiWordEnd(text, i+1)
+			// The word's end and its wordHash from one eight-byte load
+			// when the word is shorter (most are): the load's bytes past
+			// the end are masked off.
+			var j int
+			var h uint64
+			if i+8 <= len(text) {
+				t := text[i : i+8]
+				x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+					uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+				if stop := notAlnum8(x); stop != 0 {
+					n := bits.TrailingZeros64(stop) >> 3
+					j, h = i+n, mixWord(x&(1<<(8*uint(n))-1), 0, n)
+				} else {
+					j = asciiWordEnd(text, i+8)
+					h = wordHash(text[i:j])
+				}
+			} else {
+				j = asciiWordEnd(text, i+1)
+				h = wordHash(text[i:j])
+			}
 			ws = append(ws, span{int32(i), int32(j)})
+			hs = append(hs, h)
 			i = j
 			continue
 		case html && c == '<':
@@ -807,11 +828,10 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 		}
 		i++
 	}
-	sc.words = ws
+	sc.words, sc.hashes = ws, hs
 	sc.matches = sc.matches[:0]
 	word := func(k int) string { return text[ws[k].s:ws[k].e] }
-	for k := range ws {
-		h := wordHashAt(text, int(ws[k].s), int(ws[k].e))
+	for k, h := range hs {
 		if !m.mayStart(h) {
 			continue
 		}

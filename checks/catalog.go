@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
 
@@ -397,6 +400,9 @@ type priceGroup struct {
 	prices    []float64
 	median    float64
 	low, high float64
+	// lowMsg and highMsg are what follows the price in a finding's message
+	// ("the price 2 is less than..."), the same for the whole group.
+	lowMsg, highMsg string
 }
 
 type priceOutlier struct {
@@ -528,36 +534,53 @@ func (o *priceOutlier) Finish() {
 			"the prices could not be compared: the temporary file of the check failed ("+err.Error()+"); free some disk space or set TMPDIR to a folder with room, and run again")
 		return
 	}
+	// The medians, the groups shared between the processors (this runs
+	// after the catalog is read, with the other processors idle).
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range min(runtime.GOMAXPROCS(0), len(o.byID)) {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(o.byID)); i = next.Add(1) - 1 {
+				if g := o.byID[i]; g.prices != nil {
+					g.median = median(g.prices)
+					g.prices = g.prices[:0] // kept non-nil: the group is compared
+				}
+			}
+		})
+	}
+	wg.Wait()
 	for _, g := range o.byID {
 		if g.prices == nil {
 			continue
 		}
-		g.median = median(g.prices)
 		g.low, g.high = g.median/t.PriceOutlierFactor, g.median*t.PriceOutlierFactor
-		g.prices = g.prices[:0] // kept non-nil: the group is compared
+		// What follows the price in the group's messages.
+		g.lowMsg = fmt.Sprintf(" is less than a %s of the median price %s of the %d priced products in category %q",
+			fraction(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+		g.highMsg = fmt.Sprintf(" is more than %s times the median price %s of the %d priced products in category %q",
+			fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
 	}
 	o.each(func(pr *pricedRec) {
 		g := o.byID[pr.group]
 		if g.prices == nil {
 			return
 		}
-		var msg string
+		var rest string
 		switch {
 		case pr.price < g.low:
-			msg = fmt.Sprintf("the price %s is less than a %s of the median price %s of the %d priced products in category %q",
-				fmtPrice(pr.price), fraction(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+			rest = g.lowMsg
 		case pr.price > g.high:
-			msg = fmt.Sprintf("the price %s is more than %s times the median price %s of the %d priced products in category %q",
-				fmtPrice(pr.price), fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+			rest = g.highMsg
 		default:
 			return
 		}
+		price := fmtPrice(pr.price)
 		at := o.org.pos(pr.r, "price")
 		ent := string(pr.id)
 		if ent == "" {
 			ent = fmt.Sprintf("row %d", pr.r.row)
 		}
-		o.p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, fmtPrice(pr.price), msg)
+		o.p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, price, "the price "+price+rest)
 		o.p.flushReports()
 	})
 }

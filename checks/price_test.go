@@ -3,6 +3,7 @@ package checks
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aecheck/aecheck/readers"
 )
 
 // TestPricedRecords writes price records (ids empty, short, and longer than
@@ -157,5 +160,88 @@ func TestMedian(t *testing.T) {
 				t.Fatalf("%s, %d prices: median lost or changed a price", kind, n)
 			}
 		}
+	}
+}
+
+// TestPriceOutlierManyGroups: over 60 categories of random sizes (some
+// below the minimum), whose medians are worked out on several goroutines,
+// price-outlier reports exactly the listings a sorted reference calls
+// outliers, with the reference's median and count in the message, in the
+// order of the catalog.
+func TestPriceOutlierManyGroups(t *testing.T) {
+	rules := Default()
+	th := rules.Thresholds
+	rng := rand.New(rand.NewPCG(21, 22))
+	var ls []readers.Listing
+	groups := map[string][]float64{}
+	for i := 0; i < 6000; i++ {
+		cat := "Category " + strconv.Itoa(rng.IntN(60)*rng.IntN(2)+rng.IntN(3)) // uneven sizes
+		price := math.Round(rng.Float64()*1000)/100 + 1
+		switch rng.IntN(40) {
+		case 0:
+			price *= 30
+		case 1:
+			price /= 30
+		}
+		l := listing("c.csv", i+2, "", strconv.Itoa(1005000+i), "", "Stainless Steel Water Bottle "+strconv.Itoa(i), cat, price)
+		l.Images, l.HasImages = 5, true
+		ls = append(ls, l)
+		groups[cat] = append(groups[cat], price)
+	}
+	// The reference: sort, take the middle (mean of the two middle ones).
+	med := map[string]float64{}
+	for cat, ps := range groups {
+		s := slices.Sorted(slices.Values(ps))
+		n := len(s)
+		if n%2 == 1 {
+			med[cat] = s[n/2]
+		} else {
+			med[cat] = (s[n/2-1] + s[n/2]) / 2
+		}
+	}
+	var want []string
+	for i := range ls {
+		l := &ls[i]
+		ps := groups[l.Category]
+		if len(ps) < th.PriceOutlierMinListings {
+			continue
+		}
+		m := med[l.Category]
+		var what string
+		switch {
+		case l.Price < m/th.PriceOutlierFactor:
+			what = "less than"
+		case l.Price > m*th.PriceOutlierFactor:
+			what = "more than"
+		default:
+			continue
+		}
+		want = append(want, l.ProductID+": "+what+" median "+fmtPrice(m)+" of "+strconv.Itoa(len(ps)))
+	}
+	var got []string
+	for _, f := range runAll(t, mustRunner(t, rules), ls, 500) {
+		if f.Check != "price-outlier" {
+			continue
+		}
+		what := "more than"
+		if strings.Contains(f.Message, "less than") {
+			what = "less than"
+		}
+		var m string
+		var n int
+		rest := f.Message[strings.Index(f.Message, "median price ")+len("median price "):]
+		if _, err := fmt.Sscanf(rest, "%s of the %d", &m, &n); err != nil {
+			t.Fatalf("%q: %v", f.Message, err)
+		}
+		if !strings.HasPrefix(f.Message, "the price "+f.Value+" is ") {
+			t.Errorf("%q does not start with its value %q", f.Message, f.Value)
+		}
+		got = append(got, f.Entity+": "+what+" median "+m+" of "+strconv.Itoa(n))
+	}
+	if len(want) < 50 {
+		t.Fatalf("only %d outliers in the reference", len(want))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %d findings, want %d\ngot  %q\nwant %q", len(got), len(want), got, want)
 	}
 }

@@ -595,7 +595,9 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		case kPrice:
 			l.Price, l.HasPrice = p.price(s, i)
 		case kStock:
-			if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
+			if n, ok := smallUint(s); ok {
+				l.Stock, l.HasStock = int64(n), true
+			} else if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
 				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
 			} else {
 				l.Stock, l.HasStock = p.count(name, s, i)

@@ -226,6 +226,9 @@ func groupedBy3(s string, sep byte) bool {
 // "1 234", "1,234", or "12.0" as a spreadsheet stores it. It returns errEmpty
 // for an empty cell.
 func parseCount(s string) (int64, error) {
+	if n, ok := smallUint(s); ok {
+		return int64(n), nil
+	}
 	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
@@ -269,6 +272,9 @@ func parseCount(s string) (int64, error) {
 // ParseDays parses a delivery promise in days: "7", "7 days", "15 天",
 // "5-7 days" (the longest promise, 7). It returns errEmpty for an empty cell.
 func ParseDays(s string) (int, error) {
+	if n, ok := smallUint(s); ok && n <= 10000 {
+		return n, nil // what ParseFloat's path below gives
+	}
 	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, errEmpty
@@ -507,6 +513,12 @@ func parseDMY(s string) (time.Time, bool) {
 // or ',' when the cell holds several links (a comma may sit inside one URL).
 // ok is false when the cell is a number that is not a whole count.
 func CountImages(s string) (n int, ok bool) {
+	if c, ok := smallUint(s); ok {
+		if c > 1e6 {
+			return 0, false // as parseCount's path below
+		}
+		return c, true
+	}
 	s = Trim(s)
 	if IsEmptyValue(s) {
 		return 0, true
@@ -532,6 +544,23 @@ func CountImages(s string) (n int, ok bool) {
 		if strings.Trim(f, ",") != "" {
 			n++
 		}
+	}
+	return n, true
+}
+
+// smallUint reads s when it is one to nine ASCII digits, the usual cell of
+// a count (stock, images, days), without strconv's general path; ok is
+// false for anything else, which the callers read as before.
+func smallUint(s string) (n int, ok bool) {
+	if len(s) == 0 || len(s) > 9 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int(c)
 	}
 	return n, true
 }

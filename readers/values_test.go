@@ -440,3 +440,45 @@ func TestShortRows(t *testing.T) {
 		t.Errorf("short row read as %+v", l)
 	}
 }
+
+// TestSmallUintMatchesGeneral: the digits-only fast path of parseCount,
+// ParseDays, CountImages and the stock column gives what the general path
+// gives. A leading space keeps a cell off the fast path (the general path
+// trims it), so each cell is read both ways; lengths 1 to 11 cover the
+// path's nine-digit limit, and values around ParseDays' 10,000 and
+// CountImages' 1,000,000 limits.
+func TestSmallUintMatchesGeneral(t *testing.T) {
+	cells := []string{"0", "00", "007", "9", "10000", "10001", "999999", "1000000", "1000001", "999999999", "1000000000", "12345678901", "1a", "-1", "+1", "1.0", ""}
+	rng := rand.New(rand.NewPCG(31, 32))
+	for range 3000 {
+		n := 1 + rng.IntN(11)
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(10))
+		}
+		cells = append(cells, string(b))
+	}
+	for _, s := range cells {
+		if v, ok := smallUint(s); ok {
+			if w, err := strconv.Atoi(s); err != nil || w != v || len(s) > 9 {
+				t.Fatalf("smallUint(%q) = %d; Atoi gives %d, %v", s, v, w, err)
+			}
+		}
+		slow := " " + s
+		c1, e1 := parseCount(s)
+		c2, e2 := parseCount(slow)
+		if c1 != c2 || (e1 == nil) != (e2 == nil) {
+			t.Errorf("parseCount(%q) = %d, %v; by the general path %d, %v", s, c1, e1, c2, e2)
+		}
+		d1, e1 := ParseDays(s)
+		d2, e2 := ParseDays(slow)
+		if d1 != d2 || (e1 == nil) != (e2 == nil) {
+			t.Errorf("ParseDays(%q) = %d, %v; by the general path %d, %v", s, d1, e1, d2, e2)
+		}
+		i1, ok1 := CountImages(s)
+		i2, ok2 := CountImages(slow)
+		if i1 != i2 || ok1 != ok2 {
+			t.Errorf("CountImages(%q) = %d, %v; by the general path %d, %v", s, i1, ok1, i2, ok2)
+		}
+	}
+}

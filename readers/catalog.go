@@ -178,12 +178,15 @@ func (rb *RawBatch) Build() *Batch {
 		if k+1 < len(rb.starts) {
 			end = rb.starts[k+1]
 		}
+		// The listing is built in its place in the batch (whose capacity
+		// is one per start), not built aside and copied in.
+		b.Listings = b.Listings[:len(b.Listings)+1]
+		lb.spare = &b.Listings[len(b.Listings)-1]
 		lb.curL = lb.newListing(rb.rows[start])
 		for _, row := range rb.rows[start+1 : end] {
 			lb.foldListing(row)
 		}
-		b.Listings = append(b.Listings, *lb.curL)
-		lb.spare, lb.curL = lb.curL, nil
+		lb.curL = nil
 	}
 	for _, s := range rb.slabs {
 		if cap(s) == cellSlab {

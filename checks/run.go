@@ -74,15 +74,50 @@ type listingState struct {
 // row to row, and the checks repeat their messages. It holds at most 4,096
 // texts of up to 256 bytes (longer ones are worked out every time), starts
 // afresh when full, and is used by one goroutine.
-type cellMemo[V any] struct{ m map[string]V }
+//
+// In front of the map, hot holds the texts last found, one per slot picked
+// by the text's length and end bytes: a cell that came up lately costs a
+// comparison instead of a hash and a map probe (four look-ups a listing).
+type cellMemo[V any] struct {
+	m   map[string]V
+	hot [memoHot]memoSlot[V]
+}
+
+type memoSlot[V any] struct {
+	k   string
+	v   V
+	set bool
+}
+
+// memoHot is the number of hot slots of a cellMemo.
+const memoHot = 64
+
+// hotSlot picks the hot slot of s.
+func hotSlot[T string | []byte](s T) int {
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	return (n*7 + int(s[0])*3 + int(s[n-1])) & (memoHot - 1)
+}
 
 func (c *cellMemo[V]) get(s string) (V, bool) {
+	e := &c.hot[hotSlot(s)]
+	if e.set && e.k == s {
+		return e.v, true
+	}
 	v, ok := c.m[s]
+	if ok {
+		e.k, e.v, e.set = s, v, true
+	}
 	return v, ok
 }
 
 // getBytes is get for the text in b, without converting it.
 func (c *cellMemo[V]) getBytes(b []byte) (V, bool) {
+	if e := &c.hot[hotSlot(b)]; e.set && e.k == string(b) {
+		return e.v, true
+	}
 	v, ok := c.m[string(b)]
 	return v, ok
 }
@@ -95,6 +130,7 @@ func (c *cellMemo[V]) put(s string, v V) {
 		c.m = map[string]V{}
 	}
 	c.m[s] = v
+	c.hot[hotSlot(s)] = memoSlot[V]{s, v, true}
 }
 
 // dupWord is a word the title repeats.

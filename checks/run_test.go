@@ -435,3 +435,41 @@ func TestSortInRow(t *testing.T) {
 		}
 	}
 }
+
+// TestCellMemo: the memo never gives a text another text's value, through
+// its hot slots (texts that share a slot, the empty text) or after its map
+// starts afresh; a text put lately is found, by get and by getBytes.
+func TestCellMemo(t *testing.T) {
+	var c cellMemo[int]
+	ref := map[string]int{}
+	check := func(s string) {
+		t.Helper()
+		if v, ok := c.get(s); ok && v != ref[s] {
+			t.Fatalf("get(%q) = %d, want %d", s, v, ref[s])
+		}
+		if v, ok := c.getBytes([]byte(s)); ok && v != ref[s] {
+			t.Fatalf("getBytes(%q) = %d, want %d", s, v, ref[s])
+		}
+	}
+	if _, ok := c.get(""); ok {
+		t.Fatal("an empty memo found the empty text")
+	}
+	var keys []string
+	for i := range 10000 {
+		// Same length, first and last byte: the same hot slot.
+		s := "a" + strconv.Itoa(1000+i%9000) + "z"
+		if i%7 == 0 {
+			s = strings.Repeat("x", i%300) // the empty text, and some too long to keep
+		}
+		keys = append(keys, s)
+		if _, seen := ref[s]; !seen {
+			ref[s] = i
+			c.put(s, i)
+			if v, ok := c.get(s); len(s) <= 256 && (!ok || v != i) {
+				t.Fatalf("get(%q) right after put = %d, %v; want %d", s, v, ok, i)
+			}
+		}
+		check(keys[i/2])
+		check(keys[(i*31)%len(keys)])
+	}
+}

@@ -609,26 +609,35 @@ func isDigits(s string) bool {
 
 // plainASCII reports whether every byte of s is ASCII other than NUL,
 // eight bytes at a time (SWAR: a byte of 0x80 or more has its top bit set;
-// a zero byte sets the top bit of (x - 0x01...) & ^x).
+// a zero byte sets the top bit of (x - 0x01...) & ^x). A cell of eight
+// bytes or more ends with one load of its last eight bytes, which may
+// test some of them again, instead of a byte at a time.
 func plainASCII(s string) bool {
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+8 < n; i += 8 {
+		if !plain8(s[i : i+8]) {
+			return false
+		}
+	}
+	return plain8(s[n-8:])
+}
+
+// plain8 is plainASCII for the eight bytes of t. Sliced first by its
+// callers: the eight bytes are then read with one bounds check and one
+// load, not eight.
+func plain8(t string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		// Sliced first: the eight bytes are then read with one bounds
-		// check and one load, not eight.
-		t := s[i : i+8]
-		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		if (x|(x-ones)&^x)&highs != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	return (x|(x-ones)&^x)&highs == 0
 }
 
 // Trim is strings.TrimSpace, without the call for the usual cell, which

@@ -324,7 +324,7 @@ func TestPlainASCII(t *testing.T) {
 		}
 		return true
 	}
-	for n := 0; n < 20; n++ {
+	for n := 0; n < 40; n++ {
 		base := []byte(strings.Repeat("a", n))
 		if !plainASCII(string(base)) {
 			t.Fatalf("%q: not plain", base)

@@ -293,8 +293,9 @@ func (r *CatalogReader) read(rb *RawBatch) bool {
 	if r.open() || r.curBlnk > 0 {
 		b.Cols = r.curCols // rows carried over from the last batch
 	}
-	n := 0 // listings in b
-	for n < r.opt.BatchSize {
+	n := 0    // listings in b
+	size := 0 // bytes of the cells read for b (see BatchBytes)
+	for n < r.opt.BatchSize && (n == 0 || size < BatchBytes) {
 		var row rawRow
 		if r.held != nil {
 			row, r.cols = *r.held, r.heldCols
@@ -322,6 +323,9 @@ func (r *CatalogReader) read(rb *RawBatch) bool {
 		if blankRow(row.cells) {
 			r.curBlnk++
 			continue
+		}
+		for _, c := range row.cells {
+			size += len(c)
 		}
 		if rb != nil {
 			n += r.addRawRow(b, rb, row)

@@ -5,6 +5,13 @@ import "time"
 // BatchSize is the default number of listings or orders in one batch.
 const BatchSize = 500
 
+// BatchBytes ends a batch of listings early, once the cells of its rows
+// hold this many bytes: a catalog whose rows carry long HTML descriptions
+// (100 KB a row makes 50 MB for 500 rows) would otherwise multiply the
+// memory of every batch in flight. A batch of the usual rows (a few hundred
+// bytes) never gets near it.
+const BatchBytes = 4 << 20
+
 // Listing is one product of a catalog, as read from one row (plus the
 // continuation rows of a Shopify-style export, folded into Variants and
 // Images).

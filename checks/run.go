@@ -73,16 +73,19 @@ type listingState struct {
 // with the same text: catalogs repeat ship-to, REP and category cells from
 // row to row, and the checks repeat their messages. It holds at most 4,096
 // texts of up to 256 bytes (longer ones are worked out every time), starts
-// afresh when full, and is used by one goroutine.
+// afresh when full, and is used by one goroutine. It keeps copies of the
+// texts: a cell is part of its row's string, which a kept cell would keep
+// alive (a 100 KB description for a 20-byte category).
 //
 // In front of the map, hot holds the texts last found, one per slot picked
 // by the text's length and end bytes: a cell that came up lately costs a
 // comparison instead of a hash and a map probe (four look-ups a listing).
 type cellMemo[V any] struct {
-	m   map[string]V
+	m   map[string]memoSlot[V]
 	hot [memoHot]memoSlot[V]
 }
 
+// memoSlot is a text of a cellMemo (its copy) and what was worked out from it.
 type memoSlot[V any] struct {
 	k   string
 	v   V
@@ -106,20 +109,24 @@ func (c *cellMemo[V]) get(s string) (V, bool) {
 	if e.set && e.k == s {
 		return e.v, true
 	}
-	v, ok := c.m[s]
+	f, ok := c.m[s]
 	if ok {
-		e.k, e.v, e.set = s, v, true
+		*e = f
 	}
-	return v, ok
+	return f.v, ok
 }
 
 // getBytes is get for the text in b, without converting it.
 func (c *cellMemo[V]) getBytes(b []byte) (V, bool) {
-	if e := &c.hot[hotSlot(b)]; e.set && e.k == string(b) {
+	e := &c.hot[hotSlot(b)]
+	if e.set && e.k == string(b) {
 		return e.v, true
 	}
-	v, ok := c.m[string(b)]
-	return v, ok
+	f, ok := c.m[string(b)]
+	if ok {
+		*e = f
+	}
+	return f.v, ok
 }
 
 func (c *cellMemo[V]) put(s string, v V) {
@@ -127,10 +134,11 @@ func (c *cellMemo[V]) put(s string, v V) {
 		return
 	}
 	if c.m == nil || len(c.m) >= 4096 {
-		c.m = map[string]V{}
+		c.m = map[string]memoSlot[V]{}
 	}
-	c.m[s] = v
-	c.hot[hotSlot(s)] = memoSlot[V]{s, v, true}
+	e := memoSlot[V]{strings.Clone(s), v, true}
+	c.m[e.k] = e
+	c.hot[hotSlot(s)] = e
 }
 
 // dupWord is a word the title repeats.

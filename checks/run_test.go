@@ -473,3 +473,32 @@ func TestCellMemo(t *testing.T) {
 		check(keys[(i*31)%len(keys)])
 	}
 }
+
+// TestCellMemoCopiesText: the memo keeps a copy of a text, never the text
+// itself, which is part of its row's string (a long description would stay
+// in memory for a short category), in its map and in its hot slots, also
+// after a look-up.
+func TestCellMemoCopiesText(t *testing.T) {
+	row := "1,Oak shelf," + strings.Repeat("d", 50000) + ",Home > Shelves"
+	cat := row[len(row)-len("Home > Shelves"):]
+	var c cellMemo[int]
+	c.put(cat, 7)
+	inRow := func(s string) bool {
+		p, r := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(row)))
+		return p >= r && p < r+uintptr(len(row))
+	}
+	for k := range c.m {
+		if inRow(k) {
+			t.Error("the map keeps the row's own bytes")
+		}
+	}
+	c.hot = [memoHot]memoSlot[int]{} // found in the map, then put in a hot slot
+	if v, ok := c.get(cat); !ok || v != 7 {
+		t.Fatalf("get = %d, %v", v, ok)
+	}
+	for _, e := range c.hot {
+		if e.set && inRow(e.k) {
+			t.Error("a hot slot keeps the row's own bytes")
+		}
+	}
+}

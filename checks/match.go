@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"math/bits"
@@ -176,11 +175,7 @@ func wordHash[T string | []byte](w T) uint64 {
 	n := len(w)
 	var a, b uint64
 	if n >= 8 {
-		a = uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		t := w[n-8:]
-		b = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		a, b = load8(w[:8]), load8(w[n-8:])
 	} else {
 		for i := 0; i < n; i++ {
 			a |= uint64(w[i]) << (8 * i)
@@ -206,10 +201,15 @@ func wordHashAt[T string | []byte](text T, s, e int) uint64 {
 	if n >= 8 || n == 0 || s+8 > len(text) {
 		return wordHash(text[s:e])
 	}
-	t := text[s : s+8]
-	a := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+	return mixWord(load8(text[s:s+8])&(1<<(8*uint(n))-1), 0, n)
+}
+
+// load8 reads the eight bytes of t, a slice of eight, as a little-endian
+// number: one bounds check and one load (the compiler merges the reads).
+func load8[T string | []byte](t T) uint64 {
+	_ = t[7]
+	return uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
 		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-	return mixWord(a&(1<<(8*uint(n))-1), 0, n)
 }
 
 // mayStart reports whether a word whose wordHash is h may start a phrase.
@@ -458,7 +458,7 @@ func (t *tokens) addASCII(s string) int {
 			// bytes past it masked off.
 			var h uint64
 			if w := n - start; w < 8 {
-				h = mixWord(binary.LittleEndian.Uint64(b[start:start+8])&(1<<(8*uint(w))-1), 0, w)
+				h = mixWord(load8(b[start:start+8])&(1<<(8*uint(w))-1), 0, w)
 			} else {
 				h = wordHash(b[start:n])
 			}
@@ -576,10 +576,7 @@ func (t *tokens) addFrom(s string, html bool, i int) {
 // and a hard-to-predict branch per byte.
 func asciiWordEnd(text string, i int) int {
 	for ; i+8 <= len(text); i += 8 {
-		t := text[i : i+8]
-		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		if stop := notAlnum8(x); stop != 0 {
+		if stop := notAlnum8(load8(text[i : i+8])); stop != 0 {
 			return i + bits.TrailingZeros64(stop)>>3
 		}
 	}
@@ -797,9 +794,7 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 			var j int
 			var h uint64
 			if i+8 <= len(text) {
-				t := text[i : i+8]
-				x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-					uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+				x := load8(text[i : i+8])
 				if stop := notAlnum8(x); stop != 0 {
 					n := bits.TrailingZeros64(stop) >> 3
 					j, h = i+n, mixWord(x&(1<<(8*uint(n))-1), 0, n)

@@ -173,6 +173,36 @@ func TestCancelLeavesNothing(t *testing.T) {
 	}
 }
 
+// TestRulesThatDoNotCompile: rules whose lists cannot be compiled (which
+// only shows when a run compiles them, after the writers began) stop the
+// run with the compiler's error and leave no file, whatever the number of
+// workers.
+func TestRulesThatDoNotCompile(t *testing.T) {
+	rules, err := checks.ParseRules([]byte("lists:\n  prohibited:\n    - id: odd\n      reason: test\n      terms:\n        en: [\"!!!\"]\n"), "bad.yaml")
+	if err != nil {
+		t.Fatalf("parse: %v", err) // the lists compile only when a run starts
+	}
+	dir := t.TempDir()
+	in := writeCatalog(t, dir, "c.csv", 5000, 3)
+	for _, workers := range []int{1, 2, 4} {
+		report := filepath.Join(dir, "report.xlsx")
+		w, err := reports.CreateXLSX(report, reports.XLSXOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(context.Background(), Config{Catalogs: []Input{{Path: in}}, Rules: rules, Workers: workers, Writers: []reports.Writer{w}})
+		if err == nil || !strings.Contains(err.Error(), "no letters or digits") {
+			t.Fatalf("workers %d: error %v, want the rules' error", workers, err)
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.Name() != "c.csv" {
+				t.Errorf("workers %d: left behind: %s", workers, e.Name())
+			}
+		}
+	}
+}
+
 // TestProgress: the callback sees the rows grow and how much of the input
 // has been read: the bytes of a CSV file, the unpacked sheet XML of a
 // workbook.

@@ -187,8 +187,8 @@ func (m *Metrics) shop(shop string) *shopMetrics {
 	}
 	s := m.shops[shop]
 	if s == nil {
-		// Keys kept for the run are cloned: a cell may share its row's
-		// string (see readers), which would stay in memory with it.
+		// Keys kept for the run are cloned: a cell may share a string of
+		// many rows (see readers), which would stay in memory with it.
 		shop = strings.Clone(shop)
 		s = &shopMetrics{carriers: map[string]*carrierAcc{}}
 		if m.hint > 0 {

@@ -74,8 +74,9 @@ type listingState struct {
 // row to row, and the checks repeat their messages. It holds at most 4,096
 // texts of up to 256 bytes (longer ones are worked out every time), starts
 // afresh when full, and is used by one goroutine. It keeps copies of the
-// texts: a cell is part of its row's string, which a kept cell would keep
-// alive (a 100 KB description for a 20-byte category).
+// texts: a cell is part of a string of many rows (see readers), which a
+// kept cell would keep alive (64 KiB, or a 100 KB description, for a
+// 20-byte category).
 //
 // In front of the map, hot holds the texts last found, one per slot picked
 // by the text's length and end bytes: a cell that came up lately costs a

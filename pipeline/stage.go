@@ -529,7 +529,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 				if l.ProductID != "" {
 					k := productKey{l.Shop, l.ProductID}
 					if _, ok := r.online[k]; !ok {
-						// Cloned: a cell may share its row's string.
+						// Cloned: a cell may share a string of many rows.
 						k = productKey{strings.Clone(l.Shop), strings.Clone(l.ProductID)}
 					}
 					r.online[k] = l.CreatedAt

@@ -251,6 +251,25 @@ func TestScannerMatchesReference(t *testing.T) {
 		fmt.Fprintf(&b, "%d,\"quoted, %d\r\nline\",plain %d text,\"\"\"\",x\"y\r\n", i, i, i)
 	}
 	scanBoth(t, b.String(), ',', true, false)
+	// Plain lines, which plainLine cuts from one string per buffer, mixed
+	// with records it leaves to the general path (a quoted line break, a
+	// doubled quote, a carriage return inside a line), across the buffer
+	// boundaries.
+	b.Reset()
+	for i := 0; b.Len() < 300<<10; i++ {
+		switch i % 97 {
+		case 13:
+			fmt.Fprintf(&b, "%d,\"two\nlines %d\",x\n", i, i)
+		case 41:
+			fmt.Fprintf(&b, "%d,\"say \"\"hi\"\"\",y\n", i)
+		case 77:
+			fmt.Fprintf(&b, "%d,a\rb,z\n", i)
+		default:
+			fmt.Fprintf(&b, "%d,plain title %d,\"IT, NL\",%d\n", i, i, i*7)
+		}
+	}
+	scanBoth(t, b.String(), ',', true, false)
+	scanBoth(t, b.String(), ',', true, true)
 	// Cells at the MaxField limit, unquoted and quoted.
 	for _, n := range []int{MaxField, MaxField + 1, MaxField + 2} {
 		big := strings.Repeat("x", n)

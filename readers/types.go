@@ -19,6 +19,11 @@ const BatchBytes = 4 << 20
 // A field whose cell was empty has its zero value and its Has flag false; a
 // cell that could not be parsed is recorded in Problems and the field is left
 // unset, so a check never mistakes an unreadable price for a price of zero.
+//
+// The text fields share memory with the rows read around them (a CSV's
+// cells are cut from one string per 64 KiB read): code that keeps a field
+// past its batch should keep a copy (strings.Clone), or the rows stay in
+// memory with it.
 type Listing struct {
 	Pos  Pos      // the row (Col 0)
 	Cols *Columns // where each field sits in this file; shared by every row of the file

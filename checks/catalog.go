@@ -167,6 +167,33 @@ type Keys struct {
 	skus []skuKey // for each listing, its SKU then the SKUs of its variants
 }
 
+// keysPool keeps the Keys handed back by Release, for the next batches.
+var keysPool sync.Pool
+
+// newKeys returns empty Keys for n listings, from the pool when it has some.
+func newKeys(n int) *Keys {
+	ks, _ := keysPool.Get().(*Keys)
+	if ks == nil {
+		ks = new(Keys)
+	}
+	if cap(ks.ls) < n {
+		ks.ls = make([]listingKey, n)
+	} else {
+		ks.ls = ks.ls[:n]
+		clear(ks.ls)
+	}
+	ks.skus = ks.skus[:0]
+	return ks
+}
+
+// Release hands ks back for reuse by later batches (Runner.Check); ks must
+// not be used afterwards. Calling it is optional.
+func (ks *Keys) Release() {
+	if ks != nil {
+		keysPool.Put(ks)
+	}
+}
+
 // listingKey is what the catalog-wide checks need of one listing.
 type listingKey struct {
 	dup    uint64 // shop, folded title and folded brand (duplicate-listing)

@@ -256,7 +256,7 @@ func (r *Runner) Check(ls []readers.Listing) ([]Finding, *Keys) {
 // can hand back the slice of an earlier batch instead of allocating one per
 // batch.
 func (r *Runner) CheckAppend(dst []Finding, ls []readers.Listing) ([]Finding, *Keys) {
-	ks := &Keys{ls: make([]listingKey, len(ls))}
+	ks := newKeys(len(ls))
 	return r.listings(dst, ls, ks), ks
 }
 
@@ -264,7 +264,7 @@ func (r *Runner) CheckAppend(dst []Finding, ls []readers.Listing) ([]Finding, *K
 func (r *Runner) Keys(ls []readers.Listing) *Keys {
 	s := r.pool.Get().(*scratch)
 	defer r.pool.Put(s)
-	ks := &Keys{ls: make([]listingKey, len(ls))}
+	ks := newKeys(len(ls))
 	for i := range ls {
 		r.keys(s, ks, i, &ls[i])
 	}
@@ -613,7 +613,9 @@ func (r *Runner) NewCatalog() *Catalog {
 // returns the duplicate findings they caused at once: the later rows are
 // flagged, each pointing to the first occurrence.
 func (c *Catalog) Observe(ls []readers.Listing) []Finding {
-	return c.ObserveKeys(ls, c.r.Keys(ls))
+	ks := c.r.Keys(ls)
+	defer ks.Release()
+	return c.ObserveKeys(ls, ks)
 }
 
 // ObserveKeys is Observe with the keys of ls already worked out (by

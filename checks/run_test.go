@@ -3,6 +3,7 @@ package checks
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,42 @@ func listing(file string, row int, shop, id, sku, title, category string, price 
 		Fields: map[string][]int{"product_id": {0}, "sku": {1}, "title": {2}, "category": {3}, "price": {4}}}
 	return readers.Listing{Pos: readers.Pos{File: file, Row: row}, Cols: cols, Shop: shop, ProductID: id, SKU: sku,
 		Title: title, Category: category, Price: price, HasPrice: price != 0}
+}
+
+// TestKeysReused: Keys handed back with Release serve later batches of
+// other sizes, with other SKU counts, and the catalog-wide findings are
+// those of keys made afresh for each batch.
+func TestKeysReused(t *testing.T) {
+	rn := mustRunner(t, nil)
+	var ls []readers.Listing
+	for i := 0; i < 300; i++ {
+		l := listing("a.csv", i+2, "", strconv.Itoa(i), "SKU-"+strconv.Itoa(i%70), "Title number "+strconv.Itoa(i%90), "Dresses", float64(10+i%7))
+		for v := 0; v < i%4; v++ {
+			l.Variants = append(l.Variants, readers.Variant{SKU: "V-" + strconv.Itoa((i+v)%50), Row: i + 2})
+		}
+		ls = append(ls, l)
+	}
+	ls[299].Price = 5000
+	run := func(release bool) []Finding {
+		cat := rn.NewCatalog()
+		var out []Finding
+		for j, size := 0, 0; j < len(ls); j += size {
+			size = min(1+j%97, len(ls)-j)
+			_, ks := rn.Check(ls[j : j+size])
+			out = append(out, cat.ObserveKeys(ls[j:j+size], ks)...)
+			if release {
+				ks.Release()
+			}
+		}
+		return append(out, cat.Finish()...)
+	}
+	fresh, reused := run(false), run(true)
+	if len(fresh) < 200 {
+		t.Fatalf("want the duplicate SKUs and titles found, got %d findings", len(fresh))
+	}
+	if !reflect.DeepEqual(fresh, reused) {
+		t.Errorf("with keys reused: %d findings, want %d; first %+v", len(reused), len(fresh), reused[0])
+	}
 }
 
 // TestCatalogAcrossFiles feeds two files in several batches: duplicates

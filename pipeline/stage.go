@@ -516,6 +516,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		}
 		fs := res.findings
 		dup := catalog.ObserveKeys(b.Listings, res.keys)
+		res.keys.Release()
 		if share, ok := r.readShare("catalog"); ok {
 			catalog.Expect(share)
 		}

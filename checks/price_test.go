@@ -245,3 +245,29 @@ func TestPriceOutlierManyGroups(t *testing.T) {
 		t.Errorf("got %d findings, want %d\ngot  %q\nwant %q", len(got), len(want), got, want)
 	}
 }
+
+// FuzzPricedRecords writes a record and reads it back unchanged, then reads
+// the fuzzer's bytes as a spill file: records or io.ErrUnexpectedEOF,
+// never a panic.
+func FuzzPricedRecords(f *testing.F) {
+	f.Add(uint32(3), 2.34, uint32(1), int32(42), "1005006000000000", []byte{})
+	f.Add(uint32(0), math.NaN(), uint32(0), int32(-1), "007", []byte{1, 2, 3, 0xff})
+	f.Fuzz(func(t *testing.T, group uint32, price float64, org uint32, row int32, id string, raw []byte) {
+		b := appendPricedRec(nil, group, price, ref{org: org, row: row}, id)
+		o := &priceOutlier{spill: &spill{mem: b}}
+		n := 0
+		err := o.each(func(pr *pricedRec) {
+			n++
+			if pr.group != group || math.Float64bits(pr.price) != math.Float64bits(price) || pr.r != (ref{org: org, row: row}) || string(pr.id) != id {
+				t.Fatalf("wrote %d %v %d %d %q, read %d %v %d %d %q", group, price, org, row, id, pr.group, pr.price, pr.r.org, pr.r.row, string(pr.id))
+			}
+		})
+		if err != nil || n != 1 {
+			t.Fatalf("%d records, error %v", n, err)
+		}
+		o = &priceOutlier{spill: &spill{mem: raw}}
+		if err := o.each(func(*pricedRec) {}); err != nil && err != io.ErrUnexpectedEOF {
+			t.Fatalf("error %v", err)
+		}
+	})
+}

@@ -10,6 +10,7 @@
 //
 //	go run ./samples/bench                 # 100k and 1M rows, 3 runs each
 //	go run ./samples/bench -rows 100000 -runs 5
+//	go run ./samples/bench -pgo cmd/aecheck/default.pgo   # refresh the PGO profile
 //
 // Inputs are kept under bench/data (ignored by git) and reused.
 package main
@@ -64,6 +65,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per case; the median is reported")
 	dir := flag.String("dir", "bench/data", "where generated inputs are kept")
 	only := flag.String("only", "", "run only cases whose name contains this")
+	pgo := flag.String("pgo", "", "write a CPU profile of the usual runs to this file (for cmd/aecheck/default.pgo) and stop")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -73,6 +75,17 @@ func main() {
 	self := filepath.Join(*dir, "bench")
 	build(bin, "./cmd/aecheck")
 	build(self, "./samples/bench")
+	if *pgo != "" {
+		// Profiled without the current profile, so that a new one does not
+		// inherit what the last one made hot.
+		plain := filepath.Join(*dir, "aecheck-nopgo")
+		build(plain, "./cmd/aecheck", "-pgo=off")
+		if err := writePGO(*pgo, *dir, plain); err != nil {
+			fail(err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s; copy it to cmd/aecheck/default.pgo\n", *pgo)
+		return
+	}
 
 	fmt.Printf("# aecheck benchmark, %s, %s/%s, %d CPUs, %s\n\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Println("| case | rows | median wall | rows/s | CPU/wall | peak RSS | vs baseline |")
@@ -381,8 +394,8 @@ func baseline(mode, path string) error {
 	return nil
 }
 
-func build(out, pkg string) {
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+func build(out, pkg string, flags ...string) {
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		fail(fmt.Errorf("build %s: %w", pkg, err))

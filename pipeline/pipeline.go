@@ -55,6 +55,9 @@ type Config struct {
 	// OnFinding and OnMetric, when set, are called for every finding and
 	// metric in output order, from one goroutine, before the writers see it.
 	// The pointer is only valid during the call; copy the value to keep it.
+	// A finding's texts (its value, product id) may share memory with the
+	// input read around them, 64 KiB of a CSV: to keep many findings for
+	// long, keep copies of those texts (strings.Clone).
 	OnFinding func(*checks.Finding)
 	OnMetric  func(*checks.Metric)
 

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/internal/swar"
 )
 
 // errEmpty is returned by the value parsers for a cell that holds no value
@@ -635,8 +637,7 @@ func plainASCII(s string) bool {
 // load, not eight.
 func plain8(t string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	x := swar.Load8(t)
 	return (x|(x-ones)&^x)&highs == 0
 }
 

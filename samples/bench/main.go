@@ -73,7 +73,6 @@ func main() {
 	}
 	bin := filepath.Join(*dir, "aecheck")
 	self := filepath.Join(*dir, "bench")
-	build(bin, "./cmd/aecheck")
 	build(self, "./samples/bench")
 	if *pgo != "" {
 		// Profiled without the current profile, so that a new one does not
@@ -86,6 +85,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "wrote %s; copy it to cmd/aecheck/default.pgo\n", *pgo)
 		return
 	}
+	build(bin, "./cmd/aecheck")
 
 	fmt.Printf("# aecheck benchmark, %s, %s/%s, %d CPUs, %s\n\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Println("| case | rows | median wall | rows/s | CPU/wall | peak RSS | vs baseline |")

@@ -74,7 +74,7 @@ func ceMissing(p *Pass, l *readers.Listing) {
 		return
 	}
 	b = append(b, ", which needs a CE marking, but the CE column is empty"...)
-	p.reportMessage(l.At("ce"), l.CE, b)
+	p.reportMessage("ce", l.CE, b)
 }
 
 // appendWhere appends a list entry and where the listing hit it:
@@ -215,7 +215,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 			b = appendWhere(b, e.ID, p.st.hits[why])
 		}
 	}
-	p.reportMessage(l.At("rep"), l.REP, b)
+	p.reportMessage("rep", l.REP, b)
 }
 
 func repInvalid(p *Pass, l *readers.Listing) {

@@ -139,7 +139,7 @@ func imagesFew(p *Pass, l *readers.Listing) {
 	if l.HasImages && l.Images > 0 && l.Images < min {
 		// Hot checks build their message with reportNum: they fire on many
 		// rows, with few different numbers.
-		p.reportNum(l.At("images"), strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
+		p.reportNum("images", strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
 			return fmt.Appendf(b, "the product has %s images; %d or more are recommended", n, min)
 		})
 	}
@@ -148,7 +148,7 @@ func imagesFew(p *Pass, l *readers.Listing) {
 func imagesTooMany(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.ImagesMax
 	if l.HasImages && l.Images > max {
-		p.reportNum(l.At("images"), strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
+		p.reportNum("images", strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
 			return fmt.Appendf(b, "the product has %s main images; AliExpress shows at most %d", n, max)
 		})
 	}
@@ -157,7 +157,7 @@ func imagesTooMany(p *Pass, l *readers.Listing) {
 func deliverySlow(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.DeliveryMaxDays
 	if l.HasDeliveryDays && l.DeliveryDays > max {
-		p.reportNum(l.At("delivery_days"), strconv.Itoa(l.DeliveryDays), l.DeliveryDays, func(b []byte, n string) []byte {
+		p.reportNum("delivery_days", strconv.Itoa(l.DeliveryDays), l.DeliveryDays, func(b []byte, n string) []byte {
 			return fmt.Appendf(b, "the promised delivery is %s days; at %d days or less the product gets a \"delivery in X days\" label", n, max)
 		})
 	}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/aecheck/aecheck/readers"
@@ -18,10 +19,11 @@ type Pass struct {
 	shop    string
 	reports *[]Finding
 
-	run   *Runner       // compiled rules shared by every check
-	st    *listingState // what the runner worked out once for the listing being checked
-	flush func()        // catalog-wide checks: see flushReports
-	slot  int           // 1 + the check's place in Runner.listing, for reportNum; 0 elsewhere
+	run   *Runner          // compiled rules shared by every check
+	l     *readers.Listing // the listing being checked (reportAt, reportNum); nil elsewhere
+	st    *listingState    // what the runner worked out once for the listing being checked
+	flush func()           // catalog-wide checks: see flushReports
+	slot  int              // 1 + the check's place in Runner.listing, for reportNum; 0 elsewhere
 }
 
 // flushReports lets the caller take the findings reported so far when it
@@ -49,19 +51,44 @@ func (p *Pass) ReportRef(at, ref readers.Pos, value string, format string, args 
 // ReportEntity is Reportf for catalog-wide checks, which report on listings
 // other than the one being observed.
 func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string) {
-	*p.reports = append(*p.reports, Finding{
-		Check: p.Check.ID, Severity: p.sev, Pos: at, Ref: ref, Shop: shop,
-		Entity: entity, Value: readers.ClipValue(value), Message: msg, Fix: p.Check.Fix,
-	})
+	f := p.add(shop, entity, value, msg)
+	f.Pos, f.Ref = at, ref
+}
+
+// reportAt reports a finding at the cell of field name of the listing being
+// checked. The finding is written where it goes, its position included:
+// a finding is 264 bytes, and building it on the stack, with its 72-byte
+// position handed down by value, copied it several times over.
+func (p *Pass) reportAt(name, value, msg string) {
+	f := p.add(p.shop, p.entity, value, msg)
+	f.Pos = p.l.Pos
+	p.l.Cols.Place(&f.Pos, name)
+}
+
+// add appends a finding of the check with every field but Pos and Ref set
+// (Ref zero), and returns it for the caller to place.
+func (p *Pass) add(shop, entity, value, msg string) *Finding {
+	out := *p.reports
+	if len(out) == cap(out) {
+		out = slices.Grow(out, 1)
+	}
+	out = out[:len(out)+1]
+	*p.reports = out
+	f := &out[len(out)-1]
+	f.Check, f.Severity, f.Kind = p.Check.ID, p.sev, ""
+	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, p.Check.Fix
+	f.Ref = readers.Pos{}
+	return f
 }
 
 // message returns the scratch buffer for reportMessage, empty.
 func (p *Pass) message() []byte { return p.st.msg[:0] }
 
-// reportMessage reports the message in b, a buffer from message, for a
-// check whose message is one of a few it gives again and again: findings
-// with the same message share one string instead of allocating their own.
-func (p *Pass) reportMessage(at readers.Pos, value string, b []byte) {
+// reportMessage reports the message in b, a buffer from message, at the
+// cell of field name of the listing being checked, for a check whose
+// message is one of a few it gives again and again: findings with the same
+// message share one string instead of allocating their own.
+func (p *Pass) reportMessage(name, value string, b []byte) {
 	st := p.st
 	st.msg = b
 	msg, ok := st.msgs.getBytes(b)
@@ -69,23 +96,24 @@ func (p *Pass) reportMessage(at readers.Pos, value string, b []byte) {
 		msg = string(b)
 		st.msgs.put(msg, msg)
 	}
-	p.report(at, readers.Pos{}, value, msg)
+	p.reportAt(name, value, msg)
 }
 
 // numMsgs bounds the numbers whose messages reportNum remembers: counts of
 // images and days, and title lengths below the minimum, are small.
 const numMsgs = 128
 
-// reportNum reports the message that build writes for the number n, for a
+// reportNum reports the message that build writes for the number n, at the
+// cell of field name of the listing being checked, for a
 // check whose message depends on nothing else (the thresholds in it are the
 // run's). The check fires on many rows with few numbers, so each goroutine
 // builds the message once per number below numMsgs and gives the same string
 // to every finding, without joining and looking it up again; build gets
 // the number written out, and a buffer to append to.
-func (p *Pass) reportNum(at readers.Pos, value string, n int, build func(b []byte, n string) []byte) {
+func (p *Pass) reportNum(name, value string, n int, build func(b []byte, n string) []byte) {
 	st := p.st
 	if p.slot == 0 || n < 0 || n >= numMsgs || st == nil {
-		p.reportMessage(at, value, build(p.message(), strconv.Itoa(n)))
+		p.reportMessage(name, value, build(p.message(), strconv.Itoa(n)))
 		return
 	}
 	for len(st.nums) < p.slot {
@@ -96,7 +124,7 @@ func (p *Pass) reportNum(at readers.Pos, value string, n int, build func(b []byt
 		msg = string(build(p.message(), strconv.Itoa(n)))
 		st.nums[p.slot-1][n] = msg
 	}
-	p.report(at, readers.Pos{}, value, msg)
+	p.reportAt(name, value, msg)
 }
 
 func (p *Pass) report(at, ref readers.Pos, value, msg string) {

@@ -296,7 +296,7 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 		start := len(out)
 		r.prepare(s, l, ks, i)
 		entity := entityOf(l)
-		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, st: &s.st}
+		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, l: l, st: &s.st}
 		for k, c := range r.listing {
 			p.Check, p.sev, p.slot = c, r.lsev[k], k+1
 			c.Run(p, l)

@@ -376,9 +376,9 @@ func TestCategoryMemoMatchesFind(t *testing.T) {
 func TestReportMessageShares(t *testing.T) {
 	var out []Finding
 	st := &listingState{}
-	p := &Pass{Check: ImagesFew, reports: &out, st: st}
+	p := &Pass{Check: ImagesFew, reports: &out, st: st, l: &readers.Listing{Pos: readers.Pos{Row: 2}}}
 	for _, n := range []string{"3", "3", "4", "3", "14"} {
-		p.reportMessage(readers.Pos{Row: 2}, n, fmt.Appendf(p.message(), "the product has %s images", n))
+		p.reportMessage("images", n, fmt.Appendf(p.message(), "the product has %s images", n))
 	}
 	want := []string{"the product has 3 images", "the product has 3 images", "the product has 4 images", "the product has 3 images", "the product has 14 images"}
 	for i, f := range out {
@@ -394,7 +394,7 @@ func TestReportMessageShares(t *testing.T) {
 	}
 	b := p.message()
 	b = append(b, "the product has 3 images and more"...)
-	p.reportMessage(readers.Pos{}, "", b)
+	p.reportMessage("images", "", b)
 	if got := out[len(out)-1].Message; got != "the product has 3 images and more" || out[0].Message != want[0] {
 		t.Errorf("after a longer message: %q, first %q", got, out[0].Message)
 	}
@@ -408,11 +408,11 @@ func TestReportMessageShares(t *testing.T) {
 func TestReportNum(t *testing.T) {
 	var out []Finding
 	st := &listingState{}
-	p := &Pass{Check: ImagesFew, reports: &out, st: st}
+	p := &Pass{Check: ImagesFew, reports: &out, st: st, l: &readers.Listing{Pos: readers.Pos{Row: 2}}}
 	builds := 0
 	report := func(slot, n int, tag string) {
 		p.slot = slot
-		p.reportNum(readers.Pos{Row: 2}, strconv.Itoa(n), n, func(b []byte, n string) []byte {
+		p.reportNum("images", strconv.Itoa(n), n, func(b []byte, n string) []byte {
 			builds++
 			return fmt.Appendf(b, "%s has %s", tag, n)
 		})
@@ -536,6 +536,60 @@ func TestCellMemoCopiesText(t *testing.T) {
 	for _, e := range c.hot {
 		if e.set && inRow(e.k) {
 			t.Error("a hot slot keeps the row's own bytes")
+		}
+	}
+}
+
+// TestReportAtOverwritesReusedSlot: the findings buffer is reused batch
+// after batch, and a finding is written into the slot it goes to, so every
+// field must be written: a slot left full of another finding's values (every
+// field set, Finding's fields to come included) holds only the new one's.
+func TestReportAtOverwritesReusedSlot(t *testing.T) {
+	old := Finding{}
+	v := reflect.ValueOf(&old).Elem()
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			v.SetString("stale")
+		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Int8:
+			v.SetInt(99)
+		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			v.SetUint(99)
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				fill(v.Field(i))
+			}
+		default:
+			t.Fatalf("fill a %s field of Finding", v.Kind())
+		}
+	}
+	fill(v)
+	l := listing("c.csv", 7, "shop", "1005", "S", "Title", "Home", 3)
+	for _, report := range []struct {
+		name string
+		do   func(p *Pass)
+		want Finding
+	}{
+		{"reportAt", func(p *Pass) { p.reportAt("title", "v", "m") },
+			Finding{Check: ImagesFew.ID, Severity: Warning, Pos: readers.Pos{File: "c.csv", Row: 7, Col: 3, Field: "Title"},
+				Shop: "shop", Entity: "1005", Value: "v", Message: "m", Fix: ImagesFew.Fix}},
+		{"reportAt, no such column", func(p *Pass) { p.reportAt("rep", "v", "m") },
+			Finding{Check: ImagesFew.ID, Severity: Warning, Pos: readers.Pos{File: "c.csv", Row: 7, Field: "rep"},
+				Shop: "shop", Entity: "1005", Value: "v", Message: "m", Fix: ImagesFew.Fix}},
+		{"ReportEntity", func(p *Pass) {
+			p.ReportEntity(readers.Pos{File: "d.csv", Row: 3}, readers.Pos{File: "d.csv", Row: 2}, "s2", "e2", "v2", "m2")
+		}, Finding{Check: ImagesFew.ID, Severity: Warning, Pos: readers.Pos{File: "d.csv", Row: 3},
+			Ref: readers.Pos{File: "d.csv", Row: 2}, Shop: "s2", Entity: "e2", Value: "v2", Message: "m2", Fix: ImagesFew.Fix}},
+	} {
+		out := []Finding{old, old}[:1]
+		p := &Pass{Check: ImagesFew, sev: Warning, reports: &out, l: &l, shop: l.Shop, entity: l.ProductID}
+		report.do(p)
+		if len(out) != 2 || out[0] != old {
+			t.Fatalf("%s: %d findings, first %+v", report.name, len(out), out[0])
+		}
+		if out[1] != report.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", report.name, out[1], report.want)
 		}
 	}
 }

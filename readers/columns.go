@@ -31,13 +31,20 @@ func (c *Columns) Has(name string) bool { return c.Index(name) >= 0 }
 // At returns row with the column of field name filled in (Col 0 and Field
 // set to the canonical name when the table has no such column).
 func (c *Columns) At(row Pos, name string) Pos {
-	row.Col = 0
-	row.Field = name
+	c.Place(&row, name)
+	return row
+}
+
+// Place is At in place: it sets the column and field of *p to field name's.
+// A Pos is 72 bytes; a finding's is filled where it lies rather than passed
+// down by value (each copy of an odd-sized struct cost a stall on the store).
+func (c *Columns) Place(p *Pos, name string) {
+	p.Col = 0
+	p.Field = name
 	if i := c.Index(name); i >= 0 {
-		row.Col = i + 1
+		p.Col = i + 1
 		if i < len(c.Header) && c.Header[i] != "" {
-			row.Field = c.Header[i]
+			p.Field = c.Header[i]
 		}
 	}
-	return row
 }

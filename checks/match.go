@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math/bits"
@@ -434,10 +435,30 @@ func (t *tokens) addASCII(s string) int {
 			continue
 		}
 		ws, start := i, n
-		for i < len(s) && asciiWord[s[i]] {
-			b[n] = s[i] | 0x20 // lower-cased, as in add
-			n++
-			i++
+		// A word shorter than eight bytes (most are) is found, copied and
+		// hashed from one load of s: the copy is one eight-byte store (the
+		// bytes past the word are overwritten by the space and the next
+		// word), and the hash is taken from the load, not from the copy,
+		// which a load right after the store would wait for. wordHash ORs
+		// each byte with 0x20, so s's bytes hash as their lower case.
+		short, x := false, uint64(0)
+		if i+8 <= len(s) {
+			x = swar.Load8(s[i : i+8])
+			if stop := notAlnum8(x); stop != 0 {
+				w := bits.TrailingZeros64(stop) >> 3
+				x &= 1<<(8*uint(w)) - 1
+				binary.LittleEndian.PutUint64(b[n:n+8], x|0x2020202020202020)
+				n += w
+				i += w
+				short = true
+			}
+		}
+		if !short {
+			for i < len(s) && asciiWord[s[i]] {
+				b[n] = s[i] | 0x20 // lower-cased, as in add
+				n++
+				i++
+			}
 		}
 		if i < len(s) && s[i] >= utf8.RuneSelf {
 			// The word may go on in letters that are not ASCII ("café"):
@@ -448,14 +469,11 @@ func (t *tokens) addASCII(s string) int {
 		t.spans = append(t.spans, span{int32(start), int32(n)})
 		t.src = append(t.src, span{int32(ws), int32(i)})
 		if hashing {
-			// wordHashAt(t.buf, start, n), written out: a short word in one
-			// load, the bytes past it masked off (the call is not inlined,
-			// and cost 3 % of the instructions of a catalog run).
 			var h uint64
-			if w := n - start; w < 8 {
-				h = mixWord(swar.Load8(b[start:start+8])&(1<<(8*uint(w))-1), 0, w)
+			if short {
+				h = mixWord(x, 0, n-start)
 			} else {
-				h = wordHash(b[start:n])
+				h = wordHash(s[ws:i])
 			}
 			t.hashes = append(t.hashes, h)
 		}

@@ -111,12 +111,14 @@ type wordEntry struct {
 	next  *wordTable // for a word that starts manyPhrases or more: cands by second word
 }
 
+// newWordTable makes a table for n words, at most half full: most of the
+// second-word tables hold one to three words.
 func newWordTable(n int) *wordTable {
-	size := 16
+	size := 4
 	for size < 2*n {
 		size *= 2
 	}
-	return &wordTable{slots: make([]wordSlot, size)}
+	return &wordTable{slots: make([]wordSlot, size), entries: make([]wordEntry, 0, n)}
 }
 
 func (t *wordTable) add(e wordEntry) {
@@ -216,12 +218,16 @@ func (m *matcher) mayStart(h uint64) bool {
 func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 	m := &matcher{first: map[string][]int32{}, cjk: map[rune][]int32{}}
 	var tk tokens
+	// The forms an entry already has, cleared for each entry; a form's key
+	// is built in kb, and made a string only when it is new.
+	seen := map[string]bool{}
+	var kb []byte
 	for k := listKind(0); k < numLists; k++ {
 		for i := range lists[k] {
 			e := &lists[k][i]
 			o := int32(len(m.owners))
 			m.owners = append(m.owners, owner{list: k, entry: int32(i)})
-			seen := map[string]bool{}
+			clear(seen)
 			add := func(term string, except bool) error {
 				term = strings.TrimSpace(term)
 				if term == "" {
@@ -255,14 +261,20 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 					}
 				}
 				for _, w := range forms {
-					key := strings.Join(w, " ")
+					kb = kb[:0]
 					if except {
-						key = "x\x00" + key
+						kb = append(kb, "x\x00"...)
 					}
-					if seen[key] {
+					for j, x := range w {
+						if j > 0 {
+							kb = append(kb, ' ')
+						}
+						kb = append(kb, x...)
+					}
+					if seen[string(kb)] {
 						continue
 					}
-					seen[key] = true
+					seen[string(kb)] = true
 					m.first[w[0]] = append(m.first[w[0]], int32(len(m.phrases)))
 					h := wordHash(w[0]) % uint64(len(m.firstBits)*64)
 					m.firstBits[h/64] |= 1 << (h % 64)
@@ -285,14 +297,16 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 		}
 	}
 	m.indexSecondWords()
+	// The tables are filled in map order: where a word lands in them does
+	// not change what a look-up finds.
 	m.words = *newWordTable(len(m.first))
-	for _, w := range slices.Sorted(maps.Keys(m.first)) {
-		e := wordEntry{word: w, cands: m.first[w]}
+	for w, cands := range m.first {
+		e := wordEntry{word: w, cands: cands}
 		if g := m.second[w]; g != nil {
 			e.one = g.one
 			e.next = newWordTable(len(g.next))
-			for _, w2 := range slices.Sorted(maps.Keys(g.next)) {
-				e.next.add(wordEntry{word: w2, cands: g.next[w2]})
+			for w2, cands2 := range g.next {
+				e.next.add(wordEntry{word: w2, cands: cands2})
 			}
 		}
 		m.words.add(e)

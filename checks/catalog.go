@@ -440,7 +440,14 @@ type priceOutlier struct {
 	spill  *spill
 	rec    []byte
 	k      keyer
+	// marks holds the offset in the spill of every markEvery-th record,
+	// where Finish may cut it in two for two readers; n counts the records.
+	marks []int64
+	n     int
 }
+
+// markEvery is how many records lie between two marks of the spill.
+const markEvery = 1 << 14
 
 func (o *priceOutlier) Observe(l *readers.Listing) {
 	var lk listingKey
@@ -465,6 +472,10 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	if o.spill == nil {
 		o.spill = newSpill()
 	}
+	if o.n%markEvery == 0 {
+		o.marks = append(o.marks, o.spill.size())
+	}
+	o.n++
 	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{org: o.org.of(l), row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
 	o.spill.append(o.rec)
 }
@@ -493,12 +504,33 @@ type pricedRec struct {
 }
 
 // each calls fn for every record of the spill file, in the order written.
-// A record is decoded where the reader holds it, its id included (valid
-// during fn); a record cut short is an error, io.ErrUnexpectedEOF.
 func (o *priceOutlier) each(fn func(*pricedRec)) error {
-	sr := o.spill.records()
+	return eachPriced(o.spill.records(), fn)
+}
+
+// eachPriced calls fn for every record sr holds, in order. A record is
+// decoded where the reader holds it, its id included (valid during fn); the
+// records wholly in the buffer are decoded in one loop, and the buffer
+// refilled only for the one cut by its end. A record cut short is an error,
+// io.ErrUnexpectedEOF.
+func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
+	le := binary.LittleEndian
 	var pr pricedRec
 	for {
+		b := sr.buf[sr.r:sr.w]
+		for len(b) >= pricedHead {
+			n := le.Uint32(b[20:])
+			if uint64(n) > uint64(len(b)-pricedHead) {
+				break
+			}
+			pr.group, pr.price = le.Uint32(b), math.Float64frombits(le.Uint64(b[4:]))
+			pr.r = ref{org: le.Uint32(b[12:]), row: int32(le.Uint32(b[16:]))}
+			pr.id = b[pricedHead : pricedHead+n : pricedHead+n]
+			fn(&pr)
+			b = b[pricedHead+n:]
+		}
+		sr.r = sr.w - len(b)
+		// The next record, through next, which refills the buffer.
 		head, err := sr.next(pricedHead)
 		if err == io.EOF {
 			return nil
@@ -506,13 +538,12 @@ func (o *priceOutlier) each(fn func(*pricedRec)) error {
 		if err != nil {
 			return err
 		}
-		le := binary.LittleEndian
-		pr.group, pr.price = le.Uint32(head), math.Float64frombits(le.Uint64(head[4:]))
-		pr.r = ref{org: le.Uint32(head[12:]), row: int32(le.Uint32(head[16:]))}
 		n := le.Uint32(head[20:])
 		if n > math.MaxInt32 {
 			return io.ErrUnexpectedEOF
 		}
+		pr.group, pr.price = le.Uint32(head), math.Float64frombits(le.Uint64(head[4:]))
+		pr.r = ref{org: le.Uint32(head[12:]), row: int32(le.Uint32(head[16:]))}
 		if pr.id, err = sr.next(int(n)); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -523,12 +554,16 @@ func (o *priceOutlier) each(fn func(*pricedRec)) error {
 	}
 }
 
+// Finish reads the spill twice: for the medians, then for the prices far
+// from them. A spill of more than two marks is read by two goroutines, one
+// half each (this runs after the catalog is read, with the processors
+// otherwise idle); the findings come out in the order of the records.
 func (o *priceOutlier) Finish() {
 	defer func() {
 		if o.spill != nil {
 			o.spill.release()
 		}
-		o.groups, o.byID, o.spill = map[uint64]*priceGroup{}, nil, nil
+		o.groups, o.byID, o.spill, o.marks, o.n = map[uint64]*priceGroup{}, nil, nil, nil, 0
 	}()
 	t := o.p.Rules.Thresholds
 	total := 0
@@ -540,19 +575,60 @@ func (o *priceOutlier) Finish() {
 	if total == 0 {
 		return
 	}
-	// The prices of the groups compared, in one array off the heap.
+	// The halves: [0, mid) and [mid, end), mid the mark nearest the middle;
+	// one part only for a small spill, or one process.
+	var parts [2]*spillReader
+	mid := int64(-1)
+	if len(o.marks) > 2 && runtime.GOMAXPROCS(0) > 1 {
+		half := o.spill.size() / 2
+		for _, m := range o.marks[1:] {
+			if mid < 0 || abs64(m-half) < abs64(mid-half) {
+				mid = m
+			}
+		}
+	}
+	open := func() {
+		if mid < 0 {
+			parts = [2]*spillReader{o.spill.records(), nil}
+			return
+		}
+		parts = [2]*spillReader{o.spill.recordsIn(0, mid), o.spill.recordsIn(mid, -1)}
+	}
+	// The prices of the groups compared, in one array off the heap: each
+	// group's run of it is filled from its front by the first half and from
+	// its back by the second, which meet where the group's prices end.
 	all, mapped := allocPOD[float64](total)
 	defer freePOD(all, mapped)
 	for _, g := range o.byID {
 		if g.n >= t.PriceOutlierMinListings {
-			g.prices, all = all[:0:g.n], all[g.n:]
+			g.prices, all = all[:g.n:g.n], all[g.n:]
 		}
 	}
-	err := o.each(func(pr *pricedRec) {
+	open()
+	var back error
+	var wg sync.WaitGroup
+	if parts[1] != nil {
+		filled := make([]int, len(o.byID))
+		wg.Go(func() {
+			back = eachPriced(parts[1], func(pr *pricedRec) {
+				if g := o.byID[pr.group]; g.prices != nil {
+					filled[pr.group]++
+					g.prices[g.n-filled[pr.group]] = pr.price
+				}
+			})
+		})
+	}
+	filled := make([]int, len(o.byID))
+	err := eachPriced(parts[0], func(pr *pricedRec) {
 		if g := o.byID[pr.group]; g.prices != nil {
-			g.prices = append(g.prices, pr.price)
+			g.prices[filled[pr.group]] = pr.price
+			filled[pr.group]++
 		}
 	})
+	wg.Wait()
+	if err == nil {
+		err = back
+	}
 	if err == nil {
 		err = o.spill.err
 	}
@@ -561,16 +637,13 @@ func (o *priceOutlier) Finish() {
 			"the prices could not be compared: the temporary file of the check failed ("+err.Error()+"); free some disk space or set TMPDIR to a folder with room, and run again")
 		return
 	}
-	// The medians, the groups shared between the processors (this runs
-	// after the catalog is read, with the other processors idle).
-	var wg sync.WaitGroup
+	// The medians, the groups shared between the processors.
 	next := atomic.Int64{}
 	for range min(runtime.GOMAXPROCS(0), len(o.byID)) {
 		wg.Go(func() {
 			for i := next.Add(1) - 1; i < int64(len(o.byID)); i = next.Add(1) - 1 {
 				if g := o.byID[i]; g.prices != nil {
 					g.median = median(g.prices)
-					g.prices = g.prices[:0] // kept non-nil: the group is compared
 				}
 			}
 		})
@@ -587,29 +660,75 @@ func (o *priceOutlier) Finish() {
 		g.highMsg = fmt.Sprintf(" is more than %s times the median price %s of the %d priced products in category %q",
 			fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
 	}
-	o.each(func(pr *pricedRec) {
-		g := o.byID[pr.group]
-		if g.prices == nil {
-			return
+	// The prices far from their median: the second half's findings are
+	// made on a goroutine of their own and handed over in chunks (at most
+	// a few waiting), after the first half's.
+	open()
+	var chunks chan []Finding
+	if parts[1] != nil {
+		chunks = make(chan []Finding, 2)
+		p := *o.p
+		p.flush = nil
+		var out []Finding
+		p.reports = &out
+		go func() {
+			defer close(chunks)
+			eachPriced(parts[1], func(pr *pricedRec) {
+				if o.outlier(&p, pr) && len(out) >= finishChunk {
+					chunks <- out
+					out = nil
+				}
+			})
+			if len(out) > 0 {
+				chunks <- out
+			}
+		}()
+	}
+	eachPriced(parts[0], func(pr *pricedRec) {
+		if o.outlier(o.p, pr) {
+			o.p.flushReports()
 		}
-		var rest string
-		switch {
-		case pr.price < g.low:
-			rest = g.lowMsg
-		case pr.price > g.high:
-			rest = g.highMsg
-		default:
-			return
-		}
-		price := fmtPrice(pr.price)
-		at := o.org.pos(pr.r, "price")
-		ent := string(pr.id)
-		if ent == "" {
-			ent = fmt.Sprintf("row %d", pr.r.row)
-		}
-		o.p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, price, "the price "+price+rest)
-		o.p.flushReports()
 	})
+	if chunks == nil {
+		return
+	}
+	for c := range chunks {
+		*o.p.reports = append(*o.p.reports, c...)
+		o.p.flushReports()
+	}
+}
+
+// outlier reports the record's price through p when it is far from the
+// median of its group, and says whether it did.
+func (o *priceOutlier) outlier(p *Pass, pr *pricedRec) bool {
+	g := o.byID[pr.group]
+	if g.prices == nil {
+		return false
+	}
+	var rest string
+	switch {
+	case pr.price < g.low:
+		rest = g.lowMsg
+	case pr.price > g.high:
+		rest = g.highMsg
+	default:
+		return false
+	}
+	price := fmtPrice(pr.price)
+	at := o.org.pos(pr.r, "price")
+	ent := string(pr.id)
+	if ent == "" {
+		ent = fmt.Sprintf("row %d", pr.r.row)
+	}
+	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, price, "the price "+price+rest)
+	return true
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // median returns the median of xs (the mean of the two middle values when

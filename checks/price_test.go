@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -169,15 +170,47 @@ func TestMedian(t *testing.T) {
 // outliers, with the reference's median and count in the message, in the
 // order of the catalog.
 func TestPriceOutlierManyGroups(t *testing.T) {
+	priceOutlierCase(t, 6000, 40)
+}
+
+// TestPriceOutlierHalves: a catalog large enough for Finish to read its
+// spill in two halves on two goroutines (more than two marks) gives the
+// findings of the reference in the order of the listings, the second half's
+// handed over in several chunks; with the spill in a temporary file and in
+// memory (no temporary file can be made), and on one processor (one part).
+func TestPriceOutlierHalves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("70,000 listings")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	n := 3*markEvery + 20000
+	t.Run("file", func(t *testing.T) { priceOutlierCase(t, n, 4) })
+	t.Run("memory", func(t *testing.T) {
+		t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+		if s := newSpill(); s.f != nil {
+			t.Fatal("a temporary file in a missing folder")
+		}
+		priceOutlierCase(t, n, 4)
+	})
+	t.Run("one processor", func(t *testing.T) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		priceOutlierCase(t, n, 4)
+	})
+}
+
+// priceOutlierCase checks n listings, one in every outlierEvery/2 of them
+// priced far from the others, against a reference that sorts each
+// category's prices.
+func priceOutlierCase(t *testing.T, n, outlierEvery int) {
 	rules := Default()
 	th := rules.Thresholds
 	rng := rand.New(rand.NewPCG(21, 22))
 	var ls []readers.Listing
 	groups := map[string][]float64{}
-	for i := 0; i < 6000; i++ {
+	for i := 0; i < n; i++ {
 		cat := "Category " + strconv.Itoa(rng.IntN(60)*rng.IntN(2)+rng.IntN(3)) // uneven sizes
 		price := math.Round(rng.Float64()*1000)/100 + 1
-		switch rng.IntN(40) {
+		switch rng.IntN(outlierEvery) {
 		case 0:
 			price *= 30
 		case 1:
@@ -238,11 +271,15 @@ func TestPriceOutlierManyGroups(t *testing.T) {
 		}
 		got = append(got, f.Entity+": "+what+" median "+m+" of "+strconv.Itoa(n))
 	}
-	if len(want) < 50 {
+	if len(want) < 50 || n > 4*markEvery/2 && len(want) < 3*finishChunk {
 		t.Fatalf("only %d outliers in the reference", len(want))
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("got %d findings, want %d\ngot  %q\nwant %q", len(got), len(want), got, want)
+		i := 0
+		for i < min(len(got), len(want)) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("got %d findings, want %d; first difference at %d", len(got), len(want), i)
 	}
 }
 

@@ -68,14 +68,33 @@ func (s *spill) flush() {
 	s.close()
 }
 
+// size returns the number of bytes appended so far: the offset the next
+// record will start at.
+func (s *spill) size() int64 {
+	if s.f == nil {
+		return int64(len(s.mem))
+	}
+	return s.at + int64(len(s.buf))
+}
+
 // records returns a reader of the records from the first; appending after
 // it is not allowed.
 func (s *spill) records() *spillReader {
+	return s.recordsIn(0, -1)
+}
+
+// recordsIn returns a reader of the bytes [from, to) of the records (to the
+// end when to < 0); from and to are offsets size gave, at record starts.
+// Readers of parts of a spill may read at the same time.
+func (s *spill) recordsIn(from, to int64) *spillReader {
 	s.flush()
-	if s.f == nil {
-		return &spillReader{buf: s.mem, w: len(s.mem)}
+	if to < 0 {
+		to = s.size()
 	}
-	return &spillReader{src: io.NewSectionReader(s.f, 0, s.at), left: s.at, buf: make([]byte, spillBuf)}
+	if s.f == nil {
+		return &spillReader{buf: s.mem[from:to], w: int(to - from)}
+	}
+	return &spillReader{src: io.NewSectionReader(s.f, from, to-from), left: to - from, buf: make([]byte, spillBuf)}
 }
 
 // spillReader reads a spill back: next hands out its bytes in place, from a

@@ -216,7 +216,21 @@ func priceOutlierCase(t *testing.T, n, outlierEvery int) {
 		case 1:
 			price /= 30
 		}
-		l := listing("c.csv", i+2, "", strconv.Itoa(1005000+i), "", "Stainless Steel Water Bottle "+strconv.Itoa(i), cat, price)
+		// Ids short and long, some with spaces around them.
+		id := strconv.Itoa(1005000 + i)
+		switch i % 7 {
+		case 1:
+			id = "LONG-PRODUCT-IDENTIFIER-" + id
+		case 2:
+			id = " " + id + "  "
+		case 3:
+			id = strings.Repeat("9", 22)
+		case 4:
+			id = strings.Repeat("8", 40)
+		case 5:
+			id = "  LONG-PRODUCT-IDENTIFIER-" + id + " "
+		}
+		l := listing("c.csv", i+2, "", id, "", "Stainless Steel Water Bottle "+strconv.Itoa(i), cat, price)
 		l.Images, l.HasImages = 5, true
 		ls = append(ls, l)
 		groups[cat] = append(groups[cat], price)
@@ -249,7 +263,7 @@ func priceOutlierCase(t *testing.T, n, outlierEvery int) {
 		default:
 			continue
 		}
-		want = append(want, l.ProductID+": "+what+" median "+fmtPrice(m)+" of "+strconv.Itoa(len(ps)))
+		want = append(want, readers.Trim(l.ProductID)+": "+what+" median "+fmtPrice(m)+" of "+strconv.Itoa(len(ps)))
 	}
 	var got []string
 	for _, f := range runAll(t, mustRunner(t, rules), ls, 500) {

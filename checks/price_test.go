@@ -130,8 +130,16 @@ func BenchmarkPricedRecords(b *testing.B) {
 // repeats, on equal prices, and on sorted and reversed runs.
 func TestMedian(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
+	var sizes []int
 	for n := 1; n < 3000; n += 1 + n/10 {
-		for _, kind := range []string{"random", "repeats", "equal", "sorted", "reversed"} {
+		sizes = append(sizes, n)
+	}
+	// From narrowMin on, median narrows xs down by a sample first; the
+	// striped kinds fool the sample (every value it takes is the same, or
+	// from one half), so the selection over all of xs must take over.
+	sizes = append(sizes, narrowMin-1, narrowMin, narrowMin+1, 5000, 20000, 1<<17, 1<<17+1, 300001)
+	for _, n := range sizes {
+		for _, kind := range []string{"random", "repeats", "equal", "sorted", "reversed", "striped", "striped halves", "two clusters"} {
 			xs := make([]float64, n)
 			for i := range xs {
 				switch kind {
@@ -145,6 +153,21 @@ func TestMedian(t *testing.T) {
 					xs[i] = float64(i)
 				case "reversed":
 					xs[i] = float64(n - i)
+				case "striped":
+					// The value the sample's stride lands on, elsewhere others.
+					if stride := max(1, n/1024); i%stride == 0 {
+						xs[i] = 5
+					} else {
+						xs[i] = rng.Float64() * 1000
+					}
+				case "striped halves":
+					if stride := max(1, n/1024); i%stride == 0 {
+						xs[i] = float64(i%2) * 1000
+					} else {
+						xs[i] = 400 + rng.Float64()*10
+					}
+				case "two clusters":
+					xs[i] = float64(rng.IntN(2))*1000 + rng.Float64()
 				}
 			}
 			s := slices.Clone(xs)

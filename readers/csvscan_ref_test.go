@@ -253,8 +253,8 @@ func TestScannerMatchesReference(t *testing.T) {
 	scanBoth(t, b.String(), ',', true, false)
 	// Plain lines, which plainLine cuts from one string per buffer, mixed
 	// with records it leaves to the general path (a quoted line break, a
-	// doubled quote, a carriage return inside a line), across the buffer
-	// boundaries.
+	// doubled quote, a carriage return inside a line), lines that end in
+	// CR LF, with and without quotes, across the buffer boundaries.
 	b.Reset()
 	for i := 0; b.Len() < 300<<10; i++ {
 		switch i % 97 {
@@ -264,6 +264,12 @@ func TestScannerMatchesReference(t *testing.T) {
 			fmt.Fprintf(&b, "%d,\"say \"\"hi\"\"\",y\n", i)
 		case 77:
 			fmt.Fprintf(&b, "%d,a\rb,z\n", i)
+		case 5, 6, 7, 60:
+			fmt.Fprintf(&b, "%d,crlf %d,\"q, %d\"\r\n", i, i, i)
+		case 8, 9:
+			fmt.Fprintf(&b, "%d,crlf %d,plain\r\n", i, i)
+		case 88:
+			fmt.Fprintf(&b, "%d,cr at the end\r\r\n", i)
 		default:
 			fmt.Fprintf(&b, "%d,plain title %d,\"IT, NL\",%d\n", i, i, i*7)
 		}

@@ -661,12 +661,12 @@ func (o *priceOutlier) Finish() {
 			fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
 	}
 	// The prices far from their median: the second half's findings are
-	// made on a goroutine of their own and handed over in chunks (at most
-	// a few waiting), after the first half's.
+	// made on a goroutine of their own and handed over in chunks of
+	// halfChunk (one waiting, one being made), after the first half's.
 	open()
 	var chunks chan []Finding
 	if parts[1] != nil {
-		chunks = make(chan []Finding, 2)
+		chunks = make(chan []Finding, 1)
 		p := *o.p
 		p.flush = nil
 		var out []Finding
@@ -674,7 +674,7 @@ func (o *priceOutlier) Finish() {
 		go func() {
 			defer close(chunks)
 			eachPriced(parts[1], func(pr *pricedRec) {
-				if o.outlier(&p, pr) && len(out) >= finishChunk {
+				if o.outlier(&p, pr) && len(out) >= halfChunk {
 					chunks <- out
 					out = nil
 				}
@@ -723,6 +723,11 @@ func (o *priceOutlier) outlier(p *Pass, pr *pricedRec) bool {
 	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, price, "the price "+price+rest)
 	return true
 }
+
+// halfChunk is how many findings of the second half of the spill Finish
+// hands over at once: two such chunks (one waiting, one being made) are
+// about 0.5 MB, on top of what the run holds at its end.
+const halfChunk = 1024
 
 func abs64(x int64) int64 {
 	if x < 0 {

@@ -355,3 +355,35 @@ func TestAddASCIIMatchesAddFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestNotAlnum8: every byte value, at every place of the eight, and random
+// words, give the high bit of a byte exactly where asciiWord says the byte
+// is not a letter or digit.
+func TestNotAlnum8(t *testing.T) {
+	want := func(x uint64) uint64 {
+		var w uint64
+		for i := 0; i < 8; i++ {
+			if !asciiWord[byte(x>>(8*i))] {
+				w |= 0x80 << (8 * i)
+			}
+		}
+		return w
+	}
+	for b := 0; b < 256; b++ {
+		for i := 0; i < 8; i++ {
+			for _, fill := range []uint64{0, 0x6161616161616161, 0xffffffffffffffff, 0x3939393939393939} {
+				x := fill&^(0xff<<(8*i)) | uint64(b)<<(8*i)
+				if got := notAlnum8(x); got != want(x) {
+					t.Fatalf("notAlnum8(%#016x) = %#016x, want %#016x", x, got, want(x))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 200000 {
+		x := rng.Uint64()
+		if got := notAlnum8(x); got != want(x) {
+			t.Fatalf("notAlnum8(%#016x) = %#016x, want %#016x", x, got, want(x))
+		}
+	}
+}

@@ -503,6 +503,15 @@ type pricedRec struct {
 	id    []byte
 }
 
+// decodeHead sets pr's fields from the fixed head of a record, b[:pricedHead]
+// (appendPricedRec's layout), and returns the length of the id after it.
+func (pr *pricedRec) decodeHead(b []byte) uint32 {
+	le := binary.LittleEndian
+	pr.group, pr.price = le.Uint32(b), math.Float64frombits(le.Uint64(b[4:]))
+	pr.r = ref{org: le.Uint32(b[12:]), row: int32(le.Uint32(b[16:]))}
+	return le.Uint32(b[20:])
+}
+
 // each calls fn for every record of the spill file, in the order written.
 func (o *priceOutlier) each(fn func(*pricedRec)) error {
 	return eachPriced(o.spill.records(), fn)
@@ -514,17 +523,14 @@ func (o *priceOutlier) each(fn func(*pricedRec)) error {
 // refilled only for the one cut by its end. A record cut short is an error,
 // io.ErrUnexpectedEOF.
 func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
-	le := binary.LittleEndian
 	var pr pricedRec
 	for {
 		b := sr.buf[sr.r:sr.w]
 		for len(b) >= pricedHead {
-			n := le.Uint32(b[20:])
+			n := pr.decodeHead(b)
 			if uint64(n) > uint64(len(b)-pricedHead) {
 				break
 			}
-			pr.group, pr.price = le.Uint32(b), math.Float64frombits(le.Uint64(b[4:]))
-			pr.r = ref{org: le.Uint32(b[12:]), row: int32(le.Uint32(b[16:]))}
 			pr.id = b[pricedHead : pricedHead+n : pricedHead+n]
 			fn(&pr)
 			b = b[pricedHead+n:]
@@ -538,12 +544,10 @@ func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
 		if err != nil {
 			return err
 		}
-		n := le.Uint32(head[20:])
+		n := pr.decodeHead(head)
 		if n > math.MaxInt32 {
 			return io.ErrUnexpectedEOF
 		}
-		pr.group, pr.price = le.Uint32(head), math.Float64frombits(le.Uint64(head[4:]))
-		pr.r = ref{org: le.Uint32(head[12:]), row: int32(le.Uint32(head[16:]))}
 		if pr.id, err = sr.next(int(n)); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF

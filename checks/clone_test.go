@@ -54,6 +54,25 @@ func TestKeptKeysDoNotPinRows(t *testing.T) {
 
 	x := NewProductIndex()
 	x.Add(cut("ShopA"), cut("SKU-1"), cut("1005001"))
+	// The same SKU for another product makes it ambiguous; the entry is
+	// written again, and must still hold copies (a map assignment stores
+	// the key it is given).
+	row2 := strings.Repeat("padding ", 64) + "ShopA,SKU-1,1005002"
+	x.Add(row2[len(row2)-19:len(row2)-14], row2[len(row2)-13:len(row2)-8], row2[len(row2)-7:])
+	if len(x.ids) != 1 || x.ids[productKey{"ShopA", "SKU-1"}] != "" {
+		t.Errorf("SKU-1 of two products: index %v, want it ambiguous", x.ids)
+	}
+	inRow2 := func(s string) bool {
+		p, b := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(row2)))
+		return len(s) > 0 && p >= b && p < b+uintptr(len(row2))
+	}
+	for k := range x.ids {
+		if inRow2(k.shop) || inRow2(k.product) {
+			t.Errorf("the product index keeps the second row's string: %+v", k)
+		}
+	}
+	x = NewProductIndex()
+	x.Add(cut("ShopA"), cut("SKU-1"), cut("1005001"))
 	for k, id := range x.ids {
 		if inRow(k.shop) || inRow(k.product) || inRow(id) {
 			t.Errorf("the product index keeps the row's string: %+v -> %q", k, id)

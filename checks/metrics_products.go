@@ -37,7 +37,9 @@ func (x *ProductIndex) Add(shop, sku, productID string) {
 	switch {
 	case ok && old == productID:
 	case ok:
-		x.ids[k] = "" // ambiguous
+		// Ambiguous. The key is a copy: assigning to a key already in a
+		// map stores the key given, and the row's texts may be reused.
+		x.ids[productKey{strings.Clone(shop), strings.Clone(sku)}] = ""
 	default:
 		x.ids[productKey{strings.Clone(shop), strings.Clone(sku)}] = strings.Clone(productID)
 	}

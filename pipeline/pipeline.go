@@ -33,6 +33,11 @@ type Config struct {
 
 	// Read holds the reader options shared by every input (sheet, format,
 	// encoding, --map). Name, FileIndex, Shop and Aliases are set per input.
+	// With Read.ReuseMemory the memory a CSV catalog is read into is used
+	// again once a batch's findings have been handed over: a finding given
+	// to OnFinding or to a writer, its texts included, is then valid only
+	// during the call (the writers of package reports copy what they keep).
+	// The command sets it; it saves the collector the whole file.
 	Read readers.Options
 
 	Workers int       // checks run on this many goroutines; 0: the number of CPUs
@@ -125,6 +130,13 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	r := newRun(cfg)
 	defer r.closeAll()
+	// The checks are compiled (the list matcher, a few milliseconds) while
+	// the inputs are opened and the writers begin.
+	r.runner = make(chan compiled, 1)
+	go func() {
+		rn, err := checks.NewRunner(cfg.Rules)
+		r.runner <- compiled{rn, err}
+	}()
 
 	// Open every input before the first report byte: an unreadable file, a
 	// missing sheet or a missing column is known up front.

@@ -45,11 +45,24 @@ type run struct {
 	seen  map[*readers.Columns]bool
 
 	// online keeps, when orders are checked too, when each product of the
-	// catalogs went online (zero when unknown), for promotion eligibility.
-	online map[productKey]time.Time
+	// catalogs went online (zero when unknown), for promotion eligibility:
+	// the index in onlineAt of each product's time.
+	online   map[productKey]int
+	onlineAt []time.Time
+
 	// skus maps the catalogs' SKUs to their products, so orders that name
 	// only a SKU (the AliExpress and Shopify exports) count for the product.
 	skus *checks.ProductIndex
+
+	// runner receives the compiled checks, made on a goroutine of their
+	// own as the run starts.
+	runner chan compiled
+}
+
+// compiled is what checks.NewRunner returned.
+type compiled struct {
+	rn  *checks.Runner
+	err error
 }
 
 type productKey struct{ shop, id string }
@@ -480,13 +493,14 @@ func (r *run) readAhead(ctx context.Context, g *errgroup.Group, tables []*table)
 
 // checkCatalogs runs the listing checks over every catalog.
 func (r *run) checkCatalogs(ctx context.Context) error {
-	runner, err := checks.NewRunner(r.cfg.Rules)
+	c := <-r.runner
+	runner, err := c.rn, c.err
 	if err != nil {
 		return err
 	}
 	catalog := runner.NewCatalog()
 	if len(r.cfg.Orders) > 0 {
-		r.online = map[productKey]time.Time{}
+		r.online = map[productKey]int{}
 		r.skus = checks.NewProductIndex()
 	}
 	// Workers build the listings from the raw rows, run the listing checks
@@ -529,11 +543,17 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 				l := &b.Listings[i]
 				if l.ProductID != "" {
 					k := productKey{l.Shop, l.ProductID}
-					if _, ok := r.online[k]; !ok {
-						// Cloned: a cell may share a string of many rows.
-						k = productKey{strings.Clone(l.Shop), strings.Clone(l.ProductID)}
+					// A product seen before has its time updated in place: an
+					// assignment to the map would store k, the texts of this
+					// row, in place of the copies kept for the run.
+					if at, ok := r.online[k]; ok {
+						r.onlineAt[at] = l.CreatedAt
+						continue
 					}
-					r.online[k] = l.CreatedAt
+					// Copies: the row's memory may be reused, and a cell may
+					// share a string of many rows.
+					r.online[productKey{strings.Clone(l.Shop), strings.Clone(l.ProductID)}] = len(r.onlineAt)
+					r.onlineAt = append(r.onlineAt, l.CreatedAt)
 				}
 			}
 		}
@@ -595,7 +615,7 @@ func (r *run) checkOrders(ctx context.Context) error {
 			return cmpString(a.id, b.id)
 		})
 		for _, k := range keys {
-			ms = append(ms, total.PromotionRow(k.shop, k.id, r.online[k]))
+			ms = append(ms, total.PromotionRow(k.shop, k.id, r.onlineAt[r.online[k]]))
 		}
 		checks.SortMetrics(ms)
 	}

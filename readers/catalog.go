@@ -36,6 +36,11 @@ type CatalogReader struct {
 	slab    []string   // the slab cells are copied into (raw mode)
 	slabs   [][]string // the slabs of the batch being read
 	rawOn   bool
+	// ring recycles the memory of a CSV's cells (Options.ReuseMemory);
+	// nbatch counts the batches NextRaw returned.
+	ring      *chunkRing
+	ringTried bool
+	nbatch    int64
 
 	batch *Batch
 	err   error
@@ -58,6 +63,10 @@ type listingBuilder struct {
 	req   []planField // the required fields of the table (requiredValues), in order
 	fimg  []int
 	spare *Listing
+	// shop is the last shop a shop column named, a copy: shops are few,
+	// and go into the findings, the reports' per-shop tables and keys
+	// that outlive the row.
+	shop string
 }
 
 // fieldKind names a listing field for newListing, so that a row is typed
@@ -203,6 +212,10 @@ func (rb *RawBatch) Build() *Batch {
 // afterwards. Calling it is optional: a batch that is not released is left
 // to the garbage collector.
 func (b *Batch) Release() {
+	if b.ring != nil {
+		b.ring.release(b.idx)
+		b.ring = nil
+	}
 	if b.Listings != nil {
 		listingPool.put(b.Listings)
 		b.Listings = nil
@@ -249,6 +262,19 @@ func (r *CatalogReader) NextRaw() bool {
 		return false
 	}
 	r.rawOn = true
+	if r.opt.ReuseMemory && !r.ringTried {
+		// From the first data row on; the header rows are read by then.
+		r.ringTried = true
+		if ts, ok := r.t.src.(*textSource); ok {
+			r.ring = newChunkRing()
+			ts.sc.ring = r.ring
+			ts.sc.chunk = "" // the next line starts a chunk of the ring
+
+		}
+	}
+	if r.ring != nil {
+		r.ring.reading = r.nbatch
+	}
 	rb := &RawBatch{opt: r.opt}
 	if rows := rowsPool.get(); rows != nil {
 		rb.rows = rows
@@ -259,6 +285,10 @@ func (r *CatalogReader) NextRaw() bool {
 		return false
 	}
 	rb.b = r.batch
+	if r.ring != nil {
+		rb.b.ring, rb.b.idx = r.ring, r.nbatch
+		r.nbatch++
+	}
 	// The batch takes the slabs its rows are in; the rows of the listing
 	// still open move to a slab of the next batch.
 	rb.slabs, r.slabs, r.slab = r.slabs, nil, nil
@@ -598,7 +628,10 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		case kShop:
 			// A shop column names the shop of each row; it wins over the
 			// shop of the file (--shop or the folder name).
-			l.Shop = Trim(s)
+			if t := Trim(s); t != r.shop {
+				r.shop = strings.Clone(t)
+			}
+			l.Shop = r.shop
 		case kPrice:
 			l.Price, l.HasPrice = p.price(s, i)
 		case kStock:

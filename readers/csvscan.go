@@ -53,6 +53,9 @@ type scanner struct {
 	// chunk is the input after the last line plainLine read, as far as it
 	// was buffered then; "" after any other read.
 	chunk string
+	// ring, when set, holds the chunks, to recycle their memory (see
+	// chunkRing).
+	ring *chunkRing
 }
 
 func newScanner(r io.Reader, comma byte) *scanner {
@@ -121,7 +124,14 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 	if len(s.chunk) <= nl {
 		// The lines are cut from one string of everything buffered: one
 		// allocation per buffer of lines, not one per row.
-		s.chunk = string(buf)
+		switch {
+		case s.ring == nil:
+			s.chunk = string(buf)
+		case s.ring.debug:
+			s.chunk = s.ring.chunk(buf[:nl+1])
+		default:
+			s.chunk = s.ring.chunk(buf)
+		}
 	}
 	str := s.chunk[:len(line)]
 	if bytes.IndexByte(line, '"') < 0 {

@@ -33,6 +33,13 @@ type Options struct {
 	FileIndex int                 // index of this input among all inputs (Batch.File)
 	Shop      string              // copied to Listing.Shop
 	MaxUnzip  int64               // XLSX: largest unpacked size accepted, bytes; 0 = MaxUnzip
+
+	// ReuseMemory lets a catalog read with NextRaw reuse the memory of a
+	// CSV's cells once their batch is released (Batch.Release), batches
+	// being released in the order they were read: a cell's text, and any
+	// string cut from it, is then valid only until its batch is released.
+	// Whoever keeps one longer copies it (strings.Clone). See chunkRing.
+	ReuseMemory bool
 }
 
 // MaxUnzip is the default limit on the unpacked size of an XLSX file. A
@@ -675,7 +682,8 @@ func (r *TableReader) findHeader(sheet string) error {
 	}
 	cols := &Columns{File: r.path, Sheet: sheet, HeaderRow: hdr.row, Header: make([]string, len(hdr.cells)), Fields: map[string][]int{}}
 	for i, c := range hdr.cells {
-		cols.Header[i] = cleanText(strings.TrimPrefix(c, "\ufeff"))
+		// A copy: the header outlives the memory the row was read into.
+		cols.Header[i] = strings.Clone(cleanText(strings.TrimPrefix(c, "\ufeff")))
 		name := r.ix.match(c)
 		if name == "" {
 			continue

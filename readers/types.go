@@ -119,6 +119,9 @@ type Batch struct {
 	Rows         int // data rows read
 	Continuation int // rows folded into the product above them (Shopify layout)
 	Blank        int // rows with no value at all
+
+	ring *chunkRing // the memory of the cells, released with the batch (Options.ReuseMemory)
+	idx  int64      // the batch's place in its file, for ring
 }
 
 // Order is one order of an order export. Line-item exports (several rows per

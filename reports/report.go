@@ -16,7 +16,10 @@ import (
 //
 // The slices passed to Findings and Metrics are only valid during the call:
 // the pipeline reuses them for later batches, so a writer that keeps
-// findings must copy them (strings may be kept; they are never changed).
+// findings must copy them. Their strings may be kept, unless the run reuses
+// the memory of its input (readers.Options.ReuseMemory, which the command
+// sets): a finding's texts are then valid only during the call too, and
+// the writers here copy any they keep.
 type Writer interface {
 	Begin(run *Run) error
 	Findings(fs []checks.Finding) error

@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
@@ -87,7 +88,8 @@ func (x *XLSX) Findings(fs []checks.Finding) error {
 			x.byShop = map[string]map[checks.Severity]int{}
 		}
 		if x.byShop[fs[i].Shop] == nil {
-			x.byShop[fs[i].Shop] = map[checks.Severity]int{}
+			// A copy: the finding's texts may be in memory the run reuses.
+			x.byShop[strings.Clone(fs[i].Shop)] = map[checks.Severity]int{}
 		}
 		x.byShop[fs[i].Shop][fs[i].Severity]++
 		sp := &x.listing

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -88,6 +89,7 @@ func (s *findingSpool) appendShared(b []byte, k int, str string) []byte {
 			return b
 		}
 		v = uint64(len(s.dict))<<1 + 2
+		str = strings.Clone(str) // kept: the finding's may be in memory the run reuses
 		s.dict[str] = v
 		s.last[k].s, s.last[k].v = str, v
 		return b

@@ -78,6 +78,8 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 	cfg.Read.Encoding = c.encoding
 	cfg.Read.Format = c.format
 	cfg.Read.BatchSize = c.batchSize
+	// The writers copy what they keep, and so does firstFindings.
+	cfg.Read.ReuseMemory = true
 	if len(c.maps) > 0 {
 		cfg.Read.Map = map[string]string{}
 		for _, m := range c.maps {
@@ -352,7 +354,11 @@ type firstFindings struct {
 
 func (ff *firstFindings) add(f *checks.Finding) {
 	if f.Severity <= checks.Error && len(ff.bySev[f.Severity]) < showFirst {
-		ff.bySev[f.Severity] = append(ff.bySev[f.Severity], *f)
+		// A copy of the texts too: they may be in memory the run reuses.
+		c := *f
+		c.Shop, c.Entity, c.Value, c.Message = strings.Clone(c.Shop), strings.Clone(c.Entity), strings.Clone(c.Value), strings.Clone(c.Message)
+		c.Pos.Field, c.Ref.Field = strings.Clone(c.Pos.Field), strings.Clone(c.Ref.Field)
+		ff.bySev[f.Severity] = append(ff.bySev[f.Severity], c)
 	}
 }
 

@@ -431,16 +431,25 @@ func (t *tokens) add(s string, html bool) {
 // is "between words", so addFrom carries on from there.
 func (t *tokens) addASCII(s string) int {
 	// Room for every byte and a space after each word, made once, and for
-	// an eight-byte load at the start of the last word.
+	// an eight-byte store at the end of the last word; room for as many
+	// words as s can hold, so that a word is written without append's
+	// checks.
 	if room := len(s) + len(s)/2 + 9; cap(t.buf)-len(t.buf) < room {
 		t.buf = slices.Grow(t.buf, room)
 	}
-	b := t.buf[:cap(t.buf)]
-	n := len(t.buf)
+	most := len(s)/2 + 1
+	t.spans, t.src = slices.Grow(t.spans, most), slices.Grow(t.src, most)
 	// The words' hashes are worked out here, while the word is at hand,
 	// unless earlier words are still unhashed (see hashWords).
 	hashing := len(t.hashes) == len(t.spans)
+	if hashing {
+		t.hashes = slices.Grow(t.hashes, most)
+	}
+	b := t.buf[:cap(t.buf)]
+	n, k := len(t.buf), len(t.spans)
+	spans, src, hs := t.spans[:cap(t.spans)], t.src[:cap(t.src)], t.hashes[:cap(t.hashes)]
 	i := 0
+words:
 	for i < len(s) {
 		c := s[i]
 		if !asciiWord[c] {
@@ -451,52 +460,87 @@ func (t *tokens) addASCII(s string) int {
 			continue
 		}
 		ws, start := i, n
-		// A word shorter than eight bytes (most are) is found, copied and
-		// hashed from one load of s: the copy is one eight-byte store (the
-		// bytes past the word are overwritten by the space and the next
-		// word), and the hash is taken from the load, not from the copy,
+		// A word is found, copied in lower case and hashed eight bytes at
+		// a time: each load of s is stored once, ORed with 0x20 (which
+		// lower-cases letters and leaves digits alone; the bytes past the
+		// word's end are overwritten by the space and the next word), and
+		// the hash is taken from the loads, not from the copy just stored,
 		// which a load right after the store would wait for. wordHash ORs
-		// each byte with 0x20, so s's bytes hash as their lower case.
-		short, x := false, uint64(0)
+		// each byte with 0x20, so s's bytes hash as their lower case. A
+		// word that runs into a byte that is not ASCII ("café") is left to
+		// addFrom, from its start.
+		var h uint64
+		space := false // the word ends at a space
 		if i+8 <= len(s) {
-			x = swar.Load8(s[i : i+8])
+			x := swar.Load8(s[i : i+8])
 			if stop := notAlnum8(x); stop != 0 {
 				w := bits.TrailingZeros64(stop) >> 3
+				if x>>(8*uint(w))&0x80 != 0 {
+					break
+				}
+				space = byte(x>>(8*uint(w))) == ' '
 				x &= 1<<(8*uint(w)) - 1
 				binary.LittleEndian.PutUint64(b[n:n+8], x|0x2020202020202020)
-				n += w
-				i += w
-				short = true
-			}
-		}
-		if !short {
-			for i < len(s) && asciiWord[s[i]] {
-				b[n] = s[i] | 0x20 // lower-cased, as in add
-				n++
-				i++
-			}
-		}
-		if i < len(s) && s[i] >= utf8.RuneSelf {
-			// The word may go on in letters that are not ASCII ("café"):
-			// addFrom takes it from its start.
-			i, n = ws, start
-			break
-		}
-		t.spans = append(t.spans, span{int32(start), int32(n)})
-		t.src = append(t.src, span{int32(ws), int32(i)})
-		if hashing {
-			var h uint64
-			if short {
-				h = mixWord(x, 0, n-start)
+				n, i = n+w, i+w
+				h = mixWord(x, 0, w)
 			} else {
-				h = wordHash(s[ws:i])
+				first := x
+				for {
+					binary.LittleEndian.PutUint64(b[n:n+8], x|0x2020202020202020)
+					n, i = n+8, i+8
+					if i+8 > len(s) {
+						for i < len(s) && asciiWord[s[i]] {
+							b[n] = s[i] | 0x20
+							n, i = n+1, i+1
+						}
+						if i < len(s) && s[i] >= utf8.RuneSelf {
+							i, n = ws, start
+							break words
+						}
+						break
+					}
+					x = swar.Load8(s[i : i+8])
+					if stop := notAlnum8(x); stop != 0 {
+						w := bits.TrailingZeros64(stop) >> 3
+						if x>>(8*uint(w))&0x80 != 0 {
+							i, n = ws, start
+							break words
+						}
+						binary.LittleEndian.PutUint64(b[n:n+8], x|0x2020202020202020)
+						n, i = n+w, i+w
+						break
+					}
+				}
+				h = mixWord(first, swar.Load8(s[i-8:i]), i-ws)
 			}
-			t.hashes = append(t.hashes, h)
+		} else {
+			for i < len(s) && asciiWord[s[i]] {
+				b[n] = s[i] | 0x20
+				n, i = n+1, i+1
+			}
+			if i < len(s) && s[i] >= utf8.RuneSelf {
+				i, n = ws, start
+				break
+			}
+			h = wordHash(s[ws:i])
 		}
+		spans[k], src[k] = span{int32(start), int32(n)}, span{int32(ws), int32(i)}
+		if hashing {
+			hs[k] = h
+		}
+		k++
 		b[n] = ' '
 		n++
+		if space {
+			// The space after the word (the usual separator) is skipped
+			// here rather than by a turn of the loop.
+			i++
+		}
 	}
-	t.buf = b[:n]
+	t.buf, t.spans, t.src = b[:n], spans[:k], src[:k]
+	if hashing {
+		t.hashes = hs[:k]
+	}
 	return i
 }
 
@@ -809,13 +853,18 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 		return hits
 	}
 	// The words, cut as tokens.add cuts ASCII text; a byte that is not
-	// ASCII sends the text to find.
-	ws, hs := sc.words[:0], sc.hashes[:0]
+	// ASCII sends the text to find. Room for as many words as the text
+	// can hold is made once, so that a word is written without append's
+	// checks.
+	most := len(text)/2 + 1
+	ws, hs := slices.Grow(sc.words[:0], most), slices.Grow(sc.hashes[:0], most)
+	ws, hs = ws[:most], hs[:most]
+	k := 0
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case c >= utf8.RuneSelf:
-			sc.words, sc.hashes = ws, hs
+			sc.words, sc.hashes = ws[:0], hs[:0]
 			return m.find(sc, text, html, f, hits)
 		case asciiWord[c]:
 			// The word's end and its wordHash from one eight-byte load
@@ -828,6 +877,15 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 				if stop := notAlnum8(x); stop != 0 {
 					n := bits.TrailingZeros64(stop) >> 3
 					j, h = i+n, mixWord(x&(1<<(8*uint(n))-1), 0, n)
+					if byte(x>>(8*uint(n))) == ' ' {
+						// The space after the word (the usual
+						// separator) is skipped here rather than by
+						// a turn of the loop.
+						ws[k], hs[k] = span{int32(i), int32(j)}, h
+						k++
+						i = j + 1
+						continue
+					}
 				} else {
 					j = asciiWordEnd(text, i+8)
 					h = wordHash(text[i:j])
@@ -836,8 +894,8 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 				j = asciiWordEnd(text, i+1)
 				h = wordHash(text[i:j])
 			}
-			ws = append(ws, span{int32(i), int32(j)})
-			hs = append(hs, h)
+			ws[k], hs[k] = span{int32(i), int32(j)}, h
+			k++
 			i = j
 			continue
 		case html && c == '<':
@@ -853,6 +911,7 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 		}
 		i++
 	}
+	ws, hs = ws[:k], hs[:k]
 	sc.words, sc.hashes = ws, hs
 	sc.matches = sc.matches[:0]
 	word := func(k int) string { return text[ws[k].s:ws[k].e] }

@@ -317,7 +317,8 @@ func TestHashRepeatsRandom(t *testing.T) {
 // turn non-ASCII at a word's start, in its middle, at its end and between
 // words, and after earlier adds.
 func TestAddASCIIMatchesAddFrom(t *testing.T) {
-	parts := []string{"Red", "LED2024", "x", "WaterProof", "ABCDEFGH", "Rechargeable12", "café", "Straße", "ÆON", "茶壶", "e\u0301t\u00e9", "…", "“Bold”", "9", "for", "WOMEN", "ŉ", "\xff", "a\u0300"}
+	parts := []string{"Red", "LED2024", "x", "WaterProof", "ABCDEFGH", "Rechargeable12", "café", "Straße", "ÆON", "茶壶", "e\u0301t\u00e9", "…", "“Bold”", "9", "for", "WOMEN", "ŉ", "\xff", "a\u0300",
+		"Rechargeablé", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "Waterproofcafé", "Stainless2Steel", "LongWordsRunOnX"}
 	seps := []string{" ", "", "-", "  ", "é", ",", "\t", "…"}
 	rng := rand.New(rand.NewPCG(11, 12))
 	var got, want tokens

@@ -109,6 +109,9 @@ type wordEntry struct {
 	cands []int32    // the phrases, in phrase order
 	one   []int32    // with next: the phrases of one word
 	next  *wordTable // for a word that starts manyPhrases or more: cands by second word
+	// byHash: word is under eight lower-case ASCII letters and digits, so
+	// a word of its length with its wordHash is word (see lookup).
+	byHash bool
 }
 
 // newWordTable makes a table for n words, at most half full: most of the
@@ -122,6 +125,12 @@ func newWordTable(n int) *wordTable {
 }
 
 func (t *wordTable) add(e wordEntry) {
+	e.byHash = len(e.word) < 8
+	for i := 0; i < len(e.word); i++ {
+		if c := e.word[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			e.byHash = false
+		}
+	}
 	t.entries = append(t.entries, e)
 	h := wordHash(e.word)
 	mask := uint64(len(t.slots) - 1)
@@ -132,7 +141,8 @@ func (t *wordTable) add(e wordEntry) {
 	t.slots[i] = wordSlot{h: h, e: int32(len(t.entries))}
 }
 
-// lookup returns the entry of w, whose wordHash is h, or nil. w is folded,
+// lookup returns the entry of w, whose wordHash is h, or nil. w is a word
+// as the tokenizer cuts it (no ASCII byte but letters and digits), folded,
 // or ASCII of any case.
 func lookup[T string | []byte](t *wordTable, h uint64, w T) *wordEntry {
 	mask := uint64(len(t.slots) - 1)
@@ -142,7 +152,13 @@ func lookup[T string | []byte](t *wordTable, h uint64, w T) *wordEntry {
 			return nil
 		}
 		if sl.h == h {
-			if e := &t.entries[sl.e-1]; equalLower(w, e.word) {
+			// A word of under eight bytes hashes its bytes ORed with 0x20
+			// and its length one to one (mixWord multiplies by odd numbers
+			// and xor-shifts), and the OR keeps a byte's top bit: a word
+			// of an entry's length and hash is, byte for byte, the entry
+			// ORed with 0x20, which for letters and digits is its lower
+			// case. So the bytes need no comparing then.
+			if e := &t.entries[sl.e-1]; e.byHash && len(w) == len(e.word) || equalLower(w, e.word) {
 				return e
 			}
 		}

@@ -151,3 +151,55 @@ func BenchmarkTokenize(b *testing.B) {
 		k++
 	}
 }
+
+// TestLookupByHash: a word under eight bytes is found in the word table by
+// its hash and length alone (wordEntry.byHash); the table gives, for every
+// first word of the lists in three cases and for same-length words one
+// byte away from them (another letter, the other case of a digit's byte,
+// a byte that is not ASCII), what the map of first words says. A word is
+// what the tokenizer cuts: ASCII letters and digits, and bytes of letters
+// that are not ASCII.
+func TestLookupByHash(t *testing.T) {
+	r, err := NewRunner(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.m
+	byHash := 0
+	for _, e := range m.words.entries {
+		if e.byHash {
+			byHash++
+		}
+		w := e.word
+		tries := []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]}
+		for i := 0; i < len(w); i++ {
+			for _, c := range []byte{'a', 'z', '0', '9', w[i] ^ 0x20, w[i] ^ 0x01, 0xC3} {
+				tries = append(tries, w[:i]+string([]byte{c})+w[i+1:])
+			}
+		}
+		for _, s := range tries {
+			if !isWord(s) {
+				continue // lookup is given words as the tokenizer cuts them
+			}
+			got := lookup(&m.words, wordHash(s), s)
+			want, ok := m.first[strings.ToLower(s)]
+			if ok != (got != nil) || ok && !reflect.DeepEqual(got.cands, want) {
+				t.Fatalf("%q (entry %q): table gives %v, map %v (%v)", s, w, got, want, ok)
+			}
+		}
+	}
+	if byHash < 100 {
+		t.Fatalf("only %d entries are looked up by hash", byHash)
+	}
+}
+
+// isWord reports whether s could be a word of the tokenizer: no ASCII
+// byte but letters and digits.
+func isWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x80 && !asciiWord[c] {
+			return false
+		}
+	}
+	return true
+}

@@ -686,13 +686,12 @@ func notAlnum8(x uint64) uint64 {
 	)
 	low := x &^ high                   // each byte's low seven bits
 	letter := low | 0x2020202020202020 // lower-cased where a letter
-	inRange := func(v uint64, lo, hi uint64) uint64 {
-		// The high bit of v+(0x80-lo) is set where the byte is lo or
-		// more; the high bit of v+(0x7f-hi) where it is above hi.
-		return (v + (0x80-lo)*ones) &^ (v + (0x7f-hi)*ones) & high
-	}
-	alnum := (inRange(low, '0', '9') | inRange(letter, 'a', 'z')) &^ x // and below 0x80
-	return ^alnum & high
+	// The high bit of v+(0x80-lo) is set where a byte of v is lo or more;
+	// the high bit of v+(0x7f-hi) where it is above hi. Written out, not
+	// through a helper, so that the function is small enough to inline.
+	digit := (low + (0x80-'0')*ones) &^ (low + (0x7f-'9')*ones)
+	alpha := (letter + (0x80-'a')*ones) &^ (letter + (0x7f-'z')*ones)
+	return ^((digit | alpha) &^ x) & high // and below 0x80
 }
 
 // asciiWord marks the ASCII letters and digits.

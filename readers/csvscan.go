@@ -134,7 +134,7 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 		}
 	}
 	str := s.chunk[:len(line)]
-	if bytes.IndexByte(line, '"') < 0 {
+	if q := bytes.IndexByte(line, '"'); q < 0 {
 		for {
 			i := strings.IndexByte(str, s.comma)
 			if i < 0 {
@@ -144,7 +144,7 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 			rec.cells = append(rec.cells, str[:i])
 			str = str[i+1:]
 		}
-	} else if !s.quotedLine(line, str, rec) {
+	} else if !s.quotedLine(line, str, q, rec) {
 		s.chunk = ""
 		return false
 	}
@@ -156,11 +156,15 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 }
 
 // quotedLine cuts the cells of a line that has quotes, as plainLine says,
-// or reports false and leaves rec alone.
-func (s *scanner) quotedLine(line []byte, str string, rec *rawRow) bool {
+// or reports false and leaves rec alone. q is the place of the line's first
+// quote.
+func (s *scanner) quotedLine(line []byte, str string, q int, rec *rawRow) bool {
 	b := s.bounds[:0]
+	// q is kept at the next quote at or after pos (len(line) when none is
+	// left), so that an unquoted cell is known to hold no quote without
+	// searching it.
 	for pos := 0; ; {
-		if pos < len(line) && line[pos] == '"' {
+		if pos == q && q < len(line) {
 			j := bytes.IndexByte(line[pos+1:], '"')
 			if j < 0 {
 				return false
@@ -174,14 +178,19 @@ func (s *scanner) quotedLine(line []byte, str string, rec *rawRow) bool {
 				return false
 			}
 			pos = end + 2
+			if q = bytes.IndexByte(line[pos:], '"'); q < 0 {
+				q = len(line)
+			} else {
+				q += pos
+			}
 			continue
 		}
 		end := len(line)
 		if i := bytes.IndexByte(line[pos:], s.comma); i >= 0 {
 			end = pos + i
 		}
-		if bytes.IndexByte(line[pos:end], '"') >= 0 {
-			return false
+		if q < end {
+			return false // a quote inside the cell
 		}
 		b = append(b, int32(pos), int32(end))
 		if end == len(line) {

@@ -238,6 +238,9 @@ func TestScannerMatchesReference(t *testing.T) {
 		"", "\n", "\r", "\r\n", ",", "a", "a,b\n1,2", "a,b,\n", "a,b\r1,2\r", "\"x\r\ny\",z\r\n", "\"x\ry\",z\n",
 		"\"ab\"cd,e\n", "\"\",x\n", "\"a\"\"b\",c", "\"a\"", "\"a\"\r", "\"a\"\r\n\"b\"\n", "1,\"broken\n2,x\n",
 		"12\" screen,\"q\"\"\"\n", "a,,\n,,\n\n\n", "\"", "\"\"\"", "x\"y\"z,\"\n\"",
+		// Quoted and unquoted cells side by side, a quote in an unquoted
+		// cell before and after a quoted one, a line ending in a separator.
+		"\"a\",\n", "a,\"b\",\n", "\"a\",\"b\"\n", "a,\"b\",c\"d\n", "a\"b,\"c\"\n", "\"a\",b,,\"c, d\",\n", "\"a\",\"\",x\n",
 	} {
 		for _, oneByte := range []bool{false, true} {
 			scanBoth(t, text, ',', true, oneByte)

@@ -12,6 +12,9 @@ import (
 // report. A Pass is used by one goroutine at a time.
 type Pass struct {
 	Rules *Rules
+	// Check is the check running when it is not one of the runner's
+	// listing checks; those are known by slot (see check), which spares
+	// the runner two stores for each check of each listing.
 	Check *Check
 
 	sev     Severity
@@ -75,10 +78,19 @@ func (p *Pass) add(shop, entity, value, msg string) *Finding {
 	out = out[:len(out)+1]
 	*p.reports = out
 	f := &out[len(out)-1]
-	f.Check, f.Severity, f.Kind = p.Check.ID, p.sev, ""
-	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, p.Check.Fix
+	c, sev := p.check()
+	f.Check, f.Severity, f.Kind = c.ID, sev, ""
+	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, c.Fix
 	f.Ref = readers.Pos{}
 	return f
+}
+
+// check returns the check running and its severity.
+func (p *Pass) check() (*Check, Severity) {
+	if p.slot > 0 {
+		return p.run.listing[p.slot-1], p.run.lsev[p.slot-1]
+	}
+	return p.Check, p.sev
 }
 
 // message returns the scratch buffer for reportMessage, empty.

@@ -298,7 +298,7 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 		entity := entityOf(l)
 		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, l: l, st: &s.st}
 		for k, c := range r.listing {
-			p.Check, p.sev, p.slot = c, r.lsev[k], k+1
+			p.slot = k + 1 // the check, for p.check
 			c.Run(p, l)
 		}
 		for _, pr := range l.Problems {

@@ -408,7 +408,9 @@ func TestReportMessageShares(t *testing.T) {
 func TestReportNum(t *testing.T) {
 	var out []Finding
 	st := &listingState{}
-	p := &Pass{Check: ImagesFew, reports: &out, st: st, l: &readers.Listing{Pos: readers.Pos{Row: 2}}}
+	// Slots 1 and 2 of a runner's listing checks; slot 0 is p.Check.
+	run := &Runner{listing: []*Check{ImagesFew, ImagesTooMany}, lsev: []Severity{Warning, Info}}
+	p := &Pass{Check: ImagesFew, sev: Error, reports: &out, st: st, l: &readers.Listing{Pos: readers.Pos{Row: 2}}, run: run}
 	builds := 0
 	report := func(slot, n int, tag string) {
 		p.slot = slot
@@ -438,6 +440,19 @@ func TestReportNum(t *testing.T) {
 	}
 	if builds != 7 {
 		t.Errorf("%d messages built, want 7 (a 3, b 3, c 3, the two out of range, a 0, a %d)", builds, numMsgs-1)
+	}
+	// Each finding has the check and severity of its slot.
+	for i, f := range out {
+		check, sev := ImagesFew.ID, Warning
+		switch want[i][0] {
+		case 'b':
+			check, sev = ImagesTooMany.ID, Info
+		case 'c':
+			sev = Error
+		}
+		if f.Check != check || f.Severity != sev {
+			t.Errorf("finding %d (%q): check %s severity %v, want %s %v", i, want[i], f.Check, f.Severity, check, sev)
+		}
 	}
 	if unsafe.StringData(out[0].Message) != unsafe.StringData(out[9].Message) {
 		t.Error("the same check and number do not share their message")

@@ -3,7 +3,6 @@
 package checks
 
 import (
-	"os"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -63,20 +62,3 @@ func freeOffHeap[T any](s []T) {
 	var zero T
 	munmapPtr(unsafe.Pointer(unsafe.SliceData(s)), uintptr(cap(s))*unsafe.Sizeof(zero))
 }
-
-// mapFile maps the first size bytes of f, read-only, or returns nil. The
-// spill file is read back through the mapping: its pages are already in
-// the page cache, and a read would copy them.
-func mapFile(f *os.File, size int64) []byte {
-	if size <= 0 || int64(int(size)) != size {
-		return nil
-	}
-	b, err := unix.Mmap(int(f.Fd()), 0, int(size), unix.PROT_READ, unix.MAP_SHARED)
-	if err != nil {
-		return nil
-	}
-	return b
-}
-
-// unmapFile unmaps b, which mapFile returned.
-func unmapFile(b []byte) { unix.Munmap(b) }

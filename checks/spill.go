@@ -18,16 +18,9 @@ type spill struct {
 	at   int64    // bytes written to f
 	mem  []byte   // the records, when in memory
 	err  error    // records were lost: the file could be neither written nor read back
-	// mapped is the file mapped into memory once it is read (see
-	// recordsIn); nil when not mapped yet or when it cannot be.
-	mapped []byte
 }
 
 const spillBuf = 64 << 10
-
-// mapSpills says to read spill files through a mapping where the system
-// allows it; the tests switch it off to read them with read too.
-var mapSpills = true
 
 func newSpill() *spill {
 	s := &spill{buf: make([]byte, 0, spillBuf)}
@@ -101,14 +94,6 @@ func (s *spill) recordsIn(from, to int64) *spillReader {
 	if s.f == nil {
 		return &spillReader{buf: s.mem[from:to], w: int(to - from)}
 	}
-	// The records are read where the page cache holds them, through a
-	// mapping of the file: a read copied them, 40 MB twice at 1M rows.
-	if s.mapped == nil && mapSpills {
-		s.mapped = mapFile(s.f, s.at)
-	}
-	if int64(len(s.mapped)) >= to {
-		return &spillReader{buf: s.mapped[from:to], w: int(to - from)}
-	}
 	return &spillReader{src: io.NewSectionReader(s.f, from, to-from), left: to - from, buf: make([]byte, spillBuf)}
 }
 
@@ -159,10 +144,6 @@ func (s *spill) release() {
 
 // close removes the file.
 func (s *spill) close() {
-	if s.mapped != nil {
-		unmapFile(s.mapped)
-		s.mapped = nil
-	}
 	if s.f != nil {
 		s.f.Close()
 		if s.name != "" {

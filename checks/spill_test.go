@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 )
@@ -63,21 +62,6 @@ func TestSpill(t *testing.T) {
 			t.Errorf("the temporary file is still linked: %v", left)
 		}
 		read(t, s)
-		if runtime.GOOS == "linux" && s.mapped == nil {
-			t.Error("the file was read back with read, not through a mapping")
-		}
-		s.release()
-	})
-	t.Run("file read without a mapping", func(t *testing.T) {
-		t.Setenv("TMPDIR", t.TempDir())
-		mapSpills = false
-		defer func() { mapSpills = true }()
-		s := newSpill()
-		write(s)
-		read(t, s)
-		if s.mapped != nil {
-			t.Error("mapped, with mapSpills off")
-		}
 		s.release()
 	})
 	t.Run("no temporary folder", func(t *testing.T) {

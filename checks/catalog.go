@@ -668,9 +668,12 @@ func (o *priceOutlier) Finish() {
 	// made on a goroutine of their own and handed over in chunks of
 	// halfChunk (one waiting, one being made), after the first half's.
 	open()
-	var chunks chan []Finding
+	var chunks, spent chan []Finding
 	if parts[1] != nil {
-		chunks = make(chan []Finding, 1)
+		// The chunks go back and forth: a chunk handed over comes back,
+		// emptied, to be filled again, so that the findings of the second
+		// half take three chunks of memory, not one per chunk made.
+		chunks, spent = make(chan []Finding, 1), make(chan []Finding, 2)
 		p := *o.p
 		p.flush = nil
 		var out []Finding
@@ -680,7 +683,11 @@ func (o *priceOutlier) Finish() {
 			eachPriced(parts[1], func(pr *pricedRec) {
 				if o.outlier(&p, pr) && len(out) >= halfChunk {
 					chunks <- out
-					out = nil
+					select {
+					case out = <-spent:
+					default:
+						out = nil
+					}
 				}
 			})
 			if len(out) > 0 {
@@ -699,6 +706,11 @@ func (o *priceOutlier) Finish() {
 	for c := range chunks {
 		*o.p.reports = append(*o.p.reports, c...)
 		o.p.flushReports()
+		clear(c) // the chunk must not keep the findings' texts alive
+		select {
+		case spent <- c[:0]:
+		default:
+		}
 	}
 }
 

@@ -41,6 +41,7 @@ type CatalogReader struct {
 	ring      *chunkRing
 	ringTried bool
 	nbatch    int64
+	shared    *fieldIndex // the index of the fields the batches share
 
 	batch *Batch
 	err   error
@@ -54,19 +55,26 @@ type listingBuilder struct {
 	cols *Columns // table of the current row
 	curL *Listing // the listing being built
 
-	// fidx caches, for the table fcols, the column of each of ListingFields
-	// (-1 when absent), so a row costs no map lookups; spare is the listing
-	// last moved into a batch, reused for the next one.
-	fcols *Columns
-	fidx  []int
-	plan  []planField // the listing fields of the table that newListing reads, in order
-	req   []planField // the required fields of the table (requiredValues), in order
-	fimg  []int
+	fieldIndex
+	// spare is the listing last moved into a batch, reused for the next
+	// one.
 	spare *Listing
 	// shop is the last shop a shop column named, a copy: shops are few,
 	// and go into the findings, the reports' per-shop tables and keys
 	// that outlive the row.
 	shop string
+}
+
+// fieldIndex caches, for the table cols, the column of each of
+// ListingFields (-1 when absent), so a row costs no map lookups. Once made
+// it is not changed (a new table gets new slices), so that the batches of a
+// table share the reader's.
+type fieldIndex struct {
+	cols *Columns
+	fidx []int
+	plan []planField // the listing fields of the table that newListing reads, in order
+	req  []planField // the required fields of the table (requiredValues), in order
+	fimg []int
 }
 
 // fieldKind names a listing field for newListing, so that a row is typed
@@ -118,7 +126,8 @@ type RawBatch struct {
 	rows   []rawRow // the non-blank rows, each listing's first row then its continuation rows
 	starts []int32  // index in rows of each listing's first row
 	opt    Options
-	slabs  [][]string // where the cells of rows are; reused once Build is done
+	slabs  [][]string  // where the cells of rows are; reused once Build is done
+	fields *fieldIndex // the reader's index of the table's fields, shared read-only
 }
 
 // The slices of raw batches and of built listings are reused from batch to
@@ -129,6 +138,7 @@ const cellSlab = 8192
 var (
 	slabPool    slicePool[string]
 	rowsPool    slicePool[rawRow]
+	startsPool  slicePool[int32]
 	listingPool slicePool[Listing]
 	orderPool   slicePool[Order]
 )
@@ -182,6 +192,9 @@ func (rb *RawBatch) Build() *Batch {
 		b.Listings = make([]Listing, 0, len(rb.starts))
 	}
 	lb := listingBuilder{opt: rb.opt, cols: b.Cols}
+	if rb.fields != nil && rb.fields.cols == b.Cols {
+		lb.fieldIndex = *rb.fields // worked out once per table, by the reader
+	}
 	for k, start := range rb.starts {
 		end := int32(len(rb.rows))
 		if k+1 < len(rb.starts) {
@@ -203,6 +216,7 @@ func (rb *RawBatch) Build() *Batch {
 		}
 	}
 	rowsPool.put(rb.rows)
+	startsPool.put(rb.starts)
 	rb.rows, rb.starts, rb.slabs = nil, nil, nil
 	return b
 }
@@ -276,6 +290,7 @@ func (r *CatalogReader) NextRaw() bool {
 		r.ring.reading = r.nbatch
 	}
 	rb := &RawBatch{opt: r.opt}
+	rb.starts = startsPool.get()
 	if rows := rowsPool.get(); rows != nil {
 		rb.rows = rows
 	} else {
@@ -285,6 +300,15 @@ func (r *CatalogReader) NextRaw() bool {
 		return false
 	}
 	rb.b = r.batch
+	if r.fieldIndex.cols == rb.b.Cols && r.fidx != nil {
+		// Build uses the reader's index of the table's fields: a copy of
+		// the struct, made once per table, whose slices nobody changes.
+		if r.shared == nil || r.shared.cols != r.fieldIndex.cols {
+			cp := r.fieldIndex
+			r.shared = &cp
+		}
+		rb.fields = r.shared
+	}
 	if r.ring != nil {
 		rb.b.ring, rb.b.idx = r.ring, r.nbatch
 		r.nbatch++
@@ -462,11 +486,11 @@ func (r *listingBuilder) index(name string) int {
 
 // indexFields fills the column cache when the table changes.
 func (r *listingBuilder) indexFields() {
-	if r.fcols == r.cols && r.fidx != nil {
+	if r.fieldIndex.cols == r.cols && r.fidx != nil {
 		return
 	}
-	r.fcols = r.cols
-	r.fidx, r.plan, r.req = r.fidx[:0], r.plan[:0], r.req[:0]
+	// New slices, not the old ones emptied: batches may share the old.
+	r.fieldIndex = fieldIndex{cols: r.cols}
 	for _, f := range ListingFields {
 		col, kind := r.cols.Index(f.Name), fieldKinds[f.Name]
 		r.fidx = append(r.fidx, col)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -108,6 +110,55 @@ func TestReuseMemoryDoesNotChangeOutput(t *testing.T) {
 		}
 		if !bytes.Contains(off["stdout"], []byte(`"shop":"Çà & co"`)) || !bytes.Contains(off["stdout"], []byte(`duplicate-sku`)) {
 			t.Errorf("batches of %d: the shops catalog did not give the findings it was written for", batch)
+		}
+	}
+}
+
+// gcWriter records the collector's target each time it gets findings of
+// the check it watches.
+type gcWriter struct {
+	reports.Writer
+	check   string
+	targets []int
+}
+
+func (w *gcWriter) Findings(fs []checks.Finding) error {
+	for i := range fs {
+		if fs[i].Check == w.check {
+			pct := debug.SetGCPercent(-1)
+			debug.SetGCPercent(pct)
+			w.targets = append(w.targets, pct)
+			break
+		}
+	}
+	return w.Writer.Findings(fs)
+}
+
+// TestLeanFinish: a large catalog's catalog-wide checks finish with the
+// collector's target lowered to finishGCPercent, and the target is put
+// back after; a small catalog's are left alone.
+func TestLeanFinish(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	defer func(n int) { leanFinishRows = n }(leanFinishRows)
+	path := writeCatalog(t, t.TempDir(), "c.csv", 3000, 5)
+	for _, c := range []struct {
+		limit, want int
+	}{{1000, finishGCPercent}, {10000, 200}} {
+		leanFinishRows = c.limit
+		w := &gcWriter{Writer: reports.NewJSONL(io.Discard), check: "price-outlier"}
+		if _, err := Run(context.Background(), Config{Catalogs: []Input{{Path: path}}, Writers: []reports.Writer{w}}); err != nil {
+			t.Fatal(err)
+		}
+		if len(w.targets) == 0 {
+			t.Fatal("no price-outlier findings: the test catalog does not exercise the end of the run")
+		}
+		for _, got := range w.targets {
+			if got != c.want {
+				t.Errorf("catalog of 3000 rows, lean from %d: target %d while finishing, want %d", c.limit, got, c.want)
+			}
+		}
+		if after := debug.SetGCPercent(200); after != 200 {
+			t.Errorf("target %d after the run, want 200 back", after)
 		}
 	}
 }

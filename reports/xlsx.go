@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/leangc"
 	"github.com/aecheck/aecheck/readers"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/sync/errgroup"
@@ -158,7 +158,7 @@ func (x *XLSX) write(sum *Summary) (err error) {
 	if err != nil {
 		return err
 	}
-	defer leanGC()()
+	defer leangc.Lean(closeGCPercent)()
 	defer func() {
 		if err != nil {
 			out.Abort()
@@ -194,17 +194,6 @@ func (x *XLSX) write(sum *Summary) (err error) {
 // the 1M-row bench report, the peak went from 160 to 130 MB for the same
 // time.
 const closeGCPercent = 50
-
-// leanGC lowers the collector's target to closeGCPercent and returns the
-// function that puts it back.
-func leanGC() (restore func()) {
-	old := debug.SetGCPercent(closeGCPercent)
-	if old < closeGCPercent {
-		debug.SetGCPercent(old) // already leaner, or off (-1): leave it
-		return func() {}
-	}
-	return func() { debug.SetGCPercent(old) }
-}
 
 // book is one workbook being built at Close.
 type book struct {

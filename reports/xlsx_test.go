@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -391,27 +390,5 @@ func TestSortedZipOrderFree(t *testing.T) {
 	}
 	if strings.Join(names, " ") != "[Content_Types].xml _rels/.rels xl/workbook.xml xl/worksheets/sheet2.xml" {
 		t.Errorf("part order %v", names)
-	}
-}
-
-// TestLeanGC: building a workbook lowers the collector's target to
-// closeGCPercent and puts the old one back; a leaner target, or the
-// collector turned off, is left alone.
-func TestLeanGC(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	for _, old := range []int{100, 400, closeGCPercent, 20, -1} {
-		debug.SetGCPercent(old)
-		restore := leanGC()
-		during := debug.SetGCPercent(-1)
-		debug.SetGCPercent(during)
-		restore()
-		after := debug.SetGCPercent(old)
-		want := min(old, closeGCPercent)
-		if old < 0 {
-			want = old
-		}
-		if during != want || after != old {
-			t.Errorf("GOGC %d: %d while building, %d after; want %d and %d", old, during, after, want, old)
-		}
 	}
 }

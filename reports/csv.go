@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -37,6 +38,10 @@ type csvFinding struct {
 	RefFile  string `csv:"ref_file"`
 	RefSheet string `csv:"ref_sheet"`
 	RefRow   *int64 `csv:"ref_row"`
+
+	// at is the finding's position, from which appendLine writes the
+	// cell when Cell is empty (see fillCSVFinding).
+	at readers.Pos
 }
 
 // csvMetric is one row of a metrics CSV: the columns of MetricsSchema, in
@@ -71,7 +76,22 @@ func csvSafe(s string) string {
 }
 
 func newCSVFinding(f *checks.Finding) csvFinding {
-	w := csvFinding{
+	var w csvFinding
+	var line, refRow int64
+	fillCSVFinding(&w, f, &line, &refRow)
+	if cell, ok := cellRef(f.Pos); ok {
+		w.Cell = cell
+	}
+	return w
+}
+
+// fillCSVFinding sets w to the columns of f but the cell, which appendLine
+// writes from w.at; the line numbers go to *line and *refRow. The encoder
+// fills one csvFinding of its own this way, so that a finding costs no
+// allocation: a line number kept by pointer, and the cell's name as a
+// string, cost three for each of a million findings.
+func fillCSVFinding(w *csvFinding, f *checks.Finding, line, refRow *int64) {
+	*w = csvFinding{
 		Kind:     csvSafe(f.Kind),
 		Check:    csvSafe(f.Check),
 		Severity: f.Severity.String(),
@@ -85,23 +105,32 @@ func newCSVFinding(f *checks.Finding) csvFinding {
 		Value:    csvSafe(f.Value),
 		Message:  csvSafe(f.Message),
 		Fix:      csvSafe(f.Fix),
+		at:       f.Pos,
 	}
 	if f.Pos.Line > 0 {
-		line := int64(f.Pos.Line)
-		w.Line = &line
-	}
-	if cell, ok := cellRef(f.Pos); ok {
-		w.Cell = cell
+		*line = int64(f.Pos.Line)
+		w.Line = line
 	}
 	if f.Ref != (readers.Pos{}) {
 		w.RefFile = csvSafe(f.Ref.File)
 		w.RefSheet = csvSafe(f.Ref.Sheet)
 		if f.Ref.Row > 0 {
-			row := int64(f.Ref.Row)
-			w.RefRow = &row
+			*refRow = int64(f.Ref.Row)
+			w.RefRow = refRow
 		}
 	}
-	return w
+}
+
+// appendCell appends the name of the cell at p ("J2"), as cellRef gives it,
+// without making it a string when excelize's table of column names has it.
+func appendCell(b []byte, p readers.Pos) []byte {
+	if p.Row <= 0 || p.Col <= 0 {
+		return b
+	}
+	if col, err := excelize.ColumnNumberToName(p.Col); err == nil && p.Row <= excelize.TotalRows {
+		return strconv.AppendInt(append(b, col...), int64(p.Row), 10)
+	}
+	return append(b, p.Cell()...)
 }
 
 func newCSVMetric(m *checks.Metric, asOf string) csvMetric {
@@ -146,6 +175,10 @@ type csvEncoder struct {
 	line   []byte
 	memo   stringMemo
 	mbuf   []csvMetric
+	// row, lineNo and refRow are the finding being written (see
+	// fillCSVFinding).
+	row            csvFinding
+	lineNo, refRow int64
 }
 
 // appendLine appends the line of w: its cells in column order, formatted
@@ -170,7 +203,12 @@ func (w *csvFinding) appendLine(b []byte, m *stringMemo) []byte {
 	b = append(strconv.AppendInt(b, int64(w.Col), 10), ',')
 	b = append(opt(b, w.Line), ',')
 	b = shared(b, w.Column)
-	b = append(csvField(b, w.Cell), ',')
+	if w.Cell != "" {
+		b = csvField(b, w.Cell)
+	} else {
+		b = appendCell(b, w.at)
+	}
+	b = append(b, ',')
 	b = append(csvField(b, w.Entity), ',')
 	b = append(csvField(b, w.Value), ',')
 	b = shared(b, w.Message)
@@ -250,8 +288,8 @@ func (e *csvEncoder) findings(fs []checks.Finding) error {
 		return err
 	}
 	for i := range fs {
-		row := newCSVFinding(&fs[i])
-		e.line = row.appendLine(e.line[:0], &e.memo)
+		fillCSVFinding(&e.row, &fs[i], &e.lineNo, &e.refRow)
+		e.line = e.row.appendLine(e.line[:0], &e.memo)
 		if _, err := e.bw.Write(e.line); err != nil {
 			return err
 		}

@@ -205,3 +205,18 @@ func FuzzCSVFieldMatchesWriter(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendCell: the findings CSV writes a finding's cell as cellRef names
+// it, without making a string of it, past the last row and column of a
+// workbook too (where the name falls back to R1C1 form).
+func TestAppendCell(t *testing.T) {
+	for _, col := range []int{-1, 0, 1, 2, 26, 27, 702, 703, 16384, 16385} {
+		for _, row := range []int{-1, 0, 1, 9, 10, 1000001, 1048576, 1048577, 3000000} {
+			p := readers.Pos{Col: col, Row: row}
+			want, _ := cellRef(p)
+			if got := string(appendCell([]byte("x,"), p)); got != "x,"+want {
+				t.Errorf("col %d row %d: %q, want %q", col, row, got, "x,"+want)
+			}
+		}
+	}
+}

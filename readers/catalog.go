@@ -283,7 +283,6 @@ func (r *CatalogReader) NextRaw() bool {
 			r.ring = newChunkRing()
 			ts.sc.ring = r.ring
 			ts.sc.chunk = "" // the next line starts a chunk of the ring
-
 		}
 	}
 	if r.ring != nil {

@@ -73,7 +73,11 @@ func (c *chunkRing) chunk(b []byte) string {
 		c.held = c.held[1:]
 	}
 	if mem == nil {
-		mem = make([]byte, 0, max(len(b), 64<<10))
+		size := len(b)
+		if !c.debug {
+			size = max(size, 64<<10) // room for any later buffer
+		}
+		mem = make([]byte, 0, size)
 	}
 	mem = append(mem, b...)
 	c.held = append(c.held, ringChunk{b: mem, left: -1})

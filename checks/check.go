@@ -76,6 +76,30 @@ type Finding struct {
 	Message  string      // what is wrong, in the seller's words
 	Fix      string      // how to fix it
 	Ref      readers.Pos // first occurrence, for duplicate checks; zero otherwise
+
+	// Evidence says why a check that recognises products decided as it did.
+	// It is nil for the checks that need none, so the common finding stays
+	// small; a check that sets it never changes it after reporting.
+	Evidence *Evidence
+}
+
+// Evidence is what a product-recognition check saw, as data: integrators
+// read these fields instead of parsing Message.
+type Evidence struct {
+	Class  string   // the recognised product class, e.g. "electric-kettle"
+	Entry  string   // the list entry that applies, e.g. "firearms"
+	Terms  []string // the words of the listing that decided it, as written
+	Groups []string // the CE groups (ce-missing) or REP streams (rep-missing) concerned
+
+	// MissingColumn names the canonical field ("rep", "ce", "ship_to") that
+	// the whole file lacks when the finding comes from that absence, so a
+	// report can say it once per file with a count instead of once per row.
+	MissingColumn string
+
+	// Assumed names the settings the decision took from the rules file
+	// because the row had no value, e.g. "markets" when no ship-to column
+	// said where the product is sold.
+	Assumed []string
 }
 
 // Less orders findings by position, then check ID, then message.

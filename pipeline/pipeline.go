@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/readers"
 	"github.com/aecheck/aecheck/reports"
 )
@@ -163,6 +164,13 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	for _, in := range cfg.Orders {
 		info.Inputs = append(info.Inputs, in.Path)
+	}
+	if cfg.History != "" && len(cfg.Orders) > 0 {
+		// The day's partition is known once the as-of time is: it must
+		// not be one of the files read either.
+		if err := safeio.CheckOutputs(info.Inputs, []string{reports.HistoryPartition(cfg.History, r.cfg.AsOf)}); err != nil {
+			return nil, err
+		}
 	}
 	for _, w := range cfg.Writers {
 		if err := w.Begin(info); err != nil {

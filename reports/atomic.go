@@ -2,8 +2,12 @@ package reports
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // AtomicFile is a file that appears at its path only when Commit succeeds:
@@ -34,17 +38,75 @@ func (a *AtomicFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// CreateAtomic starts writing path through a temporary file beside it.
+// CreateAtomic starts writing path through a temporary file beside it,
+// named ".<name>.tmp-<pid>-<random>" so that RemoveStale can tell the
+// leftovers of a killed run from the files of a run still going. The file
+// is created with mode 0666 less the umask, as any new file is; Commit
+// gives it the mode of the file it replaces.
 func CreateAtomic(path string) (*AtomicFile, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+	prefix := filepath.Join(dir, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
+	for try := 0; ; try++ {
+		f, err := os.OpenFile(prefix+strconv.FormatUint(uint64(rand.Uint32()), 10), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if os.IsExist(err) && try < 100 {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", path, err)
+		}
+		return &AtomicFile{File: f, path: path}, nil
 	}
-	return &AtomicFile{File: f, path: path}, nil
+}
+
+// tempPrefix is how the temporary files of the output named base begin.
+func tempPrefix(base string) string { return "." + base + ".tmp-" }
+
+// RemoveStale removes the temporary files that runs of aecheck killed
+// before they could clean up (out of memory, SIGKILL, a power cut) left
+// beside path, and returns their names. Only files of CreateAtomic's
+// pattern for this very path are candidates, and of those only the ones
+// last modified before since (the start of this run) whose process is no
+// longer running: a run writing the same report at the same time keeps
+// its file.
+func RemoveStale(path string, since time.Time) ([]string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("look for stale temporary files of %s: %w", path, err)
+	}
+	prefix := tempPrefix(base)
+	var removed []string
+	for _, e := range entries {
+		name := e.Name()
+		rest, ok := strings.CutPrefix(name, prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || processRunning(pid) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || !info.ModTime().Before(since) {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			return removed, fmt.Errorf("remove stale temporary file %s: %w", p, err)
+		}
+		removed = append(removed, p)
+	}
+	return removed, nil
 }
 
 // Commit syncs, closes and renames the temporary file into place.
@@ -63,9 +125,13 @@ func (a *AtomicFile) Commit() error {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", a.path, err)
+	// A report that replaces a file keeps that file's mode (a seller who
+	// shares the report with a group, or locks it down, keeps that choice).
+	if st, err := os.Stat(a.path); err == nil && st.Mode().IsRegular() {
+		if err := os.Chmod(tmp, st.Mode().Perm()); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("write %s: %w", a.path, err)
+		}
 	}
 	if err := os.Rename(tmp, a.path); err != nil {
 		os.Remove(tmp)

@@ -61,15 +61,17 @@ type csvMetric struct {
 }
 
 // csvSafe defuses a text cell that a spreadsheet would run as a formula
-// (OWASP CSV injection): a cell starting with =, +, -, @, tab or carriage
-// return gets a leading single quote. Numeric columns are never passed
+// (OWASP CSV injection): a cell starting with =, +, -, @, tab, carriage
+// return or line feed gets a leading single quote. The line feed matters
+// because the readers turn a carriage return inside a cell into one, so a
+// seller's "\r=..." cell arrives here as "\n=...". Numeric columns are never passed
 // through it, so numbers stay numbers.
 func csvSafe(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\n':
 		return "'" + s
 	}
 	return s

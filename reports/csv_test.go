@@ -45,6 +45,7 @@ func TestCSVSafe(t *testing.T) {
 		"@cmd":       "'@cmd",
 		"\tx":        "'\tx",
 		"\rx":        "'\rx",
+		"\n=1+1":     "'\n=1+1",
 		"'quoted":    "'quoted",
 		"a=b":        "a=b",
 		" =x":        " =x",

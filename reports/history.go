@@ -78,6 +78,8 @@ func AppendHistory(dir string, asOf time.Time, ms []checks.Metric) error {
 			shop = append(shop, m)
 		}
 	}
+	// A run killed while it wrote this partition left its temporary file.
+	RemoveStale(path, time.Now())
 	w, err := openMachine(path, MachineOptions{Kind: MachineMetrics})
 	if err != nil {
 		return fmt.Errorf("append history: %w", err)

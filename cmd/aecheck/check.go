@@ -7,11 +7,14 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/pipeline"
 	"github.com/aecheck/aecheck/reports"
 )
@@ -123,6 +126,35 @@ func (c *common) openWriters(e *env, shop string, split bool) ([]reports.Writer,
 	return ws, nil
 }
 
+// outputPaths are the files one part of a run writes: its -o reports and
+// its --metrics-out files, named for the shop when split.
+func (c *common) outputPaths(o *orderFlags, shop string, split bool) []string {
+	paths := slices.Clone(c.outputs)
+	if o != nil {
+		paths = append(paths, o.metricsOut...)
+	}
+	if split {
+		for i, p := range paths {
+			paths[i] = splitOutput(p, shop)
+		}
+	}
+	return paths
+}
+
+// checkOutputs refuses outputs that would replace an input or each other,
+// or that name a folder.
+func checkOutputs(inputs, outputs []string) error {
+	for _, p := range outputs {
+		if p == "-" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return fmt.Errorf("output %s is a folder: name a file in it, e.g. %s", p, filepath.Join(p, "report.xlsx"))
+		}
+	}
+	return safeio.CheckOutputs(inputs, outputs)
+}
+
 func (e *env) check(args []string) int {
 	fs := e.flagSet("check", `Usage: aecheck check [flags] FILE...
 
@@ -210,6 +242,27 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 		}
 	default:
 		return e.fail(fmt.Errorf("--split-by %q: the only way to split is --split-by shop", c.splitBy))
+	}
+	// Every path the run writes is compared with every file it reads before
+	// any work, so that no report ever replaces a seller's file.
+	var inputs, outputs []string
+	if c.rules != "" {
+		inputs = append(inputs, c.rules)
+	}
+	for _, in := range slices.Concat(cfg.Catalogs, cfg.Orders) {
+		inputs = append(inputs, in.Path)
+	}
+	for _, p := range parts {
+		outputs = append(outputs, c.outputPaths(o, p.shop, split)...)
+	}
+	if err := checkOutputs(inputs, outputs); err != nil {
+		return e.fail(err)
+	}
+	for _, p := range outputs {
+		if p != "-" {
+			// Best effort: a folder that cannot be listed fails at the writer.
+			reports.RemoveStale(p, e.start)
+		}
 	}
 	code := 0
 	for _, p := range parts {

@@ -23,6 +23,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Version is the version of aecheck, written into every report.
@@ -90,7 +91,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		usage(stderr)
 		return 2
 	}
-	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, start: time.Now()}
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
@@ -118,6 +119,7 @@ type env struct {
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
+	start   time.Time // when the run began: older temporary files are stale
 }
 
 func usage(w io.Writer) {

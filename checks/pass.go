@@ -69,7 +69,7 @@ func (p *Pass) reportAt(name, value, msg string) {
 }
 
 // add appends a finding of the check with every field but Pos and Ref set
-// (Ref zero), and returns it for the caller to place.
+// (Ref zero, Evidence nil), and returns it for the caller to place.
 func (p *Pass) add(shop, entity, value, msg string) *Finding {
 	out := *p.reports
 	if len(out) == cap(out) {
@@ -81,7 +81,7 @@ func (p *Pass) add(shop, entity, value, msg string) *Finding {
 	c, sev := p.check()
 	f.Check, f.Severity, f.Kind = c.ID, sev, ""
 	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, c.Fix
-	f.Ref = readers.Pos{}
+	f.Ref, f.Evidence = readers.Pos{}, nil
 	return f
 }
 

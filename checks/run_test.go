@@ -575,6 +575,12 @@ func TestReportAtOverwritesReusedSlot(t *testing.T) {
 			for i := 0; i < v.NumField(); i++ {
 				fill(v.Field(i))
 			}
+		case reflect.Pointer:
+			v.Set(reflect.New(v.Type().Elem()))
+			fill(v.Elem())
+		case reflect.Slice:
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+			fill(v.Index(0))
 		default:
 			t.Fatalf("fill a %s field of Finding", v.Kind())
 		}
@@ -600,10 +606,10 @@ func TestReportAtOverwritesReusedSlot(t *testing.T) {
 		out := []Finding{old, old}[:1]
 		p := &Pass{Check: ImagesFew, sev: Warning, reports: &out, l: &l, shop: l.Shop, entity: l.ProductID}
 		report.do(p)
-		if len(out) != 2 || out[0] != old {
+		if len(out) != 2 || !reflect.DeepEqual(out[0], old) {
 			t.Fatalf("%s: %d findings, first %+v", report.name, len(out), out[0])
 		}
-		if out[1] != report.want {
+		if !reflect.DeepEqual(out[1], report.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", report.name, out[1], report.want)
 		}
 	}

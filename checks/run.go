@@ -456,10 +456,24 @@ func (r *Runner) category(s *scratch, text string) categoryInfo {
 
 // duplicateWords finds the words the title (held in s.sc.tk) repeats:
 // words of three characters or more that are not numbers or stop words,
-// compared after folding case and accents. Titles are short, so a
-// quadratic scan beats a map and allocates nothing.
+// compared after folding case and accents.
 func (r *Runner) duplicateWords(s *scratch, title string) {
-	tk := &s.sc.tk
+	r.eachRepeat(&s.sc.tk, title, func(src []span, i, n int, cjk bool, _ func(j int) bool) {
+		w := title[src[i].s:src[i].e]
+		if !cjk {
+			w = strings.ToLower(w)
+		}
+		s.st.dups = append(s.st.dups, dupWord{word: w, count: n})
+	})
+}
+
+// eachRepeat calls found for every word of the title (tokenised in tk)
+// that title-duplicate-words reports: src holds the words' bytes in title,
+// i is the first occurrence, n the number of occurrences, and same(j) says
+// whether word j of src is that word. Words come first, then CJK runs
+// (cjk set).
+// Titles are short, so a quadratic scan beats a map and allocates nothing.
+func (r *Runner) eachRepeat(tk *tokens, title string, found func(src []span, i, n int, cjk bool, same func(j int) bool)) {
 	word := func(i int) []byte { sp := tk.spans[i]; return tk.buf[sp.s:sp.e] }
 	ok := func(i int) bool {
 		w := word(i)
@@ -489,30 +503,58 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 			}
 		}
 		if n > 1 && ok(i) {
-			s.st.dups = append(s.st.dups, dupWord{word: strings.ToLower(title[tk.src[i].s:tk.src[i].e]), count: n})
+			found(tk.src, i, n, false, func(j int) bool { return same(i, j) })
 		}
 	}
-	for i, sp := range tk.cjk {
-		wi := tk.buf[sp.s:sp.e]
-		if runeCount(string(wi)) <= 2 {
+	cjk := func(i int) string { return string(tk.buf[tk.cjk[i].s:tk.cjk[i].e]) }
+	for i := range tk.cjk {
+		wi := cjk(i)
+		if runeCount(wi) <= 2 {
 			continue
 		}
 		seen, n := false, 1
 		for j := 0; j < i && !seen; j++ {
-			seen = string(tk.buf[tk.cjk[j].s:tk.cjk[j].e]) == string(wi)
+			seen = cjk(j) == wi
 		}
 		if seen {
 			continue
 		}
 		for j := i + 1; j < len(tk.cjk); j++ {
-			if string(tk.buf[tk.cjk[j].s:tk.cjk[j].e]) == string(wi) {
+			if cjk(j) == wi {
 				n++
 			}
 		}
 		if n > 1 {
-			s.st.dups = append(s.st.dups, dupWord{word: title[tk.csrc[i].s:tk.csrc[i].e], count: n})
+			found(tk.csrc, i, n, true, func(j int) bool { return cjk(j) == wi })
 		}
 	}
+}
+
+// Repeat is a word that title-duplicate-words reports, with where each of
+// its occurrences is in the title.
+type Repeat struct {
+	Word string   // the first occurrence, as written
+	At   [][2]int // byte offsets [start, end) of every occurrence in the title, in order
+}
+
+// Repeats returns the words of title that title-duplicate-words reports,
+// found exactly as the check finds them (the same words, folding and stop
+// words), so that a fix removing the later occurrences clears the finding.
+// It may be called from several goroutines at once.
+func (r *Runner) Repeats(title string) []Repeat {
+	var tk tokens
+	tk.add(title, false)
+	var out []Repeat
+	r.eachRepeat(&tk, title, func(src []span, i, _ int, _ bool, same func(j int) bool) {
+		rp := Repeat{Word: title[src[i].s:src[i].e]}
+		for j := i; j < len(src); j++ {
+			if j == i || same(j) {
+				rp.At = append(rp.At, [2]int{int(src[j].s), int(src[j].e)})
+			}
+		}
+		out = append(out, rp)
+	})
+	return out
 }
 
 // runeCount is utf8.RuneCountInString, eight ASCII bytes at a time until

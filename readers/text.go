@@ -130,6 +130,24 @@ func lookupEncoding(name string) (encoding.Encoding, string, error) {
 	return e, canon, nil
 }
 
+// TextEncoding returns the encoding of a name that DetectEncoding or
+// --encoding gives, without a byte-order mark: a writer that copies a file
+// in the encoding it was read with writes the mark itself, when the file
+// had one.
+func TextEncoding(name string) (encoding.Encoding, error) {
+	e, canon, err := lookupEncoding(name)
+	if err != nil {
+		return nil, err
+	}
+	switch canon {
+	case EncUTF16LE:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), nil
+	case EncUTF16BE:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), nil
+	}
+	return e, nil
+}
+
 // decodeReader returns r decoded to UTF-8, with a leading BOM removed.
 func decodeReader(r io.Reader, enc string) (io.Reader, error) {
 	e, canon, err := lookupEncoding(enc)

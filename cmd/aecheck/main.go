@@ -3,6 +3,7 @@
 // service metrics that decide a shop's visibility.
 //
 //	aecheck check [flags] FILE...       check a catalog (XLSX, CSV, TSV)
+//	aecheck fix [flags] FILE -o OUT     a marked-up copy with the safe fixes made
 //	aecheck orders [flags] FILE...      compute the service metrics of an order export
 //	aecheck report [flags]              one workbook for a catalog and its orders
 //	aecheck rules                       list every check
@@ -95,6 +96,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "check":
 		return env.check(args[1:])
+	case "fix":
+		return env.fix(args[1:])
 	case "orders":
 		return env.orders(args[1:])
 	case "report":
@@ -127,6 +130,7 @@ func usage(w io.Writer) {
 
 Usage:
   aecheck check [flags] FILE...    check a catalog (XLSX, CSV, TSV; "-" reads standard input)
+  aecheck fix [flags] FILE -o OUT  a copy of your catalog with the problems marked and the safe fixes made
   aecheck orders [flags] FILE...   service metrics and urgent orders from an order export
   aecheck report [flags]           one workbook for a catalog and its orders (nightly job)
   aecheck rules                    list every check, its severity and why it matters

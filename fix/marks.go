@@ -1,0 +1,171 @@
+package fix
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// rowKey names a row of a file: its sheet ("" for text) and its row as a
+// spreadsheet shows it.
+type rowKey struct {
+	sheet string
+	row   int
+}
+
+// cellMark is what one cell of a row carries: its findings, the changes
+// made to it, and the colour it gets.
+type cellMark struct {
+	col      int
+	findings []checks.Finding
+	changes  []Change
+	worst    checks.Severity // most serious finding that still holds; 0 when all are fixed
+}
+
+// rowPlan is what happens to one row.
+type rowPlan struct {
+	cells   []cellMark // by column; column 0 holds the findings about the whole row
+	summary string     // the text of the added column
+	cleared []*checks.Finding
+}
+
+// planRow works out the changes and marks of a row: value returns the text
+// of a cell (1-based column) as the file holds it.
+func (p *Planner) planRow(cols *readers.Columns, at readers.Pos, value func(col int) string, fs []checks.Finding) rowPlan {
+	var rp rowPlan
+	cell := func(col int) *cellMark {
+		for i := range rp.cells {
+			if rp.cells[i].col == col {
+				return &rp.cells[i]
+			}
+		}
+		rp.cells = append(rp.cells, cellMark{col: col})
+		return &rp.cells[len(rp.cells)-1]
+	}
+	for _, f := range fs {
+		c := cell(f.Pos.Col)
+		c.findings = append(c.findings, f)
+	}
+	field := func(name string, plan func(readers.Pos, string, []checks.Finding) []Change) {
+		pos := cols.At(at, name)
+		if pos.Col == 0 {
+			return
+		}
+		var here []checks.Finding
+		for i := range rp.cells {
+			if rp.cells[i].col == pos.Col {
+				here = rp.cells[i].findings
+			}
+		}
+		if cs := plan(pos, value(pos.Col), here); len(cs) > 0 {
+			cell(pos.Col).changes = cs
+		}
+	}
+	field("title", p.Title)
+	field("rep", p.REP)
+	slices.SortFunc(rp.cells, func(a, b cellMark) int { return a.col - b.col })
+
+	var words []string
+	for i := range rp.cells {
+		c := &rp.cells[i]
+		for j := range c.findings {
+			f := &c.findings[j]
+			w := f.Check
+			if ch := checks.Lookup(f.Check); ch != nil {
+				w = ch.Title()
+			}
+			if p.Fixed(f, c.changes) {
+				w += fixedMark
+				rp.cleared = append(rp.cleared, f)
+			} else {
+				c.worst = max(c.worst, f.Severity)
+			}
+			if !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	rp.summary = strings.Join(words, "; ")
+	return rp
+}
+
+// note is the text of a cell's comment: each finding's message and how to
+// fix it, and whether aecheck changed the cell.
+func (c *cellMark) note(p *Planner) string {
+	var b strings.Builder
+	for i := range c.findings {
+		f := &c.findings[i]
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(f.Severity.String())
+		b.WriteString(": ")
+		b.WriteString(f.Message)
+		if p.Fixed(f, c.changes) {
+			b.WriteString(fixedMark)
+		} else if f.Fix != "" {
+			b.WriteString("\n")
+			b.WriteString(noteHow)
+			b.WriteString(f.Fix)
+		}
+	}
+	if len(c.changes) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(noteChanged)
+	}
+	return b.String()
+}
+
+// findingLines are the lines of the changes file for the findings of a
+// cell that no change clears: the to-do list of a file whose cells cannot
+// carry notes.
+func (c *cellMark) findingLines(p *Planner) []line {
+	var out []line
+	for i := range c.findings {
+		f := &c.findings[i]
+		if p.Fixed(f, c.changes) {
+			continue
+		}
+		how := f.Message
+		if f.Fix != "" {
+			how += ". " + noteHow + f.Fix
+		}
+		out = append(out, line{pos: f.Pos, status: statusToDo, check: f.Check, severity: f.Severity.String(), before: f.Value, why: how})
+	}
+	return out
+}
+
+// line is one line of the Changes sheet or file.
+type line struct {
+	pos                readers.Pos
+	status, check      string
+	severity           string
+	before, after, why string
+}
+
+func changeLine(c *Change) line {
+	return line{pos: c.Pos, status: statusChanged, check: c.Check, before: c.Before, after: c.After, why: c.Why}
+}
+
+// cells returns the line as the cells of a row of changesHeader.
+func (l *line) cells() []string {
+	row, col, cell := "", "", ""
+	if l.pos.Row > 0 {
+		row = strconv.Itoa(l.pos.Row)
+	}
+	switch {
+	case l.pos.Col > 0 && l.pos.Sheet == "":
+		col = strconv.Itoa(l.pos.Col)
+	case l.pos.Col > 0:
+		col = l.pos.ColumnLetter()
+		if l.pos.Row > 0 {
+			cell = l.pos.Cell()
+		}
+	}
+	return []string{l.pos.Sheet, row, col, cell, l.pos.Field, l.status, l.check, l.severity, l.before, l.after, l.why}
+}

@@ -1,0 +1,165 @@
+package fix
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+)
+
+func TestCleanSpaces(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Teapot", "Teapot"},
+		{"  Ceramic  Teapot ", "Ceramic Teapot"},
+		{"Ceramic\tTeapot\r\n900ml", "Ceramic Teapot 900ml"},
+		{"Ceramic\u00a0Teapot\u3000Kettle", "Ceramic Teapot Kettle"},
+		{"Cera\u200bmic Tea\u00adpot\ufeff", "Ceramic Teapot"},
+		{"Robe d'été\u2060 femme", "Robe d'été femme"},
+		{"👩\u200d💻 Laptop Sticker", "👩\u200d💻 Laptop Sticker"}, // the joiner of an emoji stays
+		{"连衣裙  夏季", "连衣裙 夏季"},
+		{"", ""},
+		{"   ", ""},
+	} {
+		if got := CleanSpaces(tc.in); got != tc.want {
+			t.Errorf("CleanSpaces(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func runner(t testing.TB) *checks.Runner {
+	t.Helper()
+	rn, err := checks.NewRunner(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rn
+}
+
+func TestDropRepeats(t *testing.T) {
+	rn := runner(t)
+	for _, tc := range []struct{ in, want string }{
+		// The first occurrence stays; every later one goes.
+		{"Silicone Phone Case Soft Silicone Case Cover for Galaxy Shockproof Case", "Silicone Phone Case Soft Cover for Galaxy Shockproof"},
+		{"Women Dress, Summer Dress, Casual", "Women Dress, Summer Casual"},
+		{"Robe été femme Robe longue", "Robe été femme longue"},
+		{"Café crème Cafe", "Café crème"}, // accents folded, as the check compares
+		{"🔥 Summer Dress Dress 🔥", "🔥 Summer Dress 🔥"},
+		{"手机壳 保护套 手机壳", "手机壳 保护套"},
+		// Numbers, sizes and model names are never touched.
+		{"Grid Puzzle 2 x 2 Grid 2 x 2", "Grid Puzzle 2 x 2 Grid 2 x 2"},
+		{"Case for iPhone 14 Pro Max / 13 Pro Max", "Case for iPhone 14 Pro Max / 13 Pro Max"},
+		{"Strap 22mm Band 22mm", "Strap 22mm Band 22mm"},
+		{"Cable USB Type C to Type C", "Cable USB Type C to Type C"},
+		{"USB-C Hub with USB-C Cable", "USB-C Hub with USB-C Cable"},
+		// Nothing repeated, nothing to do.
+		{"Ceramic Teapot with Infuser", "Ceramic Teapot with Infuser"},
+		// Short words and stop words do not count as repeats.
+		{"Set of 3 Bowls for Soup and for Salad", "Set of 3 Bowls for Soup and for Salad"},
+	} {
+		if got := DropRepeats(tc.in, rn.Repeats(tc.in)); got != tc.want {
+			t.Errorf("DropRepeats(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	long := "Kids Water Bottle 500ml with Straw BPA Free Leakproof Lid Cartoon Print for School Lunch Box Travel Outdoor Picnic Gift for Boys Girls Toddlers"
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+		ok   bool
+	}{
+		{long, 128, "Kids Water Bottle 500ml with Straw BPA Free Leakproof Lid Cartoon Print for School Lunch Box Travel Outdoor Picnic Gift for Boys", true},
+		{"Ceramic Teapot", 14, "Ceramic Teapot", true},                            // exactly at the limit
+		{"Ceramic Teapot", 13, "Ceramic", true},                                   // one over
+		{"Ceramic Teapot with Infuser", 22, "Ceramic Teapot", true},               // never ends on "with"
+		{"Ceramic Teapot, Infuser", 17, "Ceramic Teapot", true},                   // nor on a comma
+		{"Ceramic Teapot & Infuser", 18, "Ceramic Teapot", true},                  // nor on "&"
+		{"Supercalifragilistic Teapot", 10, "Supercalifragilistic Teapot", false}, // the first word alone is too long
+		{"Robe été légère fleurie", 15, "Robe été légère", true},                  // characters, not bytes
+		{"连衣裙 夏季 女装 雪纺", 8, "连衣裙 夏季", true},
+		{"🔥🔥 Dress Summer", 9, "🔥🔥 Dress", true},
+		{"Case for iPhone 14 Pro Max / 13 Pro Max", 30, "Case for iPhone 14 Pro Max", true},
+	} {
+		got, ok := Cut(tc.in, tc.max)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("Cut(%q, %d) = %q, %v; want %q, %v", tc.in, tc.max, got, ok, tc.want, tc.ok)
+		}
+		if ok && utf8.RuneCountInString(got) > tc.max {
+			t.Errorf("Cut(%q, %d) = %q: %d characters", tc.in, tc.max, got, utf8.RuneCountInString(got))
+		}
+	}
+}
+
+// words are the runs of letters and digits of s, as a buyer reads them.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// isSubsequence reports whether every word of sub is in all, in order.
+func isSubsequence(sub, all []string) bool {
+	i := 0
+	for _, w := range all {
+		if i < len(sub) && sub[i] == w {
+			i++
+		}
+	}
+	return i == len(sub)
+}
+
+// FuzzTitle checks the promise of the title fixes on any title: the fixed
+// title is at most the limit once it was cut, is made of the words of the
+// (cleaned) original in their order, and keeps its first word.
+func FuzzTitle(f *testing.F) {
+	for _, s := range []string{
+		"Kids Water Bottle 500ml with Straw BPA Free Leakproof Lid Cartoon Print for School Lunch Box Travel Outdoor Picnic Gift for Boys Girls Toddlers",
+		"Case for iPhone 14 Pro Max / 13 Pro Max Case Case",
+		"Grid 2 x 2 Grid 2 x 2",
+		"  Robe  été\u200b Robe été longue  ",
+		"连衣裙 夏季 连衣裙 女装",
+		"🔥 Dress, Dress; Dress 🔥",
+		"",
+		"a",
+	} {
+		f.Add(s, 20)
+		f.Add(s, 128)
+	}
+	planners := map[int]*Planner{} // one per limit: compiling the rules takes milliseconds
+	f.Fuzz(func(t *testing.T, title string, max int) {
+		if max < 1 || max > 500 || !utf8.ValidString(title) {
+			t.Skip()
+		}
+		p := planners[max]
+		if p == nil {
+			rules := checks.Default()
+			rules.Thresholds.TitleMax = max
+			rules.Thresholds.TitleMin = min(rules.Thresholds.TitleMin, max)
+			var err error
+			if p, err = NewPlanner(Options{Rules: rules}); err != nil {
+				t.Fatal(err)
+			}
+			planners[max] = p
+		}
+		fs := []checks.Finding{{Check: checks.TitleTooLong.ID}, {Check: checks.TitleDuplicateWords.ID}}
+		cs := p.Title(readers.Pos{Row: 2, Col: 1}, title, fs)
+		if len(cs) == 0 {
+			return
+		}
+		after := cs[len(cs)-1].After
+		orig := words(CleanSpaces(title))
+		got := words(after)
+		if !isSubsequence(got, orig) {
+			t.Fatalf("%q -> %q: words %q are not words of %q in order", title, after, got, orig)
+		}
+		if len(orig) > 0 && (len(got) == 0 || got[0] != orig[0]) {
+			t.Fatalf("%q -> %q: first word %q lost", title, after, orig[0])
+		}
+		if cs[len(cs)-1].Action == ActionCutTitle && utf8.RuneCountInString(after) > max {
+			t.Fatalf("%q -> %q: %d characters, limit %d", title, after, utf8.RuneCountInString(after), max)
+		}
+	})
+}

@@ -1,0 +1,189 @@
+package fix
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// Fill colours of a marked cell: the usual Excel colours for bad, neutral
+// and good, so a seller reads them without a legend.
+var fills = map[checks.Severity]string{
+	checks.Error:   "FFC7CE", // light red
+	checks.Warning: "FFEB9C", // light yellow
+	checks.Info:    "DDEBF7", // light blue
+	0:              "C6EFCE", // light green: every problem of the cell fixed
+}
+
+// maxNote is the longest note written, in characters: a note is read in a
+// small box.
+const maxNote = 2000
+
+// xlsx writes the marked-up copy of a workbook. excelize loads each sheet
+// it touches whole, so memory grows with the size of the sheet; the cells
+// not touched are written back as they were read.
+func (w *job) xlsx(ctx context.Context) error {
+	f, err := excelize.OpenFile(w.in, excelize.Options{UnzipSizeLimit: readers.MaxUnzip, UnzipXMLSizeLimit: readers.MaxUnzip})
+	if err != nil {
+		return fmt.Errorf("%s: %w", w.in, err)
+	}
+	defer f.Close()
+	styles := map[[2]int]int{} // (original style, severity) -> style with the fill
+	fill := func(sheet, cell string, sev checks.Severity) error {
+		orig, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			return err
+		}
+		k := [2]int{orig, int(sev)}
+		id, ok := styles[k]
+		if !ok {
+			st, err := f.GetStyle(orig)
+			if err != nil || st == nil {
+				st = &excelize.Style{}
+			}
+			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}
+			if id, err = f.NewStyle(st); err != nil {
+				return err
+			}
+			styles[k] = id
+		}
+		return f.SetCellStyle(sheet, cell, cell, id)
+	}
+	var changes []line
+	for _, t := range w.lay.tables {
+		sheet := t.Sheet
+		add := lastColumn(f, t) + 1
+		head, _ := excelize.CoordinatesToCellName(add, t.HeaderRow)
+		if err := f.SetCellStr(sheet, head, columnHeader); err != nil {
+			return err
+		}
+		if prev, err := excelize.CoordinatesToCellName(add-1, t.HeaderRow); err == nil {
+			if s, err := f.GetCellStyle(sheet, prev); err == nil && s != 0 {
+				f.SetCellStyle(sheet, head, head, s)
+			}
+		}
+		base := readers.Pos{File: w.in, Sheet: sheet}
+		for n, row := range w.rows(t) {
+			if n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			at := base
+			at.Row = row
+			value := func(col int) string {
+				c, _ := excelize.CoordinatesToCellName(col, row)
+				v, _ := f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true})
+				return v
+			}
+			rp := w.planRow(t, at, value)
+			for i := range rp.cells {
+				c := &rp.cells[i]
+				if c.col == 0 {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c.col, row)
+				if len(c.changes) > 0 {
+					if err := f.SetCellStr(sheet, cell, c.changes[len(c.changes)-1].After); err != nil {
+						return err
+					}
+					for j := range c.changes {
+						w.res.Changes = append(w.res.Changes, c.changes[j])
+						changes = append(changes, changeLine(&c.changes[j]))
+					}
+				}
+				if len(c.findings) == 0 && len(c.changes) == 0 {
+					continue
+				}
+				if err := fill(sheet, cell, c.worst); err != nil {
+					return err
+				}
+				w.res.Marked++
+				note := truncate(c.note(w.p), maxNote)
+				// A cell that has a note of the seller's keeps it: excelize
+				// refuses a second one, and the added column still says it.
+				_ = f.AddComment(sheet, excelize.Comment{Author: noteAuthor, Cell: cell, Text: note})
+			}
+			if rp.summary != "" {
+				w.res.Rows++
+				cell, _ := excelize.CoordinatesToCellName(add, row)
+				if err := f.SetCellStr(sheet, cell, rp.summary); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := changesSheet(f, changes); err != nil {
+		return err
+	}
+	out, err := reports.CreateAtomic(w.out)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		out.Abort()
+		return fmt.Errorf("write %s: %w", w.out, err)
+	}
+	return out.Commit()
+}
+
+// lastColumn is the last column a table uses: its header's, or the
+// sheet's dimension when rows reach further.
+func lastColumn(f *excelize.File, t *readers.Columns) int {
+	last := len(t.Header)
+	for last > 0 && strings.TrimSpace(t.Header[last-1]) == "" {
+		last--
+	}
+	if dim, err := f.GetSheetDimension(t.Sheet); err == nil {
+		if _, end, ok := strings.Cut(dim, ":"); ok {
+			if c, _, err := excelize.CellNameToCoordinates(end); err == nil {
+				last = max(last, c)
+			}
+		}
+	}
+	return last
+}
+
+// changesSheet adds the sheet that lists every change, named so that it
+// does not take the name of a sheet of the seller's.
+func changesSheet(f *excelize.File, ls []line) error {
+	name := changesName
+	for i := 2; ; i++ {
+		if idx, _ := f.GetSheetIndex(name); idx < 0 {
+			break
+		}
+		name = fmt.Sprintf("%s %d", changesName, i)
+	}
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := f.SetSheetRow(name, "A1", &changesHeader); err != nil {
+		return err
+	}
+	for i := range ls {
+		cells := ls[i].cells()
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := f.SetSheetRow(name, cell, &cells); err != nil {
+			return err
+		}
+	}
+	f.SetColWidth(name, "I", "J", 50)
+	f.SetColWidth(name, "K", "K", 80)
+	return nil
+}
+
+// truncate cuts s to at most n characters.
+func truncate(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}

@@ -48,3 +48,16 @@ func (c *Columns) Place(p *Pos, name string) {
 		}
 	}
 }
+
+// CellAt returns row with column i (0-based) of this table: its number and
+// its header text. i < 0 leaves the whole row (Col 0).
+func (c *Columns) CellAt(row Pos, i int) Pos {
+	if i < 0 {
+		return row
+	}
+	row.Col = i + 1
+	if i < len(c.Header) {
+		row.Field = c.Header[i]
+	}
+	return row
+}

@@ -206,24 +206,8 @@ func (r *OrderReader) checkTable(c *Columns) error {
 	if err := checkOrderTimes(c); err != nil {
 		return err
 	}
-	var dropped []string
-	for _, f := range OrderFields {
-		if !isPersonalField(f.Name) {
-			continue
-		}
-		for _, i := range c.Fields[f.Name] {
-			if i < len(c.Header) {
-				dropped = append(dropped, fmt.Sprintf("%q", c.Header[i]))
-			}
-		}
-	}
-	if len(dropped) > 0 {
-		slices.Sort(dropped)
-		where := c.File
-		if c.Sheet != "" {
-			where += " [" + c.Sheet + "]"
-		}
-		r.notes = append(r.notes, fmt.Sprintf("%s: personal data columns ignored, never copied to any report: %s", where, strings.Join(dropped, ", ")))
+	if note := personalNote(OrderFields, c); note != "" {
+		r.notes = append(r.notes, note)
 	}
 	return nil
 }
@@ -358,14 +342,7 @@ func (w *orderRow) cell(f orderField) (string, int) {
 	return w.cells[i], i
 }
 
-func (w *orderRow) at(i int) Pos {
-	p := w.pos
-	p.Col = i + 1
-	if i < len(w.cols.Header) {
-		p.Field = w.cols.Header[i]
-	}
-	return p
-}
+func (w *orderRow) at(i int) Pos { return w.cols.CellAt(w.pos, i) }
 
 func (w *orderRow) missing(name string, i int, msg string) {
 	*w.list = append(*w.list, Problem{Check: "missing-field", Pos: w.at(i), Name: name, Msg: msg})

@@ -132,6 +132,11 @@ type Check struct {
 	// NewCatalog, for catalog-wide checks, returns the state that sees every
 	// listing of the run in input order, on one goroutine.
 	NewCatalog func(p *Pass) CatalogCheck
+
+	// Account, for account checks, reports on one shop's penalty points,
+	// marketing activities and promotion-locked products, from the facts
+	// the AccountRunner prepares once for every account check.
+	Account func(p *AccountPass)
 }
 
 // Scope says what a check looks at.
@@ -143,6 +148,7 @@ const (
 	ScopeCatalog              // every listing of the run (duplicates, outliers)
 	ScopeReader               // reported by the readers (missing-field, bad-value)
 	ScopeOrder                // one order, or the orders of the run
+	ScopeAccount              // a shop's violations, activities and promotion-locked products
 )
 
 // Title returns the first line of Doc.

@@ -128,6 +128,10 @@ func TestRegistry(t *testing.T) {
 			if c.NewCatalog == nil {
 				t.Errorf("%s: catalog check without NewCatalog", c.ID)
 			}
+		case ScopeAccount:
+			if c.Account == nil {
+				t.Errorf("%s: account check without Account", c.ID)
+			}
 		}
 		if c.Scope == ScopeListing || c.Scope == ScopeCatalog || c.Scope == ScopeReader {
 			if _, err := os.Stat(filepath.Join("testdata", c.ID+".csv")); err != nil {

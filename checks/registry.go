@@ -1,13 +1,14 @@
 package checks
 
 import (
+	"slices"
 	"sort"
 )
 
 // All is every check of aecheck, listing and order checks alike, sorted by
 // ID. IDs are public: never rename or reuse one; retire a check by leaving
 // it here as a comment with the reason.
-var All = sortChecks(append(append([]*Check(nil), listingChecks...), orderChecks...))
+var All = sortChecks(slices.Concat(listingChecks, orderChecks, accountChecks))
 
 // listingChecks are the checks of DOMAIN.md section 2: the reader's
 // findings, the per-listing checks and the catalog-wide checks.
@@ -36,6 +37,17 @@ var listingChecks = []*Check{
 	TitlePromoWords,
 	TitleShort,
 	TitleTooLong,
+}
+
+// accountChecks are the account health checks: penalty points, marketing
+// activities and promotion-locked changes. The AccountRunner drives them.
+var accountChecks = []*Check{
+	AccountClosureRisk,
+	AccountFreezeThreshold,
+	ActivityCancelLate,
+	ActivityCancelOverQuota,
+	ActivityQuitAfterStart,
+	PromotionLockedChange,
 }
 
 var byID = func() map[string]*Check {

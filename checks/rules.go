@@ -53,6 +53,8 @@ type Rules struct {
 	Aliases map[string][]string `yaml:"aliases"`
 	// Orders holds the settings of the order findings and metrics.
 	Orders OrderRules `yaml:"orders"`
+	// Account holds the settings of the account health checks and metrics.
+	Account AccountRules `yaml:"account"`
 
 	// Source names the files the rules came from ("defaults", or
 	// "defaults + rules.yaml").
@@ -132,6 +134,24 @@ type OrderRules struct {
 	PromotionMinRating     float64              `yaml:"promotion_min_rating"`         // 4.5
 	PromotionMinRatings    int                  `yaml:"promotion_min_evaluations"`    // more than 5
 	PromotionMinOnlineHour int                  `yaml:"promotion_min_online_hours"`   // 24
+}
+
+// AccountRules are the settings of the account health checks: penalty
+// points and marketing activities. Defaults live in the embedded default
+// rules file; docs/account.md says which come from the platform.
+type AccountRules struct {
+	ClosurePoints         float64  `yaml:"closure_points"`          // 48
+	SeriousIPLimit        int      `yaml:"serious_ip_limit"`        // 3
+	FreezeStepPoints      float64  `yaml:"freeze_step_points"`      // 12
+	FreezeDays            int      `yaml:"freeze_days"`             // 7
+	PointsLiveDays        int      `yaml:"points_live_days"`        // 365
+	ExpiringWindowDays    int      `yaml:"expiring_window_days"`    // 30
+	CancellationsPerMonth int      `yaml:"cancellations_per_month"` // 5
+	OverQuotaPenaltyDays  int      `yaml:"over_quota_penalty_days"` // 30
+	QuitPenaltyDays       int      `yaml:"quit_penalty_days"`       // 30
+	QuitPenaltyDaysTop    int      `yaml:"quit_penalty_days_top"`   // 60
+	TopLevels             []string `yaml:"top_levels"`              // S, A+
+	LateWorkingDays       int      `yaml:"late_working_days"`       // 1
 }
 
 // Threshold is the warn and alert level of one metric. Lower says whether a
@@ -351,6 +371,31 @@ func (r *Rules) Validate() error {
 	if o.CarrierOnTime > 1 || o.WrongDescSNAD > 1 {
 		return ruleErr("rates are fractions between 0 and 1 (0.85 for 85 %)", "orders")
 	}
+	a := r.Account
+	for _, v := range []struct {
+		key string
+		n   float64
+	}{
+		{"closure_points", a.ClosurePoints}, {"serious_ip_limit", float64(a.SeriousIPLimit)},
+		{"freeze_step_points", a.FreezeStepPoints}, {"points_live_days", float64(a.PointsLiveDays)},
+		{"cancellations_per_month", float64(a.CancellationsPerMonth)},
+	} {
+		if v.n < 1 {
+			return ruleErr(fmt.Sprintf("%g is too small; use a number of at least 1", v.n), "account", v.key)
+		}
+	}
+	for _, v := range []struct {
+		key string
+		n   int
+	}{
+		{"freeze_days", a.FreezeDays}, {"expiring_window_days", a.ExpiringWindowDays},
+		{"over_quota_penalty_days", a.OverQuotaPenaltyDays}, {"quit_penalty_days", a.QuitPenaltyDays},
+		{"quit_penalty_days_top", a.QuitPenaltyDaysTop}, {"late_working_days", a.LateWorkingDays},
+	} {
+		if v.n < 0 {
+			return ruleErr(fmt.Sprintf("%d is negative; use 0 or more days", v.n), "account", v.key)
+		}
+	}
 	return nil
 }
 
@@ -360,7 +405,10 @@ var knownFields = setOf("product_id", "sku", "title", "description", "category",
 	"order_id", "status", "quantity", "order_total", "paid_at", "ship_deadline", "shipped_at", "carrier",
 	"tracking", "delivered_at", "promised_days", "promised_by", "dispute_type", "dispute_opened_at",
 	"dispute_status", "refund_amount", "cancel_reason", "rating_description", "rating_communication",
-	"rating_shipping", "buyer_country")
+	"rating_shipping", "buyer_country",
+	"violation_id", "date", "type", "points", "serious_ip", "activity_id", "activity_name", "level", "warmup_at",
+	"start_at", "end_at", "cancelled_at", "unit", "sales_unit", "colour", "ship_from", "prices_by_country",
+	"package_size", "shipping_template", "shop")
 
 // authorisable returns the ids authorised_special_categories may name.
 func (r *Rules) authorisable() map[string]bool {
@@ -528,6 +576,19 @@ func (r *Rules) Values() []RuleValue {
 	add("", "orders.carrier_on_time", ftoa(o.CarrierOnTime))
 	add("", "orders.described_wrongly_min_orders", itoa(o.WrongDescMinOrders))
 	add("", "orders.described_wrongly_snad_rate", ftoa(o.WrongDescSNAD))
+	a := r.Account
+	add("", "account.closure_points", ftoa(a.ClosurePoints))
+	add("", "account.serious_ip_limit", itoa(a.SeriousIPLimit))
+	add("", "account.freeze_step_points", ftoa(a.FreezeStepPoints))
+	add("", "account.freeze_days", itoa(a.FreezeDays))
+	add("", "account.points_live_days", itoa(a.PointsLiveDays))
+	add("", "account.expiring_window_days", itoa(a.ExpiringWindowDays))
+	add("", "account.cancellations_per_month", itoa(a.CancellationsPerMonth))
+	add("", "account.over_quota_penalty_days", itoa(a.OverQuotaPenaltyDays))
+	add("", "account.quit_penalty_days", itoa(a.QuitPenaltyDays))
+	add("", "account.quit_penalty_days_top", itoa(a.QuitPenaltyDaysTop))
+	add("", "account.top_levels", strings.Join(a.TopLevels, ", "))
+	add("", "account.late_working_days", itoa(a.LateWorkingDays))
 	add("", "orders.promotion_window_days", itoa(o.PromotionWindowDays))
 	add("", "orders.promotion_min_rating", ftoa(o.PromotionMinRating))
 	add("", "orders.promotion_min_evaluations", itoa(o.PromotionMinRatings))

@@ -30,6 +30,15 @@ type Config struct {
 	Catalogs []Input // catalog exports (listings)
 	Orders   []Input // order exports
 
+	// Violations and Activities are the shop's violations and marketing
+	// activities exports (account health). Before are older versions of
+	// the catalog, compared with After (Catalogs when After is empty) for
+	// changes to the fields a product in an activity may not change.
+	Violations []Input
+	Activities []Input
+	Before     []Input
+	After      []Input
+
 	Rules *checks.Rules // nil: the embedded defaults
 
 	// Read holds the reader options shared by every input (sheet, format,
@@ -42,7 +51,7 @@ type Config struct {
 	Read readers.Options
 
 	Workers int       // checks run on this many goroutines; 0: the number of CPUs
-	AsOf    time.Time // anchor of the order metrics; zero: the latest timestamp in the orders
+	AsOf    time.Time // anchor of the metrics; its zone is the account checks' zone; zero: the latest time in the orders and account exports (UTC)
 
 	Tool    string    // name and version, written into the reports
 	Command string    // "check", "orders" or "report"
@@ -126,8 +135,9 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.NumCPU()
 	}
-	if len(cfg.Catalogs)+len(cfg.Orders) == 0 {
-		return nil, errors.New("no input file: name at least one catalog or order export")
+	nIn := len(cfg.Catalogs) + len(cfg.Orders) + len(cfg.Violations) + len(cfg.Activities)
+	if nIn == 0 {
+		return nil, errors.New("no input file: name at least one catalog, order, violations or activities export")
 	}
 	r := newRun(cfg)
 	defer r.closeAll()
@@ -142,12 +152,21 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	// Open every input before the first report byte: an unreadable file, a
 	// missing sheet or a missing column is known up front.
 	r.open()
-	if len(r.res.Failed) > 0 && (len(cfg.Catalogs)+len(cfg.Orders) == 1 || len(r.tables) == 0) {
+	r.openAccount()
+	if len(r.res.Failed) > 0 && (nIn == 1 || len(r.tables)+len(r.accountFiles) == 0) {
 		return nil, errors.Join(r.res.Failed...)
 	}
 	if len(cfg.Orders) > 0 && r.cfg.AsOf.IsZero() {
 		if err := r.findAsOf(ctx); err != nil {
 			return nil, err
+		}
+		if t := r.accountAsOf(); t.After(r.cfg.AsOf) {
+			r.cfg.AsOf = t
+		}
+	}
+	if len(cfg.Violations)+len(cfg.Activities) > 0 && r.cfg.AsOf.IsZero() {
+		if r.cfg.AsOf = r.accountAsOf(); r.cfg.AsOf.IsZero() {
+			return nil, errors.New("the violations and activities exports hold no date to anchor the checks on: give --as-of, e.g. --as-of 2026-11-01")
 		}
 	}
 	r.res.Summary.AsOf = r.cfg.AsOf
@@ -162,8 +181,10 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	for _, in := range cfg.Catalogs {
 		info.Inputs = append(info.Inputs, in.Path)
 	}
-	for _, in := range cfg.Orders {
-		info.Inputs = append(info.Inputs, in.Path)
+	for _, ins := range [][]Input{cfg.Orders, cfg.Violations, cfg.Activities, cfg.Before, cfg.After} {
+		for _, in := range ins {
+			info.Inputs = append(info.Inputs, in.Path)
+		}
 	}
 	if cfg.History != "" && len(cfg.Orders) > 0 {
 		// The day's partition is known once the as-of time is: it must
@@ -182,6 +203,13 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		return nil, err
 	}
 	if err := r.checkOrders(ctx); err != nil {
+		return nil, err
+	}
+	ams, err := r.checkAccount()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.writeMetrics(ams); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

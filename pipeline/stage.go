@@ -42,6 +42,8 @@ type run struct {
 	res    *Result
 	tables []*table
 
+	accountFiles []*accountFile // the violations and activities exports, read whole
+
 	stats map[*readers.Columns]int // table -> index in Summary.Files
 	seen  map[*readers.Columns]bool
 
@@ -636,6 +638,21 @@ func (r *run) checkOrders(ctx context.Context) error {
 		checks.SortMetrics(ms)
 	}
 	r.res.Metrics = ms
+	return nil
+}
+
+// writeMetrics adds the account metrics to the order metrics and hands
+// them all to the callback and the writers, once.
+func (r *run) writeMetrics(account []checks.Metric) error {
+	ms := r.res.Metrics
+	if len(account) > 0 {
+		ms = append(ms, account...)
+		checks.SortMetrics(ms)
+		r.res.Metrics = ms
+	}
+	if len(ms) == 0 {
+		return nil
+	}
 	for i := range ms {
 		if r.cfg.OnMetric != nil {
 			r.cfg.OnMetric(&ms[i])

@@ -7,10 +7,12 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
@@ -240,6 +242,10 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 			g := group(in)
 			g.Orders = append(g.Orders, in)
 		}
+		if len(parts) == 0 {
+			// Account exports only: one report, for the shop of --shop.
+			parts = []part{{shop: c.shop, cfg: cfg}}
+		}
 	default:
 		return e.fail(fmt.Errorf("--split-by %q: the only way to split is --split-by shop", c.splitBy))
 	}
@@ -249,7 +255,7 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 	if c.rules != "" {
 		inputs = append(inputs, c.rules)
 	}
-	for _, in := range slices.Concat(cfg.Catalogs, cfg.Orders) {
+	for _, in := range slices.Concat(cfg.Catalogs, cfg.Orders, cfg.Violations, cfg.Activities, cfg.Before, cfg.After) {
 		inputs = append(inputs, in.Path)
 	}
 	for _, p := range parts {
@@ -365,6 +371,13 @@ var metricNames = map[string]string{
 	"dsr_description":   "rating for item as described",
 	"dsr_communication": "rating for communication",
 	"dsr_shipping":      "rating for shipping speed",
+
+	"account_points_live":          "live penalty points",
+	"account_serious_ip_live":      "live serious IP violations",
+	"account_points_to_closure":    "penalty points left before closure",
+	"activity_cancellations_month": "activity withdrawals this month",
+	"activity_cancellations_left":  "activity withdrawals left this month",
+	"store_penalty_until":          "days left of a store penalty",
 }
 
 // printMetrics lists the shop metrics that need attention.
@@ -375,8 +388,13 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 			continue
 		}
 		v := fmt.Sprintf("%.1f%%", 100*m.Value)
-		if strings.HasPrefix(m.Name, "dsr_") {
+		over := fmt.Sprintf(" over %d days", m.WindowDays)
+		switch {
+		case strings.HasPrefix(m.Name, "dsr_"):
 			v = fmt.Sprintf("%.2f", m.Value)
+		case !strings.HasSuffix(m.Name, "_rate"):
+			// Counts, points and days: the number itself, no window.
+			v, over = strconv.FormatFloat(math.Round(m.Value*10)/10, 'f', -1, 64), ""
 		}
 		name := metricNames[m.Name]
 		if name == "" {
@@ -387,7 +405,7 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 		if m.Shop != "" {
 			shop = m.Shop + ": "
 		}
-		bad = append(bad, fmt.Sprintf("%s%s over %d days %s (%s)", shop, name, m.WindowDays, v, status))
+		bad = append(bad, fmt.Sprintf("%s%s%s %s (%s)", shop, name, over, v, status))
 	}
 	fmt.Fprintf(w, "aecheck: metrics as of %s", res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST"))
 	if len(bad) == 0 {

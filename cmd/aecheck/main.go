@@ -6,6 +6,7 @@
 //	aecheck fix [flags] FILE -o OUT     a marked-up copy with the safe fixes made
 //	aecheck orders [flags] FILE...      compute the service metrics of an order export
 //	aecheck report [flags]              one workbook for a catalog and its orders
+//	aecheck account [flags]             penalty points, activity withdrawals and promotion-locked changes
 //	aecheck rules                       list every check
 //	aecheck version
 //
@@ -102,6 +103,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return env.orders(args[1:])
 	case "report":
 		return env.report(args[1:])
+	case "account":
+		return env.account(args[1:])
 	case "rules", "checks":
 		return env.rules(args[1:])
 	case "version", "--version", "-version":
@@ -133,6 +136,7 @@ Usage:
   aecheck fix [flags] FILE -o OUT  a copy of your catalog with the problems marked and the safe fixes made
   aecheck orders [flags] FILE...   service metrics and urgent orders from an order export
   aecheck report [flags]           one workbook for a catalog and its orders (nightly job)
+  aecheck account [flags]          penalty points, activity withdrawals, promotion-locked changes
   aecheck rules                    list every check, its severity and why it matters
   aecheck version                  print the version
 

@@ -112,7 +112,7 @@ carrier), and lists the orders that need action today.
 		fmt.Fprintln(e.stderr, "aecheck orders: name at least one order export, e.g. aecheck orders orders.csv -o report.xlsx")
 		return 2
 	}
-	return e.runOrders(&c, &o, "orders", o.catalogs, files)
+	return e.runOrders(&c, &o, nil, "orders", o.catalogs, files)
 }
 
 func (e *env) report(args []string) int {
@@ -123,9 +123,11 @@ workbook: the nightly job.
 `)
 	var c common
 	var o orderFlags
+	var a accountFlags
 	var orderFiles listFlag
 	c.register(fs)
 	o.register(fs)
+	a.register(fs)
 	fs.Var(&o.catalogs, "catalog", "catalog `FILE`, folder or pattern to check (repeatable)")
 	fs.Var(&orderFiles, "orders", "order export `FILE`, folder or pattern to compute the metrics from (repeatable)")
 	files, code, ok := e.parse(fs, args)
@@ -136,14 +138,18 @@ workbook: the nightly job.
 		fmt.Fprintf(e.stderr, "aecheck report: say what each file is with --catalog FILE or --orders FILE (got %s)\n", strings.Join(files, " "))
 		return 2
 	}
-	if len(o.catalogs)+len(orderFiles) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck report: name the files with --catalog FILE and --orders FILE")
+	if len(o.catalogs)+len(orderFiles)+len(a.violations)+len(a.activities) == 0 {
+		fmt.Fprintln(e.stderr, "aecheck report: name the files with --catalog FILE and --orders FILE (and --violations FILE, --activities FILE)")
 		return 2
 	}
-	return e.runOrders(&c, &o, "report", o.catalogs, orderFiles)
+	if len(a.before) > 0 && len(o.catalogs) == 0 {
+		fmt.Fprintln(e.stderr, "aecheck report: --before needs the current catalog: add --catalog FILE")
+		return 2
+	}
+	return e.runOrders(&c, &o, &a, "report", o.catalogs, orderFiles)
 }
 
-func (e *env) runOrders(c *common, o *orderFlags, command string, catalogs, orders []string) int {
+func (e *env) runOrders(c *common, o *orderFlags, a *accountFlags, command string, catalogs, orders []string) int {
 	cfg, failOn, err := c.config(e, command)
 	if err != nil {
 		return e.fail(err)
@@ -153,6 +159,11 @@ func (e *env) runOrders(c *common, o *orderFlags, command string, catalogs, orde
 	}
 	if cfg.Orders, err = expandInputs(orders, c.shop); err != nil {
 		return e.fail(err)
+	}
+	if a != nil {
+		if err := a.apply(&cfg, c.shop); err != nil {
+			return e.fail(err)
+		}
 	}
 	return e.execute(c, o, cfg, failOn)
 }

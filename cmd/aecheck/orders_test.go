@@ -68,6 +68,25 @@ func parseOrdersJSONL(t *testing.T, s string) ([]line, map[string]any) {
 	return parseJSONL(t, b.String())
 }
 
+// compareGolden compares got with samples/golden/name, which -update
+// writes again.
+func compareGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join(samples, "golden", name)
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/aecheck -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test ./cmd/aecheck -update and review the diff)\ngot:\n%s", golden, got)
+	}
+}
+
 // TestOrdersSampleGolden runs the README's command on the sample order
 // export and compares the JSONL (findings, metrics, summary) with the golden
 // file.
@@ -76,19 +95,7 @@ func TestOrdersSampleGolden(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit code %d, want 1 (the sample has errors); stderr:\n%s", code, stderr)
 	}
-	golden := filepath.Join(samples, "golden", "orders.csv.jsonl")
-	if *update {
-		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/aecheck -update)", err)
-	}
-	if stdout != string(want) {
-		t.Errorf("output differs from %s (run go test ./cmd/aecheck -update and review the diff)\ngot:\n%s", golden, stdout)
-	}
+	compareGolden(t, "orders.csv.jsonl", stdout)
 	fs, summary := parseOrdersJSONL(t, stdout)
 	if len(fs) == 0 || summary["as_of"] != "2025-03-14T18:00:00Z" || summary["rows_read"].(float64) != 51 {
 		t.Errorf("%d findings, summary %v", len(fs), summary)

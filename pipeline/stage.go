@@ -891,7 +891,7 @@ func (r *run) trends() error {
 		}
 	}
 	for _, w := range r.cfg.Writers {
-		if x, ok := w.(*reports.XLSX); ok {
+		if x, ok := w.(reports.TrendSetter); ok {
 			x.SetTrends(ps)
 		}
 	}

@@ -35,7 +35,7 @@ func newArrowEncoder(out *AtomicFile, schema *arrow.Schema, opt MachineOptions, 
 	if dir == "" {
 		dir = "."
 	}
-	spool, err := os.CreateTemp(dir, base+".spool-*")
+	spool, err := createTemp(dir, base+".spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("create spool: %w", err)
 	}
@@ -111,7 +111,7 @@ func (e *arrowEncoder) abort() {
 func (e *arrowEncoder) removeSpool() {
 	if e.spool != nil {
 		e.spool.Close()
-		os.Remove(e.spool.Name())
+		removeTemp(e.spool.Name())
 		e.spool = nil
 	}
 }

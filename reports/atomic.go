@@ -57,6 +57,7 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create %s: %w", path, err)
 		}
+		trackTemp(f.Name())
 		return &AtomicFile{File: f, path: path}, nil
 	}
 }
@@ -118,23 +119,22 @@ func (a *AtomicFile) Commit() error {
 	tmp := a.File.Name()
 	if err := a.File.Sync(); err != nil {
 		a.File.Close()
-		os.Remove(tmp)
+		removeTemp(tmp)
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
 	if err := a.File.Close(); err != nil {
-		os.Remove(tmp)
+		removeTemp(tmp)
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
 	// A report that replaces a file keeps that file's mode (a seller who
 	// shares the report with a group, or locks it down, keeps that choice).
 	if st, err := os.Stat(a.path); err == nil && st.Mode().IsRegular() {
 		if err := os.Chmod(tmp, st.Mode().Perm()); err != nil {
-			os.Remove(tmp)
+			removeTemp(tmp)
 			return fmt.Errorf("write %s: %w", a.path, err)
 		}
 	}
-	if err := os.Rename(tmp, a.path); err != nil {
-		os.Remove(tmp)
+	if err := renameTemp(tmp, a.path); err != nil {
 		return fmt.Errorf("write %s: %w", a.path, err)
 	}
 	return nil
@@ -148,5 +148,5 @@ func (a *AtomicFile) Abort() {
 	}
 	a.done = true
 	a.File.Close()
-	os.Remove(a.File.Name())
+	removeTemp(a.File.Name())
 }

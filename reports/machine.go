@@ -96,7 +96,7 @@ func openMachine(path string, opt MachineOptions) (Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &machineWriter{path: path, format: format, opt: opt, f: f, tool: opt.Tool}, nil
+	return guard(path, &machineWriter{path: path, format: format, opt: opt, f: f, tool: opt.Tool}), nil
 }
 
 // machineEncoder turns rows into the bytes of one format.
@@ -228,6 +228,8 @@ func (w *machineWriter) Close(sum *Summary) error {
 // Abort removes the temporary file and releases every buffer. It is safe to
 // call after Close and more than once.
 func (w *machineWriter) Abort() {
+	// The temporary file goes even when the encoder panics as it aborts.
+	defer w.f.Abort()
 	if w.enc != nil {
 		w.enc.abort()
 	}
@@ -235,7 +237,6 @@ func (w *machineWriter) Abort() {
 		w.err = fmt.Errorf("write %s: aborted", w.path)
 	}
 	w.closed = true
-	w.f.Abort()
 }
 
 func (w *machineWriter) fail(err error) error {
@@ -386,7 +387,9 @@ func (g *background) put(rec arrow.Record) error {
 			defer close(g.done)
 			for r := range g.recs {
 				if g.failed() == nil {
-					if err := write(r); err != nil {
+					// A panic here would end the process: no caller is
+					// on this goroutine's stack to recover it.
+					if err := protect("", func() error { return write(r) }); err != nil {
 						g.mu.Lock()
 						g.err = err
 						g.mu.Unlock()

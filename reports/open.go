@@ -31,9 +31,17 @@ func Open(path string, opt Options) (Writer, error) {
 	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".xlsx":
-		return CreateXLSX(path, opt.XLSX)
+		w, err := CreateXLSX(path, opt.XLSX)
+		if err != nil {
+			return nil, err
+		}
+		return guard(path, w), nil
 	case ".jsonl", ".ndjson":
-		return CreateJSONL(path)
+		w, err := CreateJSONL(path)
+		if err != nil {
+			return nil, err
+		}
+		return guard(path, w), nil
 	case ".csv", ".parquet", ".arrow", ".ipc":
 		return openMachine(path, MachineOptions{Kind: MachineFindings, Tool: opt.Tool})
 	case "":

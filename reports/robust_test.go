@@ -1,11 +1,19 @@
 package reports
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/aecheck/aecheck/checks"
 )
 
 // TestRobustRemoveStale: only the temporary files of this output whose
@@ -77,5 +85,65 @@ func TestRobustAtomicMode(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("files left: %v", entries)
+	}
+}
+
+// panicky is a writer whose dependency dereferences nil on every call but
+// Begin, as the Parquet writer did on a full disk.
+type panicky struct {
+	f       *AtomicFile
+	aborted bool
+}
+
+func (p *panicky) Begin(*Run) error { return nil }
+func (p *panicky) Findings([]checks.Finding) error {
+	var m map[string]*int
+	return fmt.Errorf("%d", *m["x"])
+}
+func (p *panicky) Metrics([]checks.Metric) error { panic("metrics") }
+func (p *panicky) Close(*Summary) error          { panic("close") }
+func (p *panicky) Abort()                        { p.aborted = true; p.f.Abort(); panic("abort too") }
+
+// TestRobustWriterPanic: a panic inside a writer becomes an error naming
+// the output, the writer is aborted and its temporary file removed.
+func TestRobustWriterPanic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.parquet")
+	for _, call := range []func(Writer) error{
+		func(w Writer) error { return w.Findings(nil) },
+		func(w Writer) error { return w.Metrics(nil) },
+		func(w Writer) error { return w.Close(nil) },
+	} {
+		f, err := CreateAtomic(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &panicky{f: f}
+		w := guard(path, p)
+		err = call(w)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "disk may be full") {
+			t.Errorf("error %v, want one naming %s", err, path)
+		}
+		if !p.aborted {
+			t.Error("the writer was not aborted")
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	}
+}
+
+// TestRobustBackgroundPanic: a panic in the goroutine that encodes row
+// groups is the writer's error, not the end of the process.
+func TestRobustBackgroundPanic(t *testing.T) {
+	g := background{write: func(arrow.Record) error { panic("nil dereference in the encoder") }}
+	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
+	defer mem.AssertSize(t, 0)
+	b := array.NewRecordBuilder(mem, arrow.NewSchema([]arrow.Field{{Name: "x", Type: arrow.PrimitiveTypes.Int64}}, nil))
+	defer b.Release()
+	b.Field(0).(*array.Int64Builder).Append(1)
+	g.put(b.NewRecord())
+	if err := g.wait(); err == nil || !strings.Contains(err.Error(), "nil dereference") {
+		t.Errorf("wait = %v, want the panic as an error", err)
 	}
 }

@@ -164,14 +164,21 @@ func (x *XLSX) write(sum *Summary) (err error) {
 			out.Abort()
 		}
 	}()
-	f := excelize.NewFile(excelize.Options{TmpDir: x.opt.TempDir})
+	// excelize's own temporary files go to a folder of the run's, which a
+	// run stopped by a signal removes with the others.
+	tmp, err := createTempDir(x.opt.TempDir, "aecheck-xlsx-*")
+	if err != nil {
+		return err
+	}
+	defer removeTemp(tmp)
+	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer f.Close()
 	b := &book{f: f, x: x, sum: sum}
 	if err := b.build(); err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
-	zw, err := newSortedZip(bw, x.opt.TempDir)
+	zw, err := newSortedZip(bw, tmp)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ const (
 )
 
 func newFindingSpool(dir string) (*findingSpool, error) {
-	f, err := os.CreateTemp(dir, "aecheck-findings-*.spool")
+	f, err := createTemp(dir, "aecheck-findings-*.spool")
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file: %w", err)
 	}
@@ -280,6 +280,6 @@ func (s *findingSpool) remove() {
 		return
 	}
 	s.f.Close()
-	os.Remove(s.f.Name())
+	removeTemp(s.f.Name())
 	s.f = nil
 }

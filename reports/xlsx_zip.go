@@ -120,7 +120,7 @@ type zipEntry struct {
 }
 
 func newSortedZip(out io.Writer, tmpDir string) (*sortedZip, error) {
-	spill, err := os.CreateTemp(tmpDir, "aecheck-xlsx-*.zipspill")
+	spill, err := createTemp(tmpDir, "aecheck-xlsx-*.zipspill")
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func sortElements(doc []byte, tag string) []byte {
 func (z *sortedZip) discard() {
 	if z.spill != nil {
 		z.spill.Close()
-		os.Remove(z.spill.Name())
+		removeTemp(z.spill.Name())
 		z.spill = nil
 	}
 }

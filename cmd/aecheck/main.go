@@ -26,6 +26,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/aecheck/aecheck/reports"
 )
 
 // Version is the version of aecheck, written into every report.
@@ -54,12 +56,47 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(defaultGCPercent)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopOnSignal(os.Stderr)
 	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// stopGrace is how long a run has, after SIGINT or SIGTERM, to stop on its
+// own before the process removes its temporary files and exits: the whole
+// stop takes under a second, whatever the run was doing (assembling the
+// XLSX workbook, say, which does not look at the context).
+const stopGrace = 500 * time.Millisecond
+
+// stopOnSignal returns a context cancelled by SIGINT or SIGTERM. The signal
+// also keeps every report from being put in place from then on (the
+// previous report stays), and when the run has not ended stopGrace later,
+// or a second signal comes, the process removes the temporary files of its
+// reports and exits with code 2.
+func stopOnSignal(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		reports.Stop()
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(stopGrace):
+		}
+		reports.RemoveTemps()
+		fmt.Fprintln(stderr, "aecheck: stopped; no report was written")
+		os.Exit(2)
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		cancel()
+	}
 }
 
 // startProfile writes a CPU profile to $AECHECK_CPUPROFILE and a heap

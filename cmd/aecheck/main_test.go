@@ -6,12 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aecheck/aecheck/checks"
@@ -27,7 +30,38 @@ const samples = "../../samples"
 // shows up as garbage in the outputs the tests compare.
 func TestMain(m *testing.M) {
 	os.Setenv("AECHECK_DEBUG_REUSE", "1")
-	os.Exit(m.Run())
+	code := m.Run()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
+}
+
+// binary is the command built once for the tests that run it as a child
+// process (signals, a full disk).
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// aecheckBinary builds the command the first time it is called and
+// returns its path.
+func aecheckBinary(t *testing.T) string {
+	t.Helper()
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "aecheck-test-bin-*"); binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "aecheck")
+		if out, err := exec.Command("go", "build", "-o", binary.path, ".").CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
+	}
+	return binary.path
 }
 
 // aecheck runs the command in-process and returns its exit code, standard

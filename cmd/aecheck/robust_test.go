@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/aecheck/aecheck/samples/synth"
 )
 
 // robustCatalog is a small catalog with one finding on each row.
@@ -184,4 +189,140 @@ func mustOpen(t *testing.T, p string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// robustBigCatalog writes a synthetic catalog of n rows into dir.
+func robustBigCatalog(t *testing.T, dir string, n int) string {
+	t.Helper()
+	p := filepath.Join(dir, "big.csv")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := synth.WriteCatalogCSV(w, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	f.Close()
+	return p
+}
+
+// TestRobustSignalWhileAssembling: SIGTERM or SIGINT while the XLSX
+// workbook is assembled (the moment its zip spill appears in TMPDIR)
+// stops the run within a second with exit code 2; the previous report
+// stays and no temporary file is left, beside the output or in TMPDIR.
+func TestRobustSignalWhileAssembling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary on a large input")
+	}
+	bin := aecheckBinary(t)
+	dir := t.TempDir()
+	in := robustBigCatalog(t, dir, 100000)
+	for _, tc := range []struct {
+		name  string
+		sig   syscall.Signal
+		ready func(tmp, out string) bool // when to send the signal
+	}{
+		{"SIGTERM assembling", syscall.SIGTERM, func(tmp, out string) bool {
+			m, _ := filepath.Glob(filepath.Join(tmp, "aecheck-xlsx-*"))
+			return len(m) > 0
+		}},
+		{"SIGINT reading", syscall.SIGINT, func(tmp, out string) bool {
+			m, _ := filepath.Glob(filepath.Join(out, ".r.xlsx.tmp-*"))
+			return len(m) > 0
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp, out := filepath.Join(dir, tc.name+"-tmp"), filepath.Join(dir, tc.name+"-out")
+			os.Mkdir(tmp, 0o755)
+			os.Mkdir(out, 0o755)
+			report := filepath.Join(out, "r.xlsx")
+			os.WriteFile(report, []byte("previous report"), 0o644)
+			cmd := exec.Command(bin, "check", in, "-o", report)
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			deadline := time.Now().Add(time.Minute)
+			for !tc.ready(tmp, out) {
+				select {
+				case err := <-exited:
+					t.Fatalf("the run ended (%v) before the moment to stop it; stderr: %s", err, stderr.String())
+				case <-time.After(2 * time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatal("the moment to stop never came")
+				}
+			}
+			sent := time.Now()
+			cmd.Process.Signal(tc.sig)
+			err := <-exited
+			took := time.Since(sent)
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+				t.Errorf("exit: %v, want code 2; stderr: %s", err, stderr.String())
+			}
+			if took > 1500*time.Millisecond {
+				t.Errorf("the run took %v to stop after the signal", took)
+			}
+			if !strings.Contains(stderr.String(), "stopped") || strings.Contains(stderr.String(), "wrote") {
+				t.Errorf("stderr: %q", stderr.String())
+			}
+			if b, _ := os.ReadFile(report); string(b) != "previous report" {
+				t.Errorf("the previous report was replaced (%d bytes)", len(b))
+			}
+			for _, d := range []string{tmp, out} {
+				entries, _ := os.ReadDir(d)
+				for _, e := range entries {
+					if e.Name() != "r.xlsx" {
+						t.Errorf("left behind in %s: %s", filepath.Base(d), e.Name())
+					}
+				}
+			}
+			t.Logf("stopped %v after the signal", took)
+		})
+	}
+}
+
+// TestRobustFullDisk: on a full disk (a small tmpfs, where this test may
+// mount one) every report format fails with exit code 2 and a message
+// naming the output, and leaves no file behind to keep the disk full.
+func TestRobustFullDisk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	dir := t.TempDir()
+	disk := filepath.Join(dir, "disk")
+	os.Mkdir(disk, 0o755)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v: %s); TestRobustWriterPanic injects the fault instead", err, out)
+	}
+	defer exec.Command("umount", disk).Run()
+	bin := aecheckBinary(t)
+	in := robustBigCatalog(t, dir, 20000)
+	for _, name := range []string{"f.parquet", "f.arrow", "r.xlsx", "f.csv", "f.jsonl"} {
+		out := filepath.Join(disk, name)
+		cmd := exec.Command(bin, "check", in, "-o", out)
+		cmd.Env = append(os.Environ(), "TMPDIR="+disk)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("%s: exit %v, want 2; stderr %s", name, err, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), out) || !strings.Contains(stderr.String(), "no space left") || strings.Contains(stderr.String(), "goroutine") {
+			t.Errorf("%s: stderr %q", name, stderr.String())
+		}
+		if entries, _ := os.ReadDir(disk); len(entries) != 0 {
+			t.Errorf("%s: left on the full disk: %v", name, entries)
+			for _, e := range entries {
+				os.RemoveAll(filepath.Join(disk, e.Name()))
+			}
+		}
+	}
 }

@@ -13,6 +13,9 @@ import (
 
 	"github.com/zeebo/xxh3"
 
+	"github.com/aecheck/aecheck/internal/keyindex"
+	"github.com/aecheck/aecheck/internal/offheap"
+	"github.com/aecheck/aecheck/internal/spill"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -62,11 +65,8 @@ var (
 	}
 )
 
-// ref is a compact position: an origin and a row.
-type ref struct {
-	org uint32
-	row int32
-}
+// ref is a compact position: an origin (an index in origins) and a row.
+type ref = keyindex.Ref
 
 // origin is what the rows of one table of one shop share.
 type origin struct {
@@ -104,8 +104,8 @@ func (o *origins) of(l *readers.Listing) uint32 {
 
 // pos rebuilds the position of field name on the row of r.
 func (o *origins) pos(r ref, name string) readers.Pos {
-	g := &o.list[r.org]
-	return g.cols.At(readers.Pos{File: g.file, Sheet: g.sheet, Row: int(r.row)}, name)
+	g := &o.list[r.Org]
+	return g.cols.At(readers.Pos{File: g.file, Sheet: g.sheet, Row: int(r.Row)}, name)
 }
 
 // where names a row for a seller: "row 2 of catalog.csv" or "row 2 of
@@ -310,7 +310,7 @@ type warmer interface {
 type dupListing struct {
 	p    *Pass
 	org  origins
-	seen keyTable
+	seen keyindex.Table
 	k    keyer
 }
 
@@ -324,7 +324,7 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 	if !k.hasDup {
 		return
 	}
-	first, ok := d.seen.firstOrAdd(k.dup, ref{org: d.org.of(l), row: int32(l.Pos.Row)})
+	first, ok := d.seen.FirstOrAdd(k.dup, ref{Org: d.org.of(l), Row: int32(l.Pos.Row)})
 	if !ok {
 		return
 	}
@@ -337,28 +337,28 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 func (d *dupListing) warm(ks *Keys) {
 	for i := range ks.ls {
 		if k := &ks.ls[i]; k.hasDup {
-			d.seen.warm(k.dup)
+			d.seen.Warm(k.dup)
 		}
 	}
 }
 
 func (d *dupListing) Finish()                   { finishKeys(d.p, &d.seen, "duplicate listings") }
-func (d *dupListing) expectShare(share float64) { d.seen.expectShare(share) }
+func (d *dupListing) expectShare(share float64) { d.seen.ExpectShare(share) }
 
 // finishKeys frees the table of a duplicate check, after reporting that
 // some duplicates may have been missed if the table lost hashes.
-func finishKeys(p *Pass, t *keyTable, what string) {
-	if err := t.err(); err != nil {
+func finishKeys(p *Pass, t *keyindex.Table, what string) {
+	if err := t.Err(); err != nil {
 		p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
 			"some "+what+" may not have been found: "+err.Error()+"; free some disk space or set TMPDIR to a folder with room, and run again")
 	}
-	t.free()
+	t.Free()
 }
 
 type dupSKU struct {
 	p    *Pass
 	org  origins
-	seen keyTable
+	seen keyindex.Table
 	k    keyer
 	ks   Keys
 }
@@ -389,7 +389,7 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 	if v != nil {
 		row = v.Row
 	}
-	first, ok := d.seen.firstOrAdd(h, ref{org: d.org.of(l), row: int32(row)})
+	first, ok := d.seen.FirstOrAdd(h, ref{Org: d.org.of(l), Row: int32(row)})
 	if !ok {
 		return
 	}
@@ -407,13 +407,13 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 func (d *dupSKU) warm(ks *Keys) {
 	for _, sk := range ks.skus {
 		if sk.ok {
-			d.seen.warm(sk.h)
+			d.seen.Warm(sk.h)
 		}
 	}
 }
 
 func (d *dupSKU) Finish()                   { finishKeys(d.p, &d.seen, "repeated SKUs") }
-func (d *dupSKU) expectShare(share float64) { d.seen.expectShare(share) }
+func (d *dupSKU) expectShare(share float64) { d.seen.ExpectShare(share) }
 
 // priceGroup is the priced listings of one category of one shop. While
 // the catalog is read it is only a count: each priced listing goes to the
@@ -437,7 +437,7 @@ type priceOutlier struct {
 	org    origins
 	groups map[uint64]*priceGroup // by hash of shop and folded category
 	byID   []*priceGroup
-	spill  *spill
+	spill  *spill.Log
 	rec    []byte
 	k      keyer
 	// marks holds the offset in the spill of every markEvery-th record,
@@ -470,14 +470,14 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	}
 	g.n++
 	if o.spill == nil {
-		o.spill = newSpill()
+		o.spill = spill.New()
 	}
 	if o.n%markEvery == 0 {
-		o.marks = append(o.marks, o.spill.size())
+		o.marks = append(o.marks, o.spill.Size())
 	}
 	o.n++
-	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{org: o.org.of(l), row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
-	o.spill.append(o.rec)
+	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{Org: o.org.of(l), Row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
+	o.spill.Append(o.rec)
 }
 
 // appendPricedRec appends one record of the spill file, which each reads:
@@ -486,8 +486,8 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 func appendPricedRec(b []byte, group uint32, price float64, r ref, id string) []byte {
 	b = binary.LittleEndian.AppendUint32(b, group)
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(price))
-	b = binary.LittleEndian.AppendUint32(b, r.org)
-	b = binary.LittleEndian.AppendUint32(b, uint32(r.row))
+	b = binary.LittleEndian.AppendUint32(b, r.Org)
+	b = binary.LittleEndian.AppendUint32(b, uint32(r.Row))
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(id)))
 	return append(b, id...)
 }
@@ -508,13 +508,13 @@ type pricedRec struct {
 func (pr *pricedRec) decodeHead(b []byte) uint32 {
 	le := binary.LittleEndian
 	pr.group, pr.price = le.Uint32(b), math.Float64frombits(le.Uint64(b[4:]))
-	pr.r = ref{org: le.Uint32(b[12:]), row: int32(le.Uint32(b[16:]))}
+	pr.r = ref{Org: le.Uint32(b[12:]), Row: int32(le.Uint32(b[16:]))}
 	return le.Uint32(b[20:])
 }
 
 // each calls fn for every record of the spill file, in the order written.
 func (o *priceOutlier) each(fn func(*pricedRec)) error {
-	return eachPriced(o.spill.records(), fn)
+	return eachPriced(o.spill.Records(), fn)
 }
 
 // eachPriced calls fn for every record sr holds, in order. A record is
@@ -522,10 +522,11 @@ func (o *priceOutlier) each(fn func(*pricedRec)) error {
 // records wholly in the buffer are decoded in one loop, and the buffer
 // refilled only for the one cut by its end. A record cut short is an error,
 // io.ErrUnexpectedEOF.
-func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
+func eachPriced(sr *spill.Reader, fn func(*pricedRec)) error {
 	var pr pricedRec
 	for {
-		b := sr.buf[sr.r:sr.w]
+		b := sr.Buffered()
+		whole := len(b)
 		for len(b) >= pricedHead {
 			n := pr.decodeHead(b)
 			if uint64(n) > uint64(len(b)-pricedHead) {
@@ -535,9 +536,9 @@ func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
 			fn(&pr)
 			b = b[pricedHead+n:]
 		}
-		sr.r = sr.w - len(b)
-		// The next record, through next, which refills the buffer.
-		head, err := sr.next(pricedHead)
+		sr.Discard(whole - len(b))
+		// The next record, through Next, which refills the buffer.
+		head, err := sr.Next(pricedHead)
 		if err == io.EOF {
 			return nil
 		}
@@ -548,7 +549,7 @@ func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
 		if n > math.MaxInt32 {
 			return io.ErrUnexpectedEOF
 		}
-		if pr.id, err = sr.next(int(n)); err != nil {
+		if pr.id, err = sr.Next(int(n)); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
@@ -565,7 +566,7 @@ func eachPriced(sr *spillReader, fn func(*pricedRec)) error {
 func (o *priceOutlier) Finish() {
 	defer func() {
 		if o.spill != nil {
-			o.spill.release()
+			o.spill.Release()
 		}
 		o.groups, o.byID, o.spill, o.marks, o.n = map[uint64]*priceGroup{}, nil, nil, nil, 0
 	}()
@@ -581,10 +582,10 @@ func (o *priceOutlier) Finish() {
 	}
 	// The halves: [0, mid) and [mid, end), mid the mark nearest the middle;
 	// one part only for a small spill, or one process.
-	var parts [2]*spillReader
+	var parts [2]*spill.Reader
 	mid := int64(-1)
 	if len(o.marks) > 2 && runtime.GOMAXPROCS(0) > 1 {
-		half := o.spill.size() / 2
+		half := o.spill.Size() / 2
 		for _, m := range o.marks[1:] {
 			if mid < 0 || abs64(m-half) < abs64(mid-half) {
 				mid = m
@@ -593,16 +594,16 @@ func (o *priceOutlier) Finish() {
 	}
 	open := func() {
 		if mid < 0 {
-			parts = [2]*spillReader{o.spill.records(), nil}
+			parts = [2]*spill.Reader{o.spill.Records(), nil}
 			return
 		}
-		parts = [2]*spillReader{o.spill.recordsIn(0, mid), o.spill.recordsIn(mid, -1)}
+		parts = [2]*spill.Reader{o.spill.RecordsIn(0, mid), o.spill.RecordsIn(mid, -1)}
 	}
 	// The prices of the groups compared, in one array off the heap: each
 	// group's run of it is filled from its front by the first half and from
 	// its back by the second, which meet where the group's prices end.
-	all, mapped := allocPOD[float64](total)
-	defer freePOD(all, mapped)
+	all, mapped := offheap.Alloc[float64](total)
+	defer offheap.Free(all, mapped)
 	for _, g := range o.byID {
 		if g.n >= t.PriceOutlierMinListings {
 			g.prices, all = all[:g.n:g.n], all[g.n:]
@@ -634,7 +635,7 @@ func (o *priceOutlier) Finish() {
 		err = back
 	}
 	if err == nil {
-		err = o.spill.err
+		err = o.spill.Err()
 	}
 	if err != nil {
 		o.p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
@@ -734,9 +735,9 @@ func (o *priceOutlier) outlier(p *Pass, pr *pricedRec) bool {
 	at := o.org.pos(pr.r, "price")
 	ent := string(pr.id)
 	if ent == "" {
-		ent = fmt.Sprintf("row %d", pr.r.row)
+		ent = fmt.Sprintf("row %d", pr.r.Row)
 	}
-	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.org].shop, ent, price, "the price "+price+rest)
+	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.Org].shop, ent, price, "the price "+price+rest)
 	return true
 }
 

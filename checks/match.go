@@ -681,8 +681,8 @@ func asciiWordEnd(text string, i int) int {
 // byte, which cannot carry into the next byte.
 func notAlnum8(x uint64) uint64 {
 	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
+		ones = swar.Ones
+		high = swar.Highs
 	)
 	low := x &^ high                   // each byte's low seven bits
 	letter := low | 0x2020202020202020 // lower-cased where a letter

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
+	"github.com/aecheck/aecheck/internal/offheap"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -52,7 +52,7 @@ const (
 )
 
 // susCols is the fixed part of a block: 80 KB without pointers, mapped
-// outside the Go heap where the system allows it (see offHeap), so that a
+// outside the Go heap where the system allows it (see internal/offheap), so that a
 // million orders do not let the heap grow by as much again beside them.
 type susCols struct {
 	ids   [susBlockLen]uint64
@@ -62,11 +62,11 @@ type susCols struct {
 }
 
 // susMapped lists the blocks' mapped columns, for free.
-type susMapped struct{ cols []*susCols }
+type susMapped struct{ cols [][]susCols }
 
 func (m *susMapped) free() {
 	for _, c := range m.cols {
-		freeOffHeap(unsafe.Slice(c, 1))
+		offheap.Free(c, true)
 	}
 	m.cols = nil
 }
@@ -173,14 +173,14 @@ func (s *susStore) add(o *readers.Order) {
 	}
 	i := s.n % susBlockLen
 	if i == 0 {
-		c, mapped := allocPOD[susCols](1)
+		c, mapped := offheap.Alloc[susCols](1)
 		b := &susBlock{susCols: &c[0]}
 		if mapped {
 			if s.mapped == nil {
 				s.mapped = new(susMapped)
 				runtime.AddCleanup(s, (*susMapped).free, s.mapped)
 			}
-			s.mapped.cols = append(s.mapped.cols, b.susCols)
+			s.mapped.cols = append(s.mapped.cols, c)
 		}
 		s.blocks = append(s.blocks, b)
 	}

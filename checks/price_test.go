@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aecheck/aecheck/internal/spill"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -36,11 +37,11 @@ func TestPricedRecords(t *testing.T) {
 		case 1:
 			id = ""
 		case 2:
-			id = strings.Repeat("x", 3*spillBuf)
+			id = strings.Repeat("x", 3*spill.BufSize)
 		}
-		want = append(want, rec{uint32(i % 300), float64(i) * 0.37, ref{org: uint32(i % 7), row: int32(i*31 - 5000)}, id})
+		want = append(want, rec{uint32(i % 300), float64(i) * 0.37, ref{Org: uint32(i % 7), Row: int32(i*31 - 5000)}, id})
 	}
-	want = append(want, rec{math.MaxUint32, math.Inf(1), ref{org: math.MaxUint32, row: math.MinInt32}, "last"})
+	want = append(want, rec{math.MaxUint32, math.Inf(1), ref{Org: math.MaxUint32, Row: math.MinInt32}, "last"})
 	var data []byte
 	ends := map[int]int{} // record boundaries: byte offset -> records before it
 	for i, w := range want {
@@ -48,7 +49,7 @@ func TestPricedRecords(t *testing.T) {
 		ends[len(data)] = i + 1
 	}
 	read := func(b []byte) ([]rec, error) {
-		o := &priceOutlier{spill: &spill{mem: b}}
+		o := &priceOutlier{spill: spill.FromBytes(b)}
 		var got []rec
 		err := o.each(func(pr *pricedRec) {
 			got = append(got, rec{pr.group, pr.price, pr.r, string(pr.id)})
@@ -89,16 +90,16 @@ func TestPricedRecords(t *testing.T) {
 		b := c.b
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		o := &priceOutlier{spill: newSpill()}
-		if o.spill.f == nil {
+		o := &priceOutlier{spill: spill.New()}
+		if !o.spill.InFile() {
 			t.Fatal("no temporary file")
 		}
-		o.spill.append(b)
+		o.spill.Append(b)
 		var got []rec
 		err := o.each(func(pr *pricedRec) {
 			got = append(got, rec{pr.group, pr.price, pr.r, string(pr.id)})
 		})
-		o.spill.release()
+		o.spill.Release()
 		runtime.ReadMemStats(&after)
 		if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
 			t.Fatalf("reading %d bytes back allocated %d MB", len(b), grew>>20)
@@ -114,9 +115,9 @@ func TestPricedRecords(t *testing.T) {
 func BenchmarkPricedRecords(b *testing.B) {
 	var data []byte
 	for i := range 200000 {
-		data = appendPricedRec(data, uint32(i%300), float64(i%977)+0.5, ref{row: int32(i + 2)}, strconv.Itoa(1005006000000000+i))
+		data = appendPricedRec(data, uint32(i%300), float64(i%977)+0.5, ref{Row: int32(i + 2)}, strconv.Itoa(1005006000000000+i))
 	}
-	o := &priceOutlier{spill: &spill{mem: data}}
+	o := &priceOutlier{spill: spill.FromBytes(data)}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		n := 0
@@ -210,7 +211,7 @@ func TestPriceOutlierHalves(t *testing.T) {
 	t.Run("file", func(t *testing.T) { priceOutlierCase(t, n, 4) })
 	t.Run("memory", func(t *testing.T) {
 		t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-		if s := newSpill(); s.f != nil {
+		if s := spill.New(); s.InFile() {
 			t.Fatal("a temporary file in a missing folder")
 		}
 		priceOutlierCase(t, n, 4)
@@ -327,19 +328,19 @@ func FuzzPricedRecords(f *testing.F) {
 	f.Add(uint32(3), 2.34, uint32(1), int32(42), "1005006000000000", []byte{})
 	f.Add(uint32(0), math.NaN(), uint32(0), int32(-1), "007", []byte{1, 2, 3, 0xff})
 	f.Fuzz(func(t *testing.T, group uint32, price float64, org uint32, row int32, id string, raw []byte) {
-		b := appendPricedRec(nil, group, price, ref{org: org, row: row}, id)
-		o := &priceOutlier{spill: &spill{mem: b}}
+		b := appendPricedRec(nil, group, price, ref{Org: org, Row: row}, id)
+		o := &priceOutlier{spill: spill.FromBytes(b)}
 		n := 0
 		err := o.each(func(pr *pricedRec) {
 			n++
-			if pr.group != group || math.Float64bits(pr.price) != math.Float64bits(price) || pr.r != (ref{org: org, row: row}) || string(pr.id) != id {
-				t.Fatalf("wrote %d %v %d %d %q, read %d %v %d %d %q", group, price, org, row, id, pr.group, pr.price, pr.r.org, pr.r.row, string(pr.id))
+			if pr.group != group || math.Float64bits(pr.price) != math.Float64bits(price) || pr.r != (ref{Org: org, Row: row}) || string(pr.id) != id {
+				t.Fatalf("wrote %d %v %d %d %q, read %d %v %d %d %q", group, price, org, row, id, pr.group, pr.price, pr.r.Org, pr.r.Row, string(pr.id))
 			}
 		})
 		if err != nil || n != 1 {
 			t.Fatalf("%d records, error %v", n, err)
 		}
-		o = &priceOutlier{spill: &spill{mem: raw}}
+		o = &priceOutlier{spill: spill.FromBytes(raw)}
 		if err := o.each(func(*pricedRec) {}); err != nil && err != io.ErrUnexpectedEOF {
 			t.Fatalf("error %v", err)
 		}

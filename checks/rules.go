@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -204,15 +203,6 @@ func parseDefaults() *Rules {
 	}
 	r.Source = "defaults"
 	return r
-}
-
-// LoadRules reads a rules file and applies it on top of the defaults.
-func LoadRules(path string) (*Rules, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read rules file: %w", err)
-	}
-	return ParseRules(data, path)
 }
 
 // ParseRules applies the YAML rules file data, named name in errors, on top

@@ -171,13 +171,6 @@ orders:
 	}
 }
 
-func TestLoadRulesMissingFile(t *testing.T) {
-	_, err := LoadRules("testdata/no-such-file.yaml")
-	if err == nil || !strings.Contains(err.Error(), "read rules file") {
-		t.Errorf("got %v", err)
-	}
-}
-
 func TestValues(t *testing.T) {
 	vs := Default().Values()
 	find := func(check, setting string) string {

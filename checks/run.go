@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/aecheck/aecheck/internal/swar"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -569,7 +570,7 @@ func runeCount(s string) int {
 func asciiPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&swar.Highs != 0 {
 			break
 		}
 	}

@@ -636,9 +636,8 @@ func plainASCII(s string) bool {
 // callers: the eight bytes are then read with one bounds check and one
 // load, not eight.
 func plain8(t string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	x := swar.Load8(t)
-	return (x|(x-ones)&^x)&highs == 0
+	return (x|(x-swar.Ones)&^x)&swar.Highs == 0 // swar.NonASCII(x)|swar.Zero(x), within the inlining budget
 }
 
 // Trim is strings.TrimSpace, without the call for the usual cell, which

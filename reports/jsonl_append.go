@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/swar"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -21,13 +22,10 @@ import (
 // '"' and '\\', which JSON keeps as they are (SWAR: each test sets the top
 // bit of the bytes it finds).
 func plain8(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	bad := x&highs | // >= 0x80
-		(x-0x20*ones)&^x&highs | // < 0x20
-		zero(x^'"'*ones) | zero(x^'\\'*ones)
+	x := swar.Load8(s)
+	bad := swar.NonASCII(x) |
+		swar.Below(x, 0x20) |
+		swar.Zero(x^'"'*swar.Ones) | swar.Zero(x^'\\'*swar.Ones)
 	return bad == 0
 }
 

@@ -71,7 +71,7 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 		return cfg, 0, fmt.Errorf("--fail-on: %w", err)
 	}
 	if c.rules != "" {
-		r, err := checks.LoadRules(c.rules)
+		r, err := pipeline.LoadRules(c.rules)
 		if err != nil {
 			return cfg, 0, err
 		}

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/pipeline"
 )
 
 // rules prints every check: ID, severity, on/off, title, and with -v the
@@ -28,7 +29,7 @@ func (e *env) rules(args []string) int {
 	r := checks.Default()
 	if *rulesFile != "" {
 		var err error
-		if r, err = checks.LoadRules(*rulesFile); err != nil {
+		if r, err = pipeline.LoadRules(*rulesFile); err != nil {
 			return e.fail(err)
 		}
 	}

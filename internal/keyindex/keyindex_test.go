@@ -1,16 +1,11 @@
-package checks
+package keyindex
 
 import (
-	"math"
 	"math/rand/v2"
-	"slices"
-	"strconv"
 	"testing"
-
-	"github.com/aecheck/aecheck/readers"
 )
 
-// TestKeyTable checks keyTable against a Go map over 600,000 keys (five
+// TestKeyTable checks Table against a Go map over 600,000 keys (five
 // hash chunks, many growths), with repeats, the hash 0, hashes that share
 // their tag, and positions that jump between origins and rows both ways;
 // with no idea of the number of keys, and with a guess that is right, far
@@ -26,11 +21,11 @@ func TestKeyTable(t *testing.T) {
 
 func testKeyTable(t *testing.T, expect int) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var kt keyTable
+	var kt Table
 	if expect > 0 {
-		kt.expect(expect)
+		kt.Expect(expect)
 	}
-	want := map[uint64]ref{}
+	want := map[uint64]Ref{}
 	var keys []uint64
 	org, row := uint32(0), int32(1)
 	for i := 0; i < 600_000; i++ {
@@ -54,11 +49,11 @@ func testKeyTable(t *testing.T, expect int) {
 		default:
 			row++
 		}
-		r := ref{org: org, row: row}
+		r := Ref{Org: org, Row: row}
 		if i == 300_000 && expect > 0 {
-			kt.expect(expect)
+			kt.Expect(expect)
 		}
-		got, found := kt.firstOrAdd(h, r)
+		got, found := kt.FirstOrAdd(h, r)
 		first, ok := want[h]
 		if found != ok {
 			t.Fatalf("key %d (%#x): found %v, want %v", i, h, found, ok)
@@ -77,26 +72,26 @@ func testKeyTable(t *testing.T, expect int) {
 	if expect >= len(want) && len(kt.m.slots) > expect/4*5 {
 		t.Errorf("expecting %d keys, the index has %d slots, more than the %d it needs", expect, len(kt.m.slots), expect/4*5)
 	}
-	kt.free()
-	if _, found := kt.firstOrAdd(keys[0], ref{row: 2}); found {
+	kt.Free()
+	if _, found := kt.FirstOrAdd(keys[0], Ref{Row: 2}); found {
 		t.Fatal("a freed table still finds its keys")
 	}
-	if got, found := kt.firstOrAdd(keys[0], ref{row: 3}); !found || got.row != 2 {
+	if got, found := kt.FirstOrAdd(keys[0], Ref{Row: 3}); !found || got.Row != 2 {
 		t.Fatalf("after free, the table does not work again: %+v %v", got, found)
 	}
 }
 
 func TestPosLogDeltas(t *testing.T) {
 	var p posLog
-	refs := []ref{{0, 1}, {0, 2}, {0, 3}, {0, 1}, {7, -5}, {7, 1 << 30}, {7, -1 << 30}, {0, 0}}
+	refs := []Ref{{0, 1}, {0, 2}, {0, 3}, {0, 1}, {7, -5}, {7, 1 << 30}, {7, -1 << 30}, {0, 0}}
 	for i := 0; i < 200; i++ {
 		for _, r := range refs {
-			p.add(ref{org: r.org + uint32(i), row: r.row + int32(i)})
+			p.add(Ref{Org: r.Org + uint32(i), Row: r.Row + int32(i)})
 		}
 	}
 	for i := 0; i < 200; i++ {
 		for k, r := range refs {
-			w := ref{org: r.org + uint32(i), row: r.row + int32(i)}
+			w := Ref{Org: r.Org + uint32(i), Row: r.Row + int32(i)}
 			if got := p.at(i*len(refs) + k); got != w {
 				t.Fatalf("entry %d: %+v, want %+v", i*len(refs)+k, got, w)
 			}
@@ -117,49 +112,14 @@ func benchKeyTable(b *testing.B, expect bool) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		var kt keyTable
+		var kt Table
 		if expect {
-			kt.expect(len(hs))
+			kt.Expect(len(hs))
 		}
 		for i, h := range hs {
-			kt.firstOrAdd(h, ref{row: int32(i)})
+			kt.FirstOrAdd(h, Ref{Row: int32(i)})
 		}
-		kt.free()
-	}
-}
-
-// TestCatalogExpect: once a tenth of the input is read, both duplicate
-// tables are told how many keys to expect; before that, and for a share
-// that makes no sense, they are not.
-func TestCatalogExpect(t *testing.T) {
-	rn := mustRunner(t, nil)
-	cat := rn.NewCatalog()
-	var ls []readers.Listing
-	for i := range 1000 {
-		id := strconv.Itoa(i)
-		ls = append(ls, listing("a.csv", i+2, "", id, "SKU-"+id, "Cotton dress model "+id, "Dresses", 20))
-	}
-	cat.Observe(ls)
-	wants := func() (out []int) {
-		for _, s := range cat.states {
-			switch d := s.(type) {
-			case *dupListing:
-				out = append(out, d.seen.m.want)
-			case *dupSKU:
-				out = append(out, d.seen.m.want)
-			}
-		}
-		return out
-	}
-	for _, share := range []float64{0.05, 0, -1, 1.5, math.NaN()} {
-		cat.Expect(share)
-		if got := wants(); !slices.Equal(got, []int{0, 0}) {
-			t.Fatalf("after Expect(%v), the tables expect %v keys, want none", share, got)
-		}
-	}
-	cat.Expect(0.25)
-	if got := wants(); !slices.Equal(got, []int{4080, 4080}) {
-		t.Fatalf("a quarter read with 1000 keys each: the tables expect %v keys, want 4080 each", got)
+		kt.Free()
 	}
 }
 
@@ -171,19 +131,19 @@ func TestKeyTableWarm(t *testing.T) {
 	for i := range hs {
 		hs[i] = rng.Uint64() % 5000 // repeats
 	}
-	var plain, warmed keyTable
-	defer plain.free()
-	defer warmed.free()
-	warmed.warm(hs[0]) // no table yet
+	var plain, warmed Table
+	defer plain.Free()
+	defer warmed.Free()
+	warmed.Warm(hs[0]) // no table yet
 	for i, h := range hs {
 		if i%100 == 0 {
 			for _, w := range hs[i:min(i+100, len(hs))] {
-				warmed.warm(w)
+				warmed.Warm(w)
 			}
 		}
-		r := ref{row: int32(i)}
-		f1, ok1 := plain.firstOrAdd(h, r)
-		f2, ok2 := warmed.firstOrAdd(h, r)
+		r := Ref{Row: int32(i)}
+		f1, ok1 := plain.FirstOrAdd(h, r)
+		f2, ok2 := warmed.FirstOrAdd(h, r)
 		if f1 != f2 || ok1 != ok2 {
 			t.Fatalf("key %d: warmed table says %v %v, plain one %v %v", i, f2, ok2, f1, ok1)
 		}

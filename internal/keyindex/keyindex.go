@@ -1,16 +1,35 @@
-package checks
+// Package keyindex maps 64-bit key hashes to the position (a table and a
+// row) where each key was first seen, in about 5 bytes of memory per key.
+//
+// It guarantees that a key is found again, at the position it was first
+// added with, for up to 268 million keys per table, unless Err says that
+// hashes were lost (the temporary file of the hashes failed): keys added
+// before the loss are then no longer found. Keys are compared on their full
+// 64-bit hash.
+package keyindex
 
 import (
 	"encoding/binary"
 	"math/bits"
 	"runtime"
+
+	"github.com/aecheck/aecheck/internal/hashlog"
+	"github.com/aecheck/aecheck/internal/offheap"
 )
 
-// keyTable maps 64-bit key hashes to the position where each key was first
-// seen, for the duplicate checks. Per key it keeps:
+// Ref is a compact position: an origin (a table of a shop, numbered by the
+// caller) and a row.
+type Ref struct {
+	Org uint32
+	Row int32
+}
+
+// Table maps 64-bit key hashes to the position where each key was first
+// seen, for the duplicate checks. Its zero value is empty and ready to use;
+// a Table is used by one goroutine at a time. Per key it keeps:
 //
 //   - the hash, 8 bytes, in an append-only log whose index is the key's
-//     ordinal (hashLog: in memory for the first 65,536 keys, then in a
+//     ordinal (hashlog: in memory for the first 65,536 keys, then in a
 //     temporary file);
 //   - a 4-byte slot in an open-addressing index of ordinals (linear
 //     probing, 57 to 86 % full, 69 to 86 % past half a million slots;
@@ -31,16 +50,16 @@ import (
 // When the caller knows roughly how many keys will come (expect), the index
 // grows straight to that size instead of a quarter at a time, which saves
 // placing every key again four or five times over a large catalog.
-type keyTable struct {
+type Table struct {
 	m *keyMem
 }
 
 type keyMem struct {
 	slots    []uint32 // tag | ordinal+1; 0 is empty
-	slotsOff bool     // slots came from offHeap
+	slotsOff bool     // slots came from offheap
 	ordBits  uint     // low bits of a slot that hold ordinal+1
 	want     int      // keys the caller expects in all, 0 if unknown
-	hashes   hashLog
+	hashes   hashlog.Log
 	n        int // keys held
 	pos      posLog
 	warmed   uint32 // what warm loaded, kept so the loads are not dropped
@@ -48,11 +67,11 @@ type keyMem struct {
 
 const maxKeys = 1<<28 - 2 // 268 million keys per table
 
-// firstOrAdd returns the position of h and true when h is in the table,
+// FirstOrAdd returns the position of h and true when h is in the table,
 // else adds h at r and returns false. Past maxKeys keys, new keys are not
 // added (a catalog of 268 million rows), so later copies of them are not
 // found.
-func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
+func (t *Table) FirstOrAdd(h uint64, r Ref) (Ref, bool) {
 	if t.m == nil {
 		t.m = new(keyMem)
 		runtime.AddCleanup(t, (*keyMem).free, t.m)
@@ -60,7 +79,7 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 	m := t.m
 	if m.n >= len(m.slots)*6/7 {
 		if m.n >= maxKeys {
-			return ref{}, false
+			return Ref{}, false
 		}
 		m.grow()
 	}
@@ -71,14 +90,14 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 		v := m.slots[i]
 		if v == 0 {
 			m.slots[i] = tag | uint32(m.n+1)
-			m.hashes.add(h)
+			m.hashes.Add(h)
 			m.pos.add(r)
 			m.n++
-			return ref{}, false
+			return Ref{}, false
 		}
 		if v&tagMask == tag {
 			ord := int(v&^tagMask) - 1
-			if hv, ok := m.hashes.at(ord); ok && hv == h {
+			if hv, ok := m.hashes.At(ord); ok && hv == h {
 				return m.pos.at(ord), true
 			}
 		}
@@ -88,19 +107,19 @@ func (t *keyTable) firstOrAdd(h uint64, r ref) (ref, bool) {
 	}
 }
 
-// warm loads the index slot where h would start its search, so that it is
-// in the cache when firstOrAdd comes to it. The loads of many warm calls in
+// Warm loads the index slot where h would start its search, so that it is
+// in the cache when FirstOrAdd comes to it. The loads of many warm calls in
 // a row do not wait for each other.
-func (t *keyTable) warm(h uint64) {
+func (t *Table) Warm(h uint64) {
 	if m := t.m; m != nil && len(m.slots) > 0 {
 		m.warmed += m.slots[m.home(h)]
 	}
 }
 
-// expect tells the table that about n keys will come in all; the next
+// Expect tells the table that about n keys will come in all; the next
 // growth goes straight to a size that holds them. A wrong guess costs
 // nothing but the growths it would have saved, or index slots unused.
-func (t *keyTable) expect(n int) {
+func (t *Table) Expect(n int) {
 	if t.m == nil {
 		t.m = new(keyMem)
 		runtime.AddCleanup(t, (*keyMem).free, t.m)
@@ -108,26 +127,35 @@ func (t *keyTable) expect(n int) {
 	t.m.want = min(n, maxKeys)
 }
 
-// expectShare is expect for a table that has seen share (0 to 1) of the
+// ExpectShare is Expect for a table that has seen share (0 to 1) of the
 // input. The reader is a few batches ahead of the keys, so the guess is
 // raised by 2 %.
-func (t *keyTable) expectShare(share float64) {
+func (t *Table) ExpectShare(share float64) {
 	if t.m != nil && share > 0 {
-		t.expect(int(float64(t.m.n) / share * 1.02))
+		t.Expect(int(float64(t.m.n) / share * 1.02))
 	}
 }
 
-// err says when hashes of the table were lost (its temporary file failed):
+// Err says when hashes of the table were lost (its temporary file failed):
 // keys that came before may then be missed as duplicates.
-func (t *keyTable) err() error {
+func (t *Table) Err() error {
 	if t.m == nil {
 		return nil
 	}
-	return t.m.hashes.err
+	return t.m.hashes.Err()
 }
 
-// free returns the table's memory; the table is empty afterwards.
-func (t *keyTable) free() {
+// Expected returns the number of keys the table was last told to expect, 0
+// when none.
+func (t *Table) Expected() int {
+	if t.m == nil {
+		return 0
+	}
+	return t.m.want
+}
+
+// Free returns the table's memory; the table is empty afterwards.
+func (t *Table) Free() {
 	if t.m != nil {
 		t.m.free()
 	}
@@ -155,13 +183,13 @@ func (m *keyMem) grow() {
 		// Room for the keys expected, 80 % full once they are all in.
 		size = max(size, m.want/4*5)
 	}
-	freePOD(m.slots, m.slotsOff)
-	m.slots, m.slotsOff = allocPOD[uint32](size)
+	offheap.Free(m.slots, m.slotsOff)
+	m.slots, m.slotsOff = offheap.Alloc[uint32](size)
 	// Ordinals run to size*6/7 at most, so bits.Len(size) bits hold
 	// ordinal+1; the bits above them are the tag.
 	m.ordBits = uint(bits.Len(uint(size)))
 	tagMask := ^uint32(0) << m.ordBits
-	m.hashes.all(func(ord int, h uint64, ok bool) {
+	m.hashes.All(func(ord int, h uint64, ok bool) {
 		if !ok {
 			return // lost: it can never match, so it needs no slot
 		}
@@ -176,8 +204,8 @@ func (m *keyMem) grow() {
 }
 
 func (m *keyMem) free() {
-	freePOD(m.slots, m.slotsOff)
-	m.hashes.free()
+	offheap.Free(m.slots, m.slotsOff)
+	m.hashes.Free()
 	m.pos.free()
 	*m = keyMem{}
 }
@@ -192,7 +220,7 @@ type posLog struct {
 	blocks []posBlk
 	marks  []posMark
 	n      int
-	last   ref
+	last   Ref
 	run    int // keys on the next row after last, not yet written
 }
 
@@ -203,7 +231,7 @@ type posBlk struct {
 
 type posMark struct {
 	blk, at uint32 // where the keys after the mark start
-	r       ref
+	r       Ref
 }
 
 const (
@@ -225,26 +253,26 @@ const (
 	posOrg
 )
 
-func (p *posLog) add(r ref) {
+func (p *posLog) add(r Ref) {
 	if p.n%posEvery == 0 {
 		p.flush()
 		if len(p.blocks) == 0 || cap(p.cur())-len(p.cur()) < posMax {
 			var blk posBlk
-			blk.b, blk.off = allocPOD[byte](posBlock)
+			blk.b, blk.off = offheap.Alloc[byte](posBlock)
 			blk.b = blk.b[:0]
 			p.blocks = append(p.blocks, blk)
 		}
 		p.marks = append(p.marks, posMark{blk: uint32(len(p.blocks) - 1), at: uint32(len(p.cur())), r: r})
-	} else if r.org == p.last.org && int64(r.row) == int64(p.last.row)+1 {
+	} else if r.Org == p.last.Org && int64(r.Row) == int64(p.last.Row)+1 {
 		p.run++
 	} else {
 		p.flush()
 		b := &p.blocks[len(p.blocks)-1].b
-		if r.org == p.last.org {
-			*b = binary.AppendUvarint(*b, zigzag(int64(r.row)-int64(p.last.row))<<2|posStep)
+		if r.Org == p.last.Org {
+			*b = binary.AppendUvarint(*b, zigzag(int64(r.Row)-int64(p.last.Row))<<2|posStep)
 		} else {
-			*b = binary.AppendUvarint(*b, uint64(r.org)<<2|posOrg)
-			*b = binary.AppendUvarint(*b, zigzag(int64(r.row)))
+			*b = binary.AppendUvarint(*b, uint64(r.Org)<<2|posOrg)
+			*b = binary.AppendUvarint(*b, zigzag(int64(r.Row)))
 		}
 	}
 	p.last = r
@@ -262,14 +290,14 @@ func (p *posLog) flush() {
 
 func (p *posLog) cur() []byte { return p.blocks[len(p.blocks)-1].b }
 
-func (p *posLog) at(i int) ref {
+func (p *posLog) at(i int) Ref {
 	mk := p.marks[i/posEvery]
 	r, d := mk.r, p.blocks[mk.blk].b[mk.at:]
 	for steps := i % posEvery; steps > 0; {
 		if len(d) == 0 {
 			// The end of the last mark's bytes: the keys left are the
 			// run not yet written.
-			r.row += int32(steps)
+			r.Row += int32(steps)
 			break
 		}
 		v, n := binary.Uvarint(d)
@@ -277,16 +305,16 @@ func (p *posLog) at(i int) ref {
 		switch v & 3 {
 		case posRun:
 			k := min(int(v>>2), steps)
-			r.row += int32(k)
+			r.Row += int32(k)
 			steps -= k
 			continue
 		case posStep:
-			r.row += int32(unzigzag(v >> 2))
+			r.Row += int32(unzigzag(v >> 2))
 		default:
-			r.org = uint32(v >> 2)
+			r.Org = uint32(v >> 2)
 			v, n = binary.Uvarint(d)
 			d = d[n:]
-			r.row = int32(unzigzag(v))
+			r.Row = int32(unzigzag(v))
 		}
 		steps--
 	}
@@ -295,7 +323,7 @@ func (p *posLog) at(i int) ref {
 
 func (p *posLog) free() {
 	for _, b := range p.blocks {
-		freePOD(b.b, b.off)
+		offheap.Free(b.b, b.off)
 	}
 	*p = posLog{}
 }

@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd)
 
-package checks
+package offheap
 
 // offHeap returns nil: on this system the tables live on the Go heap.
 func offHeap[T any](n int) []T { return nil }

@@ -1,6 +1,6 @@
 //go:build darwin || freebsd || netbsd || openbsd
 
-package checks
+package offheap
 
 const hugePage = 2 << 20
 

@@ -1,4 +1,4 @@
-package checks
+package hashlog
 
 import (
 	"math/rand/v2"
@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/aecheck/aecheck/readers"
 )
 
 // TestHashLog adds 300,000 hashes (past the part kept in memory and many
@@ -25,7 +23,7 @@ func TestHashLog(t *testing.T) {
 		want[i] = rng.Uint64()
 	}
 	// check reads every hash back; the first lost ones must say so.
-	check := func(t *testing.T, l *hashLog, lost int) {
+	check := func(t *testing.T, l *Log, lost int) {
 		t.Helper()
 		if l.n != n {
 			t.Fatalf("the log holds %d hashes, want %d", l.n, n)
@@ -34,13 +32,13 @@ func TestHashLog(t *testing.T) {
 			if ord < 0 {
 				continue
 			}
-			h, ok := l.at(ord)
+			h, ok := l.At(ord)
 			if ok != (ord >= lost) || ok && h != want[ord] {
 				t.Fatalf("hash %d: %#x %v, want %#x %v", ord, h, ok, want[ord], ord >= lost)
 			}
 		}
 		next := 0
-		l.all(func(ord int, h uint64, ok bool) {
+		l.All(func(ord int, h uint64, ok bool) {
 			if ord != next || ok != (ord >= lost) || ok && h != want[ord] {
 				t.Fatalf("in order, hash %d (%d expected): %#x %v, want %#x %v", ord, next, h, ok, want[ord], ord >= lost)
 			}
@@ -54,21 +52,21 @@ func TestHashLog(t *testing.T) {
 		}
 	}
 	// addUpTo adds the hashes from the l.n-th up to the k-th.
-	addUpTo := func(l *hashLog, k int) {
+	addUpTo := func(l *Log, k int) {
 		for l.n < k {
-			l.add(want[l.n])
+			l.Add(want[l.n])
 		}
 	}
 
 	for _, c := range []struct {
 		name    string
-		missing bool                                  // no temporary folder
-		midway  func(t *testing.T, l *hashLog) string // after 100,000 hashes; returns the error expected, "" for none
-		file    bool                                  // the log ends in a file
+		missing bool                              // no temporary folder
+		midway  func(t *testing.T, l *Log) string // after 100,000 hashes; returns the error expected, "" for none
+		file    bool                              // the log ends in a file
 	}{
 		{name: "file", file: true},
 		{name: "no temporary folder", missing: true},
-		{name: "writes fail", midway: func(t *testing.T, l *hashLog) string {
+		{name: "writes fail", midway: func(t *testing.T, l *Log) string {
 			// Reopen the file read-only under the log: the next write
 			// fails as on a full disk, and the log moves to memory.
 			ro, err := os.Open("/proc/self/fd/" + strconv.Itoa(int(l.f.Fd())))
@@ -79,7 +77,7 @@ func TestHashLog(t *testing.T) {
 			l.f = ro
 			return ""
 		}},
-		{name: "file lost", midway: func(t *testing.T, l *hashLog) string {
+		{name: "file lost", midway: func(t *testing.T, l *Log) string {
 			l.f.Close() // neither written nor read from now on
 			return "could not be written"
 		}},
@@ -90,7 +88,7 @@ func TestHashLog(t *testing.T) {
 				dir = filepath.Join(dir, "missing")
 			}
 			t.Setenv("TMPDIR", dir)
-			var l hashLog
+			var l Log
 			lost, wantErr := 0, ""
 			if c.midway != nil {
 				addUpTo(&l, 100_000)
@@ -111,51 +109,7 @@ func TestHashLog(t *testing.T) {
 				t.Errorf("err = %v, want %q", l.err, wantErr)
 			}
 			check(t, &l, lost)
-			l.free()
+			l.Free()
 		})
-	}
-}
-
-// TestDuplicatesAfterLostKeys: when the key file of the duplicate checks
-// fails, the keys before are missed, the ones after still found, and the
-// report says that some duplicates may be missing and what to do.
-func TestDuplicatesAfterLostKeys(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	rn := mustRunner(t, nil)
-	cat := rn.NewCatalog()
-	mk := func(i, row int) readers.Listing {
-		id := strconv.Itoa(i)
-		return listing("a.csv", row, "", id, "SKU-"+id, "Cotton dress model "+id, "Dresses", 20)
-	}
-	var ls []readers.Listing
-	for i := range 100_000 {
-		ls = append(ls, mk(i, i+2))
-	}
-	cat.Observe(ls)
-	for _, s := range cat.states {
-		switch d := s.(type) {
-		case *dupListing:
-			d.seen.m.hashes.f.Close()
-		case *dupSKU:
-			d.seen.m.hashes.f.Close()
-		}
-	}
-	// Product 5 again (its key is lost), then a new product twice.
-	got := cat.Observe([]readers.Listing{mk(5, 100_002), mk(200_000, 100_003), mk(200_000, 100_004)})
-	var dups []string
-	for _, f := range got {
-		dups = append(dups, f.Check+"@"+strconv.Itoa(f.Pos.Row))
-	}
-	if strings.Join(dups, " ") != "duplicate-listing@100004 duplicate-sku@100004" {
-		t.Errorf("duplicates after the loss: %v, want row 100004 only", dups)
-	}
-	var notes []string
-	for _, f := range cat.Finish() {
-		if strings.Contains(f.Message, "may not have been found") && strings.Contains(f.Message, "TMPDIR") {
-			notes = append(notes, f.Check)
-		}
-	}
-	if strings.Join(notes, " ") != "duplicate-listing duplicate-sku" {
-		t.Errorf("findings that say duplicates may be missing: %v", notes)
 	}
 }

@@ -1,4 +1,4 @@
-package checks
+package spill
 
 import (
 	"bytes"
@@ -17,27 +17,27 @@ func TestSpill(t *testing.T) {
 	for i := 0; i < 50000; i++ {
 		want = append(want, byte(i), byte(i>>8), 'x', 'y')
 	}
-	write := func(s *spill) {
+	write := func(s *Log) {
 		for i := 0; i < len(want); i += 4 {
-			s.append(want[i : i+4])
+			s.Append(want[i : i+4])
 		}
 	}
-	read := func(t *testing.T, s *spill) {
+	read := func(t *testing.T, s *Log) {
 		t.Helper()
 		// Pieces of 0 to 1,000 bytes, none landing on the buffer's end.
 		var got []byte
-		sr := s.records()
+		sr := s.Records()
 		var err error
 		for k := 0; ; k++ {
 			var b []byte
 			n := min(k*37%1001, len(want)-len(got))
 			if n == 0 && len(got) == len(want) {
-				if _, err = sr.next(1); err == io.EOF {
+				if _, err = sr.Next(1); err == io.EOF {
 					err = nil
 				}
 				break
 			}
-			if b, err = sr.next(n); err != nil {
+			if b, err = sr.Next(n); err != nil {
 				break
 			}
 			got = append(got, b...)
@@ -53,7 +53,7 @@ func TestSpill(t *testing.T) {
 	t.Run("file", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("TMPDIR", dir)
-		s := newSpill()
+		s := New()
 		if s.f == nil {
 			t.Fatal("no temporary file")
 		}
@@ -62,11 +62,11 @@ func TestSpill(t *testing.T) {
 			t.Errorf("the temporary file is still linked: %v", left)
 		}
 		read(t, s)
-		s.release()
+		s.Release()
 	})
 	t.Run("no temporary folder", func(t *testing.T) {
 		t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-		s := newSpill()
+		s := New()
 		if s.f != nil {
 			t.Fatal("a temporary file in a missing folder")
 		}
@@ -75,7 +75,7 @@ func TestSpill(t *testing.T) {
 	})
 	t.Run("writes fail", func(t *testing.T) {
 		t.Setenv("TMPDIR", t.TempDir())
-		s := newSpill()
+		s := New()
 		write(s)
 		// Reopen the file read-only under the spill: the next flush fails
 		// as on a full disk, and what was written moves to memory.

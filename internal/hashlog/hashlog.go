@@ -1,27 +1,35 @@
-package checks
+// Package hashlog keeps a list of 64-bit hashes, by ordinal, mostly in a
+// temporary file: while the file takes writes, the memory the log holds
+// stays under 1 MiB however many hashes it takes.
+//
+// The first 65,536 hashes are kept in memory; past them, the log moves to an
+// unlinked temporary file and only the last 8,192 hashes stay in memory. A
+// key index reads a hash back only to confirm a key whose slot tag matched
+// (a duplicate, or about one probe in 2,000 at a million keys) and, in order,
+// when its index grows, so the file costs few reads, mostly from the
+// system's file cache; what it saves is 8 bytes of the process's memory per
+// key, 16 MB at a million products.
+//
+// It guarantees that At and All return every hash as it was added, in
+// order, unless Err says some were lost. Without a temporary folder, the log
+// stays in memory (outside the Go heap where the system allows it). When the
+// file stops taking writes (a full disk), its hashes are read back into
+// memory and the log goes on there. When even that fails, or a hash cannot
+// be read back, Err says so and the hashes that were lost read as not ok.
+package hashlog
 
 import (
 	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/aecheck/aecheck/internal/offheap"
 )
 
-// hashLog is the 64-bit hashes of a key table, by ordinal. The first
-// logInMemory hashes are kept in memory; past them, the log moves to an
-// unlinked temporary file and only the last logBuf hashes stay in memory.
-// The key table reads a hash back only to confirm a key whose slot tag
-// matched (a duplicate, or about one probe in 2,000 at a million keys) and,
-// in order, when its index grows, so the file costs few reads, mostly from
-// the system's file cache; what it saves is 8 bytes of the process's memory
-// per key, 16 MB at a million products.
-//
-// Without a temporary folder, the log stays in memory (outside the Go heap
-// where the system allows it). When the file stops taking writes (a full
-// disk), its hashes are read back into memory and the log goes on there.
-// When even that fails, or a hash cannot be read back, err says so and the
-// hashes that were lost never match.
-type hashLog struct {
+// Log is the list of hashes; its zero value is empty and ready to use. A
+// Log is used by one goroutine at a time.
+type Log struct {
 	mem  []hashBlock // in memory: chunks of hashChunk
 	f    *os.File    // the file, once the log has moved there
 	name string      // the file's name while it is still linked (Windows)
@@ -45,7 +53,15 @@ const (
 	logBuf      = 1 << 13 // hashes written to the file at once: 64 KiB
 )
 
-func (l *hashLog) add(h uint64) {
+// Len returns the number of hashes added.
+func (l *Log) Len() int { return l.n }
+
+// Err says when hashes were lost (the temporary file failed): they read as
+// not ok.
+func (l *Log) Err() error { return l.err }
+
+// Add appends h.
+func (l *Log) Add(h uint64) {
 	if l.f != nil {
 		l.buf = append(l.buf, h)
 		l.n++
@@ -56,7 +72,7 @@ func (l *hashLog) add(h uint64) {
 	}
 	if l.n%hashChunk == 0 {
 		var c hashBlock
-		c.h, c.off = allocPOD[uint64](hashChunk)
+		c.h, c.off = offheap.Alloc[uint64](hashChunk)
 		l.mem = append(l.mem, c)
 	}
 	l.mem[l.n/hashChunk].h[l.n%hashChunk] = h
@@ -68,7 +84,7 @@ func (l *hashLog) add(h uint64) {
 
 // toFile moves the hashes in memory to a new temporary file; without one,
 // they stay where they are.
-func (l *hashLog) toFile() {
+func (l *Log) toFile() {
 	f, err := os.CreateTemp("", "aecheck-keys-*.tmp")
 	if err != nil {
 		return
@@ -82,16 +98,16 @@ func (l *hashLog) toFile() {
 	mem := l.mem
 	l.mem = nil
 	for i := 0; i < n; i++ {
-		l.add(mem[i/hashChunk].h[i%hashChunk])
+		l.Add(mem[i/hashChunk].h[i%hashChunk])
 	}
 	for _, c := range mem {
-		freePOD(c.h, c.off)
+		offheap.Free(c.h, c.off)
 	}
 }
 
 // flush writes the buffered hashes to the file; when that fails, the log
 // moves to memory.
-func (l *hashLog) flush() {
+func (l *Log) flush() {
 	if len(l.buf) == 0 {
 		return
 	}
@@ -110,25 +126,25 @@ func (l *hashLog) flush() {
 // toMemory reads the file back into memory, adds the buffered hashes and
 // closes the file. A file that cannot be read back loses its hashes: they
 // read as unknown (err is set).
-func (l *hashLog) toMemory(cause error) {
+func (l *Log) toMemory(cause error) {
 	done, buf := l.done, l.buf
 	f := l.f
 	l.f, l.done, l.buf, l.n, l.mem0 = nil, 0, nil, 0, true
-	if err := l.each(f, done, nil, func(h uint64) { l.add(h) }); err != nil {
+	if err := l.each(f, done, nil, func(h uint64) { l.Add(h) }); err != nil {
 		l.err = fmt.Errorf("the temporary file of the duplicate checks could not be written (%v) nor read back (%v)", cause, err)
 		for l.n < done {
-			l.add(0) // placeholders: never compared, see at
+			l.Add(0) // placeholders: never compared, see At
 		}
 		l.lost = done
 	}
 	for _, h := range buf {
-		l.add(h)
+		l.Add(h)
 	}
 	l.closeFile(f)
 }
 
-// at returns the hash of ordinal ord; ok is false when it was lost.
-func (l *hashLog) at(ord int) (h uint64, ok bool) {
+// At returns the hash of ordinal ord; ok is false when it was lost.
+func (l *Log) At(ord int) (h uint64, ok bool) {
 	if ord < l.lost {
 		return 0, false
 	}
@@ -148,11 +164,11 @@ func (l *hashLog) at(ord int) (h uint64, ok bool) {
 	return binary.LittleEndian.Uint64(b[:]), true
 }
 
-// all calls fn with every hash in order, and ok false for the ones lost.
-func (l *hashLog) all(fn func(ord int, h uint64, ok bool)) {
+// All calls fn with every hash in order, and ok false for the ones lost.
+func (l *Log) All(fn func(ord int, h uint64, ok bool)) {
 	if l.f == nil {
 		for ord := 0; ord < l.n; ord++ {
-			h, ok := l.at(ord)
+			h, ok := l.At(ord)
 			fn(ord, h, ok)
 		}
 		return
@@ -172,7 +188,7 @@ func (l *hashLog) all(fn func(ord int, h uint64, ok bool)) {
 
 // each reads the first n hashes of f in order, then the hashes of tail,
 // and calls fn with each.
-func (l *hashLog) each(f *os.File, n int, tail []uint64, fn func(uint64)) error {
+func (l *Log) each(f *os.File, n int, tail []uint64, fn func(uint64)) error {
 	b := make([]byte, logBuf*8)
 	for at := 0; at < n; {
 		k := min(n-at, logBuf)
@@ -193,7 +209,7 @@ func (l *hashLog) each(f *os.File, n int, tail []uint64, fn func(uint64)) error 
 	return nil
 }
 
-func (l *hashLog) closeFile(f *os.File) {
+func (l *Log) closeFile(f *os.File) {
 	if f == nil {
 		return
 	}
@@ -204,11 +220,12 @@ func (l *hashLog) closeFile(f *os.File) {
 	}
 }
 
-// free returns the log's memory and removes its file.
-func (l *hashLog) free() {
+// Free returns the log's memory and removes its file; the log is empty
+// afterwards.
+func (l *Log) Free() {
 	l.closeFile(l.f)
 	for _, c := range l.mem {
-		freePOD(c.h, c.off)
+		offheap.Free(c.h, c.off)
 	}
-	*l = hashLog{}
+	*l = Log{}
 }

@@ -11,7 +11,7 @@ import (
 //
 //	account_points_live          sum of the points of the live violations (given less than points_live_days ago, not void)
 //	account_serious_ip_live      count of the live serious intellectual-property violations
-//	account_points_expiring_30d  live points whose life ends within expiring_window_days
+//	account_points_expiring_30d  live points whose life ends within expiring_window_days; note = the next expiry (RFC 3339)
 //	account_points_to_closure    closure_points minus the live points (negative past closure)
 //	activity_cancellations_month withdrawals before the warm-up (or start) in the calendar month of the as-of instant, in its zone
 //	activity_cancellations_left  cancellations_per_month minus that count, not below 0
@@ -67,7 +67,7 @@ func AccountMetrics(a *AccountRules, asOf time.Time, f *AccountFacts) []Metric {
 				expiring += v.Points
 			}
 			if next == "" {
-				next = "next expiry " + v.Expires.In(asOf.Location()).Format(time.RFC3339)
+				next = v.Expires.In(asOf.Location()).Format(time.RFC3339)
 			}
 		}
 		shop(MetricPointsLive, a.PointsLiveDays, f.PointsLive, a.ClosurePoints, f.PointsLive, status, "")

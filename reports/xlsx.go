@@ -256,6 +256,9 @@ func (b *book) build() error {
 		return err
 	}
 	order := append(append([]string{}, findingSheets...), orderSheets...)
+	if len(ms.account) > 0 {
+		order = append(order, sheetAccount)
+	}
 	if len(ms.shop) > 0 {
 		order = append(order, sheetMetrics)
 	}
@@ -286,6 +289,11 @@ func (b *book) build() error {
 	}
 	if err := b.findingSheets(orderSheets, x.order, "Order id"); err != nil {
 		return err
+	}
+	if len(ms.account) > 0 {
+		if err := b.accountSheet(ms.account); err != nil {
+			return err
+		}
 	}
 	if err := b.metricSheets(ms); err != nil {
 		return err

@@ -73,11 +73,16 @@ func (b *book) asOfLine(s *sheet) {
 // metricSet is the metrics of a run, by scope, sorted.
 type metricSet struct {
 	shop, carrier, product, day []checks.Metric
+	account                     []checks.Metric // the Account sheet's, in input order
 }
 
 func newMetricSet(ms []checks.Metric) metricSet {
 	var s metricSet
 	for _, m := range ms {
+		if isAccountMetric(&m) {
+			s.account = append(s.account, m)
+			continue
+		}
 		switch m.Scope {
 		case "shop", "":
 			s.shop = append(s.shop, m)

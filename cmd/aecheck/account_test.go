@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/aecheck/aecheck/checks"
 )
@@ -156,5 +159,49 @@ func TestRulesListsAccountChecks(t *testing.T) {
 		if c.Scope == checks.ScopeAccount && !strings.Contains(stdout, c.ID) {
 			t.Errorf("aecheck rules does not list %s", c.ID)
 		}
+	}
+}
+
+// TestReportAccountSheet: the nightly report with the account flags gets
+// an Account sheet beside the catalog findings and the account metrics in
+// its JSONL.
+func TestReportAccountSheet(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "report.xlsx")
+	code, stdout, stderr := aecheck(t, "", "report",
+		"--catalog", filepath.Join(samples, "catalog.csv"),
+		"--violations", filepath.Join(samples, "violations.csv"),
+		"--activities", filepath.Join(samples, "activities_zh.csv"),
+		"--before", filepath.Join(samples, "catalog_before.csv"),
+		"-o", xlsx, "-o", "-")
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if !slices.Contains(f.GetSheetList(), "Account") {
+		t.Fatalf("sheets %v: no Account sheet", f.GetSheetList())
+	}
+	if v, _ := f.GetCellValue("Account", "C7"); v != "38" {
+		t.Errorf("Account!C7 (live points) = %q, want 38", v)
+	}
+	fs, _ := parseOrdersJSONL(t, stdout)
+	locked, listing := 0, 0
+	for _, l := range fs {
+		switch {
+		case l.Check == "promotion-locked-change":
+			locked++
+		case strings.HasPrefix(l.Check, "title-"):
+			listing++
+		}
+	}
+	if locked != 2 || listing == 0 {
+		t.Errorf("%d promotion-locked changes (want 2), %d title findings (want some)", locked, listing)
+	}
+	if parseMetrics(t, stdout)["shop//account_points_live/365"].Value != 38 {
+		t.Error("no account_points_live in the report's JSONL")
 	}
 }

@@ -412,7 +412,7 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 		fmt.Fprintln(w, ": every shop metric is ok")
 		return
 	}
-	fmt.Fprintf(w, ", needing attention (details on the Metrics sheet):\n  %s\n", strings.Join(bad, "\n  "))
+	fmt.Fprintf(w, ", needing attention (details on the Metrics and Account sheets):\n  %s\n", strings.Join(bad, "\n  "))
 }
 
 // showFirst is how many findings a run without -o prints on screen.

@@ -119,7 +119,9 @@ func (e *env) report(args []string) int {
 	fs := e.flagSet("report", `Usage: aecheck report --catalog FILE... --orders FILE... -o report.xlsx
 
 Checks the catalogs and computes the order metrics in one run, into one
-workbook: the nightly job.
+workbook: the nightly job. With --violations and --activities (and --before
+an older catalog) the workbook gets an Account sheet too: penalty points,
+activity withdrawals and store penalties, as "aecheck account" computes them.
 `)
 	var c common
 	var o orderFlags

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aecheck/aecheck/readers"
@@ -179,7 +180,7 @@ func NewAccountFacts(a *AccountRules, asOf time.Time, d *AccountData, hasViolati
 		switch {
 		case w.After:
 			days := a.QuitPenaltyDays
-			if slices.Contains(a.TopLevels, w.Level) {
+			if slices.ContainsFunc(a.TopLevels, func(l string) bool { return strings.EqualFold(strings.TrimSpace(l), w.Level) }) {
 				days = a.QuitPenaltyDaysTop
 			}
 			w.Penalty = penalty(w, days, "quit-after-start")

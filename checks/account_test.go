@@ -389,3 +389,34 @@ func TestAccountOracle(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountRulesFile(t *testing.T) {
+	r, err := ParseRules([]byte("account:\n  cancellations_per_month: 2\n  top_levels: [s, a+, a]\n"), "r.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := time.Time{}
+	var as []readers.Activity
+	for i := range 3 {
+		as = append(as, act(2+i, fmt.Sprint("A", i), "B", none, utc("2026-12-20 00:00"), utc("2026-11-02 09:00").AddDate(0, 0, i)))
+	}
+	as = append(as, act(9, "Q", "A", none, utc("2026-11-10 00:00"), utc("2026-11-10 00:00")))
+	fs, ms := NewAccountRunner(r, utc("2026-11-25 00:00")).Run([]AccountData{{Activities: as}}, false, true)
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.Check+" "+f.Entity)
+	}
+	if want := []string{"activity-cancel-over-quota A2", "activity-quit-after-start Q"}; !slices.Equal(ids, want) {
+		t.Errorf("findings %v, want %v", ids, want)
+	}
+	for _, m := range ms {
+		if m.Name == MetricStorePenaltyUntil && m.WindowDays != 60 {
+			t.Errorf("a level A quit is 60 days with top_levels [s, a+, a]; got %d", m.WindowDays)
+		}
+	}
+	for _, bad := range []string{"account:\n  closure_points: 0\n", "account:\n  quit_penalty_days: -1\n", "account:\n  closure_pts: 4\n"} {
+		if _, err := ParseRules([]byte(bad), "r.yaml"); err == nil || !strings.Contains(err.Error(), "account") && !strings.Contains(err.Error(), "closure_pts") {
+			t.Errorf("%q: err = %v", bad, err)
+		}
+	}
+}

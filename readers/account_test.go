@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func writeTemp(t testing.TB, name, data string) string {
@@ -144,4 +146,48 @@ func FuzzAccount(f *testing.F) {
 			t.Fatalf("activities: %d rows, %d blank, %d read", a.Rows, a.Blank, len(a.Activities))
 		}
 	})
+}
+
+// TestReadActivitiesXLSX: a workbook with a title row, Chinese headers, a
+// product id stored as a number and times as Excel serials.
+func TestReadActivitiesXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"活动报名记录"},
+		{"活动ID", "活动名称", "活动等级", "活动开始时间", "退出时间", "商品ID"},
+		{"A1", "双11", "A+", 46337.0, 46336.5, 1005006001001},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "a.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	af, err := ReadActivities(p, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(af.Activities) != 1 || af.Tables[0].HeaderRow != 2 {
+		t.Fatalf("got %d activities, header row %d", len(af.Activities), af.Tables[0].HeaderRow)
+	}
+	a := af.Activities[0]
+	if a.ProductID != "1005006001001" || a.Level != "A+" || len(a.Problems) > 0 ||
+		!a.StartAt.Equal(time.Date(2026, 11, 11, 0, 0, 0, 0, time.UTC)) || !a.CancelledAt.Equal(time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("got %+v", a)
+	}
+	if pos := a.Pos; pos.Sheet != "Sheet1" || pos.Row != 3 {
+		t.Errorf("position %+v", pos)
+	}
+}
+
+func TestReadViolationsTSV(t *testing.T) {
+	f, err := ReadViolations(writeTemp(t, "v.tsv", "Violation ID\tDate\tPoints\nV1\t2026-05-01\t2\n"), nil, Options{})
+	if err != nil || len(f.Violations) != 1 || f.Violations[0].Points != 2 {
+		t.Fatalf("%v %+v", err, f)
+	}
 }

@@ -151,6 +151,24 @@ const (
 	ScopeAccount              // a shop's violations, activities and promotion-locked products
 )
 
+// String returns the scope's name: listing, catalog, reader, order or
+// account.
+func (s Scope) String() string {
+	switch s {
+	case ScopeListing:
+		return "listing"
+	case ScopeCatalog:
+		return "catalog"
+	case ScopeReader:
+		return "reader"
+	case ScopeOrder:
+		return "order"
+	case ScopeAccount:
+		return "account"
+	}
+	return fmt.Sprintf("scope(%d)", uint8(s))
+}
+
 // Title returns the first line of Doc.
 func (c *Check) Title() string {
 	t, _, _ := strings.Cut(c.Doc, "\n")

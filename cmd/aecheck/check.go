@@ -184,25 +184,17 @@ listing rules and writes what to fix, where, and why.
 	return e.execute(&c, nil, cfg, failOn)
 }
 
-// flagSet returns the flags of a command, with its usage text.
-func (e *env) flagSet(name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, usage, "\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
 // parse parses a command's flags and file names. When ok is false the
-// command ends with code: 0 for --help, 2 for a bad flag (already reported).
+// command ends with code: 0 for --help (the help is on standard output), 2
+// for a bad flag (reported on standard error with the help).
 func (e *env) parse(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) {
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			io.Copy(e.stdout, fs.Output().(io.Reader))
 			return nil, 0, false
 		}
+		io.Copy(e.stderr, fs.Output().(io.Reader))
 		return nil, 2, false
 	}
 	return files, 0, true

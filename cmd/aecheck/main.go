@@ -132,28 +132,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, start: time.Now()}
 	switch args[0] {
-	case "check":
-		return env.check(args[1:])
-	case "fix":
-		return env.fix(args[1:])
-	case "orders":
-		return env.orders(args[1:])
-	case "report":
-		return env.report(args[1:])
-	case "account":
-		return env.account(args[1:])
-	case "rules", "checks":
-		return env.rules(args[1:])
-	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "aecheck %s\n", Version)
-		return 0
 	case "help", "-h", "--help", "-help":
-		usage(stdout)
-		return 0
+		return env.help(args[1:])
 	}
-	fmt.Fprintf(stderr, "aecheck: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return 2
+	c, ok := lookup(args[0])
+	if !ok {
+		return env.unknownCommand(args[0])
+	}
+	return c.run(env, args[1:])
 }
 
 type env struct {
@@ -163,29 +149,10 @@ type env struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	start   time.Time // when the run began: older temporary files are stale
-}
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `aecheck checks AliExpress catalog and order exports before you upload them.
-
-Usage:
-  aecheck check [flags] FILE...    check a catalog (XLSX, CSV, TSV; "-" reads standard input)
-  aecheck fix [flags] FILE -o OUT  a copy of your catalog with the problems marked and the safe fixes made
-  aecheck orders [flags] FILE...   service metrics and urgent orders from an order export
-  aecheck report [flags]           one workbook for a catalog and its orders (nightly job)
-  aecheck account [flags]          penalty points, activity withdrawals, promotion-locked changes
-  aecheck rules                    list every check, its severity and why it matters
-  aecheck version                  print the version
-
-Examples:
-  aecheck check catalog.xlsx -o report.xlsx
-  aecheck check --rules my-rules.yaml catalog.csv -o report.xlsx -o findings.jsonl
-  aecheck check catalog.csv -o -            (findings as JSON lines on standard output)
-
-Run "aecheck COMMAND --help" for the flags of a command.
-
-Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 the run could not be done.
-`)
+	// sawFlags, when set, is given every flag set a command makes (see
+	// flagsOf).
+	sawFlags func(*flag.FlagSet)
 }
 
 // listFlag is a repeatable string flag.

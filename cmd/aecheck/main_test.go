@@ -309,10 +309,11 @@ func TestRulesAndVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, Version) {
 		t.Errorf("version: %d %q", code, stdout)
 	}
+	// Help asked for is the command's output: standard output, exit 0.
 	for _, cmd := range []string{"check", "orders", "report", "rules"} {
-		code, _, stderr := aecheck(t, "", cmd, "--help")
-		if code != 0 || !strings.Contains(stderr, "Usage") {
-			t.Errorf("%s --help: exit %d, %q", cmd, code, stderr)
+		code, stdout, _ := aecheck(t, "", cmd, "--help")
+		if code != 0 || !strings.Contains(stdout, "Usage") {
+			t.Errorf("%s --help: exit %d, %q", cmd, code, stdout)
 		}
 	}
 }

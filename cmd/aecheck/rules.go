@@ -1,7 +1,7 @@
 package main
 
 import (
-	"flag"
+	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -9,21 +9,39 @@ import (
 	"github.com/aecheck/aecheck/pipeline"
 )
 
+// ruleJSON is one check as aecheck rules --format json writes it; its tags
+// are the format, whatever the fields of checks.Check are called.
+type ruleJSON struct {
+	ID       string `json:"id"`
+	Severity string `json:"severity"`
+	On       bool   `json:"on"`
+	Scope    string `json:"scope"`
+	Title    string `json:"title"`
+	Why      string `json:"why"`
+	Fix      string `json:"fix"`
+	Source   string `json:"source"`
+}
+
 // rules prints every check: ID, severity, on/off, title, and with -v the
-// explanation and the fix.
+// explanation and the fix; as JSON; or the built-in rules file, as YAML.
 func (e *env) rules(args []string) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := e.flagSet("rules", `Usage: aecheck rules [--rules FILE] [-v] [--format table|json|yaml]
+
+Lists every check with its ID, severity and what it looks for.
+
+--format json writes the same list for programs. --format yaml writes the
+built-in rules file, every setting with its default and a comment: save it,
+keep what you want to change, and pass it to aecheck check --rules FILE.
+`)
 	rulesFile := fs.String("rules", "", "show the checks as this rules `FILE` sets them")
 	verbose := fs.Bool("v", false, "also print why each check matters and how to fix what it finds")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, "Usage: aecheck rules [--rules FILE] [-v]\n\nLists every check with its ID, severity and what it looks for.\n\nFlags:\n")
-		fs.PrintDefaults()
+	format := fs.String("format", "table", "what to print: `table` for people, json for programs, yaml to start a rules file from")
+	rest, code, ok := e.parse(fs, args)
+	if !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "aecheck rules: unexpected %q; the rules file goes after --rules\n", rest[0])
 		return 2
 	}
 	r := checks.Default()
@@ -32,6 +50,32 @@ func (e *env) rules(args []string) int {
 		if r, err = pipeline.LoadRules(*rulesFile); err != nil {
 			return e.fail(err)
 		}
+	}
+	switch *format {
+	case "table":
+	case "json":
+		list := make([]ruleJSON, 0, len(checks.All))
+		for _, c := range checks.All {
+			list = append(list, ruleJSON{ID: c.ID, Severity: r.SeverityOf(c.ID).String(), On: r.Enabled(c.ID),
+				Scope: c.Scope.String(), Title: c.Title(), Why: c.Help(), Fix: c.Fix, Source: c.Source})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(list); err != nil {
+			return e.fail(err)
+		}
+		return 0
+	case "yaml":
+		if *rulesFile != "" {
+			fmt.Fprintln(e.stderr, "aecheck rules: --format yaml prints the built-in rules to start a file from; leave out --rules")
+			return 2
+		}
+		e.stdout.Write(checks.DefaultsYAML())
+		return 0
+	default:
+		fmt.Fprintf(e.stderr, "aecheck rules: --format %q: use table, json or yaml\n", *format)
+		return 2
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHECK\tSEVERITY\tSTATE\tWHAT IT FINDS\tSOURCE")

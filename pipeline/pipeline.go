@@ -80,6 +80,18 @@ type Config struct {
 	Progress func(Progress)
 }
 
+// InputPaths are the paths of every input of the run, of every kind, in
+// the order the reports list them.
+func (cfg *Config) InputPaths() []string {
+	var paths []string
+	for _, ins := range [][]Input{cfg.Catalogs, cfg.Orders, cfg.Violations, cfg.Activities, cfg.Before, cfg.After} {
+		for _, in := range ins {
+			paths = append(paths, in.Path)
+		}
+	}
+	return paths
+}
+
 // Progress is how far a run has got.
 type Progress struct {
 	File     string
@@ -178,14 +190,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		Checks:  checks.All,
 		Rules:   cfg.Rules.Values(),
 	}
-	for _, in := range cfg.Catalogs {
-		info.Inputs = append(info.Inputs, in.Path)
-	}
-	for _, ins := range [][]Input{cfg.Orders, cfg.Violations, cfg.Activities, cfg.Before, cfg.After} {
-		for _, in := range ins {
-			info.Inputs = append(info.Inputs, in.Path)
-		}
-	}
+	info.Inputs = cfg.InputPaths()
 	if cfg.History != "" && len(cfg.Orders) > 0 {
 		// The day's partition is known once the as-of time is: it must
 		// not be one of the files read either.

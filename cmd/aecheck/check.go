@@ -14,10 +14,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/pipeline"
+	"github.com/aecheck/aecheck/readers"
 	"github.com/aecheck/aecheck/reports"
 )
 
@@ -66,6 +68,9 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return cfg, 0, fmt.Errorf("--log-format %q: use text or json", c.logFormat)
 	}
+	if err := c.validate(); err != nil {
+		return cfg, 0, err
+	}
 	failOn, err := checks.ParseSeverity(c.failOn)
 	if err != nil {
 		return cfg, 0, fmt.Errorf("--fail-on: %w", err)
@@ -98,19 +103,41 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 	return cfg, failOn, nil
 }
 
+// validate refuses flag values that make no sense, before any file is
+// read: a run that would ignore them checks with settings the seller did
+// not mean.
+func (c *common) validate() error {
+	switch strings.ToLower(c.format) {
+	case "", "csv", "tsv", "txt", "xlsx", "xml":
+	default:
+		return fmt.Errorf("--input-format %q: aecheck reads csv (also tsv and txt), xlsx or xml; export the file in one of them", c.format)
+	}
+	if c.workers < 1 {
+		return fmt.Errorf("--workers %d: give a number of 1 or more (this computer has %d processors)", c.workers, runtime.NumCPU())
+	}
+	if c.batchSize < 0 {
+		return fmt.Errorf("--batch-size %d: give a number of rows of 1 or more, or leave it out", c.batchSize)
+	}
+	if c.encoding != "" {
+		if _, err := readers.TextEncoding(c.encoding); err != nil {
+			return fmt.Errorf("--encoding: %w", err)
+		}
+	}
+	return nil
+}
+
 // openWriters opens every -o output. On error the ones already open are
 // aborted, so nothing is left behind.
-func (c *common) openWriters(e *env, shop string, split bool) ([]reports.Writer, error) {
+func (c *common) openWriters(e *env, cl *claims, shop string, split bool) ([]reports.Writer, error) {
 	var ws []reports.Writer
 	stdout := 0
 	for _, p := range c.outputs {
 		if p == "-" {
 			stdout++
 		}
-		if split {
-			p = splitOutput(p, shop)
-		}
-		w, err := reports.Open(p, reports.Options{Stdout: e.stdout, Tool: "aecheck " + Version})
+		w, err := cl.writer(p, shop, split, func(path string) (reports.Writer, error) {
+			return reports.Open(path, reports.Options{Stdout: e.stdout, Tool: "aecheck " + Version})
+		})
 		if err != nil {
 			for _, w := range ws {
 				w.Abort()
@@ -126,6 +153,44 @@ func (c *common) openWriters(e *env, shop string, split bool) ([]reports.Writer,
 		return nil, errors.New("-o - can be given only once")
 	}
 	return ws, nil
+}
+
+// claims are the files a run has opened for writing. Each new one is
+// compared with the inputs and the others before it is created, and the
+// temporary files a killed run left beside it are removed.
+type claims struct {
+	inputs []string
+	opened []string
+	start  time.Time
+}
+
+// open creates the writer of path with create, once path is known to be
+// safe to write.
+func (cl *claims) open(path string, create func(string) (reports.Writer, error)) (reports.Writer, error) {
+	if path != "-" {
+		if err := checkOutputs(cl.inputs, append(slices.Clone(cl.opened), path)); err != nil {
+			return nil, err
+		}
+		// Best effort: a folder that cannot be listed fails at the writer.
+		reports.RemoveStale(path, cl.start)
+		cl.opened = append(cl.opened, path)
+	}
+	return create(path)
+}
+
+// writer returns the writer of the output p. With split, it writes one
+// file per shop of the findings (a Shop column, or the folder a file sits
+// in): report.xlsx becomes report-acme.xlsx, report-bolt.xlsx, ...; rows
+// without a shop go to the file of shop.
+func (cl *claims) writer(p, shop string, split bool, create func(string) (reports.Writer, error)) (reports.Writer, error) {
+	if !split || p == "-" {
+		return cl.open(p, create)
+	}
+	return &reports.ShopSplit{Default: shop, Open: func(s string) (reports.Writer, string, error) {
+		path := splitOutput(p, s)
+		w, err := cl.open(path, create)
+		return w, path, err
+	}}, nil
 }
 
 // outputPaths are the files one part of a run writes: its -o reports and
@@ -247,40 +312,36 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 	if c.rules != "" {
 		inputs = append(inputs, c.rules)
 	}
-	for _, in := range slices.Concat(cfg.Catalogs, cfg.Orders, cfg.Violations, cfg.Activities, cfg.Before, cfg.After) {
-		inputs = append(inputs, in.Path)
-	}
+	inputs = append(inputs, cfg.InputPaths()...)
 	for _, p := range parts {
 		outputs = append(outputs, c.outputPaths(o, p.shop, split)...)
 	}
 	if err := checkOutputs(inputs, outputs); err != nil {
 		return e.fail(err)
 	}
-	for _, p := range outputs {
-		if p != "-" {
-			// Best effort: a folder that cannot be listed fails at the writer.
-			reports.RemoveStale(p, e.start)
-		}
-	}
+	cl := &claims{inputs: inputs, start: e.start}
 	code := 0
 	for _, p := range parts {
-		ws, err := c.openWriters(e, p.shop, split)
+		first := len(cl.opened)
+		ws, err := c.openWriters(e, cl, p.shop, split)
 		if err != nil {
 			return e.fail(err)
 		}
 		p.cfg.Writers = ws
 		if o != nil {
-			if err := o.apply(&p.cfg, p.shop, split); err != nil {
+			if err := o.apply(&p.cfg, cl, p.shop, split); err != nil {
 				return e.fail(err)
 			}
 		}
-		code = max(code, e.runConfig(c, p.cfg, failOn))
+		// The files this part wrote, per shop when split: its "wrote" lines.
+		wrote := func() []string { return cl.opened[first:] }
+		code = max(code, e.runConfig(c, p.cfg, failOn, wrote))
 	}
 	return code
 }
 
 // runConfig runs the pipeline and prints the outcome.
-func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) int {
+func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity, wrote func() []string) int {
 	done := func() {}
 	if !c.quiet && c.logFormat != "json" && isTerminal(e.stderr) {
 		cfg.Progress, done = progressLine(e.stderr)
@@ -298,11 +359,11 @@ func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity) 
 	code := res.ExitCode(failOn)
 	switch {
 	case c.logFormat == "json":
-		logSummary(e.stderr, res, c.outputs)
+		logSummary(e.stderr, res, wrote())
 		return code
 	case !c.quiet:
 		first.print(e.stderr)
-		printSummary(e.stderr, res, c.outputs)
+		printSummary(e.stderr, res, wrote(), len(c.outputs) > 0)
 	}
 	for _, f := range res.Failed {
 		fmt.Fprintf(e.stderr, "aecheck: %v\n", f)
@@ -324,7 +385,7 @@ func (e *env) fail(err error) int {
 }
 
 // printSummary tells a seller in a few lines what the run found.
-func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
+func printSummary(w io.Writer, res *pipeline.Result, outputs []string, toOutputs bool) {
 	s := &res.Summary
 	fmt.Fprintf(w, "aecheck: %d rows read: %d checked, %d rejected", s.Rows, s.Checked, s.Rejected)
 	if s.Rejected > 0 {
@@ -348,7 +409,7 @@ func printSummary(w io.Writer, res *pipeline.Result, outputs []string) {
 			fmt.Fprintf(w, "aecheck: wrote %s\n", o)
 		}
 	}
-	if len(outputs) == 0 && s.Findings > 0 {
+	if !toOutputs && s.Findings > 0 {
 		fmt.Fprintln(w, "aecheck: add -o report.xlsx to get the list of what to fix")
 	}
 }

@@ -49,7 +49,7 @@ func parseAsOf(s string) (time.Time, error) {
 
 // apply puts the order flags into the configuration and opens the
 // --metrics-out files.
-func (o *orderFlags) apply(cfg *pipeline.Config, shop string, split bool) error {
+func (o *orderFlags) apply(cfg *pipeline.Config, cl *claims, shop string, split bool) error {
 	t, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
@@ -62,18 +62,20 @@ func (o *orderFlags) apply(cfg *pipeline.Config, shop string, split bool) error 
 		cfg.History = filepath.Join(o.history, "shop="+safeName(shop))
 	}
 	for _, p := range o.metricsOut {
-		if split {
-			p = splitOutput(p, shop)
-		}
-		var w reports.Writer
-		var err error
-		if strings.HasSuffix(strings.ToLower(p), ".jsonl") {
-			w, err = reports.CreateJSONL(p)
-			if err == nil {
-				w = metricsOnly{w}
+		w, err := cl.writer(p, shop, split, func(p string) (reports.Writer, error) {
+			if strings.HasSuffix(strings.ToLower(p), ".jsonl") {
+				w, err := reports.CreateJSONL(p)
+				if err != nil {
+					return nil, err
+				}
+				return metricsOnly{w}, nil
 			}
-		} else {
-			w, err = reports.CreateMetricsFile(p)
+			return reports.CreateMetricsFile(p)
+		})
+		if err == nil {
+			// Only metrics reach it, so that a split opens files only for
+			// the shops that have metrics.
+			w = metricsOnly{w}
 		}
 		if err != nil {
 			for _, w := range cfg.Writers {

@@ -326,3 +326,78 @@ func TestRobustFullDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestRobustFlagValues: nonsense flag values are refused before any file
+// is read, with exit code 2 and a sentence naming the flag.
+func TestRobustFlagValues(t *testing.T) {
+	dir := robustFiles(t, map[string]string{"cat.csv": robustCatalog})
+	in := filepath.Join(dir, "cat.csv")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--input-format", "pdf", in}, "--input-format"},
+		{[]string{"check", "--workers", "-3", in}, "--workers"},
+		{[]string{"check", "--workers", "0", in}, "--workers"},
+		{[]string{"check", "--batch-size", "-1", in}, "--batch-size"},
+		{[]string{"check", "--encoding", "klingon", in}, "--encoding"},
+		{[]string{"orders", "--workers", "-1", in}, "--workers"},
+		{[]string{"check", in, "-o", filepath.Join(dir, "r.pdf")}, "unsupported output format"},
+	} {
+		code, _, stderr := aecheck(t, "", tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+	for _, args := range [][]string{
+		{"check", "--input-format", "CSV", "--workers", "1", "--batch-size", "7", "--encoding", "utf-8", in},
+	} {
+		if code, _, stderr := aecheck(t, "", args...); code == 2 {
+			t.Errorf("%v: exit 2: %s", args, stderr)
+		}
+	}
+}
+
+// TestRobustSplitByShopColumn: --split-by shop writes one report per value
+// of the Shop column, a shop named ../x stays inside the output folder,
+// and the "wrote" lines name exactly the files written.
+func TestRobustSplitByShopColumn(t *testing.T) {
+	csv := "Shop,Product ID,Title,Category,Price\n" +
+		"acme,1,Lamp,Home,12.90\n" +
+		"../x,2,Lamp,Home,abc\n" +
+		"acme,3,Desk lamp,Home,9.90\n" +
+		",4,Chair,Home,5\n"
+	dir := robustFiles(t, map[string]string{"out/keep": "", "cat.csv": csv})
+	out := filepath.Join(dir, "out")
+	code, _, stderr := aecheck(t, "", "check", "--split-by", "shop", filepath.Join(dir, "cat.csv"), "-o", filepath.Join(out, "r.jsonl"))
+	if code == 2 {
+		t.Fatal(stderr)
+	}
+	entries, _ := os.ReadDir(out)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := []string{"keep", "r-.._x.jsonl", "r-acme.jsonl", "r-no-shop.jsonl"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("files %v, want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.jsonl")); err == nil {
+		t.Error("a report was written outside the output folder")
+	}
+	for _, name := range want[1:] {
+		if !strings.Contains(stderr, "wrote "+filepath.Join(out, name)) {
+			t.Errorf("stderr does not name %s: %s", name, stderr)
+		}
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		shop := strings.TrimSuffix(strings.TrimPrefix(name, "r-"), ".jsonl")
+		for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			if strings.Contains(l, `"kind":"finding"`) && !strings.Contains(l, `"shop":`) != (shop == "no-shop") {
+				t.Errorf("%s holds a finding of another shop: %s", name, l)
+			}
+		}
+	}
+	if strings.Contains(stderr, "wrote "+filepath.Join(out, "r.jsonl")) {
+		t.Errorf("stderr names a file that was not written: %s", stderr)
+	}
+}

@@ -56,6 +56,10 @@ func TestOpen(t *testing.T) {
 }
 
 func typeName(w Writer) string {
+	// Open guards every file writer against panics; the format is inside.
+	if g, ok := w.(*guarded); ok {
+		w = g.w
+	}
 	switch w.(type) {
 	case *XLSX:
 		return "*reports.XLSX"

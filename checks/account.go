@@ -113,8 +113,9 @@ type AccountFacts struct {
 	Before, Current []readers.Locked
 }
 
-// NewAccountFacts computes the facts of d as of asOf under rules a.
-func NewAccountFacts(a *AccountRules, asOf time.Time, d *AccountData, hasViolations, hasActivities bool) *AccountFacts {
+// NewAccountFacts computes the facts of d as of asOf under rules a;
+// holidays (the rules file's orders.holidays) are no working days.
+func NewAccountFacts(a *AccountRules, holidays []time.Time, asOf time.Time, d *AccountData, hasViolations, hasActivities bool) *AccountFacts {
 	f := &AccountFacts{Shop: d.Shop, HasViolations: hasViolations, HasActivities: hasActivities,
 		MonthCount: map[string]int{}, Registered: map[string][]Registration{}, Before: d.Before, Current: d.Current}
 	live := time.Duration(a.PointsLiveDays) * 24 * time.Hour
@@ -165,7 +166,7 @@ func NewAccountFacts(a *AccountRules, asOf time.Time, d *AccountData, hasViolati
 		w.Month = act.CancelledAt.In(loc).Format("2006-01")
 		w.After = !act.CancelledAt.Before(w.Gate)
 		if !w.After {
-			w.Late = workingTimeAtMost(act.CancelledAt.In(loc), w.Gate.In(loc), time.Duration(a.LateWorkingDays)*24*time.Hour)
+			w.Late = workingTimeAtMost(act.CancelledAt.In(loc), w.Gate.In(loc), time.Duration(a.LateWorkingDays)*24*time.Hour, holidays)
 		}
 		f.Withdrawals = append(f.Withdrawals, w)
 	}
@@ -212,10 +213,11 @@ func (f *AccountFacts) OpenPenalties(t time.Time) []Penalty {
 	return ps
 }
 
-// workingTimeAtMost reports whether the Monday-to-Friday time between from
-// and to, in their zone, is at most limit: the platform counts working
-// days, so a weekend between a withdrawal and the start gives no notice.
-func workingTimeAtMost(from, to time.Time, limit time.Duration) bool {
+// workingTimeAtMost reports whether the working time between from and to
+// (Monday to Friday but holidays, in their zone) is at most limit: the
+// platform counts working days, so a weekend between a withdrawal and the
+// start gives no notice.
+func workingTimeAtMost(from, to time.Time, limit time.Duration, holidays []time.Time) bool {
 	var sum time.Duration
 	for t := from; t.Before(to); {
 		y, m, d := t.Date()
@@ -223,7 +225,7 @@ func workingTimeAtMost(from, to time.Time, limit time.Duration) bool {
 		if end.After(to) {
 			end = to
 		}
-		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		if workingDay(t, holidays) {
 			sum += end.Sub(t)
 			if sum > limit {
 				return false
@@ -271,7 +273,7 @@ func (x *AccountRunner) Run(shops []AccountData, hasViolations, hasActivities bo
 	for i := range shops {
 		d := &shops[i]
 		out = x.problems(out, d)
-		f := NewAccountFacts(a, x.asOf, d, hasViolations, hasActivities)
+		f := NewAccountFacts(a, x.rules.Orders.Holidays, x.asOf, d, hasViolations, hasActivities)
 		for _, c := range accountChecks {
 			if !x.rules.Enabled(c.ID) {
 				continue

@@ -390,6 +390,32 @@ func TestAccountOracle(t *testing.T) {
 	}
 }
 
+func TestAccountLateHoliday(t *testing.T) {
+	// Thursday noon before a Monday 09:00 start is safe (45 working
+	// hours), unless Friday is a holiday: then 21 are left.
+	a := act(2, "A", "B", time.Time{}, utc("2026-11-16 09:00"), utc("2026-11-12 12:00"))
+	for _, tc := range []struct {
+		rules string
+		want  []string
+	}{
+		{"", nil},
+		{"orders:\n  holidays: [2026-11-13]\n", []string{"activity-cancel-late"}},
+	} {
+		r, err := ParseRules([]byte(tc.rules), "r.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, _ := NewAccountRunner(r, utc("2026-11-25 00:00")).Run([]AccountData{{Activities: []readers.Activity{a}}}, false, true)
+		var ids []string
+		for _, f := range fs {
+			ids = append(ids, f.Check)
+		}
+		if !slices.Equal(ids, tc.want) {
+			t.Errorf("rules %q: %v, want %v", tc.rules, ids, tc.want)
+		}
+	}
+}
+
 func TestAccountRulesFile(t *testing.T) {
 	r, err := ParseRules([]byte("account:\n  cancellations_per_month: 2\n  top_levels: [s, a+, a]\n"), "r.yaml")
 	if err != nil {

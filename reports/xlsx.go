@@ -47,6 +47,7 @@ type XLSX struct {
 	run     *Run
 	listing *findingSpool
 	order   *findingSpool
+	account *findingSpool // penalty points, activities, promotion-locked changes
 	metrics []checks.Metric
 	trends  []TrendPoint
 	byShop  map[string]map[checks.Severity]int // findings per shop, for the per-shop summary
@@ -93,8 +94,11 @@ func (x *XLSX) Findings(fs []checks.Finding) error {
 		}
 		x.byShop[fs[i].Shop][fs[i].Severity]++
 		sp := &x.listing
-		if fs[i].Kind == "order" {
+		switch fs[i].Kind {
+		case "order":
 			sp = &x.order
+		case checks.AccountKind:
+			sp = &x.account
 		}
 		if *sp == nil {
 			s, err := newFindingSpool(x.opt.TempDir)
@@ -131,6 +135,7 @@ func (x *XLSX) Abort() {
 	x.closed = true
 	x.listing.remove()
 	x.order.remove()
+	x.account.remove()
 }
 
 // Close implements Writer: it builds the workbook and moves it into place.
@@ -141,6 +146,7 @@ func (x *XLSX) Close(sum *Summary) error {
 	x.closed = true
 	defer x.listing.remove()
 	defer x.order.remove()
+	defer x.account.remove()
 	if sum == nil {
 		sum = &Summary{}
 	}
@@ -218,12 +224,15 @@ const (
 	sheetSummary  = "Summary"
 	sheetFindings = "Findings"
 	sheetOrders   = "Order findings"
-	sheetMetrics  = "Metrics"
-	sheetDaily    = "Daily counts"
-	sheetCarriers = "Carriers"
-	sheetProducts = "Products"
-	sheetTrends   = "Trends"
-	sheetRules    = "Rules"
+	// sheetAccountFindings holds the findings on penalty points,
+	// activities and promotion-locked products.
+	sheetAccountFindings = "Account findings"
+	sheetMetrics         = "Metrics"
+	sheetDaily           = "Daily counts"
+	sheetCarriers        = "Carriers"
+	sheetProducts        = "Products"
+	sheetTrends          = "Trends"
+	sheetRules           = "Rules"
 )
 
 // sheetNames returns the sheets of a findings table with n rows: base,
@@ -249,13 +258,17 @@ func (b *book) build() error {
 	if x.order.count() > 0 {
 		orderSheets = sheetNames(sheetOrders, x.order.count(), per)
 	}
+	var accountSheets []string
+	if x.account.count() > 0 {
+		accountSheets = sheetNames(sheetAccountFindings, x.account.count(), per)
+	}
 	ms := newMetricSet(x.metrics)
 
 	// Create every sheet first: the workbook order is the creation order.
 	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
 		return err
 	}
-	order := append(append([]string{}, findingSheets...), orderSheets...)
+	order := slices.Concat(findingSheets, orderSheets, accountSheets)
 	if len(ms.account) > 0 {
 		order = append(order, sheetAccount)
 	}
@@ -288,6 +301,9 @@ func (b *book) build() error {
 		return err
 	}
 	if err := b.findingSheets(orderSheets, x.order, "Order id"); err != nil {
+		return err
+	}
+	if err := b.findingSheets(accountSheets, x.account, "Violation, activity or product"); err != nil {
 		return err
 	}
 	if len(ms.account) > 0 {

@@ -182,8 +182,11 @@ func TestReportAccountSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if !slices.Contains(f.GetSheetList(), "Account") {
-		t.Fatalf("sheets %v: no Account sheet", f.GetSheetList())
+	if !slices.Contains(f.GetSheetList(), "Account") || !slices.Contains(f.GetSheetList(), "Account findings") {
+		t.Fatalf("sheets %v: no Account and Account findings sheets", f.GetSheetList())
+	}
+	if v, _ := f.GetCellValue("Account findings", "H1"); v != "Violation, activity or product" {
+		t.Errorf("Account findings!H1 = %q", v)
 	}
 	if v, _ := f.GetCellValue("Account", "C7"); v != "38" {
 		t.Errorf("Account!C7 (live points) = %q, want 38", v)

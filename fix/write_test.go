@@ -37,7 +37,12 @@ func write(t *testing.T, in, out string, opt Options) *Result {
 // check returns the findings of a check of path, named as name.
 func check(t *testing.T, path, name string) []checks.Finding {
 	t.Helper()
-	fs, err := findings(context.Background(), pipeline.Config{}, path, name)
+	return checkRules(t, path, name, nil)
+}
+
+func checkRules(t *testing.T, path, name string, rules *checks.Rules) []checks.Finding {
+	t.Helper()
+	fs, err := findings(context.Background(), pipeline.Config{Rules: rules}, path, name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,15 +53,20 @@ func check(t *testing.T, path, name string) []checks.Finding {
 // the findings of the input but the cleared ones, and nothing else.
 func assertRecheck(t *testing.T, in, out string, res *Result) (left map[string]int) {
 	t.Helper()
+	return assertRecheckRules(t, in, out, res, nil)
+}
+
+func assertRecheckRules(t *testing.T, in, out string, res *Result, rules *checks.Rules) (left map[string]int) {
+	t.Helper()
 	want := map[clearKey]int{}
 	left = map[string]int{}
-	for _, f := range check(t, in, "") {
+	for _, f := range checkRules(t, in, "", rules) {
 		if !res.Cleared(&f) {
 			want[keyOf(&f)]++
 			left[f.Check]++
 		}
 	}
-	for _, f := range check(t, out, in) {
+	for _, f := range checkRules(t, out, in, rules) {
 		k := keyOf(&f)
 		if want[k] == 0 {
 			t.Errorf("the copy has a new or changed finding: %s %s: %s", f.Pos, f.Check, f.Message)
@@ -401,5 +411,35 @@ func TestWriteCorpus(t *testing.T) {
 			}
 			t.Logf("%d changes, %d cells marked on %d rows, %d rows kept; left: %v", len(res.Changes), res.Marked, res.Rows, res.Kept, left)
 		})
+	}
+}
+
+func TestWriteFillFromRules(t *testing.T) {
+	rules, err := checks.ParseRules([]byte("rep:\n  packaging: FR234567_01AB\n  textiles: FR998877_02CD\n"), "test rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(samples, "catalog.csv")
+	out := filepath.Join(t.TempDir(), "filled.csv")
+	res := write(t, in, out, Options{Rules: rules, FillFromRules: true})
+	assertRecheckRules(t, in, out, res, rules)
+	var filled int
+	for _, c := range res.Changes {
+		if c.Action == ActionFillREP {
+			filled++
+			if c.Before != "" || c.After != "packaging:FR234567_01AB; textiles:FR998877_02CD" {
+				t.Errorf("row %d: %q -> %q", c.Pos.Row, c.Before, c.After)
+			}
+		}
+	}
+	if filled == 0 {
+		t.Error("no empty REP cell filled")
+	}
+	// Without the option the cells stay empty.
+	res = write(t, in, filepath.Join(t.TempDir(), "not-filled.csv"), Options{Rules: rules})
+	for _, c := range res.Changes {
+		if c.Action == ActionFillREP {
+			t.Errorf("row %d filled without --fill-from-rules", c.Pos.Row)
+		}
 	}
 }

@@ -56,6 +56,7 @@ func (w *job) xlsx(ctx context.Context) error {
 		return f.SetCellStyle(sheet, cell, cell, id)
 	}
 	var changes []line
+	var ns notes
 	for _, t := range w.lay.tables {
 		sheet := t.Sheet
 		add := lastColumn(f, t) + 1
@@ -103,10 +104,9 @@ func (w *job) xlsx(ctx context.Context) error {
 					return err
 				}
 				w.res.Marked++
-				note := truncate(c.note(w.p), maxNote)
-				// A cell that has a note of the seller's keeps it: excelize
-				// refuses a second one, and the added column still says it.
-				_ = f.AddComment(sheet, excelize.Comment{Author: noteAuthor, Cell: cell, Text: note})
+				if err := ns.add(f, sheet, c.col, row, truncate(c.note(w.p), maxNote)); err != nil {
+					return err
+				}
 			}
 			if rp.summary != "" {
 				w.res.Rows++
@@ -124,7 +124,7 @@ func (w *job) xlsx(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.WriteTo(out); err != nil {
+	if err := ns.save(f, out); err != nil {
 		out.Abort()
 		return fmt.Errorf("write %s: %w", w.out, err)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 
 	"github.com/aecheck/aecheck/checks"
@@ -88,4 +90,40 @@ func (e *env) fixFile(cfg pipeline.Config, failOn checks.Severity, in string, ff
 		return pipeline.ExitFindings
 	}
 	return pipeline.ExitOK
+}
+
+// annotate writes a marked-up copy of each catalog into dir, under its own
+// name (prefixed with its number among the catalogs when two share one).
+func (e *env) annotate(c *common, catalogs []string, dir string) error {
+	cfg, _, err := c.config(e, "report")
+	if err != nil {
+		return err
+	}
+	ins, err := expandInputs(catalogs, c.shop)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--annotate %s: %w", dir, err)
+	}
+	seen := map[string]bool{}
+	for i, in := range ins {
+		if in.Path == "-" {
+			continue
+		}
+		name := filepath.Base(in.Path)
+		if seen[name] {
+			name = fmt.Sprintf("%d-%s", i+1, name)
+		}
+		seen[name] = true
+		out := filepath.Join(dir, name)
+		done, err := fix.Write(e.ctx, fix.Config{In: in.Path, Out: out, Check: cfg, Options: fix.Options{NoFix: true}})
+		if err != nil {
+			return err
+		}
+		if !c.quiet {
+			fmt.Fprintf(e.stderr, "aecheck: wrote %s (%d problems marked in %d cells)\n", out, done.Found, done.Marked)
+		}
+	}
+	return nil
 }

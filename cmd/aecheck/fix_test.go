@@ -61,3 +61,23 @@ func TestFixCommandRefuses(t *testing.T) {
 		t.Error("the input was modified")
 	}
 }
+
+func TestReportAnnotate(t *testing.T) {
+	dir := t.TempDir()
+	marked := filepath.Join(dir, "marked")
+	code, _, stderr := aecheck(t, "", "report", "--catalog", filepath.Join(samples, "catalog.xlsx"),
+		"--orders", filepath.Join(samples, "orders.csv"), "-o", filepath.Join(dir, "report.xlsx"), "--annotate", marked)
+	if code == 2 {
+		t.Fatalf("exit 2: %s", stderr)
+	}
+	out := filepath.Join(marked, "catalog.xlsx")
+	if !strings.Contains(stderr, "wrote "+out) {
+		t.Errorf("stderr lacks the marked-up copy:\n%s", stderr)
+	}
+	// The copy is marked, not fixed: its check finds what the catalog's does.
+	_, want, _ := aecheck(t, "", "check", filepath.Join(samples, "catalog.xlsx"), "-o", "-")
+	_, got, _ := aecheck(t, "", "check", out, "-o", "-")
+	if n, m := strings.Count(want, `"kind":"finding"`), strings.Count(got, `"kind":"finding"`); n != m || n == 0 {
+		t.Errorf("the marked-up copy has %d findings, the catalog %d", m, n)
+	}
+}

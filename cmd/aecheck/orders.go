@@ -129,11 +129,13 @@ activity withdrawals and store penalties, as "aecheck account" computes them.
 	var o orderFlags
 	var a accountFlags
 	var orderFiles listFlag
+	var annotate string
 	c.register(fs)
 	o.register(fs)
 	a.register(fs)
 	fs.Var(&o.catalogs, "catalog", "catalog `FILE`, folder or pattern to check (repeatable)")
 	fs.Var(&orderFiles, "orders", "order export `FILE`, folder or pattern to compute the metrics from (repeatable)")
+	fs.StringVar(&annotate, "annotate", "", "also write a marked-up copy of each catalog into `DIR` (problems marked, nothing changed; see aecheck fix)")
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
@@ -150,7 +152,13 @@ activity withdrawals and store penalties, as "aecheck account" computes them.
 		fmt.Fprintln(e.stderr, "aecheck report: --before needs the current catalog: add --catalog FILE")
 		return 2
 	}
-	return e.runOrders(&c, &o, &a, "report", o.catalogs, orderFiles)
+	code = e.runOrders(&c, &o, &a, "report", o.catalogs, orderFiles)
+	if annotate != "" && code != pipeline.ExitFailed && len(o.catalogs) > 0 {
+		if err := e.annotate(&c, o.catalogs, annotate); err != nil {
+			return e.fail(err)
+		}
+	}
+	return code
 }
 
 func (e *env) runOrders(c *common, o *orderFlags, a *accountFlags, command string, catalogs, orders []string) int {

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,7 @@ type Config struct {
 
 	// Findings are the findings of a run of Check over In, in any order,
 	// with texts that stay valid (see Keep); nil: Write runs the check.
+	// Write sorts them by row, in place. Order findings are left out.
 	Findings []checks.Finding
 
 	Options // Options.Rules defaults to Check.Rules
@@ -103,13 +105,22 @@ func Write(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
+	// The findings are sorted by row, and each row's are a part of them.
+	found = slices.DeleteFunc(found, func(f checks.Finding) bool { return f.Kind == "order" })
+	slices.SortStableFunc(found, func(a, b checks.Finding) int {
+		return cmp.Or(strings.Compare(a.Pos.Sheet, b.Pos.Sheet), a.Pos.Row-b.Pos.Row)
+	})
 	byRow := map[rowKey][]checks.Finding{}
-	for _, f := range found {
-		if f.Kind == "order" || f.Pos.Row <= 0 {
-			continue
+	for i := 0; i < len(found); {
+		k := rowKey{found[i].Pos.Sheet, found[i].Pos.Row}
+		j := i + 1
+		for j < len(found) && found[j].Pos.Sheet == k.sheet && found[j].Pos.Row == k.row {
+			j++
 		}
-		k := rowKey{f.Pos.Sheet, f.Pos.Row}
-		byRow[k] = append(byRow[k], f)
+		if k.row > 0 {
+			byRow[k] = found[i:j:j]
+		}
+		i = j
 	}
 
 	// Each round is written beside Out under a temporary name with Out's

@@ -443,3 +443,40 @@ func TestWriteFillFromRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPlan checks the integrators' API: the changes Plan returns for the
+// listings are those Write makes in the file.
+func TestPlan(t *testing.T) {
+	in := filepath.Join(samples, "catalog.csv")
+	r, err := readers.OpenCatalog(in, nil, readers.Options{Aliases: checks.Default().Aliases})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var ls []readers.Listing
+	for r.Next() {
+		ls = append(ls, r.Batch().Listings...)
+	}
+	if r.Err() != nil {
+		t.Fatal(r.Err())
+	}
+	got, err := Plan(ls, check(t, in, ""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := write(t, in, filepath.Join(t.TempDir(), "fixed.csv"), Options{})
+	type key struct {
+		row           int
+		action, after string
+	}
+	var a, b []key
+	for _, c := range got {
+		a = append(a, key{c.Pos.Row, c.Action, c.After})
+	}
+	for _, c := range res.Changes {
+		b = append(b, key{c.Pos.Row, c.Action, c.After})
+	}
+	if len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("Plan gives %v\nWrite made %v", a, b)
+	}
+}

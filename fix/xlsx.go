@@ -29,7 +29,9 @@ const maxNote = 2000
 // it touches whole, so memory grows with the size of the sheet; the cells
 // not touched are written back as they were read.
 func (w *job) xlsx(ctx context.Context) error {
-	f, err := excelize.OpenFile(w.in, excelize.Options{UnzipSizeLimit: readers.MaxUnzip, UnzipXMLSizeLimit: readers.MaxUnzip})
+	// A sheet over 16 MiB of XML waits in a temporary file until excelize
+	// reads it, rather than in memory beside its decoded cells.
+	f, err := excelize.OpenFile(w.in, excelize.Options{UnzipSizeLimit: readers.MaxUnzip, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.in, err)
 	}

@@ -26,6 +26,38 @@ type rawRow struct {
 	badQuote []int
 }
 
+// MaxRowCells is the most cells a record of delimited text may have:
+// Excel's own limit of columns (XFD), far past any catalog or order
+// export. A line of many tiny cells ("a,a,a,...") costs some 26 times its
+// size as cells; the limit keeps that to a few megabytes.
+const MaxRowCells = 16384
+
+// MaxRowBytes is the most bytes of cell text a record of delimited text
+// may hold, so that one record of many large cells cannot take more than
+// that much memory.
+const MaxRowBytes = 64 << 20
+
+// ErrRowTooLarge matches (errors.Is) the error of a record past
+// MaxRowCells or MaxRowBytes.
+var ErrRowTooLarge = errors.New("row too large")
+
+// rowTooLarge is the error of the record rec, which has gone past a limit.
+func rowTooLarge(rec *rawRow, bytes int) error {
+	what := fmt.Sprintf("more than %d cells (beyond column %s)", MaxRowCells, colName(MaxRowCells-1))
+	if bytes > MaxRowBytes {
+		what = fmt.Sprintf("more than %d MB of text", MaxRowBytes>>20)
+	}
+	return tooLarge(fmt.Sprintf("row %d (line %d) has %s, which no spreadsheet row holds: the file is damaged or is not a catalog or order export; open it in a spreadsheet and export it again as CSV or XLSX",
+		rec.row, rec.line, what))
+}
+
+// tooLarge is an input past one of the readers' limits: its text is the
+// sentence alone, and it matches ErrRowTooLarge.
+type tooLarge string
+
+func (e tooLarge) Error() string        { return string(e) }
+func (e tooLarge) Is(target error) bool { return target == ErrRowTooLarge }
+
 // errUnclosedQuote is returned by scan when recovery is off.
 var errUnclosedQuote = errors.New("a quote opens a cell and is never closed")
 
@@ -79,8 +111,12 @@ func (s *scanner) scan() (rawRow, error) {
 		rec.cells = make([]string, 0, s.width)
 	}
 	if s.plainLine(&rec) {
+		if len(rec.cells) > MaxRowCells {
+			return rawRow{}, rowTooLarge(&rec, 0)
+		}
 		return rec, nil
 	}
+	size := 0
 	for {
 		cell, end, bad, err := s.cell()
 		if err != nil {
@@ -90,6 +126,9 @@ func (s *scanner) scan() (rawRow, error) {
 			rec.badQuote = append(rec.badQuote, len(rec.cells))
 		}
 		rec.cells = append(rec.cells, cell)
+		if size += len(cell); len(rec.cells) > MaxRowCells || size > MaxRowBytes {
+			return rawRow{}, rowTooLarge(&rec, size)
+		}
 		if end {
 			s.width = max(s.width, len(rec.cells))
 			return rec, nil

@@ -401,3 +401,45 @@ func TestRobustSplitByShopColumn(t *testing.T) {
 		t.Errorf("stderr names a file that was not written: %s", stderr)
 	}
 }
+
+// TestRobustWideRow: a 20 MB line of "a," ends in exit code 2 and a
+// message naming the file and row, in bounded time and memory (it took
+// 567 MB and 42 s, and a 100 MB line ran out of memory).
+func TestRobustWideRow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "wide.csv")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	w.WriteString(robustCatalog)
+	for range 10 << 20 {
+		w.WriteString("a,")
+	}
+	w.WriteString("\n")
+	w.Flush()
+	f.Close()
+	cmd := exec.Command(aecheckBinary(t), "check", in, "-o", filepath.Join(dir, "r.xlsx"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err = cmd.Run()
+	took := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+		t.Fatalf("exit %v, want 2; stderr %s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "wide.csv") || !strings.Contains(stderr.String(), "row 4 (line 4) has more than 16384 cells") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > 200<<10 {
+		t.Errorf("peak memory %d MB", ru.Maxrss>>10)
+	}
+	if took > 10*time.Second {
+		t.Errorf("took %v", took)
+	}
+	noTempFiles(t, dir)
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/pipeline"
@@ -26,31 +25,10 @@ func (o *orderFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.history, "history", "", "nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report")
 }
 
-// parseAsOf reads --as-of: an RFC 3339 time, a date and time without zone
-// (UTC), or a date meaning the end of that day (its last instant, UTC).
-func parseAsOf(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	if d, err := time.Parse("2006-01-02", s); err == nil {
-		// The last instant of that day, as the metrics' windows count it.
-		return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
-	}
-	return time.Time{}, fmt.Errorf("--as-of %q: write a date such as 2026-11-01 or a time such as 2026-11-01T18:00:00Z", s)
-}
-
 // apply puts the order flags into the configuration and opens the
 // --metrics-out files.
 func (o *orderFlags) apply(cfg *pipeline.Config, cl *claims, shop string, split bool) error {
-	t, err := parseAsOf(o.asOf)
+	t, err := pipeline.ParseAsOf(o.asOf)
 	if err != nil {
 		return err
 	}

@@ -42,11 +42,11 @@ func TestKeptKeysDoNotPinRows(t *testing.T) {
 				t.Error("the carrier name kept by the metrics is the row's string")
 			}
 		}
-		if len(sm.products.keys) == 0 {
+		if sm.products.keys.Len() == 0 {
 			t.Error("no product counted")
 		}
-		for _, k := range sm.products.keys {
-			if inRow(k) {
+		for i := range sm.products.keys.Len() {
+			if inRow(sm.products.keys.Key(i)) {
 				t.Error("the product id kept by the metrics is the row's string")
 			}
 		}

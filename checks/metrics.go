@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aecheck/aecheck/internal/strtab"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -87,34 +88,28 @@ type shopMetrics struct {
 	hasDays bool
 }
 
-// productTable holds the product accumulators of a shop in a slice, so a
-// batch allocates them in one block and Merge walks them without hashing
-// them twice.
+// productTable holds the product accumulators of a shop: the product ids
+// interned in a strtab.Table, and one accumulator per id at its ordinal.
+// Both are pointer-free, so the collector never scans them: a product
+// costs its id's bytes, about 30 bytes of table and a 36-byte accumulator.
 type productTable struct {
-	index map[string]int32
-	keys  []string
-	accs  []productAcc
+	keys strtab.Table
+	accs []productAcc
 }
 
 // get returns the accumulator of product k, adding it when new. The
 // pointer is valid until the next get.
 func (t *productTable) get(k string) *productAcc {
-	if i, ok := t.index[k]; ok {
-		return &t.accs[i]
+	i, added := t.keys.Add(k)
+	if added {
+		t.accs = append(t.accs, productAcc{})
 	}
-	if t.index == nil {
-		t.index = map[string]int32{}
-	}
-	k = strings.Clone(k)
-	t.index[k] = int32(len(t.keys))
-	t.keys = append(t.keys, k)
-	t.accs = append(t.accs, productAcc{})
-	return &t.accs[len(t.accs)-1]
+	return &t.accs[i]
 }
 
 // find returns the accumulator of product k, or nil.
 func (t *productTable) find(k string) *productAcc {
-	if i, ok := t.index[k]; ok {
+	if i, ok := t.keys.Find(k); ok {
 		return &t.accs[i]
 	}
 	return nil
@@ -151,11 +146,13 @@ type carrierAcc struct {
 
 type productKey struct{ shop, product string }
 
+// productAcc counts in 32 bits: a product would need four billion order
+// lines in one run to overflow them, and the table is half the size.
 type productAcc struct {
-	orders, nr, snad     int64 // 90 days
-	ratingSum, ratingN   int64 // 90 days, by delivered_at
-	sales                int64 // promotion window, not cancelled
-	promoSum, promoN     int64 // promotion window ratings
+	orders, nr, snad     uint32 // 90 days
+	ratingSum, ratingN   uint32 // 90 days, by delivered_at
+	sales                uint32 // promotion window, not cancelled
+	promoSum, promoN     uint32 // promotion window ratings
 	inMetricsWindowTouch bool
 }
 
@@ -192,7 +189,8 @@ func (m *Metrics) shop(shop string) *shopMetrics {
 		shop = strings.Clone(shop)
 		s = &shopMetrics{carriers: map[string]*carrierAcc{}}
 		if m.hint > 0 {
-			s.products = productTable{index: make(map[string]int32, m.hint), keys: make([]string, 0, m.hint), accs: make([]productAcc, 0, m.hint)}
+			s.products.keys.Grow(m.hint)
+			s.products.accs = make([]productAcc, 0, m.hint)
 		}
 		m.shops[shop] = s
 	}
@@ -370,7 +368,7 @@ func (m *Metrics) productsOf(sm *shopMetrics, o *readers.Order, w90, wp metricWi
 			}
 		}
 		if inRating {
-			p.ratingSum += int64(rating)
+			p.ratingSum += uint32(rating)
 			p.ratingN++
 			p.inMetricsWindowTouch = true
 		}
@@ -378,7 +376,7 @@ func (m *Metrics) productsOf(sm *shopMetrics, o *readers.Order, w90, wp metricWi
 			p.sales++
 		}
 		if inPromoRating {
-			p.promoSum += int64(rating)
+			p.promoSum += uint32(rating)
 			p.promoN++
 		}
 	}
@@ -416,9 +414,9 @@ func (m *Metrics) Merge(o *Metrics) {
 			c.promised += v.promised
 			c.maxPromise = max(c.maxPromise, v.maxPromise)
 		}
-		for i, k := range v.products.keys {
+		for i := range v.products.accs {
+			p := sm.products.get(v.products.keys.Key(i))
 			v := &v.products.accs[i]
-			p := sm.products.get(k)
 			p.orders += v.orders
 			p.nr += v.nr
 			p.snad += v.snad
@@ -444,15 +442,25 @@ func (m *Metrics) Merge(o *Metrics) {
 // Results returns every metric row, sorted by shop, scope (shop, carrier,
 // product, day), key, name and window: the order SortMetrics gives, built
 // key by key (each key's few rows sorted on their own) instead of sorting
-// every row.
-func (m *Metrics) Results() []Metric {
-	shops := make([]string, 0, len(m.shops))
+// every row. The product rows are those of ProductMetrics.AppendRows: the
+// long layout, eight rows per product.
+func (m *Metrics) Results() []Metric { return m.results(true) }
+
+// ServiceResults is Results without the product rows: the shop, carrier
+// and day rows, a few hundred per shop whatever the number of products.
+// EachProduct gives the products, one record each.
+func (m *Metrics) ServiceResults() []Metric { return m.results(false) }
+
+func (m *Metrics) results(products bool) []Metric {
+	shops := m.shopNames()
 	n := 0
-	for shop, sm := range m.shops {
-		shops = append(shops, shop)
-		n += 11 + 3*DailyDays + 5*len(sm.carriers) + 8*len(sm.products.keys)
+	for _, shop := range shops {
+		sm := m.shops[shop]
+		n += 11 + 3*DailyDays + 5*len(sm.carriers)
+		if products {
+			n += productRowCount * len(sm.products.accs)
+		}
 	}
-	slices.Sort(shops)
 	out := make([]Metric, 0, n)
 	// Each key's rows are appended to out, then sorted in place.
 	start := 0
@@ -473,21 +481,71 @@ func (m *Metrics) Results() []Metric {
 			out = m.carrierRows(out, shop, k, sm.carriers[k])
 			group()
 		}
-		order := make([]int32, 0, len(sm.products.keys))
-		for i := range sm.products.keys {
-			if sm.products.accs[i].inMetricsWindowTouch {
-				order = append(order, int32(i))
+		if products {
+			for _, i := range sm.productOrder() {
+				r := m.productRecord(shop, sm.products.keys.Key(int(i)), &sm.products.accs[i])
+				out = r.AppendRows(out)
 			}
-		}
-		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(sm.products.keys[a], sm.products.keys[b]) })
-		for _, i := range order {
-			out = m.productRows(out, shop, sm.products.keys[i], &sm.products.accs[i])
-			group()
+			start = len(out)
 		}
 		out = m.dayRows(out, shop, sm)
 		start = len(out)
 	}
 	return out
+}
+
+// shopNames returns the shops of m, sorted.
+func (m *Metrics) shopNames() []string {
+	shops := make([]string, 0, len(m.shops))
+	for shop := range m.shops {
+		shops = append(shops, shop)
+	}
+	slices.Sort(shops)
+	return shops
+}
+
+// productOrder returns the ordinals of the products with something in the
+// 90-day window, sorted by product id.
+func (sm *shopMetrics) productOrder() []int32 {
+	order := sm.products.keys.Sorted()
+	return slices.DeleteFunc(order, func(i int32) bool { return !sm.products.accs[i].inMetricsWindowTouch })
+}
+
+// Products returns the number of product records EachProduct gives.
+func (m *Metrics) Products() int {
+	n := 0
+	for _, sm := range m.shops {
+		for i := range sm.products.accs {
+			if sm.products.accs[i].inMetricsWindowTouch {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// EachProduct calls fn with the product records, sorted by shop and
+// product id, at most chunk at a time (at least one), and stops at the
+// first error fn returns. The slice is reused by the next call; its
+// strings stay valid.
+func (m *Metrics) EachProduct(chunk int, fn func([]ProductMetrics) error) error {
+	buf := make([]ProductMetrics, 0, max(chunk, 1))
+	for _, shop := range m.shopNames() {
+		sm := m.shops[shop]
+		for _, i := range sm.productOrder() {
+			buf = append(buf, m.productRecord(shop, sm.products.keys.Key(int(i)), &sm.products.accs[i]))
+			if len(buf) == cap(buf) {
+				if err := fn(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+	}
+	if len(buf) > 0 {
+		return fn(buf)
+	}
+	return nil
 }
 
 var metricScopeRank = map[string]int{ScopeShopMetric: 0, ScopeCarrierMetric: 1, ScopeProductMetric: 2, ScopeDayMetric: 3}
@@ -656,30 +714,33 @@ func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []
 	)
 }
 
-// productRows appends the rows of product key to rows.
-func (m *Metrics) productRows(rows []Metric, shop, key string, p *productAcc) []Metric {
-	const sc = ScopeProductMetric
-	rows = append(rows,
-		countRow(shop, sc, key, "orders", 90, p.orders),
-		countRow(shop, sc, key, "nr", 90, p.nr),
-		countRow(shop, sc, key, "snad", 90, p.snad),
-		m.rate(shop, sc, key, "nr_rate", 90, p.nr, p.orders, "nr_rate"),
-		m.rate(shop, sc, key, "snad_rate", 90, p.snad, p.orders, "snad_rate"),
-		m.rate(shop, sc, key, "rating", 90, p.ratingSum, p.ratingN, "dsr_description"),
-		countRow(shop, sc, key, "rating_count", 90, p.ratingN),
-	)
-	wrong := m.rate(shop, sc, key, "described_wrongly", 90, p.snad, p.orders, "")
-	switch {
-	case p.orders == 0:
-	case p.orders < int64(m.rules.WrongDescMinOrders):
-		wrong.Status = "ok"
-		wrong.Note = fmt.Sprintf("fewer than %d orders in 90 days: not judged yet", m.rules.WrongDescMinOrders)
-	case wrong.Value >= m.rules.WrongDescSNAD:
-		wrong.Status = "alert"
-		wrong.Note = fmt.Sprintf("%d of %d orders opened a \"not as described\" dispute (%.1f %%, limit %.0f %%): AliExpress flags this product as described wrongly; fix the title, photos and description",
-			p.snad, p.orders, 100*wrong.Value, 100*m.rules.WrongDescSNAD)
-	default:
-		wrong.Status = "ok"
+// productRecord returns the record of product key.
+func (m *Metrics) productRecord(shop, key string, p *productAcc) ProductMetrics {
+	orders, nr, snad := int64(p.orders), int64(p.nr), int64(p.snad)
+	r := ProductMetrics{Shop: shop, Product: key, WindowDays: 90, Orders: orders, NR: nr, SNAD: snad,
+		RatingSum: int64(p.ratingSum), RatingCount: int64(p.ratingN)}
+	rate := func(num, den int64, th string) (float64, string) {
+		v := 0.0
+		if den > 0 {
+			v = float64(num) / float64(den)
+		}
+		return v, Status(v, den, m.rules.Thresholds[th])
 	}
-	return append(rows, wrong)
+	r.NRRate, r.NRStatus = rate(nr, orders, "nr_rate")
+	r.SNADRate, r.SNADStatus = rate(snad, orders, "snad_rate")
+	r.Rating, r.RatingStatus = rate(r.RatingSum, r.RatingCount, "dsr_description")
+	r.DescribedWrongly = "n/a"
+	switch {
+	case orders == 0:
+	case orders < int64(m.rules.WrongDescMinOrders):
+		r.DescribedWrongly = "ok"
+		r.Note = fmt.Sprintf("fewer than %d orders in 90 days: not judged yet", m.rules.WrongDescMinOrders)
+	case r.SNADRate >= m.rules.WrongDescSNAD:
+		r.DescribedWrongly = "alert"
+		r.Note = fmt.Sprintf("%d of %d orders opened a \"not as described\" dispute (%.1f %%, limit %.0f %%): AliExpress flags this product as described wrongly; fix the title, photos and description",
+			snad, orders, 100*r.SNADRate, 100*m.rules.WrongDescSNAD)
+	default:
+		r.DescribedWrongly = "ok"
+	}
+	return r
 }

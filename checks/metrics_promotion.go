@@ -48,7 +48,7 @@ func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Me
 		why = append(why, fmt.Sprintf("no buyer rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
 	case n == 1:
 		why = append(why, fmt.Sprintf("only 1 rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
-	case n > 1 && n <= int64(m.rules.PromotionMinRatings):
+	case n > 1 && int64(n) <= int64(m.rules.PromotionMinRatings):
 		why = append(why, fmt.Sprintf("only %d ratings in the last %d days; more than %d are needed", n, wd, m.rules.PromotionMinRatings))
 	}
 	var notes []string

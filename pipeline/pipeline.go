@@ -75,6 +75,10 @@ type Config struct {
 	// long, keep copies of those texts (strings.Clone).
 	OnFinding func(*checks.Finding)
 	OnMetric  func(*checks.Metric)
+	// OnProduct, when set, is called for every product record, after the
+	// metrics, from one goroutine; the pointer is only valid during the
+	// call.
+	OnProduct func(*checks.ProductMetrics)
 
 	// Progress, when set, is called from one goroutine after every batch.
 	Progress func(Progress)
@@ -106,7 +110,10 @@ type Progress struct {
 type Result struct {
 	Summary reports.Summary
 	Worst   checks.Severity // most serious finding; 0 when there is none
-	Metrics []checks.Metric // the order metrics, sorted; nil without orders
+	Metrics []checks.Metric // the order metrics but the products', sorted; nil without orders
+	// Products is the number of product records the writers were given
+	// (OnProduct sees them; they are not kept).
+	Products int
 	// Failed lists the inputs that could not be read. A run with failed
 	// inputs still reports the others, and the command line exits with 2.
 	Failed []error

@@ -44,6 +44,11 @@ type run struct {
 
 	accountFiles []*accountFile // the violations and activities exports, read whole
 
+	// orderMetrics holds the order metrics once the orders are read; the
+	// product records are built from it, a chunk at a time, as they are
+	// written.
+	orderMetrics *checks.Metrics
+
 	stats map[*readers.Columns]int // table -> index in Summary.Files
 	seen  map[*readers.Columns]bool
 
@@ -620,7 +625,7 @@ func (r *run) checkOrders(ctx context.Context) error {
 	if err := r.emit(runner.Finish()); err != nil {
 		return err
 	}
-	ms := total.Results()
+	ms := total.ServiceResults()
 	if r.online != nil {
 		keys := make([]productKey, 0, len(r.online))
 		for k := range r.online {
@@ -638,6 +643,7 @@ func (r *run) checkOrders(ctx context.Context) error {
 		checks.SortMetrics(ms)
 	}
 	r.res.Metrics = ms
+	r.orderMetrics = total
 	return nil
 }
 
@@ -650,7 +656,7 @@ func (r *run) writeMetrics(account []checks.Metric) error {
 		checks.SortMetrics(ms)
 		r.res.Metrics = ms
 	}
-	if len(ms) == 0 {
+	if len(ms) == 0 && r.orderMetrics == nil {
 		return nil
 	}
 	for i := range ms {
@@ -663,7 +669,43 @@ func (r *run) writeMetrics(account []checks.Metric) error {
 			return err
 		}
 	}
-	return nil
+	return r.products(r.orderMetrics)
+}
+
+// productChunk is the number of product records built and handed to the
+// writers at a time: the products of a large shop are never all in memory
+// as records, only as their counters.
+const productChunk = 4096
+
+// products hands the product records of total to the writers that take
+// them and to OnProduct, in chunks, sorted by shop and product id.
+func (r *run) products(total *checks.Metrics) error {
+	if total == nil {
+		return nil
+	}
+	var pws []reports.ProductWriter
+	for _, w := range r.cfg.Writers {
+		if pw, ok := w.(reports.ProductWriter); ok && reports.TakesProducts(w) {
+			pws = append(pws, pw)
+		}
+	}
+	r.res.Products = total.Products()
+	if len(pws) == 0 && r.cfg.OnProduct == nil {
+		return nil
+	}
+	return total.EachProduct(productChunk, func(ps []checks.ProductMetrics) error {
+		if r.cfg.OnProduct != nil {
+			for i := range ps {
+				r.cfg.OnProduct(&ps[i])
+			}
+		}
+		for _, w := range pws {
+			if err := w.Products(ps); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func cmpString(a, b string) int {

@@ -47,8 +47,9 @@ func newArrowEncoder(out *AtomicFile, schema *arrow.Schema, opt MachineOptions, 
 
 func (e *arrowEncoder) write(rec arrow.Record) error { return e.sw.Write(rec) }
 
-func (e *arrowEncoder) findings(fs []checks.Finding) error { return e.chunker.findings(fs) }
-func (e *arrowEncoder) metrics(ms []checks.Metric) error   { return e.chunker.metrics(ms) }
+func (e *arrowEncoder) findings(fs []checks.Finding) error        { return e.chunker.findings(fs) }
+func (e *arrowEncoder) metrics(ms []checks.Metric) error          { return e.chunker.metrics(ms) }
+func (e *arrowEncoder) products(ps []checks.ProductMetrics) error { return e.chunker.products(ps) }
 
 func (e *arrowEncoder) finish() (err error) {
 	defer e.removeSpool()

@@ -60,6 +60,38 @@ type csvMetric struct {
 	AsOf        string  `csv:"as_of"`
 }
 
+// csvProduct is one row of a products CSV: the columns of ProductsSchema,
+// in the same order.
+type csvProduct struct {
+	Shop             string  `csv:"shop"`
+	Product          string  `csv:"product_id"`
+	WindowDays       int32   `csv:"window_days"`
+	Orders           int64   `csv:"orders"`
+	NR               int64   `csv:"nr"`
+	NRRate           float64 `csv:"nr_rate"`
+	NRStatus         string  `csv:"nr_status"`
+	SNAD             int64   `csv:"snad"`
+	SNADRate         float64 `csv:"snad_rate"`
+	SNADStatus       string  `csv:"snad_status"`
+	RatingCount      int64   `csv:"rating_count"`
+	RatingSum        int64   `csv:"rating_sum"`
+	Rating           float64 `csv:"rating"`
+	RatingStatus     string  `csv:"rating_status"`
+	DescribedWrongly string  `csv:"described_wrongly"`
+	Note             string  `csv:"note"`
+	AsOf             string  `csv:"as_of"`
+}
+
+func newCSVProduct(p *checks.ProductMetrics, asOf string) csvProduct {
+	return csvProduct{
+		Shop: csvSafe(p.Shop), Product: csvSafe(p.Product), WindowDays: int32(p.WindowDays),
+		Orders: p.Orders, NR: p.NR, NRRate: p.NRRate, NRStatus: csvSafe(p.NRStatus),
+		SNAD: p.SNAD, SNADRate: p.SNADRate, SNADStatus: csvSafe(p.SNADStatus),
+		RatingCount: p.RatingCount, RatingSum: p.RatingSum, Rating: p.Rating, RatingStatus: csvSafe(p.RatingStatus),
+		DescribedWrongly: csvSafe(p.DescribedWrongly), Note: csvSafe(p.Note), AsOf: asOf,
+	}
+}
+
 // csvSafe defuses a text cell that a spreadsheet would run as a formula
 // (OWASP CSV injection): a cell starting with =, +, -, @, tab, carriage
 // return or line feed gets a leading single quote. The line feed matters
@@ -177,6 +209,7 @@ type csvEncoder struct {
 	line   []byte
 	memo   stringMemo
 	mbuf   []csvMetric
+	pbuf   []csvProduct
 	// row, lineNo and refRow are the finding being written (see
 	// fillCSVFinding).
 	row            csvFinding
@@ -307,12 +340,23 @@ func (e *csvEncoder) metrics(ms []checks.Metric) error {
 	return e.write(e.mbuf)
 }
 
+func (e *csvEncoder) products(ps []checks.ProductMetrics) error {
+	e.pbuf = e.pbuf[:0]
+	for i := range ps {
+		e.pbuf = append(e.pbuf, newCSVProduct(&ps[i], e.asOf))
+	}
+	return e.write(e.pbuf)
+}
+
 func (e *csvEncoder) finish() error {
 	if !e.header {
 		var err error
-		if e.kind == MachineMetrics {
+		switch e.kind {
+		case MachineMetrics:
 			err = e.write([]csvMetric{})
-		} else {
+		case MachineProducts:
+			err = e.write([]csvProduct{})
+		default:
 			err = e.write([]csvFinding{})
 		}
 		if err != nil {

@@ -25,6 +25,8 @@ func csvHeader(t *testing.T, wire any) []string {
 		s, err = gocsv.MarshalString([]csvFinding{w})
 	case csvMetric:
 		s, err = gocsv.MarshalString([]csvMetric{w})
+	case csvProduct:
+		s, err = gocsv.MarshalString([]csvProduct{w})
 	}
 	if err != nil {
 		t.Fatal(err)

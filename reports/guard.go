@@ -34,6 +34,16 @@ func (g *guarded) Metrics(ms []checks.Metric) (err error) {
 	return g.w.Metrics(ms)
 }
 
+// Products passes the product records on to a writer that takes them.
+func (g *guarded) Products(ps []checks.ProductMetrics) (err error) {
+	pw, ok := g.w.(ProductWriter)
+	if !ok {
+		return nil
+	}
+	defer g.recover(&err)
+	return pw.Products(ps)
+}
+
 func (g *guarded) Close(sum *Summary) (err error) {
 	defer g.recover(&err)
 	return g.w.Close(sum)

@@ -42,15 +42,30 @@ import (
 // metrics, else the carrier, the product id or the date (YYYY-MM-DD).
 // "status" is "ok", "warn", "alert" or "n/a" (denominator 0, value 0).
 //
+// A product, one per line after the metrics, sorted by shop and product id:
+// the 90-day metrics of one product as fields (the long layout's eight
+// "product" metric lines in one):
+//
+//	{"kind":"product","product_id":"1005006001009","window_days":90,
+//	 "orders":11,"nr":0,"nr_rate":0,"nr_status":"ok","snad":1,
+//	 "snad_rate":0.0909,"snad_status":"alert","rating_count":4,
+//	 "rating_sum":18,"rating":4.5,"rating_status":"warn",
+//	 "described_wrongly":"alert","shop":"…","note":"…"}
+//
+// A rate is 0 with its status "n/a" when its denominator (orders, or
+// rating_count for the rating) is 0. "described_wrongly" is "alert" when
+// AliExpress flags the product, "ok", or "n/a" without orders.
+//
 // The summary, last line of every complete file:
 //
 //	{"kind":"summary","tool":"aecheck v0.1.0","as_of":"2024-05-01T00:00:00Z",
 //	 "rows_read":100,"rows_checked":95,"rows_rejected":5,
 //	 "rejection_reasons":{"bad-value":5},"findings":42,
 //	 "by_severity":{"error":10,"info":2,"warning":30},"by_check":{…},
-//	 "metrics":0,"files":[{"file":…,"sheet":…,"rows":…,…}],"notes":[…]}
+//	 "metrics":0,"products":12,"files":[{"file":…,"sheet":…,"rows":…,…}],"notes":[…]}
 //
-// rows_read = rows_checked + rows_rejected. Map keys are sorted. A file
+// rows_read = rows_checked + rows_rejected; "products" (the product lines)
+// is left out when there are none. Map keys are sorted. A file
 // without a summary line is a run that did not finish.
 type JSONL struct {
 	out     *bufio.Writer
@@ -58,6 +73,7 @@ type JSONL struct {
 	file    *AtomicFile // nil when streaming to a writer such as stdout
 	run     *Run
 	metrics int
+	prods   int
 	closed  bool
 	app     jsonAppender
 	line    []byte
@@ -122,6 +138,7 @@ type jsonSummary struct {
 	BySeverity map[string]int `json:"by_severity"`
 	ByCheck    map[string]int `json:"by_check"`
 	Metrics    int            `json:"metrics"`
+	Products   int            `json:"products,omitempty"`
 	Files      []jsonFile     `json:"files"`
 	Notes      []string       `json:"notes,omitempty"`
 }
@@ -222,13 +239,28 @@ func (j *JSONL) Metrics(ms []checks.Metric) error {
 	return j.flush()
 }
 
+// Products implements ProductWriter: one line per product, then a flush.
+func (j *JSONL) Products(ps []checks.ProductMetrics) error {
+	if j.closed {
+		return fmt.Errorf("jsonl: products after close")
+	}
+	for i := range ps {
+		j.line = j.app.appendProduct(j.line[:0], &ps[i])
+		if _, err := j.out.Write(j.line); err != nil {
+			return j.fail(err)
+		}
+	}
+	j.prods += len(ps)
+	return j.flush()
+}
+
 // Close implements Writer: it writes the summary line, flushes and, for a
 // file, moves it into place.
 func (j *JSONL) Close(sum *Summary) error {
 	if j.closed {
 		return fmt.Errorf("jsonl: already closed")
 	}
-	if err := j.enc.Encode(wireSummary(j.run, sum, j.metrics)); err != nil {
+	if err := j.enc.Encode(wireSummary(j.run, sum, j.metrics, j.prods)); err != nil {
 		return j.fail(err)
 	}
 	if err := j.flush(); err != nil {
@@ -308,6 +340,37 @@ func wireMetric(m *checks.Metric) *jsonMetric {
 	}
 }
 
+// jsonProduct is the wire form of a product line.
+type jsonProduct struct {
+	Kind             string  `json:"kind"`
+	Product          string  `json:"product_id"`
+	WindowDays       int     `json:"window_days"`
+	Orders           int64   `json:"orders"`
+	NR               int64   `json:"nr"`
+	NRRate           float64 `json:"nr_rate"`
+	NRStatus         string  `json:"nr_status"`
+	SNAD             int64   `json:"snad"`
+	SNADRate         float64 `json:"snad_rate"`
+	SNADStatus       string  `json:"snad_status"`
+	RatingCount      int64   `json:"rating_count"`
+	RatingSum        int64   `json:"rating_sum"`
+	Rating           float64 `json:"rating"`
+	RatingStatus     string  `json:"rating_status"`
+	DescribedWrongly string  `json:"described_wrongly"`
+	Shop             string  `json:"shop,omitempty"`
+	Note             string  `json:"note,omitempty"`
+}
+
+func wireProduct(p *checks.ProductMetrics) *jsonProduct {
+	return &jsonProduct{
+		Kind: "product", Product: p.Product, WindowDays: p.WindowDays,
+		Orders: p.Orders, NR: p.NR, NRRate: finite(p.NRRate), NRStatus: p.NRStatus,
+		SNAD: p.SNAD, SNADRate: finite(p.SNADRate), SNADStatus: p.SNADStatus,
+		RatingCount: p.RatingCount, RatingSum: p.RatingSum, Rating: finite(p.Rating), RatingStatus: p.RatingStatus,
+		DescribedWrongly: p.DescribedWrongly, Shop: p.Shop, Note: p.Note,
+	}
+}
+
 // finite replaces NaN and infinities, which JSON cannot carry, with 0.
 func finite(v float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -316,7 +379,7 @@ func finite(v float64) float64 {
 	return v
 }
 
-func wireSummary(run *Run, sum *Summary, metrics int) *jsonSummary {
+func wireSummary(run *Run, sum *Summary, metrics, products int) *jsonSummary {
 	if sum == nil {
 		sum = &Summary{}
 	}
@@ -332,10 +395,11 @@ func wireSummary(run *Run, sum *Summary, metrics int) *jsonSummary {
 			checks.Warning.String(): 0,
 			checks.Info.String():    0,
 		},
-		ByCheck: map[string]int{},
-		Metrics: metrics,
-		Files:   []jsonFile{},
-		Notes:   sum.Notes,
+		ByCheck:  map[string]int{},
+		Metrics:  metrics,
+		Products: products,
+		Files:    []jsonFile{},
+		Notes:    sum.Notes,
 	}
 	asOf := sum.AsOf
 	if run != nil {

@@ -260,3 +260,44 @@ func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	}
 	return append(b, '}', '\n')
 }
+
+// appendProduct appends the line of p, as Encode(wireProduct(p)) writes it.
+func (a *jsonAppender) appendProduct(b []byte, p *checks.ProductMetrics) []byte {
+	b = append(b, `{"kind":"product","product_id":`...)
+	b = a.str(b, p.Product)
+	b = append(b, `,"window_days":`...)
+	b = strconv.AppendInt(b, int64(p.WindowDays), 10)
+	b = append(b, `,"orders":`...)
+	b = strconv.AppendInt(b, p.Orders, 10)
+	b = append(b, `,"nr":`...)
+	b = strconv.AppendInt(b, p.NR, 10)
+	b = append(b, `,"nr_rate":`...)
+	b = float(b, finite(p.NRRate))
+	b = append(b, `,"nr_status":`...)
+	b = a.str(b, p.NRStatus)
+	b = append(b, `,"snad":`...)
+	b = strconv.AppendInt(b, p.SNAD, 10)
+	b = append(b, `,"snad_rate":`...)
+	b = float(b, finite(p.SNADRate))
+	b = append(b, `,"snad_status":`...)
+	b = a.str(b, p.SNADStatus)
+	b = append(b, `,"rating_count":`...)
+	b = strconv.AppendInt(b, p.RatingCount, 10)
+	b = append(b, `,"rating_sum":`...)
+	b = strconv.AppendInt(b, p.RatingSum, 10)
+	b = append(b, `,"rating":`...)
+	b = float(b, finite(p.Rating))
+	b = append(b, `,"rating_status":`...)
+	b = a.str(b, p.RatingStatus)
+	b = append(b, `,"described_wrongly":`...)
+	b = a.str(b, p.DescribedWrongly)
+	if p.Shop != "" {
+		b = append(b, `,"shop":`...)
+		b = a.str(b, p.Shop)
+	}
+	if p.Note != "" {
+		b = append(b, `,"note":`...)
+		b = a.str(b, p.Note)
+	}
+	return append(b, '}', '\n')
+}

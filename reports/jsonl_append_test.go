@@ -60,6 +60,19 @@ func TestAppendMatchesEncoder(t *testing.T) {
 		if got := a.appendMetric(nil, &ms[i]); !bytes.Equal(got, want.Bytes()) {
 			t.Fatalf("metric %+v:\n got %s\nwant %s", ms[i], got, want.Bytes())
 		}
+		// The same values as a product record.
+		m := &ms[i]
+		n := int64(m.WindowDays)
+		p := checks.ProductMetrics{Shop: m.Shop, Product: m.Key, WindowDays: m.WindowDays, Orders: n, NR: n / 2, SNAD: -n,
+			NRRate: m.Numerator, NRStatus: m.Status, SNADRate: m.Denominator, SNADStatus: m.Scope,
+			RatingCount: n * 3, RatingSum: n * 7, Rating: m.Value, RatingStatus: m.Name, DescribedWrongly: m.Status, Note: m.Note}
+		want.Reset()
+		if err := enc.Encode(wireProduct(&p)); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.appendProduct(nil, &p); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("product %+v:\n got %s\nwant %s", p, got, want.Bytes())
+		}
 	}
 }
 

@@ -23,6 +23,7 @@ type MachineKind uint8
 const (
 	MachineFindings MachineKind = iota // findings/v1: Metrics calls are ignored
 	MachineMetrics                     // metrics/v1: Findings calls are ignored
+	MachineProducts                    // products/v1: only Products calls are written
 )
 
 // DefaultChunkRows is the number of rows per Arrow record batch and per
@@ -79,6 +80,14 @@ func CreateMetricsFile(path string) (Writer, error) {
 	return openMachine(path, MachineOptions{Kind: MachineMetrics})
 }
 
+// CreateProductsFile returns a Writer that writes the product metrics of a
+// run to path (--products-out) as CSV, Parquet or Arrow IPC, chosen by the
+// extension: one row per product and window (ProductsSchema). It ignores
+// Findings and Metrics. The file appears at path only when Close succeeds.
+func CreateProductsFile(path string) (Writer, error) {
+	return openMachine(path, MachineOptions{Kind: MachineProducts})
+}
+
 // openMachine returns the machine Writer for path, by extension: ".csv",
 // ".parquet", ".arrow" or ".ipc". The Writer is used from one goroutine.
 func openMachine(path string, opt MachineOptions) (Writer, error) {
@@ -103,6 +112,7 @@ func openMachine(path string, opt MachineOptions) (Writer, error) {
 type machineEncoder interface {
 	findings(fs []checks.Finding) error
 	metrics(ms []checks.Metric) error
+	products(ps []checks.ProductMetrics) error
 	finish() error // write everything left; the file is then complete
 	abort()        // release memory and remove temporary files
 }
@@ -143,8 +153,11 @@ func (w *machineWriter) start() error {
 		return nil
 	}
 	schema := FindingsSchema
-	if w.opt.Kind == MachineMetrics {
+	switch w.opt.Kind {
+	case MachineMetrics:
 		schema = MetricsSchema
+	case MachineProducts:
+		schema = ProductsSchema
 	}
 	schema = withTool(schema, w.tool)
 	switch w.format {
@@ -193,6 +206,23 @@ func (w *machineWriter) Metrics(ms []checks.Metric) error {
 		return err
 	}
 	if err := w.enc.metrics(ms); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+// Products implements ProductWriter; only a products file writes them.
+func (w *machineWriter) Products(ps []checks.ProductMetrics) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.opt.Kind != MachineProducts || len(ps) == 0 {
+		return nil
+	}
+	if err := w.start(); err != nil {
+		return err
+	}
+	if err := w.enc.products(ps); err != nil {
 		return w.fail(err)
 	}
 	return nil
@@ -328,6 +358,8 @@ func newChunker(schema *arrow.Schema, opt MachineOptions, asOf time.Time, emit f
 			seed = scopeValues
 		case opt.Kind == MachineMetrics && i == mStatus:
 			seed = statusValues
+		case opt.Kind == MachineProducts:
+			seed = statusValues // every dictionary column is a status
 		}
 		c.dicts[i] = newDictColumn(seed)
 	}
@@ -526,14 +558,47 @@ func (c *chunker) metrics(ms []checks.Metric) error {
 		b.Field(mValue).(*array.Float64Builder).Append(m.Value)
 		b.Field(mStatus).(*array.Int32Builder).Append(c.dicts[mStatus].id(m.Status))
 		appendStr(b, mNote, m.Note)
-		tb := b.Field(mAsOf).(*array.TimestampBuilder)
-		if c.asOf.IsZero() {
-			tb.AppendNull()
-		} else {
-			tb.Append(arrow.Timestamp(c.asOf.UnixMilli()))
-		}
+		c.appendAsOf(b.Field(mAsOf).(*array.TimestampBuilder))
 	}
 	return nil
+}
+
+func (c *chunker) products(ps []checks.ProductMetrics) error {
+	for i := range ps {
+		p := &ps[i]
+		b, err := c.row()
+		if err != nil {
+			return err
+		}
+		c.text += len(p.Shop) + len(p.Product) + len(p.Note)
+		appendStr(b, pShop, p.Shop)
+		appendStr(b, pProduct, p.Product)
+		b.Field(pWindow).(*array.Int32Builder).Append(int32(p.WindowDays))
+		b.Field(pOrders).(*array.Int64Builder).Append(p.Orders)
+		b.Field(pNR).(*array.Int64Builder).Append(p.NR)
+		b.Field(pNRRate).(*array.Float64Builder).Append(p.NRRate)
+		b.Field(pNRStatus).(*array.Int32Builder).Append(c.dicts[pNRStatus].id(p.NRStatus))
+		b.Field(pSNAD).(*array.Int64Builder).Append(p.SNAD)
+		b.Field(pSNADRate).(*array.Float64Builder).Append(p.SNADRate)
+		b.Field(pSNADStatus).(*array.Int32Builder).Append(c.dicts[pSNADStatus].id(p.SNADStatus))
+		b.Field(pRatingCount).(*array.Int64Builder).Append(p.RatingCount)
+		b.Field(pRatingSum).(*array.Int64Builder).Append(p.RatingSum)
+		b.Field(pRating).(*array.Float64Builder).Append(p.Rating)
+		b.Field(pRatingStatus).(*array.Int32Builder).Append(c.dicts[pRatingStatus].id(p.RatingStatus))
+		b.Field(pWrong).(*array.Int32Builder).Append(c.dicts[pWrong].id(p.DescribedWrongly))
+		appendStr(b, pNote, p.Note)
+		c.appendAsOf(b.Field(pAsOf).(*array.TimestampBuilder))
+	}
+	return nil
+}
+
+// appendAsOf appends the run's as-of, or null when it has none.
+func (c *chunker) appendAsOf(tb *array.TimestampBuilder) {
+	if c.asOf.IsZero() {
+		tb.AppendNull()
+	} else {
+		tb.Append(arrow.Timestamp(c.asOf.UnixMilli()))
+	}
 }
 
 func appendStr(b *array.RecordBuilder, i int, v string) {

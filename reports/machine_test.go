@@ -459,6 +459,7 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 	}{
 		{FindingsSchema, "findings/v1", csvFinding{}},
 		{MetricsSchema, "metrics/v1", csvMetric{}},
+		{ProductsSchema, "products/v1", csvProduct{}},
 	} {
 		if v, _ := tc.s.Metadata().GetValue(MetaSchema); v != tc.version {
 			t.Errorf("schema version %q, want %q", v, tc.version)
@@ -489,6 +490,9 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		{MetricsSchema, "value", arrow.FLOAT64},
 		{MetricsSchema, "as_of", arrow.TIMESTAMP},
 		{MetricsSchema, "status", arrow.DICTIONARY},
+		{ProductsSchema, "orders", arrow.INT64},
+		{ProductsSchema, "snad_rate", arrow.FLOAT64},
+		{ProductsSchema, "described_wrongly", arrow.DICTIONARY},
 	} {
 		i := c.s.FieldIndices(c.name)
 		if len(i) != 1 || c.s.Field(i[0]).Type.ID() != c.id {

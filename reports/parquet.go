@@ -84,8 +84,9 @@ func (e *parquetEncoder) write(rec arrow.Record) error {
 	return e.bg.put(e.withDictionaries(rec, dicts))
 }
 
-func (e *parquetEncoder) findings(fs []checks.Finding) error { return e.chunker.findings(fs) }
-func (e *parquetEncoder) metrics(ms []checks.Metric) error   { return e.chunker.metrics(ms) }
+func (e *parquetEncoder) findings(fs []checks.Finding) error        { return e.chunker.findings(fs) }
+func (e *parquetEncoder) metrics(ms []checks.Metric) error          { return e.chunker.metrics(ms) }
+func (e *parquetEncoder) products(ps []checks.ProductMetrics) error { return e.chunker.products(ps) }
 
 func (e *parquetEncoder) finish() error {
 	err := e.flush()

@@ -28,6 +28,25 @@ type Writer interface {
 	Abort()
 }
 
+// ProductWriter is a Writer that takes the product metrics, one record per
+// product and window. The pipeline calls Products after the last Metrics
+// call, any number of times, with the records sorted by shop and product
+// id; the slice is only valid during the call, its strings stay valid.
+// A Writer without this method gets no product metrics.
+type ProductWriter interface {
+	Products(ps []checks.ProductMetrics) error
+}
+
+// TakesProducts reports whether w writes product records somewhere: it is
+// a ProductWriter, and, for a guarded writer, so is the writer it guards.
+func TakesProducts(w Writer) bool {
+	if g, ok := w.(*guarded); ok {
+		w = g.w
+	}
+	_, ok := w.(ProductWriter)
+	return ok
+}
+
 // Run describes the run before any row is read.
 type Run struct {
 	Tool    string    // "aecheck v0.1.0"

@@ -16,6 +16,7 @@ const (
 
 	FindingsSchemaVersion = "findings/v1"
 	MetricsSchemaVersion  = "metrics/v1"
+	ProductsSchemaVersion = "products/v1"
 )
 
 // dictString is the type of the low-cardinality text columns: check IDs,
@@ -136,6 +137,69 @@ const (
 	mStatus
 	mNote
 	mAsOf
+)
+
+// ProductsSchema is the schema of product files (products/v1, the
+// --products-out files) in Parquet, Arrow IPC and CSV alike: one row per
+// product and window, the metrics as typed columns, sorted by shop and
+// product id.
+//
+//	shop               string
+//	product_id         string                      the product id; the SKU for order lines without one
+//	window_days        int32                       90
+//	orders             int64                       orders placed in the window that hold the product
+//	nr                 int64                       "not received" disputes opened in the window
+//	nr_rate            float64                     nr / orders; 0 when nr_status is "n/a"
+//	nr_status          dictionary<int32, string>   "ok", "warn", "alert" or "n/a"
+//	snad               int64                       "not as described" disputes opened in the window
+//	snad_rate          float64                     snad / orders; 0 when snad_status is "n/a"
+//	snad_status        dictionary<int32, string>
+//	rating_count       int64                       "item as described" ratings of orders delivered in the window
+//	rating_sum         int64                       their sum
+//	rating             float64                     rating_sum / rating_count; 0 when rating_status is "n/a"
+//	rating_status      dictionary<int32, string>
+//	described_wrongly  dictionary<int32, string>   "alert" when AliExpress flags the product, "ok", or "n/a" without orders
+//	note               string                      why, for the seller
+//	as_of              timestamp[ms, UTC], nullable
+var ProductsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "shop", Type: arrow.BinaryTypes.String},
+	{Name: "product_id", Type: arrow.BinaryTypes.String},
+	{Name: "window_days", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "orders", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "nr", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "nr_rate", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "nr_status", Type: dictString},
+	{Name: "snad", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "snad_rate", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "snad_status", Type: dictString},
+	{Name: "rating_count", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "rating_sum", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "rating", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "rating_status", Type: dictString},
+	{Name: "described_wrongly", Type: dictString},
+	{Name: "note", Type: arrow.BinaryTypes.String},
+	{Name: "as_of", Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+}, schemaMeta(ProductsSchemaVersion, ""))
+
+// Column indexes of ProductsSchema.
+const (
+	pShop = iota
+	pProduct
+	pWindow
+	pOrders
+	pNR
+	pNRRate
+	pNRStatus
+	pSNAD
+	pSNADRate
+	pSNADStatus
+	pRatingCount
+	pRatingSum
+	pRating
+	pRatingStatus
+	pWrong
+	pNote
+	pAsOf
 )
 
 // Values the dictionaries start with, so that their order does not depend

@@ -80,6 +80,21 @@ func (s *ShopSplit) Metrics(ms []checks.Metric) error {
 	})
 }
 
+// Products hands each shop's product records to that shop's writer, when
+// it takes them.
+func (s *ShopSplit) Products(ps []checks.ProductMetrics) error {
+	return byShop(ps, func(p *checks.ProductMetrics) string { return p.Shop }, func(shop string, run []checks.ProductMetrics) error {
+		w, err := s.writer(shop)
+		if err != nil {
+			return err
+		}
+		if pw, ok := w.(ProductWriter); ok && TakesProducts(w) {
+			return pw.Products(run)
+		}
+		return nil
+	})
+}
+
 // byShop calls do with each run of xs that has one shop, in order.
 func byShop[T any](xs []T, shopOf func(*T) string, do func(string, []T) error) error {
 	for len(xs) > 0 {

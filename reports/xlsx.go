@@ -49,6 +49,7 @@ type XLSX struct {
 	order   *findingSpool
 	account *findingSpool // penalty points, activities, promotion-locked changes
 	metrics []checks.Metric
+	picks   productPicks // the products the Products sheet lists
 	trends  []TrendPoint
 	byShop  map[string]map[checks.Severity]int // findings per shop, for the per-shop summary
 	closed  bool
@@ -281,7 +282,7 @@ func (b *book) build() error {
 	if len(ms.carrier) > 0 {
 		order = append(order, sheetCarriers)
 	}
-	if len(ms.product) > 0 {
+	if len(ms.product) > 0 || x.picks.total > 0 {
 		order = append(order, sheetProducts)
 	}
 	if len(x.trends) > 0 {

@@ -178,8 +178,8 @@ func (b *book) metricSheets(ms metricSet) error {
 			return err
 		}
 	}
-	if len(ms.product) > 0 {
-		if err := b.productSheet(ms.product); err != nil {
+	if len(ms.product) > 0 || b.x.picks.total > 0 {
+		if err := b.productSheet(append(b.x.picks.rows(), ms.product...)); err != nil {
 			return err
 		}
 	}
@@ -316,6 +316,14 @@ func (b *book) productSheet(ps []checks.Metric) error {
 	s.line(sc{"Orders, disputes and ratings per product over the last 90 days. A product with many \"not as described\" disputes needs a better title, photos or description: AliExpress flags it as described wrongly from 10 orders and 5 % of them disputed.", st.note})
 	b.asOfLine(s)
 	s.line(sc{"Promotions: a product can join one with at least one paid order in the promotion's window, more than 5 ratings averaging 4.5 or more, and 24 hours online.", st.note})
+	picks := &b.x.picks
+	more := picks.total - len(picks.top)
+	if picks.total > 0 {
+		s.line(sc{"The products that most need attention come first: flagged as described wrongly, then those with a dispute or rating rate at the \"Act now\" level, then at \"Watch\".", st.note})
+	}
+	if more > 0 {
+		s.line(sc{fmt.Sprintf("This sheet lists the %d products that most need attention; the other %d products with orders are in the machine outputs (a .jsonl report, or --products-out products.csv).", len(picks.top), more), st.note})
+	}
 	s.blank()
 	top := s.headerRow(st.header, "Shop", "Product id", "Orders", "Not received", "Not received %", "Not as described", "Not as described %",
 		"Ratings", "Average rating", "Described wrongly", "Promotions", "Note")
@@ -344,7 +352,7 @@ func (b *book) productSheet(ps []checks.Metric) error {
 			}
 		}
 		orders := count(r["orders"])
-		if orders == nil {
+		if orders == nil && more == 0 {
 			orders = 0.0 // a catalog product with no order in 90 days
 		}
 		s.line(text(k.shop), text(k.key), orders,

@@ -199,6 +199,7 @@ func (c *common) outputPaths(o *orderFlags, shop string, split bool) []string {
 	paths := slices.Clone(c.outputs)
 	if o != nil {
 		paths = append(paths, o.metricsOut...)
+		paths = append(paths, o.productsOut...)
 	}
 	if split {
 		for i, p := range paths {

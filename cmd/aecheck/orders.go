@@ -13,15 +13,17 @@ import (
 
 // orderFlags are the flags of the commands that read orders.
 type orderFlags struct {
-	asOf       string
-	catalogs   listFlag
-	metricsOut listFlag
-	history    string
+	asOf        string
+	catalogs    listFlag
+	metricsOut  listFlag
+	productsOut listFlag
+	history     string
 }
 
 func (o *orderFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.asOf, "as-of", "", "compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, 2026-11-01 18:00 (UTC), or a date meaning the end of that day (default: the latest time in the orders)")
-	fs.Var(&o.metricsOut, "metrics-out", "also write the metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
+	fs.Var(&o.metricsOut, "metrics-out", "also write the shop, carrier and daily metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
+	fs.Var(&o.productsOut, "products-out", "also write the metrics of each product, one row per product, to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
 	fs.StringVar(&o.history, "history", "", "nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report")
 }
 
@@ -39,37 +41,79 @@ func (o *orderFlags) apply(cfg *pipeline.Config, cl *claims, shop string, split 
 		// not replace each other's partition of the day.
 		cfg.History = filepath.Join(o.history, "shop="+safeName(shop))
 	}
-	for _, p := range o.metricsOut {
-		w, err := cl.writer(p, shop, split, func(p string) (reports.Writer, error) {
-			if strings.HasSuffix(strings.ToLower(p), ".jsonl") {
-				w, err := reports.CreateJSONL(p)
-				if err != nil {
-					return nil, err
+	outs := []struct {
+		paths listFlag
+		open  func(string) (reports.Writer, error)
+		only  func(reports.Writer) reports.Writer
+	}{
+		// Only metrics reach a --metrics-out writer, and only products a
+		// --products-out one, so that a split opens files only for the
+		// shops that have some.
+		{o.metricsOut, openMetricsOut, func(w reports.Writer) reports.Writer { return metricsOnly{w} }},
+		{o.productsOut, openProductsOut, func(w reports.Writer) reports.Writer { return productsOnly{w} }},
+	}
+	for _, out := range outs {
+		for _, p := range out.paths {
+			w, err := cl.writer(p, shop, split, out.open)
+			if err != nil {
+				for _, w := range cfg.Writers {
+					w.Abort()
 				}
-				return metricsOnly{w}, nil
+				return err
 			}
-			return reports.CreateMetricsFile(p)
-		})
-		if err == nil {
-			// Only metrics reach it, so that a split opens files only for
-			// the shops that have metrics.
-			w = metricsOnly{w}
+			cfg.Writers = append(cfg.Writers, out.only(w))
 		}
-		if err != nil {
-			for _, w := range cfg.Writers {
-				w.Abort()
-			}
-			return err
-		}
-		cfg.Writers = append(cfg.Writers, w)
 	}
 	return nil
 }
+
+// openMetricsOut opens a --metrics-out file: JSON Lines of the metrics and
+// the summary, or a metrics/v1 machine file.
+func openMetricsOut(p string) (reports.Writer, error) {
+	if isJSONL(p) {
+		w, err := reports.CreateJSONL(p)
+		if err != nil {
+			return nil, err
+		}
+		return w, nil
+	}
+	return reports.CreateMetricsFile(p)
+}
+
+// openProductsOut opens a --products-out file: JSON Lines of the product
+// records and the summary, or a products/v1 machine file.
+func openProductsOut(p string) (reports.Writer, error) {
+	if isJSONL(p) {
+		w, err := reports.CreateJSONL(p)
+		if err != nil {
+			return nil, err
+		}
+		return w, nil
+	}
+	return reports.CreateProductsFile(p)
+}
+
+func isJSONL(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".jsonl") }
 
 // metricsOnly passes on the metrics and the summary, not the findings.
 type metricsOnly struct{ reports.Writer }
 
 func (m metricsOnly) Findings([]checks.Finding) error { return nil }
+
+// productsOnly passes on the product records and the summary, not the
+// findings and metrics.
+type productsOnly struct{ reports.Writer }
+
+func (productsOnly) Findings([]checks.Finding) error { return nil }
+func (productsOnly) Metrics([]checks.Metric) error   { return nil }
+
+// Products passes the records on when the writer takes them.
+func (p productsOnly) Products(ps []checks.ProductMetrics) error {
+	if pw, ok := p.Writer.(reports.ProductWriter); ok && reports.TakesProducts(p.Writer) {
+		return pw.Products(ps)
+	}
+	return nil
+}
 
 func (e *env) orders(args []string) int {
 	fs := e.flagSet("orders", `Usage: aecheck orders [flags] FILE...

@@ -243,6 +243,8 @@ func TestOrdersNoPersonalData(t *testing.T) {
 	args := []string{"orders", "--catalog", filepath.Join(samples, "catalog.csv"), "--history", filepath.Join(dir, "history"),
 		"--metrics-out", filepath.Join(dir, "metrics.csv"), "--metrics-out", filepath.Join(dir, "metrics.parquet"),
 		"--metrics-out", filepath.Join(dir, "metrics.jsonl"), "--metrics-out", filepath.Join(dir, "metrics.arrow"),
+		"--products-out", filepath.Join(dir, "products.csv"), "--products-out", filepath.Join(dir, "products.parquet"),
+		"--products-out", filepath.Join(dir, "products.jsonl"), "--products-out", filepath.Join(dir, "products.arrow"),
 		filepath.Join(samples, "orders.csv"), filepath.Join(samples, "orders_shopify.csv"), filepath.Join(samples, "orders_aliexpress.xlsx"), "-o", "-"}
 	for _, o := range outs {
 		args = append(args, "-o", filepath.Join(dir, o))
@@ -262,7 +264,7 @@ func TestOrdersNoPersonalData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(texts) < 2+len(outs)+4+1 {
+	if len(texts) < 2+len(outs)+4+4+1 {
 		t.Errorf("only %d outputs written", len(texts))
 	}
 	pii := []string{"Sample Buyer", "Sample Receiver", "example.invalid", "+00 000", "Sample Street", "Buyer Company", "Testville",

@@ -1,0 +1,96 @@
+package reports
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/aecheck/aecheck/checks"
+)
+
+func testProducts() []checks.ProductMetrics {
+	return []checks.ProductMetrics{
+		{Product: "1005001", WindowDays: 90, Orders: 20, SNAD: 2, SNADRate: 0.1, SNADStatus: "alert", NRStatus: "ok",
+			RatingCount: 3, RatingSum: 13, Rating: 13.0 / 3, RatingStatus: "alert", DescribedWrongly: "alert", Note: "flagged, fix the title"},
+		{Shop: "south", Product: "=cmd", WindowDays: 90, Orders: 1, NR: 1, NRRate: 1, NRStatus: "alert", SNADStatus: "ok",
+			RatingStatus: "n/a", DescribedWrongly: "ok", Note: "fewer than 10 orders in 90 days: not judged yet"},
+		{Shop: "south", Product: "SKU-9", WindowDays: 90, NRStatus: "n/a", SNADStatus: "n/a", RatingCount: 1, RatingSum: 5, Rating: 5,
+			RatingStatus: "ok", DescribedWrongly: "n/a"},
+	}
+}
+
+// wantProductRows is what a products file must hold, from the records.
+func wantProductRows(ps []checks.ProductMetrics, asOf time.Time) []string {
+	q := strconv.Quote
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	var rows []string
+	for _, p := range ps {
+		rows = append(rows, fmt.Sprintf(
+			"shop=%s product_id=%s window_days=%d orders=%d nr=%d nr_rate=%s nr_status=%s snad=%d snad_rate=%s snad_status=%s rating_count=%d rating_sum=%d rating=%s rating_status=%s described_wrongly=%s note=%s as_of=%s",
+			q(p.Shop), q(p.Product), p.WindowDays, p.Orders, p.NR, g(p.NRRate), q(p.NRStatus), p.SNAD, g(p.SNADRate), q(p.SNADStatus),
+			p.RatingCount, p.RatingSum, g(p.Rating), q(p.RatingStatus), q(p.DescribedWrongly), q(p.Note), asOf.UTC().Format(time.RFC3339Nano)))
+	}
+	return rows
+}
+
+// TestProductsFiles: a products file holds one typed row per record, in
+// Parquet and Arrow as read back by the library readers, in CSV with the
+// schema's header and formula-looking texts defused; findings and
+// metrics are not written to it, and every Arrow buffer is released.
+func TestProductsFiles(t *testing.T) {
+	dir := t.TempDir()
+	ps := testProducts()
+	for _, ext := range []string{".parquet", ".arrow", ".csv"} {
+		path := filepath.Join(dir, "p"+ext)
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		w, err := openMachine(path, MachineOptions{Kind: MachineProducts, ChunkRows: 2, Mem: mem})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Begin(&Run{Tool: testTool, Command: "orders", AsOf: testAsOf}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Findings(testFindings()); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Metrics(testMetrics()); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.(ProductWriter).Products(ps[:1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.(ProductWriter).Products(ps[1:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(&Summary{}); err != nil {
+			t.Fatal(err)
+		}
+		mem.AssertSize(t, 0)
+		switch ext {
+		case ".parquet":
+			_, rows, _ := readParquet(t, path)
+			compareMachineRows(t, rows, wantProductRows(ps, testAsOf))
+		case ".arrow":
+			_, rows, _ := readArrow(t, path)
+			compareMachineRows(t, rows, wantProductRows(ps, testAsOf))
+		case ".csv":
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+			if len(lines) != 1+len(ps) || !strings.HasPrefix(lines[0], "shop,product_id,window_days,orders,") {
+				t.Fatalf("products CSV:\n%s", b)
+			}
+			if !strings.HasPrefix(lines[2], "south,'=cmd,90,1,1,1,alert,") {
+				t.Errorf("CSV row %q: the product id that looks like a formula is not defused", lines[2])
+			}
+		}
+	}
+}

@@ -96,3 +96,21 @@ func BenchmarkAdd(b *testing.B) {
 		tb.Add(keys[i&(len(keys)-1)])
 	}
 }
+
+// TestSortedSharedPrefix: strings that share a long prefix, one of them
+// the prefix itself, sort by their whole bytes.
+func TestSortedSharedPrefix(t *testing.T) {
+	var tb Table
+	keys := []string{"1005007000000009", "100500700000000", "1005007000000010", "10050070000000091", "1005007000000001"}
+	for _, k := range keys {
+		tb.Add(k)
+	}
+	var got []string
+	for _, o := range tb.Sorted() {
+		got = append(got, tb.Key(int(o)))
+	}
+	slices.Sort(keys)
+	if !slices.Equal(got, keys) {
+		t.Errorf("Sorted gives %q, want %q", got, keys)
+	}
+}

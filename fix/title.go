@@ -167,6 +167,16 @@ func removable(s string, cs []chunk, k int, at [2]int) bool {
 	return true
 }
 
+// hasWord reports whether s has a letter or a digit.
+func hasWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasDigit(s string) bool {
 	for _, r := range s {
 		if unicode.IsDigit(r) {
@@ -210,10 +220,15 @@ func Cut(s string, max int) (cut string, ok bool) {
 		n += w
 		keep = k + 1
 	}
-	if keep == 0 {
+	// The head kept must hold the first word, not only a sign before it.
+	first := 0
+	for first < len(cs) && !hasWord(s[cs[first].s:cs[first].e]) {
+		first++
+	}
+	if keep <= first {
 		return s, false
 	}
-	for keep > 1 {
+	for keep > first+1 {
 		last := strings.TrimRight(s[cs[keep-1].s:cs[keep-1].e], edgePunct)
 		if last != "" && !trailing[strings.ToLower(last)] {
 			break
@@ -221,7 +236,7 @@ func Cut(s string, max int) (cut string, ok bool) {
 		keep--
 	}
 	out := s[cs[0].s:cs[keep-1].e]
-	if t := strings.TrimRight(out, edgePunct+"("); t != "" {
+	if t := strings.TrimRight(out, edgePunct+"("); hasWord(t) {
 		out = t
 	}
 	return out, true

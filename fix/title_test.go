@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -82,6 +83,8 @@ func TestCut(t *testing.T) {
 		{"Supercalifragilistic Teapot", 10, "Supercalifragilistic Teapot", false}, // the first word alone is too long
 		{"Robe été légère fleurie", 15, "Robe été légère", true},                  // characters, not bytes
 		{"连衣裙 夏季 女装 雪纺", 8, "连衣裙 夏季", true},
+		{"& Teapot Kettle", 9, "& Teapot", true},                       // a sign first: the first word is kept with it
+		{"& Supercalifragilistic", 5, "& Supercalifragilistic", false}, // or nothing is cut
 		{"🔥🔥 Dress Summer", 9, "🔥🔥 Dress", true},
 		{"Case for iPhone 14 Pro Max / 13 Pro Max", 30, "Case for iPhone 14 Pro Max", true},
 	} {
@@ -111,6 +114,65 @@ func isSubsequence(sub, all []string) bool {
 	return i == len(sub)
 }
 
+// TestTitleProperty runs the property of FuzzTitle on titles made at
+// random from words that trouble the fixes: repeats, numbers and sizes,
+// model names, connectors, CJK, emoji, accents, punctuation and invisible
+// characters.
+func TestTitleProperty(t *testing.T) {
+	vocab := []string{
+		"Case", "case", "Silicone", "iPhone", "14", "13", "Pro", "Max", "/", "2", "x", "22mm", "USB-C",
+		"to", "for", "with", "&", ",", "Robe", "été", "Été", "连衣裙", "夏季", "🔥", "👩\u200d💻", "Dress,",
+		"Type", "C", "-", "and", "Kids", "Water", "Bottle", "500ml", "\u200b", "\u00a0", "\t", "  ",
+		"Supercalifragilisticexpialidocious", "Leak-Proof", "(new)", "Café", "Cafe",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	planners := map[int]*Planner{}
+	limits := []int{8, 20, 60, 128}
+	for i := range 8000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			if rng.IntN(4) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		titleProperty(t, planners, b.String(), limits[i%len(limits)])
+	}
+}
+
+// titleProperty fails t when the fixes of title break their promise.
+func titleProperty(t *testing.T, planners map[int]*Planner, title string, max int) {
+	t.Helper()
+	p := planners[max]
+	if p == nil {
+		rules := checks.Default()
+		rules.Thresholds.TitleMax = max
+		rules.Thresholds.TitleMin = min(rules.Thresholds.TitleMin, max)
+		var err error
+		if p, err = NewPlanner(Options{Rules: rules}); err != nil {
+			t.Fatal(err)
+		}
+		planners[max] = p
+	}
+	fs := []checks.Finding{{Check: checks.TitleTooLong.ID}, {Check: checks.TitleDuplicateWords.ID}}
+	cs := p.Title(readers.Pos{Row: 2, Col: 1}, title, fs)
+	if len(cs) == 0 {
+		return
+	}
+	after := cs[len(cs)-1].After
+	orig := words(CleanSpaces(title))
+	got := words(after)
+	if !isSubsequence(got, orig) {
+		t.Fatalf("%q -> %q: words %q are not words of %q in order", title, after, got, orig)
+	}
+	if len(orig) > 0 && (len(got) == 0 || got[0] != orig[0]) {
+		t.Fatalf("%q -> %q: first word %q lost", title, after, orig[0])
+	}
+	if cs[len(cs)-1].Action == ActionCutTitle && utf8.RuneCountInString(after) > max {
+		t.Fatalf("%q -> %q: %d characters, limit %d", title, after, utf8.RuneCountInString(after), max)
+	}
+}
+
 // FuzzTitle checks the promise of the title fixes on any title: the fixed
 // title is at most the limit once it was cut, is made of the words of the
 // (cleaned) original in their order, and keeps its first word.
@@ -133,33 +195,6 @@ func FuzzTitle(f *testing.F) {
 		if max < 1 || max > 500 || !utf8.ValidString(title) {
 			t.Skip()
 		}
-		p := planners[max]
-		if p == nil {
-			rules := checks.Default()
-			rules.Thresholds.TitleMax = max
-			rules.Thresholds.TitleMin = min(rules.Thresholds.TitleMin, max)
-			var err error
-			if p, err = NewPlanner(Options{Rules: rules}); err != nil {
-				t.Fatal(err)
-			}
-			planners[max] = p
-		}
-		fs := []checks.Finding{{Check: checks.TitleTooLong.ID}, {Check: checks.TitleDuplicateWords.ID}}
-		cs := p.Title(readers.Pos{Row: 2, Col: 1}, title, fs)
-		if len(cs) == 0 {
-			return
-		}
-		after := cs[len(cs)-1].After
-		orig := words(CleanSpaces(title))
-		got := words(after)
-		if !isSubsequence(got, orig) {
-			t.Fatalf("%q -> %q: words %q are not words of %q in order", title, after, got, orig)
-		}
-		if len(orig) > 0 && (len(got) == 0 || got[0] != orig[0]) {
-			t.Fatalf("%q -> %q: first word %q lost", title, after, orig[0])
-		}
-		if cs[len(cs)-1].Action == ActionCutTitle && utf8.RuneCountInString(after) > max {
-			t.Fatalf("%q -> %q: %d characters, limit %d", title, after, utf8.RuneCountInString(after), max)
-		}
+		titleProperty(t, planners, title, max)
 	})
 }

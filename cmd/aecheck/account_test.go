@@ -208,3 +208,24 @@ func TestReportAccountSheet(t *testing.T) {
 		t.Error("no account_points_live in the report's JSONL")
 	}
 }
+
+// TestAccountSplitByShop: with --split-by shop the account exports go to
+// their shop's report once, not to every part's.
+func TestAccountSplitByShop(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := aecheck(t, "", "report", "--split-by", "shop", "--shop", "trailmate",
+		"--catalog", filepath.Join(samples, "catalog.csv"),
+		"--violations", filepath.Join(samples, "violations.csv"),
+		"--activities", filepath.Join(samples, "activities_zh.csv"),
+		"-o", filepath.Join(dir, "r.jsonl"))
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "r-trailmate.jsonl"))
+	if err != nil {
+		t.Fatalf("%v; stderr:\n%s", err, stderr)
+	}
+	if n := strings.Count(string(b), `"check":"activity-cancel-over-quota"`); n != 1 {
+		t.Errorf("%d over-quota findings in the shop's report, want 1", n)
+	}
+}

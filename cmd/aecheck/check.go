@@ -286,23 +286,30 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 			if !ok {
 				p := part{shop: in.Shop, cfg: cfg}
 				p.cfg.Catalogs, p.cfg.Orders = nil, nil
+				p.cfg.Violations, p.cfg.Activities, p.cfg.Before, p.cfg.After = nil, nil, nil, nil
 				parts = append(parts, p)
 				i = len(parts) - 1
 				index[in.Shop] = i
 			}
 			return &parts[i].cfg
 		}
-		for _, in := range cfg.Catalogs {
-			g := group(in)
-			g.Catalogs = append(g.Catalogs, in)
-		}
-		for _, in := range cfg.Orders {
-			g := group(in)
-			g.Orders = append(g.Orders, in)
-		}
-		if len(parts) == 0 {
-			// Account exports only: one report, for the shop of --shop.
-			parts = []part{{shop: c.shop, cfg: cfg}}
+		// Each input goes to the part of its shop, account exports too, so
+		// no shop's report holds another's (or the same one twice).
+		for _, list := range []struct {
+			ins []pipeline.Input
+			dst func(*pipeline.Config) *[]pipeline.Input
+		}{
+			{cfg.Catalogs, func(c *pipeline.Config) *[]pipeline.Input { return &c.Catalogs }},
+			{cfg.Orders, func(c *pipeline.Config) *[]pipeline.Input { return &c.Orders }},
+			{cfg.Violations, func(c *pipeline.Config) *[]pipeline.Input { return &c.Violations }},
+			{cfg.Activities, func(c *pipeline.Config) *[]pipeline.Input { return &c.Activities }},
+			{cfg.Before, func(c *pipeline.Config) *[]pipeline.Input { return &c.Before }},
+			{cfg.After, func(c *pipeline.Config) *[]pipeline.Input { return &c.After }},
+		} {
+			for _, in := range list.ins {
+				d := list.dst(group(in))
+				*d = append(*d, in)
+			}
 		}
 	default:
 		return e.fail(fmt.Errorf("--split-by %q: the only way to split is --split-by shop", c.splitBy))

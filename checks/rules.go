@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"reflect"
 	"slices"
@@ -221,12 +222,36 @@ func ParseRules(data []byte, name string) (*Rules, error) {
 	return r, nil
 }
 
+// MaxRulesSize is the largest rules file, in bytes: lists of tens of
+// thousands of terms fit many times over.
+const MaxRulesSize = 4 << 20
+
+// MaxRulesValues is the most values (keys, list items, terms) a rules
+// file may hold once its aliases (*name) are expanded. It is checked
+// before anything walks the file, so an alias bomb (each alias a list of
+// aliases) is refused in time linear in the file's size.
+const MaxRulesValues = 1_000_000
+
 // parse applies one YAML document on top of r and validates the result.
 func (r *Rules) parse(data []byte, name string) error {
+	if len(data) > MaxRulesSize {
+		return fmt.Errorf("rules file %s: larger than %d MB; a rules file holds settings and lists, far less than that: is it the right file?", name, MaxRulesSize>>20)
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		return fmt.Errorf("rules file %s: %s: the file is not valid YAML; check the indentation (spaces, not tabs) and the quotes on that line", name, msg)
+	}
+	// A second document ("---") would be ignored: the run would check with
+	// settings the seller did not mean.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := 0
+		if err == nil {
+			line = more.Line
+		}
+		return fmt.Errorf("rules file %s: line %d: a second YAML document starts here (after ---); aecheck reads one: put all the settings in one document", name, line)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return r.Validate() // an empty file changes nothing
@@ -234,6 +259,9 @@ func (r *Rules) parse(data []byte, name string) error {
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return r.Validate()
+	}
+	if n := expandedSize(root, map[*yaml.Node]int{}); n > MaxRulesValues {
+		return fmt.Errorf("rules file %s: its aliases (*name) expand to more than %d values; write the lists out, or use fewer aliases inside aliases", name, MaxRulesValues)
 	}
 	if err := walk(root, reflect.TypeOf(Rules{}), ""); err != nil {
 		return fmt.Errorf("rules file %s: %w", name, err)
@@ -609,6 +637,28 @@ func countTerms(m map[string][]string) int {
 		n += len(t)
 	}
 	return n
+}
+
+// expandedSize is the number of nodes under n with every alias expanded,
+// counted once per node thanks to memo, and saturated just past
+// MaxRulesValues so that it cannot overflow.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	if n == nil {
+		return 0
+	}
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	memo[n] = MaxRulesValues + 1 // an alias cycle counts as too large
+	size := 1
+	if n.Kind == yaml.AliasNode {
+		size += expandedSize(n.Alias, memo)
+	}
+	for _, c := range n.Content {
+		size = min(size+expandedSize(c, memo), MaxRulesValues+1)
+	}
+	memo[n] = size
+	return size
 }
 
 // UnmarshalYAML merges list entries into l: an entry with the id of an

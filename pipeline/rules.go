@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/aecheck/aecheck/checks"
@@ -12,9 +13,16 @@ import (
 // program that keeps its rules elsewhere passes their bytes to
 // checks.ParseRules itself.
 func LoadRules(path string) (*checks.Rules, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read rules file: %w", err)
+	}
+	defer f.Close()
+	// One byte past the limit is enough for ParseRules to refuse the file,
+	// without reading a huge one whole.
+	data, err := io.ReadAll(io.LimitReader(f, checks.MaxRulesSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read rules file %s: %w", path, err)
 	}
 	return checks.ParseRules(data, path)
 }

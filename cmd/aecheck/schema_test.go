@@ -55,7 +55,7 @@ func TestJSONLSchema(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"finding", "metric", "summary"} {
+	for _, k := range []string{"finding", "metric", "product", "summary"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s line in the sample runs", k)
 		}

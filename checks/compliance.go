@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aecheck/aecheck/readers"
@@ -57,24 +58,59 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	if readers.Trim(l.CE) != "" || !p.market(l).eu {
 		return
 	}
-	b, groups := p.message(), 0
+	groups := 0
 	for _, h := range p.st.hits {
-		if h.list != listCE {
-			continue
+		if h.list == listCE {
+			groups++
 		}
-		if groups == 0 {
-			b = append(b, "the product is sold in the EU and looks like "...)
-		} else {
-			b = append(b, ", "...)
-		}
-		b = appendWhere(b, p.run.lists[listCE][h.entry].ID, h)
-		groups++
 	}
 	if groups == 0 {
 		return
 	}
-	b = append(b, ", which needs a CE marking, but the CE column is empty"...)
+	b := append(p.message(), "the product is "...)
+	b = p.appendMarket(b, l, "the EU")
+	b = append(b, " and looks like "...)
+	known := p.st.rec.known()
+	if known {
+		b = p.appendProduct(b)
+		b = append(b, ", which needs a CE marking for "...)
+	}
+	n := 0
+	for _, h := range p.st.hits {
+		if h.list != listCE {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ", "...)
+		}
+		n++
+		id := p.run.lists[listCE][h.entry].ID
+		if known && h.term == p.st.rec.term {
+			b = append(b, id...)
+		} else {
+			b = appendWhere(b, id, h)
+		}
+	}
+	if !known {
+		b = append(b, ", which needs a CE marking"...)
+	}
+	b = append(b, ", but the CE column is empty"...)
 	p.reportMessage("ce", l.CE, b)
+	f := p.lastFinding()
+	f.Evidence = p.evidence(f.Message, func(e *Evidence) {
+		e.Terms = p.productTerms()
+		for _, h := range p.st.hits {
+			if h.list == listCE {
+				e.Groups = append(e.Groups, p.run.lists[listCE][h.entry].ID)
+				if !slices.Contains(e.Terms, h.term) {
+					e.Terms = append(e.Terms, strings.Clone(h.term))
+				}
+			}
+		}
+		if !l.Cols.Has("ce") {
+			e.MissingColumn = "ce"
+		}
+	})
 }
 
 // appendWhere appends a list entry and where the listing hit it:
@@ -195,7 +231,10 @@ func repMissing(p *Pass, l *readers.Listing) {
 	if missingSet == 0 {
 		return
 	}
-	b, sep := append(p.message(), "the product is sold in France and needs a REP identifier (IDU) for: "...), ""
+	g := &p.st.rec
+	b := append(p.message(), "the product is "...)
+	b = p.appendMarket(b, l, "France")
+	b, sep := append(b, " and needs a REP identifier (IDU) for: "...), ""
 	for i, e := range streams {
 		if missingSet&(1<<uint(i)) == 0 {
 			continue
@@ -209,13 +248,34 @@ func repMissing(p *Pass, l *readers.Listing) {
 				break
 			}
 		}
-		if why < 0 {
+		if why < 0 || g.known() && p.st.hits[why].term == g.term {
 			b = append(b, e.ID...)
 		} else {
 			b = appendWhere(b, e.ID, p.st.hits[why])
 		}
 	}
+	if g.known() {
+		b = append(b, "; it looks like "...)
+		b = p.appendProduct(b)
+	}
 	p.reportMessage("rep", l.REP, b)
+	f := p.lastFinding()
+	f.Evidence = p.evidence(f.Message, func(e *Evidence) {
+		e.Terms = p.productTerms()
+		for i, s := range streams {
+			if missingSet&(1<<uint(i)) != 0 {
+				e.Groups = append(e.Groups, s.ID)
+			}
+		}
+		for _, h := range p.st.hits {
+			if h.list == listREP && !slices.Contains(e.Terms, h.term) {
+				e.Terms = append(e.Terms, strings.Clone(h.term))
+			}
+		}
+		if !l.Cols.Has("rep") {
+			e.MissingColumn = "rep"
+		}
+	})
 }
 
 func repInvalid(p *Pass, l *readers.Listing) {

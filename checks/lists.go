@@ -1,6 +1,9 @@
 package checks
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -57,7 +60,17 @@ func reportHits(p *Pass, l *readers.Listing, k listKind) {
 			continue
 		}
 		at, value := fieldAt(l, h.field)
-		p.Reportf(at, value, "the %s contains %q (%s): %s", fieldNames[h.field], h.term, e.ID, e.Reason)
+		msg := fmt.Sprintf("the %s contains %q (%s): %s", fieldNames[h.field], h.term, e.ID, e.Reason)
+		if p.st.rec.known() {
+			msg = fmt.Sprintf("the %s contains %q (%s) and the product looks like %s: %s", fieldNames[h.field], h.term, e.ID,
+				p.appendProduct(nil), e.Reason)
+		}
+		p.Reportf(at, value, "%s", msg)
+		f := p.lastFinding()
+		f.Evidence = p.evidence(f.Message, func(ev *Evidence) {
+			ev.Entry = e.ID
+			ev.Terms = append(p.productTerms(), strings.Clone(h.term))
+		})
 	}
 }
 

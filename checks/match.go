@@ -232,13 +232,19 @@ func (m *matcher) mayStart(h uint64) bool {
 
 // compileLists builds the matcher for lists, indexed by listKind.
 func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
+	return compileTerms(lists[:], listNames[:])
+}
+
+// compileTerms builds a matcher for lists of entries: the owner of a match
+// has list k for lists[k], which names[k] names in errors.
+func compileTerms(lists [][]ListEntry, names []string) (*matcher, error) {
 	m := &matcher{first: map[string][]int32{}, cjk: map[rune][]int32{}}
 	var tk tokens
 	// The forms an entry already has, cleared for each entry; a form's key
 	// is built in kb, and made a string only when it is new.
 	seen := map[string]bool{}
 	var kb []byte
-	for k := listKind(0); k < numLists; k++ {
+	for k := listKind(0); int(k) < len(lists); k++ {
 		for i := range lists[k] {
 			e := &lists[k][i]
 			o := int32(len(m.owners))
@@ -247,7 +253,7 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 			add := func(term string, except bool) error {
 				term = strings.TrimSpace(term)
 				if term == "" {
-					return fmt.Errorf("%s entry %q has an empty term", listNames[k], e.ID)
+					return fmt.Errorf("%s entry %q has an empty term", names[k], e.ID)
 				}
 				if hasCJK(term) {
 					r, _ := utf8.DecodeRuneInString(term)
@@ -263,7 +269,7 @@ func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
 				tk.reset()
 				tk.add(term, false)
 				if len(tk.spans) == 0 {
-					return fmt.Errorf("%s entry %q: term %q has no letters or digits", listNames[k], e.ID, term)
+					return fmt.Errorf("%s entry %q: term %q has no letters or digits", names[k], e.ID, term)
 				}
 				forms := [][]string{tk.words()}
 				// Plurals: "knife" also matches "knifes", "box" "boxes"; an
@@ -799,8 +805,13 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	}
 	sc.tk.reset()
 	sc.tk.add(text, html)
-	sc.matches = sc.matches[:0]
-	tk := &sc.tk
+	sc.matches = m.scan(&sc.tk, sc.matches[:0])
+	return m.collect(sc, f, hits, nil)
+}
+
+// scan appends to out the phrases found in the words and CJK runs of tk,
+// in the order of their first word (CJK runs after the words).
+func (m *matcher) scan(tk *tokens, out []match) []match {
 	word := func(i int) []byte { return tk.buf[tk.spans[i].s:tk.spans[i].e] }
 	hs := tk.hashWords()
 	for i, h := range hs {
@@ -820,7 +831,7 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 					continue next
 				}
 			}
-			sc.matches = append(sc.matches, match{phrase: pi, s: int32(i), e: int32(i + len(p.words))})
+			out = append(out, match{phrase: pi, s: int32(i), e: int32(i + len(p.words))})
 		}
 	}
 	if len(m.cjk) > 0 {
@@ -832,21 +843,26 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 					p := &m.phrases[pi]
 					if w := p.words[0]; len(b)-off >= len(w) && string(b[off:off+len(w)]) == w {
 						s := run.s + int32(off)
-						sc.matches = append(sc.matches, match{phrase: pi, s: s, e: s + int32(len(p.words[0])), cjk: true})
+						out = append(out, match{phrase: pi, s: s, e: s + int32(len(p.words[0])), cjk: true})
 					}
 				}
 				off += n
 			}
 		}
 	}
-	return m.collect(sc, f, hits)
+	return out
 }
 
 // collect appends the list entries of sc.matches to hits, as find says.
-func (m *matcher) collect(sc *scanner, f field, hits []hit) []hit {
+// With a title view v, matches in words that name no product (context,
+// negated, colour) do not count.
+func (m *matcher) collect(sc *scanner, f field, hits []hit, v *titleView) []hit {
 	for _, mt := range sc.matches {
 		p := &m.phrases[mt.phrase]
 		if p.except {
+			continue
+		}
+		if v != nil && v.masked(v.start(&sc.tk, mt)) {
 			continue
 		}
 		o := m.owners[p.owner]
@@ -949,7 +965,7 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 			sc.matches = append(sc.matches, match{phrase: pi, s: int32(k), e: int32(k + len(p.words))})
 		}
 	}
-	return m.collect(sc, f, hits)
+	return m.collect(sc, f, hits, nil)
 }
 
 // equalLower reports whether the ASCII word s, lower-cased, is w.

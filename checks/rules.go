@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/aecheck/aecheck/internal/recognize"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -49,6 +50,10 @@ type Rules struct {
 	REP map[string]string `yaml:"rep"`
 	// Lists are the term lists of DOMAIN.md section 5.
 	Lists Lists `yaml:"lists"`
+	// Recognition adds to the built-in data that recognises products:
+	// product classes, marker words and category mappings (see
+	// internal/recognize). Empty in the defaults.
+	Recognition recognize.Config `yaml:"recognition"`
 	// Aliases adds header names for canonical fields: field -> headers.
 	Aliases map[string][]string `yaml:"aliases"`
 	// Orders holds the settings of the order findings and metrics.

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/aecheck/aecheck/internal/recognize"
 	"github.com/aecheck/aecheck/internal/swar"
 	"github.com/aecheck/aecheck/readers"
 )
@@ -19,6 +20,7 @@ import (
 type Runner struct {
 	rules   *Rules
 	m       *matcher
+	rec     *recognizer // what a listing sells, before the lists apply
 	lists   [numLists][]ListEntry
 	listing []*Check   // enabled per-listing checks, by ID
 	lsev    []Severity // severity of each of listing
@@ -49,9 +51,11 @@ type Runner struct {
 type listingState struct {
 	hits []hit
 	dups []dupWord
+	rec  recognition // what the listing sells (when a list check is on)
 
-	mk   market // where the listing is sold, once marketOK
-	mkOK bool
+	mk        market // where the listing is sold, once marketOK
+	mkOK      bool
+	mkAssumed bool // mk is the rules file's markets: the row says nowhere
 
 	titleLen   int // characters of the title, once titleLenOK
 	titleLenOK bool
@@ -63,8 +67,9 @@ type listingState struct {
 	reps   cellMemo[repCell]      // REP cells already read by this goroutine
 	cats   cellMemo[categoryInfo] // category cells already read by this goroutine
 
-	msg  []byte           // reportMessage's buffer
-	msgs cellMemo[string] // the messages reportMessage made
+	msg  []byte              // reportMessage's buffer
+	msgs cellMemo[string]    // the messages reportMessage made
+	evs  cellMemo[*Evidence] // the evidence of the messages made
 	// nums holds the messages reportNum made, by check (Pass.slot-1) and
 	// number.
 	nums [][numMsgs]string
@@ -154,6 +159,7 @@ type scratch struct {
 	sc scanner
 	st listingState
 	k  keyer
+	tv titleView
 }
 
 // NewRunner compiles r for the checks; nil r means the embedded defaults.
@@ -169,8 +175,12 @@ func NewRunner(r *Rules) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
+	rec, err := newRecognizer(recognize.Merge(defaultRecognition(), &r.Recognition), lists)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
 	rn := &Runner{
-		rules: r, m: m, lists: lists,
+		rules: r, m: m, lists: lists, rec: rec,
 		sev: map[string]Severity{}, on: map[string]bool{},
 		stop: map[string]bool{}, exempt: map[string]bool{}, brands: map[string]bool{},
 		special: map[string]bool{}, streams: map[string]int{},
@@ -385,10 +395,14 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	var title *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()
+		s.sc.tk.add(l.Title, false)
 		if r.needLists {
-			st.hits = r.m.find(&s.sc, l.Title, false, fieldTitle, st.hits)
-		} else {
-			s.sc.tk.add(l.Title, false)
+			// The title is read twice over the same words: for what the
+			// product is, then for the list terms outside the words that
+			// name no product.
+			r.rec.read(&s.tv, &s.sc.tk, l.Title)
+			s.sc.matches = r.m.scan(&s.sc.tk, s.sc.matches[:0])
+			st.hits = r.m.collect(&s.sc, fieldTitle, st.hits, &s.tv)
 		}
 		if ks != nil && r.keyDup {
 			// s.sc.tk holds the title's words until the next find.
@@ -411,6 +425,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 			}
 		}
 		st.hits = r.m.findText(&s.sc, l.Description, true, fieldDescription, st.hits)
+		r.decide(s, &cat)
 	}
 	if ks != nil {
 		lk := &ks.ls[i]
@@ -428,8 +443,9 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 
 // categoryInfo is what the checks work out from a category cell.
 type categoryInfo struct {
-	hits  []hit  // the list terms it holds, as find gives them with no hits before
-	words string // its folded words, as hasher.text writes them ("" for none)
+	hits  []hit           // the list terms it holds, as find gives them with no hits before
+	words string          // its folded words, as hasher.text writes them ("" for none)
+	cls   recognize.Match // the product class it maps to
 }
 
 // category reads a category cell, each distinct cell once per goroutine: a
@@ -444,6 +460,10 @@ func (r *Runner) category(s *scratch, text string) categoryInfo {
 	tk.reset()
 	if r.needLists {
 		c.hits = r.m.find(&s.sc, text, false, fieldCategory, nil)
+		c.cls = recognize.Match{Class: -1}
+		if text != "" {
+			c.cls = r.rec.cats.Classify(text)
+		}
 	} else {
 		tk.add(text, false)
 	}
@@ -613,7 +633,7 @@ func (p *Pass) market(l *readers.Listing) market {
 	if st.mkOK {
 		return st.mk
 	}
-	st.mk, st.mkOK = p.run.markets, true
+	st.mk, st.mkOK, st.mkAssumed = p.run.markets, true, true
 	if readers.Trim(l.ShipTo) == "" {
 		return st.mk
 	}
@@ -623,7 +643,7 @@ func (p *Pass) market(l *readers.Listing) market {
 		st.shipTo.put(l.ShipTo, m)
 	}
 	if m.known {
-		st.mk = m
+		st.mk, st.mkAssumed = m, false
 	}
 	return st.mk
 }

@@ -1,0 +1,707 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aecheck/aecheck/internal/recognize"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// This file decides what a listing sells before the list checks apply
+// their lists: the head of the title names the product, the words after
+// "for" (or "pour", "para", "für", "适用于"...) name what it is used with,
+// colours and negated words name nothing that is sold, and a category path
+// that maps to a class beats the title's words. The class then gives the
+// CE groups and REP streams the product needs; power and battery words
+// that describe the product itself add electrical equipment and batteries,
+// and an accessory with no power of its own (a case, a stand, ear pads)
+// is not electrical whatever it is made for.
+
+// The lists of the recognition matcher.
+const (
+	recClasses listKind = iota // class terms, one entry per class
+	recMarkers                 // marker words, one entry per recognize.MarkerKind
+)
+
+var recListNames = []string{"recognition.classes", "recognition.markers"}
+
+// recognizer is the compiled recognition data of a Runner. It is read-only
+// once built.
+type recognizer struct {
+	m       *matcher // class terms and marker words, read over the title's words
+	classes []recClass
+	cats    *recognize.Categories
+
+	electrical  uint64 // the ce_groups entry "electrical", as a bit
+	electronics uint64 // the rep_streams entry "electronics", as a bit
+	batteries   uint64 // the rep_streams entry "batteries", as a bit
+}
+
+// recClass is a product class with its CE groups and REP streams as bits
+// of the runner's ce_groups and rep_streams entries.
+type recClass struct {
+	id, name, path string
+	ce, rep        uint64
+	clears         []owner // list entries a product of the class never is
+	accessory      int32   // the class of its accessories; -1 for none
+	passive        bool
+	near           []int32
+}
+
+func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recognizer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	entry := func(k listKind, id string) int {
+		for i, e := range lists[k] {
+			if e.ID == id {
+				return i
+			}
+		}
+		return -1
+	}
+	bit := func(k listKind, id string) uint64 {
+		if i := entry(k, id); i >= 0 && i < 64 {
+			return 1 << uint(i)
+		}
+		return 0
+	}
+	rc := &recognizer{
+		electrical:  bit(listCE, "electrical"),
+		electronics: bit(listREP, "electronics"),
+		batteries:   bit(listREP, "batteries"),
+	}
+	index := map[string]int{}
+	for i, c := range cfg.Classes {
+		index[c.ID] = i
+	}
+	classOf := func(id string) int {
+		if i, ok := index[id]; ok {
+			return i
+		}
+		return -1
+	}
+	terms := [][]ListEntry{make([]ListEntry, len(cfg.Classes)), make([]ListEntry, recognize.NumMarkers)}
+	for i, c := range cfg.Classes {
+		terms[recClasses][i] = ListEntry{ID: c.ID, Terms: c.Terms}
+		name := c.Name
+		if name == "" {
+			name = c.ID
+		}
+		rcl := recClass{id: c.ID, name: name, path: c.Path, accessory: int32(classOf(c.Accessory)), passive: c.Passive}
+		for _, g := range c.CE {
+			if b := bit(listCE, g); b != 0 {
+				rcl.ce |= b
+			} else {
+				return nil, fmt.Errorf("recognition.classes[%s]: ce group %q is not in lists.ce_groups", c.ID, g)
+			}
+		}
+		for _, s := range c.REP {
+			if b := bit(listREP, s); b != 0 {
+				rcl.rep |= b
+			} else {
+				return nil, fmt.Errorf("recognition.classes[%s]: REP stream %q is not in lists.rep_streams", c.ID, s)
+			}
+		}
+		for _, id := range c.Clears {
+			for _, k := range []listKind{listProhibited, listRecalled, listSpecial} {
+				if i := entry(k, id); i >= 0 {
+					rcl.clears = append(rcl.clears, owner{list: k, entry: int32(i)})
+				}
+			}
+		}
+		for _, id := range c.Near {
+			rcl.near = append(rcl.near, int32(classOf(id)))
+		}
+		rc.classes = append(rc.classes, rcl)
+	}
+	for k := range recognize.NumMarkers {
+		terms[recMarkers][k] = ListEntry{ID: recognize.MarkerNames[k], Terms: cfg.Markers.Terms(k)}
+	}
+	m, err := compileTerms(terms, recListNames)
+	if err != nil {
+		return nil, err
+	}
+	rc.m = m
+	rc.cats = recognize.NewCategories(cfg, fold, classOf)
+	return rc, nil
+}
+
+// noWord is a position past every word of a title.
+const noWord = math.MaxInt32
+
+// titleView is what the recognizer read in a title. Positions are byte
+// offsets into the title's folded words (tokens.buf), where words and CJK
+// runs sit in the order of the title.
+type titleView struct {
+	matches []match // the recognition matcher's matches
+	ranges  []span  // words that name no product: negated, colours, a leading context
+	ctx     int32   // where the context starts ("for ..."); noWord for none
+
+	cls      int32 // class the product words name; -1 for none
+	clsS     int32 // its match, for the evidence
+	clsE     int32
+	clsTerm  string // as written in the title
+	ctxCls   int32  // class the context names ("for AirPods"); -1
+	acc      bool   // an accessory word among the product words
+	accTerm  string
+	power    bool // the product itself is powered
+	powTerm  string
+	battery  bool // the product holds a battery
+	batTerm  string
+	negPower bool // "batteries not included": powered, but holds no battery
+}
+
+// start returns the position of match mt.
+func (v *titleView) start(tk *tokens, mt match) int32 {
+	if mt.cjk {
+		return mt.s
+	}
+	return tk.spans[mt.s].s
+}
+
+// bounds returns the positions where mt starts and ends.
+func bounds(tk *tokens, mt match) (int32, int32) {
+	if mt.cjk {
+		return mt.s, mt.e
+	}
+	return tk.spans[mt.s].s, tk.spans[mt.e-1].e
+}
+
+// written returns the words of mt as the title spells them.
+func written(tk *tokens, title string, mt match) string {
+	if mt.cjk {
+		for i, r := range tk.cjk {
+			if r.s <= mt.s && mt.e <= r.e {
+				s := tk.csrc[i].s + (mt.s - r.s)
+				return title[s : s+(mt.e-mt.s)]
+			}
+		}
+		return ""
+	}
+	return title[tk.src[mt.s].s:tk.src[mt.e-1].e]
+}
+
+// masked reports whether the word at position pos names no product.
+func (v *titleView) masked(pos int32) bool {
+	if pos >= v.ctx {
+		return true
+	}
+	for _, r := range v.ranges {
+		if r.s <= pos && pos < r.e {
+			return true
+		}
+	}
+	return false
+}
+
+// read fills v from the words of title, which tk holds.
+func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
+	v.matches = rc.m.scan(tk, v.matches[:0])
+	v.ranges = v.ranges[:0]
+	v.ctx = noWord
+	v.cls, v.ctxCls = -1, -1
+	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
+	v.acc, v.power, v.battery, v.negPower = false, false, false, false
+	owners, phrases := rc.m.owners, rc.m.phrases
+	kind := func(mt match) (listKind, int32) {
+		o := owners[phrases[mt.phrase].owner]
+		return o.list, o.entry
+	}
+	// The context, what comes with the product, and a context that opens
+	// the title ("For iPhone 14 Case"): that one names the device the
+	// product is for, up to the first accessory word or product class.
+	with, lead := int32(noWord), int32(-1)
+	for _, mt := range v.matches {
+		k, e := kind(mt)
+		if k != recMarkers {
+			continue
+		}
+		s, end := bounds(tk, mt)
+		switch recognize.MarkerKind(e) {
+		case recognize.Context:
+			if s == 0 {
+				lead = end
+			} else if s < v.ctx {
+				v.ctx = s
+			}
+		case recognize.With:
+			if s > 0 && s < with {
+				with = s
+			}
+		}
+	}
+	if lead >= 0 {
+		leadEnd := lead
+		for _, mt := range v.matches {
+			k, e := kind(mt)
+			s, end := bounds(tk, mt)
+			if s < lead {
+				continue
+			}
+			if k == recMarkers && recognize.MarkerKind(e) == recognize.Accessory || k == recClasses && rc.classes[e].passive {
+				break
+			}
+			if k == recClasses {
+				leadEnd = end
+				if v.ctxCls < 0 {
+					v.ctxCls = e
+				}
+				break
+			}
+		}
+		v.ranges = append(v.ranges, span{0, leadEnd})
+	}
+	// Negations and colours.
+	for i, mt := range v.matches {
+		k, e := kind(mt)
+		if k != recMarkers {
+			continue
+		}
+		s, end := bounds(tk, mt)
+		switch recognize.MarkerKind(e) {
+		case recognize.Negation:
+			if rc.startsPowerWord(v.matches, i, tk, s) {
+				continue // "sans fil" is "wireless"
+			}
+			to := end + 1
+			if !mt.cjk {
+				for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
+					to = tk.spans[w].e
+				}
+			}
+			v.ranges = append(v.ranges, span{end, to})
+		case recognize.NegationAfter:
+			if mt.cjk {
+				v.ranges = append(v.ranges, span{max(s-6, 0), s})
+			} else if mt.s > 0 {
+				v.ranges = append(v.ranges, span{tk.spans[mt.s-1].s, s})
+			}
+		case recognize.Colour:
+			v.ranges = append(v.ranges, span{s, end})
+		}
+	}
+	// The class the product words name. Of two classes named next to each
+	// other the later is the head ("tea kettle", "dress shoes"); of two that
+	// overlap the longer; otherwise the first.
+	prodEnd := min(v.ctx, with)
+	for _, mt := range v.matches {
+		k, e := kind(mt)
+		if k != recClasses {
+			continue
+		}
+		s, end := bounds(tk, mt)
+		if v.masked(s) {
+			if v.ctxCls < 0 && s >= v.ctx {
+				v.ctxCls = e
+			}
+			continue
+		}
+		if s >= prodEnd {
+			continue
+		}
+		switch {
+		case v.cls < 0:
+		case s < v.clsE:
+			if end-s <= v.clsE-v.clsS {
+				continue
+			}
+		case s == v.clsE || s == v.clsE+1:
+		default:
+			continue
+		}
+		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, mt)
+	}
+	// Accessory, power and battery words among the product's own.
+	for _, mt := range v.matches {
+		k, e := kind(mt)
+		if k != recMarkers {
+			continue
+		}
+		mk := recognize.MarkerKind(e)
+		if mk != recognize.Accessory && mk != recognize.Power && mk != recognize.Battery {
+			continue
+		}
+		s, end := bounds(tk, mt)
+		if v.masked(s) {
+			if mk != recognize.Accessory && s < v.ctx {
+				v.negPower = true // "sans pile": it takes batteries
+			}
+			continue
+		}
+		switch mk {
+		case recognize.Accessory:
+			if s < prodEnd && !rc.insideClass(v.matches, tk, s, end) && !v.acc {
+				v.acc, v.accTerm = true, written(tk, title, mt)
+			}
+		case recognize.Power:
+			if !v.power {
+				v.power, v.powTerm = true, written(tk, title, mt)
+			}
+		case recognize.Battery:
+			if !v.battery {
+				v.battery, v.batTerm = true, written(tk, title, mt)
+			}
+		}
+	}
+	rc.units(v, tk, title)
+}
+
+// startsPowerWord reports whether a power or battery word starts at s, as
+// the negation at matches[i] does ("sans fil").
+func (rc *recognizer) startsPowerWord(ms []match, i int, tk *tokens, s int32) bool {
+	for j, mt := range ms {
+		if j == i {
+			continue
+		}
+		o := rc.m.owners[rc.m.phrases[mt.phrase].owner]
+		if o.list != recMarkers || recognize.MarkerKind(o.entry) != recognize.Power && recognize.MarkerKind(o.entry) != recognize.Battery {
+			continue
+		}
+		if ms2, _ := bounds(tk, mt); ms2 == s {
+			return true
+		}
+	}
+	return false
+}
+
+// insideClass reports whether [s, e) lies inside a product-class match
+// ("stand" in "stand mixer" is not an accessory word).
+func (rc *recognizer) insideClass(ms []match, tk *tokens, s, e int32) bool {
+	for _, mt := range ms {
+		if rc.m.owners[rc.m.phrases[mt.phrase].owner].list != recClasses {
+			continue
+		}
+		cs, ce := bounds(tk, mt)
+		if cs <= s && e <= ce && ce-cs > e-s {
+			return true
+		}
+	}
+	return false
+}
+
+// units finds the ratings of the product's own words: watts and volts
+// make it powered ("2000W", "5 V"), mAh and Wh make it hold a battery
+// ("3000mAh").
+func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
+	n := len(tk.spans)
+	for i := 0; i < n; i++ {
+		sp := tk.spans[i]
+		if sp.s >= v.ctx {
+			return
+		}
+		w := tk.buf[sp.s:sp.e]
+		if w[0] < '0' || w[0] > '9' || v.masked(sp.s) {
+			continue
+		}
+		j := 0
+		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+			j++
+		}
+		unit, end := w[j:], i
+		if len(unit) == 0 && i+1 < n {
+			nx := tk.spans[i+1]
+			if nx.s == sp.e+1 {
+				unit, end = tk.buf[nx.s:nx.e], i+1
+			}
+		}
+		pw, bat := unitKind(unit)
+		if !pw && !bat {
+			continue
+		}
+		term := title[tk.src[i].s:tk.src[end].e]
+		if pw && !v.power {
+			v.power, v.powTerm = true, term
+		}
+		if bat && !v.battery {
+			v.battery, v.batTerm = true, term
+		}
+	}
+}
+
+// unitKind says whether a folded unit is a power rating (W, V) or a
+// battery capacity (mAh, Wh).
+func unitKind(u []byte) (power, battery bool) {
+	switch string(u) {
+	case "w", "kw", "watt", "watts", "v", "kv", "volt", "volts", "vac", "vdc":
+		return true, false
+	case "mah", "wh", "ah":
+		return true, true
+	}
+	return false, false
+}
+
+// recognition is what the runner decided a listing sells.
+type recognition struct {
+	class   int32  // the product class; -1 when unknown
+	from    field  // where the class came from: the title or the category
+	term    string // the words that named it, as written
+	title   int32  // the class the title names (after the accessory rule); -1
+	cat     int32  // the class the category maps to; -1
+	catFit  bool   // the category mapping is specific (not a broad level)
+	catTerm string
+
+	passive bool // an accessory or a product with no power of its own
+	power   bool // the product's own words say it is powered
+	battery bool // they say it holds a battery
+	accTerm string
+	powTerm string
+	batTerm string
+}
+
+// known reports whether the product class was recognised.
+func (g *recognition) known() bool { return g.class >= 0 }
+
+// decide works out what the listing sells from its title view and its
+// category, and applies it to the hits of the lists: entries the class
+// rules out go, CE groups and REP streams come from the class and the
+// evidence when the class is known (from the list terms otherwise), and
+// an accessory with no power of its own loses electrical equipment and
+// batteries.
+func (r *Runner) decide(s *scratch, cat *categoryInfo) {
+	rc, v, st := r.rec, &s.tv, &s.st
+	g := &st.rec
+	*g = recognition{class: -1, title: -1, cat: -1}
+	tc := v.cls
+	if v.acc {
+		target := tc
+		if target < 0 {
+			target = v.ctxCls
+		}
+		if target >= 0 && rc.classes[target].accessory >= 0 {
+			tc = rc.classes[target].accessory
+		}
+	}
+	g.title = tc
+	g.accTerm = v.accTerm
+	if tc >= 0 {
+		g.class, g.from, g.term = tc, fieldTitle, v.clsTerm
+		if g.term == "" {
+			g.term = v.accTerm
+		}
+	}
+	if cat.cls.Class >= 0 {
+		g.cat, g.catFit, g.catTerm = int32(cat.cls.Class), !cat.cls.Broad, cat.cls.Phrase
+		// The category beats the title's words, unless they agree: then
+		// the title's words say it better.
+		if (g.catFit || g.class < 0) && !rc.agree(tc, g.cat) {
+			g.class, g.from, g.term = g.cat, fieldCategory, cat.cls.Phrase
+		}
+	}
+	g.power, g.powTerm = v.power || v.negPower, v.powTerm
+	g.battery, g.batTerm = v.battery, v.batTerm
+	switch {
+	case tc >= 0:
+		g.passive = v.acc || rc.classes[tc].passive
+	case g.class >= 0:
+		g.passive = v.acc || rc.classes[g.class].passive
+	default:
+		g.passive = v.acc
+	}
+	if g.passive && g.battery {
+		g.power = true // a case with a battery of its own is powered
+	}
+	var ce, rep uint64
+	if g.class >= 0 {
+		ce, rep = rc.classes[g.class].ce, rc.classes[g.class].rep
+		if tc >= 0 && tc != g.class {
+			ce |= rc.classes[tc].ce
+			rep |= rc.classes[tc].rep
+		}
+	}
+	if g.power {
+		ce |= rc.electrical
+		rep |= rc.electronics
+	}
+	if g.battery && !v.negPower {
+		rep |= rc.batteries
+	}
+	if g.passive && !g.power {
+		ce &^= rc.electrical
+		rep &^= rc.electronics | rc.batteries
+	}
+	// The hits of the lists, filtered in place.
+	hits := st.hits[:0]
+	for _, h := range st.hits {
+		switch h.list {
+		case listCE, listREP:
+			if g.known() {
+				continue // the class and the evidence decide
+			}
+			if g.passive && !g.power && (h.list == listCE && rc.electrical&(1<<uint(h.entry)) != 0 ||
+				h.list == listREP && (rc.electronics|rc.batteries)&(1<<uint(h.entry)) != 0) {
+				continue
+			}
+			if h.list == listCE {
+				ce &^= 1 << uint(h.entry)
+			} else {
+				rep &^= 1 << uint(h.entry)
+			}
+		case listProhibited, listRecalled, listSpecial:
+			if rc.clears(g.class, h) || rc.clears(g.title, h) {
+				continue
+			}
+		}
+		hits = append(hits, h)
+	}
+	st.hits = hits
+	// The groups and streams the class and the evidence add, each with the
+	// words that decided it.
+	add := func(k listKind, bits uint64) {
+		for i := 0; bits != 0 && i < 64; i++ {
+			b := uint64(1) << uint(i)
+			if bits&b == 0 {
+				continue
+			}
+			bits &^= b
+			h := hit{list: k, entry: int32(i), field: g.from, term: g.term}
+			switch {
+			case k == listCE && b == rc.electrical && g.power && (g.class < 0 || rc.classes[g.class].ce&b == 0):
+				h.field, h.term = fieldTitle, g.powTerm
+			case k == listREP && b == rc.electronics && g.power && (g.class < 0 || rc.classes[g.class].rep&b == 0):
+				h.field, h.term = fieldTitle, g.powTerm
+			case k == listREP && b == rc.batteries && g.battery && (g.class < 0 || rc.classes[g.class].rep&b == 0):
+				h.field, h.term = fieldTitle, g.batTerm
+			}
+			if h.term == "" {
+				h.term = rc.classes[max(g.class, 0)].name
+			}
+			st.hits = append(st.hits, h)
+		}
+	}
+	add(listCE, ce)
+	add(listREP, rep)
+}
+
+// clears reports whether products of class c are never what hit h says.
+func (rc *recognizer) clears(c int32, h hit) bool {
+	if c < 0 {
+		return false
+	}
+	for _, o := range rc.classes[c].clears {
+		if o.list == h.list && o.entry == h.entry {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultRecognition returns the embedded recognition data, parsed once.
+var defaultRecognition = sync.OnceValue(func() *recognize.Config {
+	c, err := recognize.Default()
+	if err != nil {
+		panic(err) // the embedded data is tested
+	}
+	return c
+})
+
+// appendProduct appends what the listing looks like and the words that
+// decided it: `a kitchen appliance ("Kettle" in the title; "2000W")`. It
+// appends nothing when the product was not recognised.
+func (p *Pass) appendProduct(b []byte) []byte {
+	g := &p.st.rec
+	if !g.known() {
+		return b
+	}
+	name := p.run.rec.classes[g.class].name
+	b = append(b, article(name)...)
+	b = append(b, name...)
+	b = append(b, ` ("`...)
+	b = append(b, g.term...)
+	b = append(b, `" in the `...)
+	b = append(b, fieldNames[g.from]...)
+	if g.from == fieldTitle && g.accTerm != "" && g.accTerm != g.term {
+		b = append(b, `; "`...)
+		b = append(b, g.accTerm...)
+		b = append(b, '"')
+	}
+	if g.power && g.powTerm != "" && g.powTerm != g.term {
+		b = append(b, `; "`...)
+		b = append(b, g.powTerm...)
+		b = append(b, '"')
+	}
+	if g.battery && g.batTerm != "" && g.batTerm != g.term && g.batTerm != g.powTerm {
+		b = append(b, `; "`...)
+		b = append(b, g.batTerm...)
+		b = append(b, '"')
+	}
+	return append(b, ')')
+}
+
+// article is "a " or "an " for a class name.
+func article(name string) string {
+	if name == "" {
+		return ""
+	}
+	switch name[0] {
+	case 'a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U':
+		return "an "
+	}
+	return "a "
+}
+
+// appendMarket appends where the listing is sold ("sold in France"), and
+// says so when that comes from the rules file, not from the row.
+func (p *Pass) appendMarket(b []byte, l *readers.Listing, where string) []byte {
+	b = append(b, "sold in "...)
+	b = append(b, where...)
+	if !p.st.mkAssumed {
+		return b
+	}
+	if l.Cols.Has("ship_to") {
+		return append(b, " (assumed: the ship-to cell is empty; set `markets` in your rules file)"...)
+	}
+	return append(b, " (assumed: no ship-to column; set `markets` in your rules file)"...)
+}
+
+// evidence returns the Evidence of a finding whose message is msg, shared
+// by the findings with the same message in this goroutine: the message
+// names everything the evidence holds.
+func (p *Pass) evidence(msg string, build func(e *Evidence)) *Evidence {
+	st := p.st
+	if e, ok := st.evs.get(msg); ok {
+		return e
+	}
+	e := &Evidence{}
+	if g := &st.rec; g.known() {
+		e.Class = p.run.rec.classes[g.class].id
+	}
+	if st.mkAssumed {
+		e.Assumed = []string{"markets"}
+	}
+	build(e)
+	st.evs.put(msg, e)
+	return e
+}
+
+// lastFinding returns the finding reported last.
+func (p *Pass) lastFinding() *Finding {
+	out := *p.reports
+	return &out[len(out)-1]
+}
+
+// productTerms are the words that decided what the listing is, as
+// written, for Evidence.Terms.
+func (p *Pass) productTerms() []string {
+	g := &p.st.rec
+	var ts []string
+	for _, t := range []string{g.term, g.accTerm, g.powTerm, g.batTerm} {
+		if t != "" && !slices.Contains(ts, t) {
+			ts = append(ts, strings.Clone(t))
+		}
+	}
+	return ts
+}
+
+// agree reports whether a product of class t fits in a category of class
+// c: the same class, or one that t names as near.
+func (rc *recognizer) agree(t, c int32) bool {
+	if t < 0 || c < 0 {
+		return false
+	}
+	return t == c || slices.Contains(rc.classes[t].near, c)
+}

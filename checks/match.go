@@ -866,7 +866,7 @@ func (m *matcher) collect(sc *scanner, f field, hits []hit, v *titleView) []hit 
 			continue
 		}
 		o := m.owners[p.owner]
-		if hasHit(hits, o) || m.excepted(sc.matches, mt) {
+		if o.list >= numLists || hasHit(hits, o) || m.excepted(sc.matches, mt) {
 			continue
 		}
 		hits = append(hits, hit{list: o.list, entry: o.entry, field: f, term: p.term})

@@ -21,18 +21,18 @@ import (
 // and an accessory with no power of its own (a case, a stand, ear pads)
 // is not electrical whatever it is made for.
 
-// The lists of the recognition matcher.
+// The lists the title matcher has beyond the runner's.
 const (
-	recClasses listKind = iota // class terms, one entry per class
-	recMarkers                 // marker words, one entry per recognize.MarkerKind
+	recClasses listKind = numLists + iota // class terms, one entry per class
+	recMarkers                            // marker words, one entry per recognize.MarkerKind
 )
-
-var recListNames = []string{"recognition.classes", "recognition.markers"}
 
 // recognizer is the compiled recognition data of a Runner. It is read-only
 // once built.
 type recognizer struct {
-	m       *matcher // class terms and marker words, read over the title's words
+	// m finds the list terms, the class terms and the marker words of a
+	// title in one pass over its words.
+	m       *matcher
 	classes []recClass
 	cats    *recognize.Categories
 
@@ -85,7 +85,7 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 		}
 		return -1
 	}
-	terms := [][]ListEntry{make([]ListEntry, len(cfg.Classes)), make([]ListEntry, recognize.NumMarkers)}
+	terms := append(lists[:], make([]ListEntry, len(cfg.Classes)), make([]ListEntry, recognize.NumMarkers))
 	for i, c := range cfg.Classes {
 		terms[recClasses][i] = ListEntry{ID: c.ID, Terms: c.Terms}
 		name := c.Name
@@ -122,7 +122,7 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 	for k := range recognize.NumMarkers {
 		terms[recMarkers][k] = ListEntry{ID: recognize.MarkerNames[k], Terms: cfg.Markers.Terms(k)}
 	}
-	m, err := compileTerms(terms, recListNames)
+	m, err := compileTerms(terms, append(listNames[:], "recognition.classes", "recognition.markers"))
 	if err != nil {
 		return nil, err
 	}
@@ -138,9 +138,9 @@ const noWord = math.MaxInt32
 // offsets into the title's folded words (tokens.buf), where words and CJK
 // runs sit in the order of the title.
 type titleView struct {
-	matches []match // the recognition matcher's matches
-	ranges  []span  // words that name no product: negated, colours, a leading context
-	ctx     int32   // where the context starts ("for ..."); noWord for none
+	rm     []recMatch // the class and marker matches, in title order
+	ranges []span     // words that name no product: negated, colours, a leading context
+	ctx    int32      // where the context starts ("for ..."); noWord for none
 
 	cls      int32 // class the product words name; -1 for none
 	clsS     int32 // its match, for the evidence
@@ -154,6 +154,14 @@ type titleView struct {
 	battery  bool // the product holds a battery
 	batTerm  string
 	negPower bool // "batteries not included": powered, but holds no battery
+}
+
+// recMatch is a class or marker match and where it lies.
+type recMatch struct {
+	list  listKind // recClasses or recMarkers
+	entry int32
+	s, e  int32
+	mt    match
 }
 
 // start returns the position of match mt.
@@ -199,29 +207,34 @@ func (v *titleView) masked(pos int32) bool {
 	return false
 }
 
-// read fills v from the words of title, which tk holds.
-func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
-	v.matches = rc.m.scan(tk, v.matches[:0])
+// read fills v from the words of title, which tk holds, and ms, what
+// rc.m found in them.
+func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
+	// The recognition matches, with their positions, once: the passes
+	// below go over these few, not over every list match.
+	v.rm = v.rm[:0]
+	for _, mt := range ms {
+		o := rc.m.owners[rc.m.phrases[mt.phrase].owner]
+		if o.list < recClasses {
+			continue
+		}
+		s, e := bounds(tk, mt)
+		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
+	}
 	v.ranges = v.ranges[:0]
 	v.ctx = noWord
 	v.cls, v.ctxCls = -1, -1
 	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
 	v.acc, v.power, v.battery, v.negPower = false, false, false, false
-	owners, phrases := rc.m.owners, rc.m.phrases
-	kind := func(mt match) (listKind, int32) {
-		o := owners[phrases[mt.phrase].owner]
-		return o.list, o.entry
-	}
 	// The context, what comes with the product, and a context that opens
 	// the title ("For iPhone 14 Case"): that one names the device the
 	// product is for, up to the first accessory word or product class.
 	with, lead := int32(noWord), int32(-1)
-	for _, mt := range v.matches {
-		k, e := kind(mt)
+	for _, r := range v.rm {
+		k, e, s, end := r.list, r.entry, r.s, r.e
 		if k != recMarkers {
 			continue
 		}
-		s, end := bounds(tk, mt)
 		switch recognize.MarkerKind(e) {
 		case recognize.Context:
 			if s == 0 {
@@ -237,9 +250,8 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 	}
 	if lead >= 0 {
 		leadEnd := lead
-		for _, mt := range v.matches {
-			k, e := kind(mt)
-			s, end := bounds(tk, mt)
+		for _, r := range v.rm {
+			k, e, s, end := r.list, r.entry, r.s, r.e
 			if s < lead {
 				continue
 			}
@@ -257,15 +269,14 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 		v.ranges = append(v.ranges, span{0, leadEnd})
 	}
 	// Negations and colours.
-	for i, mt := range v.matches {
-		k, e := kind(mt)
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
 		}
-		s, end := bounds(tk, mt)
 		switch recognize.MarkerKind(e) {
 		case recognize.Negation:
-			if rc.startsPowerWord(v.matches, i, tk, s) {
+			if v.startsPowerWord(s) {
 				continue // "sans fil" is "wireless"
 			}
 			to := end + 1
@@ -289,12 +300,11 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 	// other the later is the head ("tea kettle", "dress shoes"); of two that
 	// overlap the longer; otherwise the first.
 	prodEnd := min(v.ctx, with)
-	for _, mt := range v.matches {
-		k, e := kind(mt)
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recClasses {
 			continue
 		}
-		s, end := bounds(tk, mt)
 		if v.masked(s) {
 			if v.ctxCls < 0 && s >= v.ctx {
 				v.ctxCls = e
@@ -317,8 +327,8 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, mt)
 	}
 	// Accessory, power and battery words among the product's own.
-	for _, mt := range v.matches {
-		k, e := kind(mt)
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
 		}
@@ -326,7 +336,6 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 		if mk != recognize.Accessory && mk != recognize.Power && mk != recognize.Battery {
 			continue
 		}
-		s, end := bounds(tk, mt)
 		if v.masked(s) {
 			if mk != recognize.Accessory && s < v.ctx {
 				v.negPower = true // "sans pile": it takes batteries
@@ -335,7 +344,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 		}
 		switch mk {
 		case recognize.Accessory:
-			if s < prodEnd && !rc.insideClass(v.matches, tk, s, end) && !v.acc {
+			if s < prodEnd && !v.insideClass(s, end) && !v.acc {
 				v.acc, v.accTerm = true, written(tk, title, mt)
 			}
 		case recognize.Power:
@@ -352,32 +361,21 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string) {
 }
 
 // startsPowerWord reports whether a power or battery word starts at s, as
-// the negation at matches[i] does ("sans fil").
-func (rc *recognizer) startsPowerWord(ms []match, i int, tk *tokens, s int32) bool {
-	for j, mt := range ms {
-		if j == i {
-			continue
-		}
-		o := rc.m.owners[rc.m.phrases[mt.phrase].owner]
-		if o.list != recMarkers || recognize.MarkerKind(o.entry) != recognize.Power && recognize.MarkerKind(o.entry) != recognize.Battery {
-			continue
-		}
-		if ms2, _ := bounds(tk, mt); ms2 == s {
+// a negation there does ("sans fil" is "wireless").
+func (v *titleView) startsPowerWord(s int32) bool {
+	for _, r := range v.rm {
+		if r.s == s && r.list == recMarkers && (recognize.MarkerKind(r.entry) == recognize.Power || recognize.MarkerKind(r.entry) == recognize.Battery) {
 			return true
 		}
 	}
 	return false
 }
 
-// insideClass reports whether [s, e) lies inside a product-class match
-// ("stand" in "stand mixer" is not an accessory word).
-func (rc *recognizer) insideClass(ms []match, tk *tokens, s, e int32) bool {
-	for _, mt := range ms {
-		if rc.m.owners[rc.m.phrases[mt.phrase].owner].list != recClasses {
-			continue
-		}
-		cs, ce := bounds(tk, mt)
-		if cs <= s && e <= ce && ce-cs > e-s {
+// insideClass reports whether [s, e) lies inside a longer product-class
+// match ("stand" in "stand mixer" is not an accessory word).
+func (v *titleView) insideClass(s, e int32) bool {
+	for _, r := range v.rm {
+		if r.list == recClasses && r.s <= s && e <= r.e && r.e-r.s > e-s {
 			return true
 		}
 	}
@@ -437,13 +435,14 @@ func unitKind(u []byte) (power, battery bool) {
 
 // recognition is what the runner decided a listing sells.
 type recognition struct {
-	class   int32  // the product class; -1 when unknown
-	from    field  // where the class came from: the title or the category
-	term    string // the words that named it, as written
-	title   int32  // the class the title names (after the accessory rule); -1
-	cat     int32  // the class the category maps to; -1
-	catFit  bool   // the category mapping is specific (not a broad level)
-	catTerm string
+	class     int32  // the product class; -1 when unknown
+	from      field  // where the class came from: the title or the category
+	term      string // the words that named it, as written
+	title     int32  // the class the title names (after the accessory rule); -1
+	titleTerm string // the title's words that named it
+	cat       int32  // the class the category maps to; -1
+	catFit    bool   // the category mapping is specific (not a broad level)
+	catTerm   string
 
 	passive bool // an accessory or a product with no power of its own
 	power   bool // the product's own words say it is powered
@@ -476,7 +475,10 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 			tc = rc.classes[target].accessory
 		}
 	}
-	g.title = tc
+	g.title, g.titleTerm = tc, v.clsTerm
+	if g.titleTerm == "" {
+		g.titleTerm = v.accTerm
+	}
 	g.accTerm = v.accTerm
 	if tc >= 0 {
 		g.class, g.from, g.term = tc, fieldTitle, v.clsTerm

@@ -15,6 +15,7 @@ var All = sortChecks(slices.Concat(listingChecks, orderChecks, accountChecks))
 var listingChecks = []*Check{
 	BadValue,
 	BrandUnauthorised,
+	CategoryMismatch,
 	CEMissing,
 	DeliverySlow,
 	DuplicateListing,

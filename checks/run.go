@@ -19,7 +19,7 @@ import (
 // NewRunner; Listings may then be called from many goroutines at once.
 type Runner struct {
 	rules   *Rules
-	m       *matcher
+	m       *matcher    // the lists' terms (and the recognition words: rec.m)
 	rec     *recognizer // what a listing sells, before the lists apply
 	lists   [numLists][]ListEntry
 	listing []*Check   // enabled per-listing checks, by ID
@@ -171,14 +171,13 @@ func NewRunner(r *Rules) (*Runner, error) {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
 	lists := r.lists()
-	m, err := compileLists(lists)
-	if err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
-	}
+	// One matcher holds the lists and the recognition words: the title is
+	// read once for both, and the terms are compiled once.
 	rec, err := newRecognizer(recognize.Merge(defaultRecognition(), &r.Recognition), lists)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
+	m := rec.m
 	rn := &Runner{
 		rules: r, m: m, lists: lists, rec: rec,
 		sev: map[string]Severity{}, on: map[string]bool{},
@@ -236,7 +235,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 		}
 	}
 	rn.needDup = rn.on[TitleDuplicateWords.ID]
-	for _, id := range []string{ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID, CEMissing.ID, REPMissing.ID, TitlePromoWords.ID} {
+	for _, id := range []string{ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID, CEMissing.ID, REPMissing.ID, TitlePromoWords.ID, CategoryMismatch.ID} {
 		rn.needLists = rn.needLists || rn.on[id]
 	}
 	rn.keyDup = rn.on[DuplicateListing.ID]
@@ -397,12 +396,12 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 		s.sc.tk.reset()
 		s.sc.tk.add(l.Title, false)
 		if r.needLists {
-			// The title is read twice over the same words: for what the
-			// product is, then for the list terms outside the words that
-			// name no product.
-			r.rec.read(&s.tv, &s.sc.tk, l.Title)
-			s.sc.matches = r.m.scan(&s.sc.tk, s.sc.matches[:0])
-			st.hits = r.m.collect(&s.sc, fieldTitle, st.hits, &s.tv)
+			// One pass finds the list terms and the words that say what
+			// the product is; the list terms then count outside the
+			// words that name no product.
+			s.sc.matches = r.rec.m.scan(&s.sc.tk, s.sc.matches[:0])
+			r.rec.read(&s.tv, &s.sc.tk, l.Title, s.sc.matches)
+			st.hits = r.rec.m.collect(&s.sc, fieldTitle, st.hits, &s.tv)
 		}
 		if ks != nil && r.keyDup {
 			// s.sc.tk holds the title's words until the next find.

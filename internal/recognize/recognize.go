@@ -200,6 +200,20 @@ func Merge(base, add *Config) *Config {
 			out.Classes = append(out.Classes, c)
 		}
 	}
+	// What the classes turned off leave behind goes with them: the
+	// default mappings to them and the references of other classes.
+	ids := map[string]bool{}
+	for _, c := range out.Classes {
+		ids[c.ID] = true
+	}
+	for i := range out.Classes {
+		c := &out.Classes[i]
+		c.Near = slices.DeleteFunc(slices.Clone(c.Near), func(id string) bool { return !ids[id] })
+		if !ids[c.Accessory] {
+			c.Accessory = ""
+		}
+	}
+	out.Categories = slices.DeleteFunc(out.Categories, func(m Category) bool { return !ids[m.Class] })
 	out.Categories = append(slices.Clone(add.Categories), out.Categories...)
 	return out
 }

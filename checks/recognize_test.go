@@ -1,0 +1,226 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aecheck/aecheck/internal/recognize"
+	"github.com/aecheck/aecheck/readers"
+)
+
+// recognized is what the runner decided for one listing: the class, and
+// the list entries that apply, as "list/id" sorted.
+type recognized struct {
+	class string
+	lists []string
+}
+
+func recognizeOne(t testing.TB, rn *Runner, title, category string) recognized {
+	t.Helper()
+	s := rn.pool.Get().(*scratch)
+	defer rn.pool.Put(s)
+	l := readers.Listing{Title: title, Category: category}
+	rn.prepare(s, &l, nil, 0)
+	var got recognized
+	if g := s.st.rec; g.known() {
+		got.class = rn.rec.classes[g.class].id
+	}
+	for _, h := range s.st.hits {
+		if h.list == listPromo {
+			continue
+		}
+		short := [...]string{"prohibited", "recalled", "special", "ce", "rep"}[h.list]
+		got.lists = append(got.lists, short+"/"+rn.lists[h.list][h.entry].ID)
+	}
+	slices.Sort(got.lists)
+	got.lists = slices.Compact(got.lists)
+	return got
+}
+
+// TestRecognizeTitles: what the recognizer decides for marketplace titles
+// in several languages, positives and traps. want lists every list entry
+// that applies ("ce/electrical", "rep/batteries", "prohibited/firearms");
+// class "" means not recognised.
+func TestRecognizeTitles(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct {
+		title, category string
+		class           string
+		want            string // space-separated, sorted
+	}{
+		// The product versus its context.
+		{"Electric Kettle 1.7L 2000W Stainless Steel to boil water for tea", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Bouilloire électrique 1,7 L pour thé et café", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Milk Frother Handheld Foam Maker for Coffee Latte", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Coffee Maker 12 Cups Drip", "Home & Kitchen > Coffee, Tea & Espresso", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Silicone Case for AirPods Pro 2", "", "audio-accessory", ""},
+		{"Ear Pads for Sony WH-1000XM4 Headphones", "", "audio-accessory", ""},
+		{"Replacement Blades for Philips OneBlade Shaver", "", "personal-care-accessory", ""},
+		{"TV Wall Mount for 32-65 inch LED LCD TV", "", "tv-accessory", ""},
+		{"Phone Stand Adjustable Aluminium", "Consumer Electronics", "phone-accessory", ""},
+		{"Webcam Cover Slide for Laptop", "", "computer-accessory", ""},
+		{"For iPhone 14 13 Pro Max Case Silicone Shockproof", "", "phone-accessory", ""},
+		{"Coque pour iPhone 15 en silicone", "", "phone-accessory", ""},
+		{"Funda para Samsung Galaxy S23 transparente", "", "phone-accessory", ""},
+		{"Hülle für iPhone 13 Leder", "", "phone-accessory", ""},
+		{"Custodia per iPhone 12 in pelle", "", "phone-accessory", ""},
+		{"Empty Perfume Spray Bottle 10ml Refillable Atomizer", "", "perfume-container", ""},
+		{"Spray Bottle for Perfume Travel 5ml", "", "perfume-container", ""},
+		// Colours and materials are not products.
+		{"Wireless Earphones Bluetooth 5.3 (Gun Metal)", "", "audio-device", "ce/electrical rep/electronics"},
+		{"Bluetooth Headphones Rose Gold Foldable", "", "audio-device", "ce/electrical rep/electronics"},
+		{"Pull femme col roulé couleur chocolat", "", "clothing", "rep/textiles"},
+		// Negations.
+		{"Carbon Wheelset 700C Road Bike Tyres: Not included", "", "bicycle-part", ""},
+		{"Voiture télécommandée enfant sans pile", "", "toy", "ce/electrical ce/toys rep/electronics rep/toys"},
+		// Evidence words.
+		{"Laptop 15.6 inch Intel Core i7 16GB RAM 512GB SSD", "", "computer", "ce/electrical rep/batteries rep/electronics"},
+		{"Mechanical Gaming Keyboard RGB USB Wired", "", "computer-accessory", "ce/electrical rep/electronics"},
+		{"Wireless Keyboard Rechargeable 2.4G", "", "computer-accessory", "ce/electrical rep/batteries rep/electronics"},
+		{"Printer Inkjet All in One WiFi", "", "computer-accessory", "ce/electrical rep/electronics"},
+		{"1TB SSD NVMe M.2 Internal", "", "storage-media", "ce/electrical rep/electronics"},
+		{"Micro SD Card 128GB Class 10", "", "storage-media", "ce/electrical rep/electronics"},
+		{"USB C Charging Cable 2m Fast Charge", "", "cable-charger", "ce/electrical rep/electronics"},
+		{"Câble de charge USB-C 2 m", "", "cable-charger", "ce/electrical rep/electronics"},
+		{"Air Purifier HEPA Filter for Home Bedroom", "", "large-appliance", "ce/electrical rep/electronics"},
+		{"Massage Gun Deep Tissue Percussion 2500mAh", "", "personal-care-appliance", "ce/electrical rep/batteries rep/electronics"},
+		{"IPL Hair Removal Device 999999 Flashes", "", "personal-care-appliance", "ce/electrical rep/electronics"},
+		{"Mixer Grinder 1000 W 3 Jars", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Dry Iron 1200W Non-stick Soleplate", "", "large-appliance", "ce/electrical rep/electronics"},
+		{"Cordless Vacuum Cleaner 25000Pa", "", "large-appliance", "ce/electrical rep/batteries rep/electronics"},
+		{"Aspirateur balai sans fil 25000 Pa", "", "large-appliance", "ce/electrical rep/batteries rep/electronics"},
+		{"Power Bank 20000mAh Fast Charging", "", "power-bank", "ce/electrical rep/batteries rep/electronics"},
+		{"UPS Uninterruptible Power Supply 600VA", "", "power-bank", "ce/electrical rep/batteries rep/electronics"},
+		{"充电宝 20000毫安 快充", "", "power-bank", "ce/electrical rep/batteries rep/electronics"},
+		{"Tablet 10 inch Android 13 WiFi", "", "computer", "ce/electrical rep/batteries rep/electronics"},
+		{"Smartphone 6.5 pouces 128 Go débloqué", "", "phone", "ce/electrical rep/batteries rep/electronics"},
+		// Textiles.
+		{"Polo à Manches Courtes pour Homme, Vêtement Décontracté", "", "clothing", "rep/textiles"},
+		{"Débardeur femme coton", "", "clothing", "rep/textiles"},
+		{"Gilet sans manches homme", "", "clothing", "rep/textiles"},
+		{"Men's Vest Sleeveless Quick Dry", "", "clothing", "rep/textiles"},
+		{"Tank Top Women Summer", "", "clothing", "rep/textiles"},
+		{"Camiseta de algodón para mujer", "", "clothing", "rep/textiles"},
+		{"Damen Kleid Sommer", "", "clothing", "rep/textiles"},
+		{"Pedal Straps for Fixed Gear Bike, fits sandals and sneakers", "", "bicycle-part", ""},
+		// Traps: a risky word in another sense.
+		{"Hot Glue Gun 20W with 30 Glue Sticks", "", "tool-power", "ce/electrical ce/machinery rep/diy-garden rep/electronics"},
+		{"Heat Gun 2000W Hot Air for Shrink Wrapping", "", "tool-power", "ce/electrical ce/machinery rep/diy-garden rep/electronics"},
+		{"Water Gun for Kids Summer Pool Toy", "", "toy", "ce/toys rep/toys"},
+		{"Pistolet à eau pour enfants", "", "toy", "ce/toys rep/toys"},
+		{"Tea Cup Set Porcelain 6 Pieces", "", "kitchenware", ""},
+		{"Teapot with Infuser Glass 1L", "", "kitchenware", ""},
+		{"Coffee Grinder Electric Burr", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"The Gun Seller novel paperback", "", "book-print", "rep/printed-paper"},
+		{"Chocolate Mould Silicone 3D", "", "kitchenware", ""},
+		{"Rose Gold Necklace Heart Pendant", "", "jewelry", ""},
+		// Positives that must still hit.
+		{"9mm Pistol Magazine 15 Rounds", "", "firearm-part", "prohibited/firearms"},
+		{"Green Tea Loose Leaf 500g Organic", "", "tea", "prohibited/food-drinks"},
+		{"Thé vert en vrac 100 g", "", "tea", "prohibited/food-drinks"},
+		{"Eau de Parfum Women 100ml", "", "perfume", "prohibited/perfume"},
+		{"Neodymium Magnetic Balls 5mm 216 pcs", "", "", "recalled/magnetic-balls"},
+		{"Breaking Bad Complete Series DVD Box Set", "", "game-media", "special/media"},
+		{"Vitamin C 1000mg Tablets Dietary Supplement", "", "supplement", "special/supplements"},
+		{"Drone with 4K Camera GPS Foldable", "", "drone", "ce/drones ce/electrical rep/batteries rep/electronics"},
+		{"Kids Building Blocks Set 500 Pieces", "", "toy", "ce/toys rep/toys"},
+		{"无人机 4K 航拍", "", "drone", "ce/drones ce/electrical rep/batteries rep/electronics"},
+		{"Propellers for DJI Mini 3 Drone", "", "drone-accessory", ""},
+		{"Bike Helmet Adult Lightweight", "", "protective-equipment", "ce/protective-equipment"},
+		// The category beats the title's words.
+		{"Brooklyn 3-speed", "Sporting Goods > Outdoor Recreation > Cycling > Bicycles > Road Bikes", "bicycle", "rep/sports-leisure"},
+		{"Pelago Bell", "Sporting Goods > Outdoor Recreation > Cycling > Bicycle Accessories > Bicycle Bells & Horns", "bicycle-part", ""},
+		{"Stainless Kettle 1.7L", "Home&Kitchen|Kitchen&HomeAppliances|SmallKitchenAppliances|Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Stainless 1.7L", "505666 - Home & Garden > Kitchen & Dining > Kitchen Appliances > Electric Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+	} {
+		got := recognizeOne(t, rn, c.title, c.category)
+		want := strings.Fields(c.want)
+		if got.class != c.class || !slices.Equal(got.lists, want) {
+			t.Errorf("%q (%q): class %q %v, want %q %v", c.title, c.category, got.class, got.lists, c.class, want)
+		}
+	}
+}
+
+// TestCategoriesClassify: the shapes of category paths sellers export.
+func TestCategoriesClassify(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct{ path, class string }{
+		{"Home&Kitchen|Kitchen&HomeAppliances|SmallKitchenAppliances|Kettles", "small-kitchen-appliance"},
+		{"Electronics > Headphones, Earbuds & Accessories > Headphones", "audio-device"},
+		{"505666 - Home & Garden > Kitchen & Dining > Kitchen Appliances", "small-kitchen-appliance"},
+		{"Phones & Telecommunications > Mobile Phone Accessories > Phone Cases", "phone-accessory"},
+		{"Sporting Goods > Outdoor Recreation > Cycling > Bicycle Parts > Bicycle Wheels > Bicycle Wheel Sets", "bicycle-part"},
+		{"Women's Clothing > Dresses", "clothing"},
+		{"Bike Bells", "bicycle-part"},
+		{"Unknown > Things", ""},
+		{"", ""},
+	} {
+		m := rn.rec.cats.Classify(c.path)
+		got := ""
+		if m.Class >= 0 {
+			got = rn.rec.classes[m.Class].id
+		}
+		if got != c.class {
+			t.Errorf("%q: class %q, want %q", c.path, got, c.class)
+		}
+	}
+}
+
+// TestRecognitionRulesFile: a rules file adds terms and classes, maps a
+// category and turns a class off.
+func TestRecognitionRulesFile(t *testing.T) {
+	r, err := ParseRules([]byte(`
+recognition:
+  classes:
+    - id: bike-trailer
+      name: bike trailer
+      rep: [sports-leisure]
+      terms: {en: [cargo trailer], fr: [remorque vélo]}
+    - id: watch
+      off: true
+  categories:
+    - {phrase: trailers, class: bike-trailer}
+`), "rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rn := mustRunner(t, r)
+	if got := recognizeOne(t, rn, "Remorque vélo pour enfants", ""); got.class != "bike-trailer" || !slices.Equal(got.lists, []string{"rep/sports-leisure"}) {
+		t.Errorf("added class: %+v", got)
+	}
+	if got := recognizeOne(t, rn, "Thing", "Outdoor > Trailers"); got.class != "bike-trailer" {
+		t.Errorf("added mapping: %+v", got)
+	}
+	if got := recognizeOne(t, rn, "Quartz Watch Men", ""); got.class != "" {
+		t.Errorf("class turned off still recognised: %+v", got)
+	}
+	if _, err := ParseRules([]byte("recognition:\n  categories:\n    - {phrase: x, class: nope}\n"), "bad.yaml"); err == nil {
+		if _, err := NewRunner(mustParse(t, "recognition:\n  categories:\n    - {phrase: x, class: nope}\n")); err == nil || !strings.Contains(err.Error(), "unknown class") {
+			t.Errorf("mapping to an unknown class: %v", err)
+		}
+	}
+}
+
+func mustParse(t *testing.T, s string) *Rules {
+	t.Helper()
+	r, err := ParseRules([]byte(s), "rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestRecognitionDataValid: the embedded data parses and validates.
+func TestRecognitionDataValid(t *testing.T) {
+	c, err := recognize.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Classes) < 50 || len(c.Categories) < 200 {
+		t.Errorf("%d classes, %d category mappings", len(c.Classes), len(c.Categories))
+	}
+}

@@ -297,9 +297,11 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 	}
 	// The class the product words name. Of two classes named next to each
-	// other the later is the head ("tea kettle", "dress shoes"); of two that
-	// overlap the longer; otherwise the first.
+	// other the later is the head ("tea kettle", "teddy bear jacket"),
+	// unless a term that overlaps the head covers it ("disposable vape
+	// pen"); of two that overlap the longer; otherwise the first.
 	prodEnd := min(v.ctx, with)
+	cover := int32(0) // the end of the terms that overlap the head
 	for _, r := range v.rm {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recClasses {
@@ -318,8 +320,11 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		case v.cls < 0:
 		case s < v.clsE:
 			if end-s <= v.clsE-v.clsS {
+				cover = max(cover, end)
 				continue
 			}
+		case s < cover:
+			continue // inside a term that overlaps the head ("vape pen")
 		case s == v.clsE || s == v.clsE+1:
 		default:
 			continue
@@ -531,11 +536,14 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 	for _, h := range st.hits {
 		switch h.list {
 		case listCE, listREP:
-			if g.known() {
-				continue // the class and the evidence decide
+			power := h.list == listCE && rc.electrical&(1<<uint(h.entry)) != 0 ||
+				h.list == listREP && (rc.electronics|rc.batteries)&(1<<uint(h.entry)) != 0
+			if g.known() && !(power && h.field == fieldDescription && !g.passive) {
+				// The class and the evidence decide; the description
+				// still tells whether a product is powered ("rechargeable").
+				continue
 			}
-			if g.passive && !g.power && (h.list == listCE && rc.electrical&(1<<uint(h.entry)) != 0 ||
-				h.list == listREP && (rc.electronics|rc.batteries)&(1<<uint(h.entry)) != 0) {
+			if g.passive && !g.power && power {
 				continue
 			}
 			if h.list == listCE {

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -310,7 +311,8 @@ func TestDuplicatesMergeInOrder(t *testing.T) {
 		t.Fatalf("%d findings without JSONL, %d with", len(plain), len(merged))
 	}
 	for i := range plain {
-		if plain[i] != merged[i] {
+		// Evidence is compared by value: each run has its own.
+		if !reflect.DeepEqual(plain[i], merged[i]) {
 			t.Fatalf("finding %d differs:\n%+v\n%+v", i, plain[i], merged[i])
 		}
 	}

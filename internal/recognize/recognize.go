@@ -320,7 +320,8 @@ func (cs *Categories) Classify(path string) Match {
 			}
 		}
 		if best >= 0 {
-			return Match{Class: best, Broad: broad, Phrase: strings.TrimSpace(levels[i])}
+			// A copy: the path is a cell of a row whose memory the reader reuses.
+			return Match{Class: best, Broad: broad, Phrase: strings.Clone(strings.TrimSpace(levels[i]))}
 		}
 	}
 	return Match{Class: -1}

@@ -10,7 +10,7 @@
 //
 //	go run ./samples/bench                 # 100k and 1M rows, 3 runs each
 //	go run ./samples/bench -rows 100000 -runs 5
-//	go run ./samples/bench -pgo cmd/aecheck/default.pgo   # refresh the PGO profile
+//	go run ./samples/bench -pgo cmd/aecheck/release.pgo   # refresh the PGO profile
 //	go run ./samples/bench -rows 1000000 -only "many products"
 //
 // The "many products" cases read a large shop's order export (about 0.56
@@ -71,7 +71,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per case; the median is reported")
 	dir := flag.String("dir", "bench/data", "where generated inputs are kept")
 	only := flag.String("only", "", "run only cases whose name contains this")
-	pgo := flag.String("pgo", "", "write a CPU profile of the usual runs to this file (for cmd/aecheck/default.pgo) and stop")
+	pgo := flag.String("pgo", "", "write a CPU profile of the usual runs to this file (for cmd/aecheck/release.pgo) and stop")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -88,10 +88,13 @@ func main() {
 		if err := writePGO(*pgo, *dir, plain); err != nil {
 			fail(err)
 		}
-		fmt.Fprintf(os.Stderr, "wrote %s; copy it to cmd/aecheck/default.pgo\n", *pgo)
+		fmt.Fprintf(os.Stderr, "wrote %s; copy it to cmd/aecheck/release.pgo\n", *pgo)
 		return
 	}
-	build(bin, "./cmd/aecheck")
+	// The benchmarks measure the release build: with the profile, as
+	// .goreleaser.yaml builds it (go run and go install of a clone do
+	// without, so a first run compiles the dependencies once).
+	build(bin, "./cmd/aecheck", "-pgo="+releasePGO)
 
 	fmt.Printf("# aecheck benchmark, %s, %s/%s, %d CPUs, %s\n\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Println("| case | rows | median wall | rows/s | CPU/wall | peak RSS | vs baseline |")
@@ -411,6 +414,9 @@ func baseline(mode, path string) error {
 	}
 	return nil
 }
+
+// releasePGO is the profile of release builds, from the module's root.
+const releasePGO = "cmd/aecheck/release.pgo"
 
 func build(out, pkg string, flags ...string) {
 	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)

@@ -13,7 +13,8 @@ import (
 // pipelines make most (a 1M-row CSV catalog with and without JSON lines, a
 // workbook, orders, long descriptions), each with a CPU profile
 // (AECHECK_CPUPROFILE), and merges the profiles into out: the profile that
-// go build reads from cmd/aecheck/default.pgo to optimise the hot paths
+// release builds and the benchmarks read from cmd/aecheck/release.pgo
+// (go build -pgo=cmd/aecheck/release.pgo) to optimise the hot paths
 // (profile-guided optimisation).
 func writePGO(out, dir, bin string) error {
 	csv1m := filepath.Join(dir, "catalog-1000000.csv")

@@ -1,10 +1,15 @@
 package readers
 
 import (
+	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRobustRowLimits: a record past MaxRowCells or MaxRowBytes is an
@@ -37,4 +42,101 @@ func TestRobustRowLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRobustXMLNesting: 30,000 nested elements (they took 1 GB and 30 s)
+// are refused fast with a message naming the file and line; a feed nested
+// at the limit still reads.
+func TestRobustXMLNesting(t *testing.T) {
+	dir := t.TempDir()
+	nested := func(n int) string {
+		return "<products><product><title>Lamp</title><price>1</price></product><product><title>Desk</title><price>2</price>" +
+			strings.Repeat("<x>", n) + "v" + strings.Repeat("</x>", n) + "</product></products>"
+	}
+	for _, tc := range []struct {
+		name string
+		n    int
+		want string
+	}{
+		{"at the limit", XMLMaxNesting - 3, ""},
+		{"deep", 30000, "nested more than 256 levels"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name+".xml")
+			os.WriteFile(p, []byte(nested(tc.n)), 0o644)
+			start := time.Now()
+			r, err := OpenCatalog(p, nil, Options{})
+			if took := time.Since(start); took > 2*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("OpenCatalog: %v", err)
+				}
+				r.Close()
+				return
+			}
+			if err == nil {
+				r.Close()
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "line 1") {
+				t.Fatalf("OpenCatalog: %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzXMLStructure builds a feed's structure from the fuzzer's bytes
+// (open one of a few elements, close, text, a run of nesting) so that it
+// explores shapes rather than bytes: the reader never panics, answers in
+// bounded time, and accounts for every record it reports.
+func FuzzXMLStructure(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 4, 3, 4, 5, 2, 6, 3})
+	f.Add([]byte{0, 1, 2, 4, 3, 7, 200, 3, 3})
+	f.Add(bytes.Repeat([]byte{1}, 300))
+	names := []string{"products", "product", "title", "price", "item", "g:shipping", "description", "x"}
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		var b strings.Builder
+		var open []string
+		for i := 0; i < len(ops); i++ {
+			switch op := ops[i]; {
+			case op < 8:
+				open = append(open, names[op])
+				b.WriteString("<" + names[op] + ">")
+			case op < 64 && len(open) > 0:
+				b.WriteString("</" + open[len(open)-1] + ">")
+				open = open[:len(open)-1]
+			case op < 128:
+				b.WriteString("v" + strconv.Itoa(int(op)))
+			case i+1 < len(ops):
+				// A run of nesting, up to a few thousand levels.
+				n := int(ops[i+1]) * 16
+				i++
+				b.WriteString(strings.Repeat("<x>", n) + strings.Repeat("</x>", n))
+			}
+		}
+		for len(open) > 0 {
+			b.WriteString("</" + open[len(open)-1] + ">")
+			open = open[:len(open)-1]
+		}
+		p := filepath.Join(t.TempDir(), "f.xml")
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		r, err := OpenCatalog(p, nil, Options{BatchSize: 3})
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for r.Next() {
+			b := r.Batch()
+			if b.Rows != len(b.Listings)+b.Continuation+b.Blank {
+				t.Fatalf("batch rows %d != %d + %d + %d", b.Rows, len(b.Listings), b.Continuation, b.Blank)
+			}
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("took %v on %d bytes", took, b.Len())
+		}
+	})
 }

@@ -36,6 +36,12 @@ import (
 // rss/channel/item is 2).
 const xmlMaxDepth = 4
 
+// XMLMaxNesting is the deepest an element of an XML feed may be nested: a
+// product feed nests a handful of levels (rss/channel/item/g:shipping/…);
+// thousands of levels are a damaged or hostile file, whose every element
+// would cost time and memory in proportion to its depth.
+const XMLMaxNesting = 256
+
 // xmlMaxColumns bounds the distinct fields of one kind of record.
 const xmlMaxColumns = 2000
 
@@ -225,9 +231,16 @@ func (s *xmlSource) scanHeader(encFlag string) error {
 			if len(stack) > 0 {
 				stack[len(stack)-1].child = true
 			}
+			if len(stack) >= XMLMaxNesting {
+				return fmt.Errorf("%s: line %d: elements are nested more than %d levels deep; a product feed nests a few: the file is damaged or is not a feed", s.name, line, XMLMaxNesting)
+			}
+			// Only the paths near the root are looked up; deeper ones need
+			// no key, which keeps the pass linear in the file.
 			key := t.Name.Local
-			if len(stack) > 0 {
-				key = stack[len(stack)-1].key + "/" + t.Name.Local
+			if n := len(stack); n > xmlMaxDepth+1 {
+				key = ""
+			} else if n > 0 {
+				key = stack[n-1].key + "/" + t.Name.Local
 			}
 			stack = append(stack, frame{name: t.Name.Local, key: key})
 			if depth := len(stack) - 1; depth >= 1 && depth <= xmlMaxDepth {

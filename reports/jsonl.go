@@ -98,6 +98,18 @@ type jsonFinding struct {
 	Cell     string   `json:"cell,omitempty"`
 	Ref      *jsonRef `json:"ref,omitempty"`
 	Fix      string   `json:"fix,omitempty"`
+	// Evidence is what a product-recognition check decided, as data.
+	Evidence *jsonEvidence `json:"evidence,omitempty"`
+}
+
+// jsonEvidence is the wire form of checks.Evidence.
+type jsonEvidence struct {
+	Class         string   `json:"class,omitempty"`
+	Entry         string   `json:"entry,omitempty"`
+	Terms         []string `json:"terms,omitempty"`
+	Groups        []string `json:"groups,omitempty"`
+	MissingColumn string   `json:"missing_column,omitempty"`
+	Assumed       []string `json:"assumed,omitempty"`
 }
 
 // jsonRef is the wire form of the place of a first occurrence.
@@ -314,6 +326,9 @@ func wireFinding(f *checks.Finding) *jsonFinding {
 	}
 	if f.Pos.Sheet != "" && f.Pos.Row > 0 && f.Pos.Col > 0 {
 		w.Cell = f.Pos.Cell()
+	}
+	if e := f.Evidence; e != nil {
+		w.Evidence = &jsonEvidence{Class: e.Class, Entry: e.Entry, Terms: e.Terms, Groups: e.Groups, MissingColumn: e.MissingColumn, Assumed: e.Assumed}
 	}
 	if f.Ref != (readers.Pos{}) {
 		w.Ref = &jsonRef{File: f.Ref.File, Sheet: f.Ref.Sheet, Row: f.Ref.Row, Line: f.Ref.Line, Col: f.Ref.Col}

@@ -202,6 +202,45 @@ func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 		b = append(b, `,"fix":`...)
 		b = a.shared(b, f.Fix)
 	}
+	if e := f.Evidence; e != nil {
+		b = append(b, `,"evidence":{`...)
+		n := len(b)
+		field := func(key, v string) {
+			if v == "" {
+				return
+			}
+			if len(b) > n {
+				b = append(b, ',')
+			}
+			b = append(b, key...)
+			b = a.str(b, v)
+		}
+		list := func(key string, vs []string) {
+			if len(vs) == 0 {
+				return
+			}
+			if len(b) > n {
+				b = append(b, ',')
+			}
+			b = append(b, key...)
+			for i, v := range vs {
+				if i == 0 {
+					b = append(b, '[')
+				} else {
+					b = append(b, ',')
+				}
+				b = a.str(b, v)
+			}
+			b = append(b, ']')
+		}
+		field(`"class":`, e.Class)
+		field(`"entry":`, e.Entry)
+		list(`"terms":`, e.Terms)
+		list(`"groups":`, e.Groups)
+		field(`"missing_column":`, e.MissingColumn)
+		list(`"assumed":`, e.Assumed)
+		b = append(b, '}')
+	}
 	return append(b, '}', '\n')
 }
 

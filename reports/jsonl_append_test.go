@@ -31,6 +31,11 @@ func TestAppendMatchesEncoder(t *testing.T) {
 		if rnd.IntN(2) == 0 {
 			f.Ref = pos()
 		}
+		if rnd.IntN(3) == 0 {
+			list := func() []string { return []string{pick(), pick()}[:rnd.IntN(3)] }
+			f.Evidence = &checks.Evidence{Class: []string{"", pick()}[rnd.IntN(2)], Entry: []string{"", pick()}[rnd.IntN(2)],
+				Terms: list(), Groups: list(), MissingColumn: []string{"", "rep"}[rnd.IntN(2)], Assumed: list()}
+		}
 		fs = append(fs, f)
 	}
 	floats := []float64{0, 1, -1, 0.1, 1.0 / 3, 1e-7, 1.5e-9, 1e20, 1e21, 123456789.125, math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, math.MaxFloat64, -2.5e-300}

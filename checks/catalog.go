@@ -3,10 +3,12 @@ package checks
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -109,12 +111,12 @@ func (o *origins) pos(r ref, name string) readers.Pos {
 }
 
 // where names a row for a seller: "row 2 of catalog.csv" or "row 2 of
-// sheet Items of catalog.xlsx".
-func where(p readers.Pos) string {
+// sheet Items of catalog.xlsx", in the language of tr.
+func where(tr *i18n.Printer, p readers.Pos) string {
 	if p.Sheet != "" {
-		return fmt.Sprintf("row %d of sheet %s of %s", p.Row, p.Sheet, p.File)
+		return tr.Sprintf("row %s of sheet %s of %s", strconv.Itoa(p.Row), p.Sheet, p.File)
 	}
-	return fmt.Sprintf("row %d of %s", p.Row, p.File)
+	return tr.Sprintf("row %s of %s", strconv.Itoa(p.Row), p.File)
 }
 
 // hasher builds the bytes of a key (folded words and separators) and
@@ -330,7 +332,7 @@ func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
 	}
 	at := d.org.pos(first, "title")
 	d.p.ReportEntity(l.At("title"), at, l.Shop, entityOf(l), l.Title,
-		"the same title and brand are already used by the product on "+where(at)+"; keep one listing")
+		d.p.sprintf("the same title and brand are already used by the product on %s; keep one listing", where(d.p.tr(), at)))
 }
 
 // warm loads the index slots the keys of a batch will look up (warmer).
@@ -342,7 +344,7 @@ func (d *dupListing) warm(ks *Keys) {
 	}
 }
 
-func (d *dupListing) Finish()                   { finishKeys(d.p, &d.seen, "duplicate listings") }
+func (d *dupListing) Finish()                   { finishKeys(d.p, &d.seen, i18n.N("duplicate listings")) }
 func (d *dupListing) expectShare(share float64) { d.seen.ExpectShare(share) }
 
 // finishKeys frees the table of a duplicate check, after reporting that
@@ -350,7 +352,7 @@ func (d *dupListing) expectShare(share float64) { d.seen.ExpectShare(share) }
 func finishKeys(p *Pass, t *keyindex.Table, what string) {
 	if err := t.Err(); err != nil {
 		p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
-			"some "+what+" may not have been found: "+err.Error()+"; free some disk space or set TMPDIR to a folder with room, and run again")
+			p.sprintf("some %s may not have been found: %s; free some disk space or set TMPDIR to a folder with room, and run again", p.tr().T(what), err.Error()))
 	}
 	t.Free()
 }
@@ -400,7 +402,7 @@ func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Vari
 	sku = readers.Trim(sku)
 	ref := d.org.pos(first, "sku")
 	d.p.ReportEntity(at, ref, l.Shop, entityOf(l), sku,
-		fmt.Sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(ref)))
+		d.p.sprintf("the SKU %q is already used on %s; each variant needs its own SKU", sku, where(d.p.tr(), ref)))
 }
 
 // warm loads the index slots the keys of a batch will look up (warmer).
@@ -412,7 +414,7 @@ func (d *dupSKU) warm(ks *Keys) {
 	}
 }
 
-func (d *dupSKU) Finish()                   { finishKeys(d.p, &d.seen, "repeated SKUs") }
+func (d *dupSKU) Finish()                   { finishKeys(d.p, &d.seen, i18n.N("repeated SKUs")) }
 func (d *dupSKU) expectShare(share float64) { d.seen.ExpectShare(share) }
 
 // priceGroup is the priced listings of one category of one shop. While
@@ -639,7 +641,7 @@ func (o *priceOutlier) Finish() {
 	}
 	if err != nil {
 		o.p.ReportEntity(readers.Pos{}, readers.Pos{}, "", "", "",
-			"the prices could not be compared: the temporary file of the check failed ("+err.Error()+"); free some disk space or set TMPDIR to a folder with room, and run again")
+			o.p.sprintf("the prices could not be compared: the temporary file of the check failed (%s); free some disk space or set TMPDIR to a folder with room, and run again", err.Error()))
 		return
 	}
 	// The medians, the groups shared between the processors.
@@ -661,7 +663,7 @@ func (o *priceOutlier) Finish() {
 		g.low, g.high = g.median/t.PriceOutlierFactor, g.median*t.PriceOutlierFactor
 		// What follows the price in the group's messages.
 		g.lowMsg = fmt.Sprintf(" is less than a %s of the median price %s of the %d priced products in category %q",
-			fraction(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+			fraction(nil, t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
 		g.highMsg = fmt.Sprintf(" is more than %s times the median price %s of the %d priced products in category %q",
 			fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
 	}
@@ -737,7 +739,18 @@ func (o *priceOutlier) outlier(p *Pass, pr *pricedRec) bool {
 	if ent == "" {
 		ent = fmt.Sprintf("row %d", pr.r.Row)
 	}
-	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.Org].shop, ent, price, "the price "+price+rest)
+	msg := "the price " + price + rest
+	if tr := p.tr(); !tr.IsEnglish() {
+		t := &o.p.Rules.Thresholds
+		if rest == g.lowMsg {
+			msg = tr.Sprintf("the price %s is less than a %s of the median price %s of the %d priced products in category %q",
+				price, fraction(tr, t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+		} else {
+			msg = tr.Sprintf("the price %s is more than %s times the median price %s of the %d priced products in category %q",
+				price, fmtPrice(t.PriceOutlierFactor), fmtPrice(g.median), g.n, g.name)
+		}
+	}
+	p.ReportEntity(at, readers.Pos{}, o.org.list[pr.r.Org].shop, ent, price, msg)
 	return true
 }
 
@@ -866,9 +879,9 @@ func selectNth(xs []float64, k int) float64 {
 }
 
 // fraction names 1/f: "tenth" for 10, else "1/f".
-func fraction(f float64) string {
+func fraction(tr *i18n.Printer, f float64) string {
 	if f == 10 {
-		return "tenth"
+		return tr.T("tenth")
 	}
-	return "1/" + fmtPrice(f) + " part"
+	return tr.Sprintf("1/%s part", fmtPrice(f))
 }

@@ -6,6 +6,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"strings"
 
 	"github.com/aecheck/aecheck/readers"
@@ -34,6 +35,20 @@ func (s Severity) String() string {
 		return "never"
 	}
 	return fmt.Sprintf("severity(%d)", uint8(s))
+}
+
+// Word returns the severity as the seller reads it, in the language of tr;
+// String is the code machine outputs keep in every language.
+func (s Severity) Word(tr *i18n.Printer) string {
+	switch s {
+	case Info:
+		return tr.T(i18n.N("info"))
+	case Warning:
+		return tr.T(i18n.N("warning"))
+	case Error:
+		return tr.T(i18n.N("error"))
+	}
+	return s.String()
 }
 
 // ParseSeverity parses "error", "warning", "info" (and "never" for --fail-on).
@@ -179,6 +194,15 @@ func (c *Check) Title() string {
 func (c *Check) Help() string {
 	_, h, _ := strings.Cut(c.Doc, "\n")
 	return readers.Trim(h)
+}
+
+// Texts returns the title, the help (why it matters and how to fix it)
+// and the fix of c in the language of tr; a text the catalogue lacks stays
+// in English.
+func (c *Check) Texts(tr *i18n.Printer) (title, help, fix string) {
+	doc := tr.T(c.Doc)
+	title, help, _ = strings.Cut(doc, "\n")
+	return title, readers.Trim(help), tr.T(c.Fix)
 }
 
 // CatalogCheck is the state of a catalog-wide check over one run. Observe is

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/aecheck/aecheck/readers"
@@ -140,7 +139,7 @@ func imagesFew(p *Pass, l *readers.Listing) {
 		// Hot checks build their message with reportNum: they fire on many
 		// rows, with few different numbers.
 		p.reportNum("images", strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
-			return fmt.Appendf(b, "the product has %s images; %d or more are recommended", n, min)
+			return p.appendf(b, "the product has %s images; %d or more are recommended", n, min)
 		})
 	}
 }
@@ -149,7 +148,7 @@ func imagesTooMany(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.ImagesMax
 	if l.HasImages && l.Images > max {
 		p.reportNum("images", strconv.Itoa(l.Images), l.Images, func(b []byte, n string) []byte {
-			return fmt.Appendf(b, "the product has %s main images; AliExpress shows at most %d", n, max)
+			return p.appendf(b, "the product has %s main images; AliExpress shows at most %d", n, max)
 		})
 	}
 }
@@ -158,7 +157,7 @@ func deliverySlow(p *Pass, l *readers.Listing) {
 	max := p.Rules.Thresholds.DeliveryMaxDays
 	if l.HasDeliveryDays && l.DeliveryDays > max {
 		p.reportNum("delivery_days", strconv.Itoa(l.DeliveryDays), l.DeliveryDays, func(b []byte, n string) []byte {
-			return fmt.Appendf(b, "the promised delivery is %s days; at %d days or less the product gets a \"delivery in X days\" label", n, max)
+			return p.appendf(b, "the promised delivery is %s days; at %d days or less the product gets a \"delivery in X days\" label", n, max)
 		})
 	}
 }

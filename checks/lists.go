@@ -60,10 +60,11 @@ func reportHits(p *Pass, l *readers.Listing, k listKind) {
 			continue
 		}
 		at, value := fieldAt(l, h.field)
-		msg := fmt.Sprintf("the %s contains %q (%s): %s", fieldNames[h.field], h.term, e.ID, e.Reason)
+		tr := p.tr()
+		msg := tr.Sprintf("the %s contains %q (%s): %s", tr.T(fieldNames[h.field]), h.term, e.ID, tr.T(e.Reason))
 		if p.st.rec.known() {
-			msg = fmt.Sprintf("the %s contains %q (%s) and the product looks like %s: %s", fieldNames[h.field], h.term, e.ID,
-				p.appendProduct(nil), e.Reason)
+			msg = tr.Sprintf("the %s contains %q (%s) and the product looks like %s: %s", tr.T(fieldNames[h.field]), h.term, e.ID,
+				p.appendProduct(nil), tr.T(e.Reason))
 		}
 		p.Reportf(at, value, "%s", msg)
 		f := p.lastFinding()

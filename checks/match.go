@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"maps"
 	"math/bits"
 	"slices"
@@ -48,7 +49,7 @@ const (
 	numFields
 )
 
-var fieldNames = [numFields]string{"title", "category", "description"}
+var fieldNames = [numFields]string{i18n.N("title"), i18n.N("category"), i18n.N("description")}
 
 // hit is one list entry found in one listing: the first place it matched.
 type hit struct {

@@ -3,6 +3,7 @@ package checks
 import (
 	"cmp"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -62,6 +63,7 @@ const DailyDays = 90
 type Metrics struct {
 	asOf  time.Time
 	rules OrderRules
+	tr    *i18n.Printer // the language of the notes
 
 	// shops holds every accumulator, by shop: a run has one or a few
 	// shops, so each order looks up its shop (usually the last one) and
@@ -162,10 +164,13 @@ type dayAcc struct{ nr, snad, unsent int64 }
 // defaults) anchored on asOf.
 func NewMetrics(r *Rules, asOf time.Time) *Metrics {
 	var or *OrderRules
+	lang := ""
 	if r != nil {
-		or = &r.Orders
+		or, lang = &r.Orders, r.Language
 	}
-	return newMetrics(or, asOf)
+	m := newMetrics(or, asOf)
+	m.tr = i18n.For(lang)
+	return m
 }
 
 func newMetrics(r *OrderRules, asOf time.Time) *Metrics {
@@ -683,26 +688,26 @@ func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []
 	switch {
 	case c.shipped < int64(m.rules.CarrierMinOrders):
 		label.Status = "n/a"
-		label.Note = fmt.Sprintf("not eligible yet: %d %s shipped with this carrier in 30 days, %d needed", c.shipped, plural(c.shipped, "order", "orders"), m.rules.CarrierMinOrders)
+		label.Note = m.tr.Sprintf("not eligible yet: %d %s shipped with this carrier in 30 days, %d needed", c.shipped, m.tr.T(plural(c.shipped, i18n.N("order"), i18n.N("orders"))), m.rules.CarrierMinOrders)
 	case c.sample == 0:
 		label.Status = "n/a"
-		label.Note = fmt.Sprintf("not judged: none of the %d orders shipped with this carrier in 30 days has been delivered or passed its promised date yet", c.shipped)
+		label.Note = m.tr.Sprintf("not judged: none of the %d orders shipped with this carrier in 30 days has been delivered or passed its promised date yet", c.shipped)
 	case rate.Value < m.rules.CarrierOnTime:
 		label.Status = "alert"
-		label.Note = fmt.Sprintf("not eligible: %s of orders delivered on time, %s needed", pct(rate.Value), pct(m.rules.CarrierOnTime))
+		label.Note = m.tr.Sprintf("not eligible: %s of orders delivered on time, %s needed", pct(rate.Value), pct(m.rules.CarrierOnTime))
 	default:
 		days := LabelDays(c.maxPromise)
 		label.Value, label.Numerator = float64(days), float64(days)
 		if days == 0 {
 			label.Status = "warn"
 			if c.promised == 0 {
-				label.Note = "on-time rate is high enough, but the export has no delivery promise: no label can be given"
+				label.Note = m.tr.T("on-time rate is high enough, but the export has no delivery promise: no label can be given")
 			} else {
-				label.Note = fmt.Sprintf("on-time rate is high enough, but the promise (%d days) is longer than 7 days: no label", c.maxPromise)
+				label.Note = m.tr.Sprintf("on-time rate is high enough, but the promise (%d days) is longer than 7 days: no label", c.maxPromise)
 			}
 		} else {
 			label.Status = "ok"
-			label.Note = fmt.Sprintf("eligible for the %d-day delivery label", days)
+			label.Note = m.tr.Sprintf("eligible for the %d-day delivery label", days)
 		}
 	}
 	return append(rows,

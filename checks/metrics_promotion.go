@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -34,37 +33,37 @@ func (m *Metrics) PromotionRow(shop, productID string, onlineSince time.Time) Me
 	var why []string
 	switch {
 	case p.sales == 0 && p.promoN == 0:
-		why = append(why, fmt.Sprintf("no sale and no buyer rating in the last %d days", wd))
+		why = append(why, m.tr.Sprintf("no sale and no buyer rating in the last %d days", wd))
 	case p.sales == 0:
-		why = append(why, fmt.Sprintf("no paid order in the last %d days", wd))
+		why = append(why, m.tr.Sprintf("no paid order in the last %d days", wd))
 	}
 	if p.promoN > 0 {
 		if avg := float64(p.promoSum) / float64(p.promoN); avg < m.rules.PromotionMinRating {
-			why = append(why, fmt.Sprintf("average rating %.2f is below %.1f", avg, m.rules.PromotionMinRating))
+			why = append(why, m.tr.Sprintf("average rating %.2f is below %.1f", avg, m.rules.PromotionMinRating))
 		}
 	}
 	switch n := p.promoN; {
 	case n == 0 && p.sales > 0:
-		why = append(why, fmt.Sprintf("no buyer rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
+		why = append(why, m.tr.Sprintf("no buyer rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
 	case n == 1:
-		why = append(why, fmt.Sprintf("only 1 rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
+		why = append(why, m.tr.Sprintf("only 1 rating in the last %d days; more than %d are needed", wd, m.rules.PromotionMinRatings))
 	case n > 1 && int64(n) <= int64(m.rules.PromotionMinRatings):
-		why = append(why, fmt.Sprintf("only %d ratings in the last %d days; more than %d are needed", n, wd, m.rules.PromotionMinRatings))
+		why = append(why, m.tr.Sprintf("only %d ratings in the last %d days; more than %d are needed", n, wd, m.rules.PromotionMinRatings))
 	}
 	var notes []string
 	minOnline := time.Duration(m.rules.PromotionMinOnlineHour) * time.Hour
 	if onlineSince.IsZero() {
-		notes = append(notes, "the catalog has no online date for this product, so the 24-hour rule was not checked")
+		notes = append(notes, m.tr.T("the catalog has no online date for this product, so the 24-hour rule was not checked"))
 	} else if m.asOf.Sub(onlineSince) < minOnline {
-		why = append(why, fmt.Sprintf("online since %s, less than %d hours", onlineSince.Format(stampLayout), m.rules.PromotionMinOnlineHour))
+		why = append(why, m.tr.Sprintf("online since %s, less than %d hours", onlineSince.Format(stampLayout), m.rules.PromotionMinOnlineHour))
 	}
 	if len(why) == 0 {
 		row.Value = 1
 		row.Status = "ok"
-		row.Note = "eligible for promotions"
+		row.Note = m.tr.T("eligible for promotions")
 	} else {
 		row.Status = "alert"
-		row.Note = "not eligible: " + strings.Join(why, "; ")
+		row.Note = m.tr.Sprintf("not eligible: %s", strings.Join(why, "; "))
 	}
 	if len(notes) > 0 {
 		row.Note += " (" + strings.Join(notes, "; ") + ")"

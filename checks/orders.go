@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"math"
 	"runtime"
 	"slices"
@@ -33,6 +34,7 @@ type OrderRunner struct {
 	asOf  time.Time
 	rules OrderRules
 	sev   map[string]Severity // enabled checks and their severity
+	tr    *i18n.Printer       // the language of the findings
 
 	mu  sync.Mutex
 	sus *susStore // what order-suspicious keeps of each order
@@ -47,6 +49,9 @@ func NewOrderRunner(r *Rules, asOf time.Time) *OrderRunner {
 		or = &r.Orders
 	}
 	x.rules = orderSettings(or)
+	if r != nil {
+		x.tr = i18n.For(r.Language)
+	}
 	for _, c := range orderChecks {
 		if r == nil {
 			if !c.Off {
@@ -104,7 +109,7 @@ func (x *OrderRunner) finding(c *Check, o *readers.Order, at readers.Pos, value,
 		return Finding{}, false
 	}
 	return Finding{Check: c.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
-		Value: readers.ClipValue(value), Message: msg, Fix: c.Fix}, true
+		Value: readers.ClipValue(value), Message: msg, Fix: x.tr.T(c.Fix)}, true
 }
 
 // order appends the findings on one order to out.
@@ -115,7 +120,7 @@ func (x *OrderRunner) order(out []Finding, o *readers.Order) []Finding {
 			continue
 		}
 		out = append(out, Finding{Check: p.Check, Severity: sev, Kind: OrderKind, Pos: p.Pos, Shop: o.Shop,
-			Entity: o.ID, Value: readers.ClipValue(p.Value), Message: p.Msg, Fix: orderReaderFix[p.Check]})
+			Entity: o.ID, Value: readers.ClipValue(p.Value), Message: p.Msg, Fix: x.tr.T(orderReaderFix[p.Check])})
 	}
 	if f, ok := x.missingTime(o); ok {
 		out = append(out, f)
@@ -150,8 +155,8 @@ func (x *OrderRunner) missingTime(o *readers.Order) (Finding, bool) {
 		at = o.Cols.At(o.Pos, "created_at")
 	}
 	return Finding{Check: "missing-field", Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
-		Message: "the order has neither an order time nor a payment time: its deadlines and metrics cannot be computed",
-		Fix:     orderReaderFix["missing-field"]}, true
+		Message: x.tr.T("the order has neither an order time nor a payment time: its deadlines and metrics cannot be computed"),
+		Fix:     x.tr.T(orderReaderFix["missing-field"])}, true
 }
 
 // awaitingShipment reports whether o is paid, not cancelled and not shipped
@@ -202,39 +207,39 @@ func (x *OrderRunner) shipping(o *readers.Order) (Finding, bool) {
 	if !ok {
 		return Finding{}, false
 	}
-	how := "computed from the payment time"
+	how := i18n.N("computed from the payment time")
 	if !o.Deadline.IsZero() {
-		how = "from the export"
+		how = i18n.N("from the export")
 	}
 	switch {
 	case dl.Before(x.asOf):
 		late := x.asOf.Sub(dl)
-		return x.finding(OrderShipOverdue, o, deadlinePos(o), dl.Format(stampLayout), fmt.Sprintf(
+		return x.finding(OrderShipOverdue, o, deadlinePos(o), dl.Format(stampLayout), x.tr.Sprintf(
 			"order %s had to be shipped by %s (%s) and has no tracking number: it is %s late; AliExpress cancels it and counts it as unsent",
-			o.ID, dl.Format(stampLayout), how, durationText(late)))
+			o.ID, dl.Format(stampLayout), x.tr.T(how), durationText(x.tr, late)))
 	case !dl.After(x.asOf.Add(time.Duration(x.rules.ShipDueSoonHours) * time.Hour)):
 		left := dl.Sub(x.asOf)
-		return x.finding(OrderShipDueSoon, o, deadlinePos(o), dl.Format(stampLayout), fmt.Sprintf(
+		return x.finding(OrderShipDueSoon, o, deadlinePos(o), dl.Format(stampLayout), x.tr.Sprintf(
 			"order %s must be shipped by %s (%s), %s from now; it has no tracking number yet",
-			o.ID, dl.Format(stampLayout), how, durationText(left)))
+			o.ID, dl.Format(stampLayout), x.tr.T(how), durationText(x.tr, left)))
 	}
 	return Finding{}, false
 }
 
 // durationText prints a duration for a seller: "5 hours", "2 days".
-func durationText(d time.Duration) string {
+func durationText(tr *i18n.Printer, d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}
 	switch h := int(d.Hours()); {
 	case h < 1:
-		return "less than an hour"
+		return tr.T("less than an hour")
 	case h == 1:
-		return "1 hour"
+		return tr.T("1 hour")
 	case h < 48:
-		return fmt.Sprintf("%d hours", h)
+		return tr.Sprintf("%d hours", h)
 	default:
-		return fmt.Sprintf("%d days", h/24)
+		return tr.Sprintf("%d days", h/24)
 	}
 }
 
@@ -261,21 +266,21 @@ func (x *OrderRunner) dispute(o *readers.Order) (Finding, bool) {
 		return Finding{}, false
 	}
 	limit := o.DisputeOpenedAt.Add(defDisputeLimitDays * 24 * time.Hour)
-	kind := "a dispute"
+	kind := i18n.N("a dispute")
 	switch o.Dispute {
 	case readers.DisputeNR:
-		kind = "a \"not received\" dispute"
+		kind = i18n.N("a \"not received\" dispute")
 	case readers.DisputeSNAD:
-		kind = "a \"not as described\" dispute"
+		kind = i18n.N("a \"not as described\" dispute")
 	}
 	at := o.Cols.At(o.Pos, "dispute_opened_at")
 	var msg string
 	if limit.After(x.asOf) {
-		msg = fmt.Sprintf("the buyer opened %s on %s and it has had no answer for %s; answer before %s or AliExpress accepts the buyer's proposal",
-			kind, o.DisputeOpenedAt.Format(stampLayout), durationText(waited), limit.Format(stampLayout))
+		msg = x.tr.Sprintf("the buyer opened %s on %s and it has had no answer for %s; answer before %s or AliExpress accepts the buyer's proposal",
+			x.tr.T(kind), o.DisputeOpenedAt.Format(stampLayout), durationText(x.tr, waited), limit.Format(stampLayout))
 	} else {
-		msg = fmt.Sprintf("the buyer opened %s on %s and it has had no answer for %s; the 5-day limit passed on %s, so AliExpress may already have accepted the buyer's proposal",
-			kind, o.DisputeOpenedAt.Format(stampLayout), durationText(waited), limit.Format(stampLayout))
+		msg = x.tr.Sprintf("the buyer opened %s on %s and it has had no answer for %s; the 5-day limit passed on %s, so AliExpress may already have accepted the buyer's proposal",
+			x.tr.T(kind), o.DisputeOpenedAt.Format(stampLayout), durationText(x.tr, waited), limit.Format(stampLayout))
 	}
 	return x.finding(OrderDisputeResponseDue, o, at, o.DisputeOpenedAt.Format(stampLayout), msg)
 }
@@ -313,18 +318,18 @@ func (x *OrderRunner) Finish() []Finding {
 		var at readers.Pos
 		var value string
 		if bigTotal {
-			parts = append(parts, fmt.Sprintf("its amount %s is %.0f times the median order (%s)", moneyText(total), total/mTotal, moneyText(mTotal)))
+			parts = append(parts, x.tr.Sprintf("its amount %s is %.0f times the median order (%s)", moneyText(total), total/mTotal, moneyText(mTotal)))
 			at, value = t.cols.At(pos, "order_total"), moneyText(total)
 		}
 		if bigQty {
-			parts = append(parts, fmt.Sprintf("its quantity %d is %.0f times the median quantity (%s)", qty, float64(qty)/mQty, orderFloat(mQty)))
+			parts = append(parts, x.tr.Sprintf("its quantity %d is %.0f times the median quantity (%s)", qty, float64(qty)/mQty, orderFloat(mQty)))
 			if value == "" {
 				at, value = t.cols.At(pos, "quantity"), fmt.Sprint(qty)
 			}
 		}
 		out = append(out, Finding{Check: OrderSuspicious.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: t.shop,
-			Entity: id, Value: value, Fix: OrderSuspicious.Fix,
-			Message: "order " + id + " is unusually large: " + strings.Join(parts, " and ") + "; confirm it with the buyer before shipping"})
+			Entity: id, Value: value, Fix: x.tr.T(OrderSuspicious.Fix),
+			Message: x.tr.Sprintf("order %s is unusually large: %s; confirm it with the buyer before shipping", id, strings.Join(parts, x.tr.T(" and ")))})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
 	if sus.n >= susCollectAt {

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"slices"
 	"strconv"
 
@@ -42,13 +43,13 @@ func (p *Pass) flushReports() {
 // Reportf reports a finding at a cell. value is the offending value as the
 // file holds it; the runner stamps the check ID, severity, entity and fix.
 func (p *Pass) Reportf(at readers.Pos, value string, format string, args ...any) {
-	p.report(at, readers.Pos{}, value, fmt.Sprintf(format, args...))
+	p.report(at, readers.Pos{}, value, p.sprintf(format, args...))
 }
 
 // ReportRef is Reportf for findings that point to another place, such as the
 // first occurrence of a duplicate.
 func (p *Pass) ReportRef(at, ref readers.Pos, value string, format string, args ...any) {
-	p.report(at, ref, value, fmt.Sprintf(format, args...))
+	p.report(at, ref, value, p.sprintf(format, args...))
 }
 
 // ReportEntity is Reportf for catalog-wide checks, which report on listings
@@ -80,9 +81,40 @@ func (p *Pass) add(shop, entity, value, msg string) *Finding {
 	f := &out[len(out)-1]
 	c, sev := p.check()
 	f.Check, f.Severity, f.Kind = c.ID, sev, ""
-	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, c.Fix
+	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, p.fix(c)
 	f.Ref, f.Evidence = readers.Pos{}, nil
 	return f
+}
+
+// fix returns the fix of check c in the language of the run.
+func (p *Pass) fix(c *Check) string {
+	if p.slot > 0 && p.slot <= len(p.run.lfix) {
+		return p.run.lfix[p.slot-1]
+	}
+	return p.tr().T(c.Fix)
+}
+
+// tr returns the language of the run's findings.
+func (p *Pass) tr() *i18n.Printer {
+	if p.run == nil {
+		return nil
+	}
+	return p.run.tr
+}
+
+// sprintf formats a finding's message in the language of the run: format,
+// the English text, is the message's id in the catalogue.
+func (p *Pass) sprintf(format string, args ...any) string {
+	return p.tr().Sprintf(format, args...)
+}
+
+// appendf is fmt.Appendf in the language of the run, for the messages
+// that reportMessage and reportNum build.
+func (p *Pass) appendf(b []byte, format string, args ...any) []byte {
+	if tr := p.tr(); !tr.IsEnglish() {
+		return append(b, tr.Sprintf(format, args...)...)
+	}
+	return fmt.Appendf(b, format, args...)
 }
 
 // check returns the check running and its severity.

@@ -60,6 +60,10 @@ type Rules struct {
 	Orders OrderRules `yaml:"orders"`
 	// Account holds the settings of the account health checks and metrics.
 	Account AccountRules `yaml:"account"`
+	// Language is the language of the findings and reports ("zh", "fr",
+	// "es", "en"…) when the command line gives none; "" follows the
+	// system's locale.
+	Language string `yaml:"language"`
 
 	// Source names the files the rules came from ("defaults", or
 	// "defaults + rules.yaml").

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ type Runner struct {
 	keyDup      bool            // duplicate-listing is on: Check works out its keys
 	keySKU      bool            // duplicate-sku is on
 	keyCat      bool            // price-outlier is on
+
+	tr   *i18n.Printer // the language of the findings
+	lfix []string      // the fix of each of listing, in that language
 
 	pool sync.Pool // *scratch
 }
@@ -183,6 +187,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 		sev: map[string]Severity{}, on: map[string]bool{},
 		stop: map[string]bool{}, exempt: map[string]bool{}, brands: map[string]bool{},
 		special: map[string]bool{}, streams: map[string]int{},
+		tr: i18n.For(r.Language),
 	}
 	for _, c := range All {
 		rn.sev[c.ID] = r.SeverityOf(c.ID)
@@ -195,6 +200,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 			if c.Run != nil {
 				rn.listing = append(rn.listing, c)
 				rn.lsev = append(rn.lsev, rn.sev[c.ID])
+				rn.lfix = append(rn.lfix, rn.tr.T(c.Fix))
 			}
 		case ScopeCatalog:
 			if c.NewCatalog != nil {
@@ -317,7 +323,7 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 			}
 			fix := ""
 			if c := Lookup(pr.Check); c != nil {
-				fix = c.Fix
+				fix = r.tr.T(c.Fix)
 			}
 			out = append(out, Finding{
 				Check: pr.Check, Severity: r.severity(pr.Check), Pos: pr.Pos, Shop: l.Shop,

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -95,7 +94,7 @@ func titleShort(p *Pass, l *readers.Listing) {
 	min := p.Rules.Thresholds.TitleMin
 	if n := p.titleLen(l); n > 0 && n < min {
 		p.reportNum("title", l.Title, n, func(b []byte, n string) []byte {
-			return fmt.Appendf(b, "the title has only %s characters; titles of %d characters or more give search more words to match", n, min)
+			return p.appendf(b, "the title has only %s characters; titles of %d characters or more give search more words to match", n, min)
 		})
 	}
 }

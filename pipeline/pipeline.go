@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"runtime"
 	"time"
@@ -196,6 +197,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		AsOf:    r.cfg.AsOf,
 		Checks:  checks.All,
 		Rules:   cfg.Rules.Values(),
+		Lang:    i18n.For(cfg.Rules.Language).Lang(),
 	}
 	info.Inputs = cfg.InputPaths()
 	if cfg.History != "" && len(cfg.Orders) > 0 {

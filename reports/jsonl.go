@@ -141,6 +141,7 @@ type jsonMetric struct {
 type jsonSummary struct {
 	Kind       string         `json:"kind"`
 	Tool       string         `json:"tool,omitempty"`
+	Lang       string         `json:"lang,omitempty"` // the language of message, fix and notes`
 	AsOf       string         `json:"as_of,omitempty"`
 	RowsRead   int            `json:"rows_read"`
 	Checked    int            `json:"rows_checked"`
@@ -419,6 +420,9 @@ func wireSummary(run *Run, sum *Summary, metrics, products int) *jsonSummary {
 	asOf := sum.AsOf
 	if run != nil {
 		w.Tool = run.Tool
+		if run.Lang != "" && run.Lang != "en" {
+			w.Lang = run.Lang
+		}
 		if asOf.IsZero() {
 			asOf = run.AsOf
 		}

@@ -125,6 +125,7 @@ type machineWriter struct {
 	opt    MachineOptions
 	f      *AtomicFile
 	tool   string
+	lang   string // the language of the texts, for MetaLang
 	asOf   time.Time
 	enc    machineEncoder
 	err    error // first failure; every later call returns it
@@ -142,7 +143,7 @@ func (w *machineWriter) Begin(run *Run) error {
 		if run.Tool != "" {
 			w.tool = run.Tool
 		}
-		w.asOf = run.AsOf
+		w.asOf, w.lang = run.AsOf, run.Lang
 	}
 	return w.start()
 }
@@ -159,7 +160,7 @@ func (w *machineWriter) start() error {
 	case MachineProducts:
 		schema = ProductsSchema
 	}
-	schema = withTool(schema, w.tool)
+	schema = withTool(schema, w.tool, w.lang)
 	switch w.format {
 	case formatCSV:
 		w.enc = newCSVEncoder(w.f, w.opt.Kind, w.asOf)

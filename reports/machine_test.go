@@ -464,7 +464,7 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		if v, _ := tc.s.Metadata().GetValue(MetaSchema); v != tc.version {
 			t.Errorf("schema version %q, want %q", v, tc.version)
 		}
-		s := withTool(tc.s, "aecheck v9")
+		s := withTool(tc.s, "aecheck v9", "")
 		if v, _ := s.Metadata().GetValue(MetaTool); v != "aecheck v9" {
 			t.Errorf("tool %q", v)
 		}

@@ -55,6 +55,7 @@ type Run struct {
 	Checks  []*checks.Check
 	Rules   []checks.RuleValue // every setting the checks used, for the Rules sheet
 	Inputs  []string
+	Lang    string // the language of the texts for the seller: "en", "fr", "zh"…
 }
 
 // Summary is what a run did, written at the end of every report.

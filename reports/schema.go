@@ -13,6 +13,10 @@ import (
 const (
 	MetaSchema = "aecheck.schema"
 	MetaTool   = "aecheck.tool"
+	// MetaLang is the language of the message, fix and note columns
+	// ("fr", "zh"…); absent means English. Check ids, severities and
+	// statuses are English codes in every language.
+	MetaLang = "aecheck.lang"
 
 	FindingsSchemaVersion = "findings/v1"
 	MetricsSchemaVersion  = "metrics/v1"
@@ -221,10 +225,16 @@ func schemaMeta(version, tool string) *arrow.Metadata {
 	return &md
 }
 
-// withTool returns s with the tool version added to its metadata.
-func withTool(s *arrow.Schema, tool string) *arrow.Schema {
+// withTool returns s with the tool version, and the language of its texts
+// when it is not English, added to its metadata.
+func withTool(s *arrow.Schema, tool, lang string) *arrow.Schema {
 	version, _ := s.Metadata().GetValue(MetaSchema)
-	return arrow.NewSchema(s.Fields(), schemaMeta(version, tool))
+	md := schemaMeta(version, tool)
+	if lang != "" && lang != "en" {
+		m := arrow.NewMetadata(append(md.Keys(), MetaLang), append(md.Values(), lang))
+		md = &m
+	}
+	return arrow.NewSchema(s.Fields(), md)
 }
 
 // indexSchema returns s with every dictionary column replaced by its int32

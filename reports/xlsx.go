@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"slices"
 	"strings"
@@ -180,7 +181,7 @@ func (x *XLSX) write(sum *Summary) (err error) {
 	defer removeTemp(tmp)
 	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer f.Close()
-	b := &book{f: f, x: x, sum: sum}
+	b := &book{f: f, x: x, sum: sum, tr: i18n.For(x.run.Lang)}
 	if err := b.build(); err != nil {
 		return err
 	}
@@ -216,25 +217,35 @@ type book struct {
 	sum *Summary
 	st  styles
 
+	tr       *i18n.Printer  // the language of the workbook
 	boxed    map[string]any // findingRow's repeated cells
 	sevCells map[checks.Severity]any
 }
 
-// Sheet names, in workbook order.
-const (
-	sheetSummary  = "Summary"
-	sheetFindings = "Findings"
-	sheetOrders   = "Order findings"
+// Sheet names, in workbook order, in English: book.n translates them.
+var (
+	sheetSummary  = i18n.N("Summary")
+	sheetFindings = i18n.N("Findings")
+	sheetOrders   = i18n.N("Order findings")
 	// sheetAccountFindings holds the findings on penalty points,
 	// activities and promotion-locked products.
-	sheetAccountFindings = "Account findings"
-	sheetMetrics         = "Metrics"
-	sheetDaily           = "Daily counts"
-	sheetCarriers        = "Carriers"
-	sheetProducts        = "Products"
-	sheetTrends          = "Trends"
-	sheetRules           = "Rules"
+	sheetAccountFindings = i18n.N("Account findings")
+	sheetMetrics         = i18n.N("Metrics")
+	sheetDaily           = i18n.N("Daily counts")
+	sheetCarriers        = i18n.N("Carriers")
+	sheetProducts        = i18n.N("Products")
+	sheetTrends          = i18n.N("Trends")
+	sheetRules           = i18n.N("Rules")
 )
+
+// T translates a fixed text of the workbook.
+func (b *book) T(s string) string { return b.tr.T(s) }
+
+// Sprintf formats a text of the workbook in its language.
+func (b *book) Sprintf(format string, args ...any) string { return b.tr.Sprintf(format, args...) }
+
+// n returns the name of a sheet in the language of the workbook.
+func (b *book) n(sheet string) string { return b.tr.T(sheet) }
 
 // sheetNames returns the sheets of a findings table with n rows: base,
 // "base (2)", … each holding at most per rows.
@@ -254,19 +265,19 @@ func (b *book) build() error {
 	}
 	b.st = st
 	per := x.opt.MaxRowsPerSheet - 1
-	findingSheets := sheetNames(sheetFindings, x.listing.count(), per)
+	findingSheets := sheetNames(b.n(sheetFindings), x.listing.count(), per)
 	var orderSheets []string
 	if x.order.count() > 0 {
-		orderSheets = sheetNames(sheetOrders, x.order.count(), per)
+		orderSheets = sheetNames(b.n(sheetOrders), x.order.count(), per)
 	}
 	var accountSheets []string
 	if x.account.count() > 0 {
-		accountSheets = sheetNames(sheetAccountFindings, x.account.count(), per)
+		accountSheets = sheetNames(b.n(sheetAccountFindings), x.account.count(), per)
 	}
 	ms := newMetricSet(x.metrics)
 
 	// Create every sheet first: the workbook order is the creation order.
-	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+	if err := f.SetSheetName("Sheet1", b.n(sheetSummary)); err != nil {
 		return err
 	}
 	order := slices.Concat(findingSheets, orderSheets, accountSheets)
@@ -274,21 +285,21 @@ func (b *book) build() error {
 		order = append(order, sheetAccount)
 	}
 	if len(ms.shop) > 0 {
-		order = append(order, sheetMetrics)
+		order = append(order, b.n(sheetMetrics))
 	}
 	if len(ms.day) > 0 {
-		order = append(order, sheetDaily)
+		order = append(order, b.n(sheetDaily))
 	}
 	if len(ms.carrier) > 0 {
-		order = append(order, sheetCarriers)
+		order = append(order, b.n(sheetCarriers))
 	}
 	if len(ms.product) > 0 || x.picks.total > 0 {
-		order = append(order, sheetProducts)
+		order = append(order, b.n(sheetProducts))
 	}
 	if len(x.trends) > 0 {
-		order = append(order, sheetTrends)
+		order = append(order, b.n(sheetTrends))
 	}
-	order = append(order, sheetRules)
+	order = append(order, b.n(sheetRules))
 	for _, name := range order {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
@@ -298,13 +309,13 @@ func (b *book) build() error {
 	if err := b.summarySheet(findingSheets, orderSheets); err != nil {
 		return err
 	}
-	if err := b.findingSheets(findingSheets, x.listing, "Product id"); err != nil {
+	if err := b.findingSheets(findingSheets, x.listing, i18n.N("Product id")); err != nil {
 		return err
 	}
-	if err := b.findingSheets(orderSheets, x.order, "Order id"); err != nil {
+	if err := b.findingSheets(orderSheets, x.order, i18n.N("Order id")); err != nil {
 		return err
 	}
-	if err := b.findingSheets(accountSheets, x.account, "Violation, activity or product"); err != nil {
+	if err := b.findingSheets(accountSheets, x.account, i18n.N("Violation, activity or product")); err != nil {
 		return err
 	}
 	if len(ms.account) > 0 {
@@ -344,14 +355,14 @@ func (b *book) build() error {
 	}
 	stamp := docTime(x.run, b.sum)
 	return f.SetDocProps(&excelize.DocProperties{
-		Title:          "aecheck report",
-		Subject:        "Problems found in AliExpress catalog and order files",
+		Title:          b.T("aecheck report"),
+		Subject:        b.T("Problems found in AliExpress catalog and order files"),
 		Creator:        tool,
 		LastModifiedBy: tool,
 		Created:        stamp,
 		Modified:       stamp,
 		Revision:       "1",
-		Language:       "en-US",
+		Language:       b.tr.Lang(),
 	})
 }
 
@@ -390,19 +401,19 @@ var findingColumns = []struct {
 	head  string
 	width float64
 }{
-	{"Severity", 10},
-	{"Check", 24},
-	{"File", 24},
-	{"Sheet", 14},
-	{"Row", 7},
-	{"Column", 20},
-	{"Cell", 8},
+	{i18n.N("Severity"), 10},
+	{i18n.N("Check"), 24},
+	{i18n.N("File"), 24},
+	{i18n.N("Sheet"), 14},
+	{i18n.N("Row"), 7},
+	{i18n.N("Column"), 20},
+	{i18n.N("Cell"), 8},
 	{"", 20}, // entity: "Product id" or "Order id"
-	{"Value", 30},
-	{"What is wrong", 60},
-	{"How to fix", 60},
-	{"Shop", 14},
-	{"Same as (first seen at)", 30},
+	{i18n.N("Value"), 30},
+	{i18n.N("What is wrong"), 60},
+	{i18n.N("How to fix"), 60},
+	{i18n.N("Shop"), 14},
+	{i18n.N("Same as (first seen at)"), 30},
 }
 
 // findingSheets streams the findings of sp over the given sheets, per rows
@@ -418,9 +429,9 @@ func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string
 	lastCol, _ := excelize.ColumnNumberToName(len(findingColumns))
 	header := make([]any, len(findingColumns))
 	for i, c := range findingColumns {
-		h := c.head
-		if h == "" {
-			h = entityHead
+		h := b.T(c.head)
+		if c.head == "" {
+			h = b.T(entityHead)
 		}
 		header[i] = excelize.Cell{StyleID: b.st.header, Value: h}
 	}
@@ -613,7 +624,7 @@ func (b *book) severityCell(s checks.Severity) any {
 	}
 	v, ok := b.sevCells[s]
 	if !ok {
-		v = excelize.Cell{StyleID: b.st.severity(s), Value: s.String()}
+		v = excelize.Cell{StyleID: b.st.severity(s), Value: b.T(s.String())}
 		b.sevCells[s] = v
 	}
 	return v
@@ -625,4 +636,13 @@ func text(s string) any {
 		return nil
 	}
 	return s
+}
+
+// all translates every text of ss.
+func (b *book) all(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = b.T(s)
+	}
+	return out
 }

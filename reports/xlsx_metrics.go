@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"maps"
 	"slices"
 	"sort"
@@ -18,18 +19,18 @@ var metricInfo = map[string]struct {
 	label   string
 	meaning string
 }{
-	"unsent_rate":       {1, "Unsent orders", "Orders not shipped by their shipping deadline, out of the orders whose deadline fell in the window. AliExpress cancels them and counts them against your shop."},
-	"late_ship_rate":    {2, "Late shipping", "Orders shipped after their deadline, out of the orders shipped in the window."},
-	"nr_rate":           {3, "Not received disputes", "Disputes where the buyer says the parcel never arrived, opened in the window, out of the orders shipped in the window."},
-	"snad_rate":         {4, "Not as described disputes", "Disputes where the buyer says the item is not as described, opened in the window, out of the orders shipped in the window."},
-	"incomplete_rate":   {5, "Incomplete orders", "Orders paid in the window that ended cancelled or fully refunded, out of the orders paid in the window."},
-	"dsr_description":   {6, "Rating: item as described", "Average buyer rating, 1 to 5 stars, for \"item as described\"."},
-	"dsr_communication": {7, "Rating: communication", "Average buyer rating, 1 to 5 stars, for your communication."},
-	"dsr_shipping":      {8, "Rating: shipping speed", "Average buyer rating, 1 to 5 stars, for shipping speed."},
-	"on_time_rate":      {9, "Delivered on time", "Parcels delivered no later than promised, out of the parcels delivered or past their promised date."},
-	"nr_opened":         {20, "Not received disputes opened", "Disputes opened that day where the buyer says the parcel never arrived."},
-	"snad_opened":       {21, "Not as described disputes opened", "Disputes opened that day where the buyer says the item is not as described."},
-	"unsent":            {22, "Orders unsent", "Orders whose shipping deadline passed that day without shipment."},
+	"unsent_rate":       {1, i18n.N("Unsent orders"), i18n.N("Orders not shipped by their shipping deadline, out of the orders whose deadline fell in the window. AliExpress cancels them and counts them against your shop.")},
+	"late_ship_rate":    {2, i18n.N("Late shipping"), i18n.N("Orders shipped after their deadline, out of the orders shipped in the window.")},
+	"nr_rate":           {3, i18n.N("Not received disputes"), i18n.N("Disputes where the buyer says the parcel never arrived, opened in the window, out of the orders shipped in the window.")},
+	"snad_rate":         {4, i18n.N("Not as described disputes"), i18n.N("Disputes where the buyer says the item is not as described, opened in the window, out of the orders shipped in the window.")},
+	"incomplete_rate":   {5, i18n.N("Incomplete orders"), i18n.N("Orders paid in the window that ended cancelled or fully refunded, out of the orders paid in the window.")},
+	"dsr_description":   {6, i18n.N("Rating: item as described"), i18n.N("Average buyer rating, 1 to 5 stars, for \"item as described\".")},
+	"dsr_communication": {7, i18n.N("Rating: communication"), i18n.N("Average buyer rating, 1 to 5 stars, for your communication.")},
+	"dsr_shipping":      {8, i18n.N("Rating: shipping speed"), i18n.N("Average buyer rating, 1 to 5 stars, for shipping speed.")},
+	"on_time_rate":      {9, i18n.N("Delivered on time"), i18n.N("Parcels delivered no later than promised, out of the parcels delivered or past their promised date.")},
+	"nr_opened":         {20, i18n.N("Not received disputes opened"), i18n.N("Disputes opened that day where the buyer says the parcel never arrived.")},
+	"snad_opened":       {21, i18n.N("Not as described disputes opened"), i18n.N("Disputes opened that day where the buyer says the item is not as described.")},
+	"unsent":            {22, i18n.N("Orders unsent"), i18n.N("Orders whose shipping deadline passed that day without shipment.")},
 }
 
 func metricRank(name string) int {
@@ -50,13 +51,13 @@ func metricLabel(name string) string {
 func statusLabel(s string) string {
 	switch s {
 	case "ok":
-		return "OK"
+		return i18n.N("OK")
 	case "warn":
-		return "Watch"
+		return i18n.N("Watch")
 	case "alert":
-		return "Act now"
+		return i18n.N("Act now")
 	case "n/a":
-		return "No data"
+		return i18n.N("No data")
 	}
 	return s
 }
@@ -67,7 +68,7 @@ func (b *book) asOfLine(s *sheet) {
 	if t.IsZero() {
 		return
 	}
-	s.line(sc{fmt.Sprintf("Measured as of %s: \"30 days\" means the 30 days up to that moment.", t.Format("2006-01-02 15:04 MST")), b.st.note})
+	s.line(sc{b.Sprintf("Measured as of %s: \"30 days\" means the 30 days up to that moment.", t.Format("2006-01-02 15:04 MST")), b.st.note})
 }
 
 // metricSet is the metrics of a run, by scope, sorted.
@@ -128,40 +129,40 @@ func (b *book) valueStyle(name string) int {
 	return 0
 }
 
-var metricHeads = []string{"Count", "Out of", "Value", "Status", "Note"}
+var metricHeads = []string{i18n.N("Count"), i18n.N("Out of"), i18n.N("Value"), i18n.N("Status"), i18n.N("Note")}
 
 func (b *book) metricCells(m *checks.Metric) []any {
 	return []any{
 		finite(m.Numerator), finite(m.Denominator),
 		sc{finite(m.Value), b.valueStyle(m.Name)},
-		sc{statusLabel(m.Status), b.st.status(m.Status)},
+		sc{b.T(statusLabel(m.Status)), b.st.status(m.Status)},
 		text(m.Note),
 	}
 }
 
 func (b *book) statusLegend(s *sheet) {
 	st := b.st
-	s.line(sc{"OK", st.ok}, "Within our limits.")
-	s.line(sc{"Watch", st.warn}, "Getting close to a level that hurts the shop: look at the orders behind it.")
-	s.line(sc{"Act now", st.alert}, "Above our alert level: this can cost you visibility, promotions or the shop.")
-	s.line(sc{"No data", st.na}, "No order in the window, so no value.")
-	s.line(sc{"AliExpress publishes no limits for these rates; the Watch and Act now levels are aecheck's (your rules file can change them).", st.note})
+	s.line(sc{b.T("OK"), st.ok}, b.T("Within our limits."))
+	s.line(sc{b.T("Watch"), st.warn}, b.T("Getting close to a level that hurts the shop: look at the orders behind it."))
+	s.line(sc{b.T("Act now"), st.alert}, b.T("Above our alert level: this can cost you visibility, promotions or the shop."))
+	s.line(sc{b.T("No data"), st.na}, b.T("No order in the window, so no value."))
+	s.line(sc{b.T("AliExpress publishes no limits for these rates; the Watch and Act now levels are aecheck's (your rules file can change them)."), st.note})
 }
 
 func (b *book) metricSheets(ms metricSet) error {
 	st := b.st
 	if len(ms.shop) > 0 {
-		s := b.sheet(sheetMetrics, 14, 26, 70, 10, 10, 10, 10, 10, 30)
-		s.line(sc{"Shop service metrics", st.title})
-		s.line(sc{"How your shop did over the last days, as AliExpress measures it. Each value is the count divided by the \"out of\" number.", st.note})
+		s := b.sheet(b.n(sheetMetrics), 14, 26, 70, 10, 10, 10, 10, 10, 30)
+		s.line(sc{b.T("Shop service metrics"), st.title})
+		s.line(sc{b.T("How your shop did over the last days, as AliExpress measures it. Each value is the count divided by the \"out of\" number."), st.note})
 		b.asOfLine(s)
 		b.statusLegend(s)
 		s.blank()
-		top := s.headerRow(st.header, append([]string{"Shop", "Metric", "What it means", "Window (days)"}, metricHeads...)...)
+		top := s.headerRow(st.header, append([]string{b.T("Shop"), b.T("Metric"), b.T("What it means"), b.T("Window (days)")}, b.all(metricHeads)...)...)
 		for i := range ms.shop {
 			m := &ms.shop[i]
 			meaning := metricInfo[m.Name].meaning
-			s.line(append([]any{text(m.Shop), metricLabel(m.Name), sc{text(meaning), st.wrap}, m.WindowDays}, b.metricCells(m)...)...)
+			s.line(append([]any{text(m.Shop), b.T(metricLabel(m.Name)), sc{text(meaning), st.wrap}, m.WindowDays}, b.metricCells(m)...)...)
 		}
 		s.filter(top, 9)
 		if err := s.done(); err != nil {
@@ -226,7 +227,7 @@ func statusCell(b *book, m *checks.Metric) any {
 	if m == nil {
 		return nil
 	}
-	return sc{statusLabel(m.Status), b.st.status(m.Status)}
+	return sc{b.T(statusLabel(m.Status)), b.st.status(m.Status)}
 }
 
 // carrierSheet shows one row per carrier: its shipments of the last 30
@@ -234,13 +235,13 @@ func statusCell(b *book, m *checks.Metric) any {
 // in X days" label; and a chart of the on-time rates.
 func (b *book) carrierSheet(cs []checks.Metric) error {
 	st := b.st
-	s := b.sheet(sheetCarriers, 12, 18, 12, 14, 12, 12, 10, 14, 60, 4, 18, 12)
-	s.line(sc{"Carriers", st.title})
-	s.line(sc{"How each carrier kept its delivery promise over the last 30 days. AliExpress gives a \"delivery in X days\" label to a carrier with at least 30 orders shipped and 85 % of them on time; prefer such carriers.", st.note})
+	s := b.sheet(b.n(sheetCarriers), 12, 18, 12, 14, 12, 12, 10, 14, 60, 4, 18, 12)
+	s.line(sc{b.T("Carriers"), st.title})
+	s.line(sc{b.T("How each carrier kept its delivery promise over the last 30 days. AliExpress gives a \"delivery in X days\" label to a carrier with at least 30 orders shipped and 85 % of them on time; prefer such carriers."), st.note})
 	b.asOfLine(s)
-	s.line(sc{"Judged: the parcels delivered, or whose promised date has passed; the others are still on their way and do not count yet.", st.note})
+	s.line(sc{b.T("Judged: the parcels delivered, or whose promised date has passed; the others are still on their way and do not count yet."), st.note})
 	s.blank()
-	top := s.headerRow(st.header, "Shop", "Carrier", "Shipped", "Judged", "On time", "On-time rate", "Status", "Label", "Note")
+	top := s.headerRow(st.header, b.T("Shop"), b.T("Carrier"), b.T("Shipped"), b.T("Judged"), b.T("On time"), b.T("On-time rate"), b.T("Status"), b.T("Label"), b.T("Note"))
 	keys, rows := byKey(cs)
 	shops := map[string]bool{}
 	for _, k := range keys {
@@ -254,9 +255,9 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 	for _, k := range keys {
 		r := rows[k]
 		rate, label := r["on_time_rate"], r["delivery_label"]
-		labelText := "none"
+		labelText := b.T("none")
 		if label != nil && label.Status == "ok" && label.Value > 0 {
-			labelText = fmt.Sprintf("%.0f-day", label.Value)
+			labelText = b.Sprintf("%.0f-day", label.Value)
 		}
 		note := ""
 		if label != nil {
@@ -280,8 +281,8 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 		return s.done()
 	}
 	// Chart data: on-time rate per carrier with judged parcels, in K:L.
-	s.at(11, top, sc{"Carrier", st.header})
-	s.at(12, top, sc{"On time", st.header})
+	s.at(11, top, sc{b.T("Carrier"), st.header})
+	s.at(12, top, sc{b.T("On time"), st.header})
 	for i, br := range bars {
 		s.at(11, top+1+i, br.label)
 		s.at(12, top+1+i, sc{br.v, st.pct})
@@ -290,15 +291,15 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 		return err
 	}
 	last := top + len(bars)
-	return b.f.AddChart(sheetCarriers, fmt.Sprintf("N%d", top), &excelize.Chart{
+	return b.f.AddChart(b.n(sheetCarriers), fmt.Sprintf("N%d", top), &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{{
-			Name:       "On time",
-			Categories: fmt.Sprintf("'%s'!$K$%d:$K$%d", sheetCarriers, top+1, last),
-			Values:     fmt.Sprintf("'%s'!$L$%d:$L$%d", sheetCarriers, top+1, last),
+			Name:       b.T("On time"),
+			Categories: fmt.Sprintf("'%s'!$K$%d:$K$%d", b.n(sheetCarriers), top+1, last),
+			Values:     fmt.Sprintf("'%s'!$L$%d:$L$%d", b.n(sheetCarriers), top+1, last),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "On-time delivery rate per carrier, last 30 days"}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.T("On-time delivery rate per carrier, last 30 days")}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Minimum: ptr(0.0), Maximum: ptr(1.0)},
@@ -311,21 +312,21 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 // whether the product can join a promotion and why not.
 func (b *book) productSheet(ps []checks.Metric) error {
 	st := b.st
-	s := b.sheet(sheetProducts, 12, 18, 10, 14, 16, 18, 20, 10, 16, 18, 14, 80)
-	s.line(sc{"Products", st.title})
-	s.line(sc{"Orders, disputes and ratings per product over the last 90 days. A product with many \"not as described\" disputes needs a better title, photos or description: AliExpress flags it as described wrongly from 10 orders and 5 % of them disputed.", st.note})
+	s := b.sheet(b.n(sheetProducts), 12, 18, 10, 14, 16, 18, 20, 10, 16, 18, 14, 80)
+	s.line(sc{b.T("Products"), st.title})
+	s.line(sc{b.T("Orders, disputes and ratings per product over the last 90 days. A product with many \"not as described\" disputes needs a better title, photos or description: AliExpress flags it as described wrongly from 10 orders and 5 % of them disputed."), st.note})
 	b.asOfLine(s)
-	s.line(sc{"Promotions: a product can join one with at least one paid order in the promotion's window, more than 5 ratings averaging 4.5 or more, and 24 hours online.", st.note})
+	s.line(sc{b.T("Promotions: a product can join one with at least one paid order in the promotion's window, more than 5 ratings averaging 4.5 or more, and 24 hours online."), st.note})
 	picks := &b.x.picks
 	more := picks.total - len(picks.top)
 	if picks.total > 0 {
-		s.line(sc{"The products that most need attention come first: flagged as described wrongly, then those with a dispute or rating rate at the \"Act now\" level, then at \"Watch\".", st.note})
+		s.line(sc{b.T("The products that most need attention come first: flagged as described wrongly, then those with a dispute or rating rate at the \"Act now\" level, then at \"Watch\"."), st.note})
 	}
 	if more > 0 {
-		s.line(sc{fmt.Sprintf("This sheet lists the %d products that most need attention; the other %d products with orders are in the machine outputs (a .jsonl report, or --products-out products.csv).", len(picks.top), more), st.note})
+		s.line(sc{b.Sprintf("This sheet lists the %d products that most need attention; the other %d products with orders are in the machine outputs (a .jsonl report, or --products-out products.csv).", len(picks.top), more), st.note})
 	}
 	s.blank()
-	top := s.headerRow(st.header, "Shop", "Product id", "Orders", "Not received", "Not received %", "Not as described", "Not as described %",
+	top := s.headerRow(st.header, b.T("Shop"), b.T("Product id"), b.T("Orders"), b.T("Not received"), b.T("Not received %"), b.T("Not as described"), b.T("Not as described %"),
 		"Ratings", "Average rating", "Described wrongly", "Promotions", "Note")
 	keys, rows := byKey(ps)
 	for _, k := range keys {
@@ -334,18 +335,18 @@ func (b *book) productSheet(ps []checks.Metric) error {
 		var wrongStyle, promoStyle int
 		var notes []string
 		if m := r["described_wrongly"]; m != nil && m.Status != "n/a" {
-			wrong, wrongStyle = "no", st.ok
+			wrong, wrongStyle = b.T("no"), st.ok
 			if m.Status == "alert" {
-				wrong, wrongStyle = "YES", st.alert
+				wrong, wrongStyle = b.T("YES"), st.alert
 			}
 			if m.Note != "" {
 				notes = append(notes, m.Note)
 			}
 		}
 		if m := r["promotion_eligible"]; m != nil {
-			promo, promoStyle = "not eligible", st.warn
+			promo, promoStyle = b.T("not eligible"), st.warn
 			if m.Status == "ok" {
-				promo, promoStyle = "eligible", st.ok
+				promo, promoStyle = b.T("eligible"), st.ok
 			}
 			if m.Note != "" {
 				notes = append(notes, m.Note)
@@ -404,12 +405,12 @@ func (b *book) dailySheet(ds []checks.Metric) error {
 		counts[k][m.Key] += finite(m.Numerator)
 		shops[m.Shop] = true
 	}
-	s := b.sheet(sheetDaily, 12, 16, 16, 16, 16, 16, 16)
-	s.line(sc{"Daily counts, last 90 days", st.title})
-	s.line(sc{"Disputes opened and orders left unsent, day by day. A rising line needs attention before the rates turn red.", st.note})
+	s := b.sheet(b.n(sheetDaily), 12, 16, 16, 16, 16, 16, 16)
+	s.line(sc{b.T("Daily counts, last 90 days"), st.title})
+	s.line(sc{b.T("Disputes opened and orders left unsent, day by day. A rising line needs attention before the rates turn red."), st.note})
 	s.blank()
 	if len(counts) == 0 {
-		s.line("No daily counts in this run.")
+		s.line(b.T("No daily counts in this run."))
 		return s.done()
 	}
 	series := make([]key, 0, len(counts))
@@ -425,9 +426,9 @@ func (b *book) dailySheet(ds []checks.Metric) error {
 		}
 		return series[i].name < series[j].name
 	})
-	heads := []string{"Date"}
+	heads := []string{b.T("Date")}
 	for _, k := range series {
-		h := metricLabel(k.name)
+		h := b.T(metricLabel(k.name))
 		if len(shops) > 1 && k.shop != "" {
 			h = k.shop + ": " + h
 		}
@@ -451,17 +452,17 @@ func (b *book) dailySheet(ds []checks.Metric) error {
 	for i := range series {
 		col, _ := excelize.ColumnNumberToName(i + 2)
 		cs = append(cs, excelize.ChartSeries{
-			Name:       fmt.Sprintf("'%s'!$%s$%d", sheetDaily, col, top),
-			Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetDaily, top+1, s.row),
-			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetDaily, col, top+1, col, s.row),
+			Name:       fmt.Sprintf("'%s'!$%s$%d", b.n(sheetDaily), col, top),
+			Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", b.n(sheetDaily), top+1, s.row),
+			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", b.n(sheetDaily), col, top+1, col, s.row),
 			Marker:     excelize.ChartMarker{Symbol: "none"},
 		})
 	}
 	anchor, _ := excelize.CoordinatesToCellName(len(series)+3, top)
-	return b.f.AddChart(sheetDaily, anchor, &excelize.Chart{
+	return b.f.AddChart(b.n(sheetDaily), anchor, &excelize.Chart{
 		Type:      excelize.Line,
 		Series:    cs,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Disputes opened and orders unsent per day"}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.T("Disputes opened and orders unsent per day")}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 800, Height: 360},
 		XAxis:     excelize.ChartAxis{TickLabelSkip: 7},
@@ -519,13 +520,13 @@ func (b *book) trendSheet() error {
 	})
 	ds := slices.Sorted(maps.Keys(dates))
 
-	s := b.sheet(sheetTrends, 12)
-	s.line(sc{"Trends, last 30 days", st.title})
-	s.line(sc{"Your shop metrics as measured by each nightly run. A line going the wrong way is worth a look before it turns red.", st.note})
+	s := b.sheet(b.n(sheetTrends), 12)
+	s.line(sc{b.T("Trends, last 30 days"), st.title})
+	s.line(sc{b.T("Your shop metrics as measured by each nightly run. A line going the wrong way is worth a look before it turns red."), st.note})
 	s.blank()
-	heads := []string{"Date"}
+	heads := []string{b.T("Date")}
 	for _, k := range cols {
-		h := fmt.Sprintf("%s, %d days", metricLabel(k.metric), k.window)
+		h := fmt.Sprintf("%s, %d days", b.T(metricLabel(k.metric)), k.window)
 		if k.shop != "" {
 			h = k.shop + ": " + h
 		}
@@ -548,7 +549,7 @@ func (b *book) trendSheet() error {
 	if err := s.done(); err != nil || len(ds) == 0 {
 		return err
 	}
-	if err := b.f.SetColWidth(sheetTrends, "B", columnName(len(cols)+1), 18); err != nil {
+	if err := b.f.SetColWidth(b.n(sheetTrends), "B", columnName(len(cols)+1), 18); err != nil {
 		return err
 	}
 	// One chart per metric and window, stacked to the right of the table.
@@ -560,9 +561,9 @@ func (b *book) trendSheet() error {
 		for ; j < len(cols) && cols[j].metric == cols[i].metric && cols[j].window == cols[i].window; j++ {
 			col := columnName(j + 2)
 			cs = append(cs, excelize.ChartSeries{
-				Name:       fmt.Sprintf("'%s'!$%s$%d", sheetTrends, col, top),
-				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetTrends, top+1, s.row),
-				Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetTrends, col, top+1, col, s.row),
+				Name:       fmt.Sprintf("'%s'!$%s$%d", b.n(sheetTrends), col, top),
+				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", b.n(sheetTrends), top+1, s.row),
+				Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", b.n(sheetTrends), col, top+1, col, s.row),
 			})
 		}
 		numFmt := ""
@@ -572,10 +573,10 @@ func (b *book) trendSheet() error {
 		case st.dec:
 			numFmt = "0.00"
 		}
-		err := b.f.AddChart(sheetTrends, fmt.Sprintf("%s%d", anchorCol, chartRow), &excelize.Chart{
+		err := b.f.AddChart(b.n(sheetTrends), fmt.Sprintf("%s%d", anchorCol, chartRow), &excelize.Chart{
 			Type:         excelize.Line,
 			Series:       cs,
-			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("%s (%d days)", metricLabel(cols[i].metric), cols[i].window)}}},
+			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.Sprintf("%s (%d days)", b.T(metricLabel(cols[i].metric)), cols[i].window)}}},
 			Legend:       excelize.ChartLegend{Position: "bottom"},
 			Dimension:    excelize.ChartDimension{Width: 560, Height: 280},
 			YAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt}},

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"maps"
 	"slices"
 	"sort"
@@ -198,53 +199,53 @@ var severityHelp = []struct {
 	sev  checks.Severity
 	text string
 }{
-	{checks.Error, "AliExpress will refuse the listing, take it down or penalise the shop. Fix these before you upload."},
-	{checks.Warning, "The listing can go online, but it is likely to sell less, be questioned or cause disputes. Fix these next."},
-	{checks.Info, "A suggestion that makes the listing better. Fix these when you have time."},
+	{checks.Error, i18n.N("AliExpress will refuse the listing, take it down or penalise the shop. Fix these before you upload.")},
+	{checks.Warning, i18n.N("The listing can go online, but it is likely to sell less, be questioned or cause disputes. Fix these next.")},
+	{checks.Info, i18n.N("A suggestion that makes the listing better. Fix these when you have time.")},
 }
 
 func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	x, sum, st := b.x, b.sum, b.st
-	s := b.sheet(sheetSummary, 34, 44, 12, 12, 12, 12, 12, 12, 12, 12, 40)
+	s := b.sheet(b.n(sheetSummary), 34, 44, 12, 12, 12, 12, 12, 12, 12, 12, 40)
 	run := x.run
 
-	s.line(sc{"aecheck report", st.title})
-	s.line(sc{"This workbook lists the problems aecheck found in your files, where they are and how to fix them.", st.note})
+	s.line(sc{b.T("aecheck report"), st.title})
+	s.line(sc{b.T("This workbook lists the problems aecheck found in your files, where they are and how to fix them."), st.note})
 	s.blank()
 	tool := run.Tool
 	if tool == "" {
 		tool = x.opt.Tool
 	}
-	s.line(sc{"Made by", st.bold}, text(tool))
+	s.line(sc{b.T("Made by"), st.bold}, text(tool))
 	if run.Command != "" {
-		s.line(sc{"Command", st.bold}, run.Command)
+		s.line(sc{b.T("Command"), st.bold}, run.Command)
 	}
 	if t := asOf(run, sum); !t.IsZero() {
-		s.line(sc{"Orders counted up to (as of)", st.bold}, t.Format("2006-01-02 15:04 MST"))
+		s.line(sc{b.T("Orders counted up to (as of)"), st.bold}, t.Format("2006-01-02 15:04 MST"))
 	}
 	for i, in := range run.Inputs {
 		label := ""
 		if i == 0 {
-			label = "Files checked"
+			label = b.T("Files checked")
 		}
 		s.line(sc{label, st.bold}, in)
 	}
 
 	s.blank()
-	s.line(sc{"What to do first", st.section})
-	s.line("1. Open the Findings sheet. Use the filter on the Severity column to show the errors only.")
-	s.line("2. For each row, go to the file, sheet, row and column it names and make the change in \"How to fix\".")
-	s.line("3. Start with the checks that have the most findings (table below): one change often fixes many rows.")
-	s.line("4. Run aecheck again on the corrected file until no errors are left.")
+	s.line(sc{b.T("What to do first"), st.section})
+	s.line(b.T("1. Open the Findings sheet. Use the filter on the Severity column to show the errors only."))
+	s.line(b.T("2. For each row, go to the file, sheet, row and column it names and make the change in \"How to fix\"."))
+	s.line(b.T("3. Start with the errors, then the checks with the most findings (table below): one change often fixes many rows."))
+	s.line(b.T("4. Run aecheck again on the corrected file until no errors are left."))
 	s.blank()
-	s.line(sc{"What the severities mean", st.section})
+	s.line(sc{b.T("What the severities mean"), st.section})
 	for _, h := range severityHelp {
-		s.line(sc{h.sev.String(), st.severity(h.sev)}, h.text)
+		s.line(sc{b.T(h.sev.String()), st.severity(h.sev)}, b.T(h.text))
 	}
 
 	s.blank()
-	s.line(sc{"Files read", st.section})
-	s.headerRow(st.header, "File", "Sheet", "Rows read", "Checked", "Rejected", "Continuation", "Blank", "Header row", "Shop", "Kind", "Problem")
+	s.line(sc{b.T("Files read"), st.section})
+	s.headerRow(st.header, b.T("File"), b.T("Sheet"), b.T("Rows read"), b.T("Checked"), b.T("Rejected"), b.T("Continuation"), b.T("Blank"), b.T("Header row"), b.T("Shop"), b.T("Kind"), b.T("Problem"))
 	for _, fs := range sum.Files {
 		var hdr any
 		if fs.HeaderRow > 0 {
@@ -256,67 +257,83 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 		}
 		s.line(fs.Path, text(fs.Sheet), fs.Rows, fs.Checked, fs.Rejected, fs.Continuation, fs.Blank, hdr, text(fs.Shop), text(fs.Kind), problem)
 	}
-	s.line(sc{"Total", st.bold}, nil, sc{sum.Rows, st.bold}, sc{sum.Checked, st.bold}, sc{sum.Rejected, st.bold})
-	s.line(sc{"Continuation rows are extra rows of a product (more images or variants); blank rows are empty rows. Both count as checked.", st.note})
+	s.line(sc{b.T("Total"), st.bold}, nil, sc{sum.Rows, st.bold}, sc{sum.Checked, st.bold}, sc{sum.Rejected, st.bold})
+	s.line(sc{b.T("Continuation rows are extra rows of a product (more images or variants); blank rows are empty rows. Both count as checked."), st.note})
 	b.shopTable(s)
 
 	s.blank()
-	s.line(sc{"Every row is accounted for", st.section})
+	s.line(sc{b.T("Every row is accounted for"), st.section})
 	ok := sum.Rows == sum.Checked+sum.Rejected
-	verdict := sc{"yes", st.good}
+	verdict := sc{b.T("yes"), st.good}
 	if !ok {
-		verdict = sc{"NO: some rows are missing from the count; please report this", st.bad}
+		verdict = sc{b.T("NO: some rows are missing from the count; please report this"), st.bad}
 	}
-	s.line("Rows read = checked + rejected", fmt.Sprintf("%d = %d + %d", sum.Rows, sum.Checked, sum.Rejected), verdict)
-	s.line(sc{"A rejected row could not be checked (a required value is missing or cannot be read); it is listed on the Findings sheet.", st.note})
+	s.line(b.T("Rows read = checked + rejected"), fmt.Sprintf("%d = %d + %d", sum.Rows, sum.Checked, sum.Rejected), verdict)
+	s.line(sc{b.T("A rejected row could not be checked (a required value is missing or cannot be read); it is listed on the Findings sheet."), st.note})
 
 	s.blank()
-	s.line(sc{"Why rows were rejected", st.section})
-	s.headerRow(st.header, "Reason", "Rows")
+	s.line(sc{b.T("Why rows were rejected"), st.section})
+	s.headerRow(st.header, b.T("Reason"), b.T("Rows"))
 	reasons := slices.Sorted(maps.Keys(sum.Reasons))
 	for _, r := range reasons {
 		s.line(r, sum.Reasons[r])
 	}
 	if len(reasons) == 0 {
-		s.line("No row was rejected.")
+		s.line(b.T("No row was rejected."))
 	}
 
 	s.blank()
-	s.line(sc{"Findings by severity", st.section})
-	s.headerRow(st.header, "Severity", "Findings")
+	s.line(sc{b.T("Findings by severity"), st.section})
+	s.headerRow(st.header, b.T("Severity"), b.T("Findings"))
 	for _, h := range severityHelp {
-		s.line(sc{h.sev.String(), st.severity(h.sev)}, sum.BySeverity[h.sev])
+		s.line(sc{b.T(h.sev.String()), st.severity(h.sev)}, sum.BySeverity[h.sev])
 	}
-	s.line(sc{"Total", st.bold}, sc{sum.Findings, st.bold})
+	s.line(sc{b.T("Total"), st.bold}, sc{sum.Findings, st.bold})
 	if len(findingSheets) > 1 || len(orderSheets) > 1 {
-		s.line(sc{fmt.Sprintf("There are more findings than one Excel sheet can hold: they continue on %s.",
+		s.line(sc{b.Sprintf("There are more findings than one Excel sheet can hold: they continue on %s.",
 			strings.Join(append(append([]string{}, findingSheets[1:]...), tail(orderSheets)...), ", ")), st.note})
 	}
 
 	if len(sum.Notes) > 0 {
 		s.blank()
-		s.line(sc{"Notes about this run", st.section})
+		s.line(sc{b.T("Notes about this run"), st.section})
 		for _, n := range sum.Notes {
 			s.line(n)
 		}
 	}
 
 	s.blank()
-	s.line(sc{"Findings by check (most first)", st.section})
-	top := s.headerRow(st.header, "Check", "What it checks", "Severity", "Findings")
+	s.line(sc{b.T("Findings by check (errors first, then the most findings)"), st.section})
+	top := s.headerRow(st.header, b.T("Check"), b.T("What it checks"), b.T("Severity"), b.T("Findings"))
 	idx := b.checkIndex()
 	ids := slices.Sorted(maps.Keys(sum.ByCheck))
-	sort.SliceStable(ids, func(i, j int) bool { return sum.ByCheck[ids[i]] > sum.ByCheck[ids[j]] })
+	// Errors block the upload or bring penalties, so they come first
+	// whatever their count; then the checks with the most findings.
+	rank := func(id string) checks.Severity {
+		if c := idx[id]; c != nil {
+			if v, err := checks.ParseSeverity(b.severityUsed(c)); err == nil {
+				return v
+			}
+		}
+		return checks.Info
+	}
+	sort.SliceStable(ids, func(i, j int) bool {
+		if ri, rj := rank(ids[i]), rank(ids[j]); ri != rj {
+			return ri > rj
+		}
+		return sum.ByCheck[ids[i]] > sum.ByCheck[ids[j]]
+	})
 	for _, id := range ids {
 		var title, sev any
 		if c := idx[id]; c != nil {
-			title = text(c.Title())
-			sev = b.severityUsed(c)
+			t, _, _ := c.Texts(b.tr)
+			title = text(t)
+			sev = b.T(b.severityUsed(c))
 		}
 		s.line(id, title, sev, sum.ByCheck[id])
 	}
 	if len(ids) == 0 {
-		s.line("No problem found.")
+		s.line(b.T("No problem found."))
 	}
 	if err := s.done(); err != nil {
 		return err
@@ -330,15 +347,15 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 		if h > 900 {
 			h = 900
 		}
-		err := b.f.AddChart(sheetSummary, fmt.Sprintf("F%d", top), &excelize.Chart{
+		err := b.f.AddChart(b.n(sheetSummary), fmt.Sprintf("F%d", top), &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{
-				Name:       "Findings",
-				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheetSummary, first, last),
-				Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", sheetSummary, first, last),
+				Name:       b.T("Findings"),
+				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", b.n(sheetSummary), first, last),
+				Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", b.n(sheetSummary), first, last),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
 			}},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Findings by check"}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.T("Findings by check")}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: h},
 			XAxis:     excelize.ChartAxis{ReverseOrder: true},
@@ -376,13 +393,13 @@ func (b *book) shopTable(s *sheet) {
 	}
 	st := b.st
 	s.blank()
-	s.line(sc{"By shop", st.section})
-	s.headerRow(st.header, "Shop", "Files", "Rows read", "Checked", "Rejected", "Errors", "Warnings", "Info")
+	s.line(sc{b.T("By shop"), st.section})
+	s.headerRow(st.header, b.T("Shop"), b.T("Files"), b.T("Rows read"), b.T("Checked"), b.T("Rejected"), b.T("Errors"), b.T("Warnings"), b.T("Info"))
 	for _, name := range slices.Sorted(maps.Keys(shops)) {
 		a, sev := shops[name], b.x.byShop[name]
 		label := name
 		if label == "" {
-			label = "(no shop)"
+			label = b.T("(no shop)")
 		}
 		s.line(label, a.files, a.rows, a.checked, a.rejected, sev[checks.Error], sev[checks.Warning], sev[checks.Info])
 	}
@@ -397,27 +414,27 @@ func tail(s []string) []string {
 
 func (b *book) rulesSheet() error {
 	st := b.st
-	s := b.sheet(sheetRules, 26, 10, 8, 44, 70, 60, 22)
-	s.line(sc{"Checks and settings used in this run", st.title})
-	s.line(sc{"Every check aecheck runs, how serious its findings are, and the settings it used. Your rules file can change them.", st.note})
+	s := b.sheet(b.n(sheetRules), 26, 10, 8, 44, 70, 60, 22)
+	s.line(sc{b.T("Checks and settings used in this run"), st.title})
+	s.line(sc{b.T("Every check aecheck runs, how serious its findings are, and the settings it used. Your rules file can change them."), st.note})
 	s.blank()
-	top := s.headerRow(st.header, "Check", "Severity", "On", "What it checks", "Why it matters", "How to fix", "Source")
+	top := s.headerRow(st.header, b.T("Check"), b.T("Severity"), b.T("On"), b.T("What it checks"), b.T("Why it matters"), b.T("How to fix"), b.T("Source"))
 	cs := append([]*checks.Check(nil), b.x.run.Checks...)
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].ID < cs[j].ID })
 	for _, c := range cs {
 		if c == nil {
 			continue
 		}
-		on := "yes"
+		on := b.T("yes")
 		if c.Off {
-			on = "no"
+			on = b.T("no")
 		}
 		for _, r := range b.x.run.Rules {
 			if r.Check == c.ID && r.Setting == "off" {
 				if r.Value == "true" {
-					on = "no"
+					on = b.T("no")
 				} else if r.Value == "false" {
-					on = "yes"
+					on = b.T("yes")
 				}
 			}
 		}
@@ -426,12 +443,13 @@ func (b *book) rulesSheet() error {
 		if v, err := checks.ParseSeverity(sev); err == nil {
 			sevStyle = st.severity(v)
 		}
-		s.line(c.ID, sc{sev, sevStyle}, on, text(c.Title()), sc{text(c.Help()), st.wrap}, sc{text(c.Fix), st.wrap}, text(c.Source))
+		title, help, fix := c.Texts(b.tr)
+		s.line(c.ID, sc{b.T(sev), sevStyle}, on, text(title), sc{text(help), st.wrap}, sc{text(fix), st.wrap}, text(c.Source))
 	}
 	s.filter(top, 7)
 	s.blank()
-	s.line(sc{"Settings", st.section})
-	s.headerRow(st.header, "Check", "Setting", "Value")
+	s.line(sc{b.T("Settings"), st.section})
+	s.headerRow(st.header, b.T("Check"), b.T("Setting"), b.T("Value"))
 	rules := append([]checks.RuleValue(nil), b.x.run.Rules...)
 	sort.SliceStable(rules, func(i, j int) bool {
 		if rules[i].Check != rules[j].Check {
@@ -442,12 +460,12 @@ func (b *book) rulesSheet() error {
 	for _, r := range rules {
 		check := r.Check
 		if check == "" {
-			check = "(whole run)"
+			check = b.T("(whole run)")
 		}
 		s.line(check, r.Setting, r.Value)
 	}
 	if len(rules) == 0 {
-		s.line("No settings recorded.")
+		s.line(b.T("No settings recorded."))
 	}
 	s.freeze(top)
 	return s.done()

@@ -15,10 +15,10 @@ type accountFlags struct {
 	before     listFlag
 }
 
-func (a *accountFlags) register(fs *flag.FlagSet) {
-	fs.Var(&a.violations, "violations", "violations export `FILE` from Seller Center (repeatable): penalty points and their dates")
-	fs.Var(&a.activities, "activities", "marketing activities export `FILE` (repeatable): registrations, warm-up, start, end and withdrawal times")
-	fs.Var(&a.before, "before", "older version of the catalog, `FILE` (repeatable), compared with the current one for changes to products registered in an activity")
+func (a *accountFlags) register(e *env, fs *flag.FlagSet) {
+	fs.Var(&a.violations, "violations", e.tr.T("violations export `FILE` from Seller Center (repeatable): penalty points and their dates"))
+	fs.Var(&a.activities, "activities", e.tr.T("marketing activities export `FILE` (repeatable): registrations, warm-up, start, end and withdrawal times"))
+	fs.Var(&a.before, "before", e.tr.T("older version of the catalog, `FILE` (repeatable), compared with the current one for changes to products registered in an activity"))
 }
 
 // apply puts the account inputs into the configuration.
@@ -49,15 +49,15 @@ in the files); the month and working days are counted in its time zone.
 	var c common
 	var o orderFlags
 	var a accountFlags
-	c.register(fs)
-	o.register(fs)
-	a.register(fs)
+	c.register(e, fs)
+	o.register(e, fs)
+	a.register(e, fs)
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(a.violations)+len(a.activities) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck account: name the exports, e.g. aecheck account --violations violations.csv --activities activities.xlsx -o report.xlsx")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck account: name the exports, e.g. aecheck account --violations violations.csv --activities activities.xlsx -o report.xlsx"))
 		return 2
 	}
 	if len(a.before) > 0 && len(files) == 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"log/slog"
 	"maps"
@@ -38,22 +39,29 @@ type common struct {
 	batchSize int
 	splitBy   string
 	logFormat string
+	lang      string
 }
 
-func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.rules, "rules", "", "rules `FILE` (YAML) that extends or overrides the built-in rules; see samples/rules.yaml")
-	fs.StringVar(&c.sheet, "sheet", "", "sheet to read in XLSX files: a `NAME`, a 1-based index, or '*' for every sheet (default: the first)")
-	fs.StringVar(&c.failOn, "fail-on", "error", "exit with code 1 when a finding is at least this `severity`: error, warning, info or never")
-	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "number of `N` checks running at once")
-	fs.Var(&c.outputs, "o", "write a report to `PATH` (repeatable): .xlsx, .jsonl, .csv, .parquet, .arrow; '-' is JSON lines on standard output")
-	fs.Var(&c.maps, "map", "use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'")
-	fs.StringVar(&c.encoding, "encoding", "", "text encoding of CSV/TXT inputs: utf-8, utf-16le, utf-16be, gb18030, gbk, windows-1252 (default: detected)")
-	fs.StringVar(&c.format, "input-format", "", "format of the input when it cannot be told from the name (standard input): csv, xlsx or xml")
-	fs.StringVar(&c.shop, "shop", "", "name of the shop the files belong to, written on every finding")
-	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on standard error but errors")
-	fs.IntVar(&c.batchSize, "batch-size", 0, "rows per batch (default 500; for tuning only)")
-	fs.StringVar(&c.logFormat, "log-format", "text", "how to write what the run did on standard error: `text` for people, json for log collectors")
-	fs.StringVar(&c.splitBy, "split-by", "", "write one report per `shop` instead of one for all: report.xlsx becomes report-SHOP.xlsx")
+func (c *common) register(e *env, fs *flag.FlagSet) {
+	fs.StringVar(&c.rules, "rules", "", e.tr.T("rules `FILE` (YAML) that extends or overrides the built-in rules; see samples/rules.yaml"))
+	fs.StringVar(&c.sheet, "sheet", "", e.tr.T("sheet to read in XLSX files: a `NAME`, a 1-based index, or '*' for every sheet (default: the first)"))
+	fs.StringVar(&c.failOn, "fail-on", "error", e.tr.T("exit with code 1 when a finding is at least this `severity`: error, warning, info or never"))
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), e.tr.T("number of `N` checks running at once"))
+	fs.Var(&c.outputs, "o", e.tr.T("write a report to `PATH` (repeatable): .xlsx, .jsonl, .csv, .parquet, .arrow; '-' is JSON lines on standard output"))
+	fs.Var(&c.maps, "map", e.tr.T("use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'"))
+	fs.StringVar(&c.encoding, "encoding", "", e.tr.T("text encoding of CSV/TXT inputs: utf-8, utf-16le, utf-16be, gb18030, gbk, windows-1252 (default: detected)"))
+	fs.StringVar(&c.format, "input-format", "", e.tr.T("format of the input when it cannot be told from the name (standard input): csv, xlsx or xml"))
+	fs.StringVar(&c.shop, "shop", "", e.tr.T("name of the shop the files belong to, written on every finding"))
+	fs.BoolVar(&c.quiet, "quiet", false, e.tr.T("print nothing on standard error but errors"))
+	fs.IntVar(&c.batchSize, "batch-size", 0, e.tr.T("rows per batch (default 500; for tuning only)"))
+	fs.StringVar(&c.logFormat, "log-format", "text", e.tr.T("how to write what the run did on standard error: `text` for people, json for log collectors"))
+	c.langFlag(e, fs)
+	fs.StringVar(&c.splitBy, "split-by", "", e.tr.T("write one report per `shop` instead of one for all: report.xlsx becomes report-SHOP.xlsx"))
+}
+
+// langFlag registers --lang, which every command has.
+func (c *common) langFlag(e *env, fs *flag.FlagSet) {
+	fs.StringVar(&c.lang, "lang", "", e.tr.Sprintf("language of the report and messages: %s (default: the rules file's language, else LC_ALL, LC_MESSAGES or LANG, else en)", strings.Join(i18n.Codes(), ", ")))
 }
 
 // config turns the common flags into a pipeline configuration.
@@ -84,6 +92,12 @@ func (c *common) config(e *env, command string) (pipeline.Config, checks.Severit
 	} else {
 		cfg.Rules = checks.Default()
 	}
+	lang, err := i18n.Choose(c.lang, cfg.Rules.Language, os.Getenv)
+	if err != nil {
+		return cfg, 0, err
+	}
+	cfg.Rules.Language = lang
+	e.tr = i18n.For(lang)
 	cfg.Read.Sheet = c.sheet
 	cfg.Read.Encoding = c.encoding
 	cfg.Read.Format = c.format
@@ -231,13 +245,13 @@ input; a folder or a pattern stands for the files in it) against AliExpress
 listing rules and writes what to fix, where, and why.
 `)
 	var c common
-	c.register(fs)
+	c.register(e, fs)
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck check: name at least one catalog file, e.g. aecheck check catalog.xlsx -o report.xlsx")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck check: name at least one catalog file, e.g. aecheck check catalog.xlsx -o report.xlsx"))
 		return 2
 	}
 	cfg, failOn, err := c.config(e, "check")
@@ -370,8 +384,8 @@ func (e *env) runConfig(c *common, cfg pipeline.Config, failOn checks.Severity, 
 		logSummary(e.stderr, res, wrote())
 		return code
 	case !c.quiet:
-		first.print(e.stderr)
-		printSummary(e.stderr, res, wrote(), len(c.outputs) > 0)
+		first.print(e.tr, e.stderr)
+		printSummary(e.tr, e.stderr, res, wrote(), len(c.outputs) > 0)
 	}
 	for _, f := range res.Failed {
 		fmt.Fprintf(e.stderr, "aecheck: %v\n", f)
@@ -385,7 +399,7 @@ func (e *env) fail(err error) int {
 		return 2
 	}
 	if errors.Is(err, e.ctx.Err()) && e.ctx.Err() != nil {
-		fmt.Fprintln(e.stderr, "aecheck: stopped; no report was written")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck: stopped; no report was written"))
 		return 2
 	}
 	fmt.Fprintf(e.stderr, "aecheck: %v\n", err)
@@ -393,9 +407,9 @@ func (e *env) fail(err error) int {
 }
 
 // printSummary tells a seller in a few lines what the run found.
-func printSummary(w io.Writer, res *pipeline.Result, outputs []string, toOutputs bool) {
+func printSummary(tr *i18n.Printer, w io.Writer, res *pipeline.Result, outputs []string, toOutputs bool) {
 	s := &res.Summary
-	fmt.Fprintf(w, "aecheck: %d rows read: %d checked, %d rejected", s.Rows, s.Checked, s.Rejected)
+	fmt.Fprint(w, tr.Sprintf("aecheck: %d rows read: %d checked, %d rejected", s.Rows, s.Checked, s.Rejected))
 	if s.Rejected > 0 {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(s.Reasons)) {
@@ -404,52 +418,52 @@ func printSummary(w io.Writer, res *pipeline.Result, outputs []string, toOutputs
 		fmt.Fprintf(w, " (%s)", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "aecheck: %d findings: %d errors, %d warnings, %d info\n", s.Findings,
-		s.BySeverity[checks.Error], s.BySeverity[checks.Warning], s.BySeverity[checks.Info])
+	fmt.Fprintln(w, tr.Sprintf("aecheck: %d findings: %d errors, %d warnings, %d info", s.Findings,
+		s.BySeverity[checks.Error], s.BySeverity[checks.Warning], s.BySeverity[checks.Info]))
 	if len(res.Metrics) > 0 {
-		printMetrics(w, res)
+		printMetrics(tr, w, res)
 	}
 	for _, n := range s.Notes {
-		fmt.Fprintf(w, "aecheck: note: %s\n", n)
+		fmt.Fprintln(w, tr.Sprintf("aecheck: note: %s", tr.T(n)))
 	}
 	for _, o := range outputs {
 		if o != "-" {
-			fmt.Fprintf(w, "aecheck: wrote %s\n", o)
+			fmt.Fprintln(w, tr.Sprintf("aecheck: wrote %s", o))
 		}
 	}
 	if !toOutputs && s.Findings > 0 {
-		fmt.Fprintln(w, "aecheck: add -o report.xlsx to get the list of what to fix")
+		fmt.Fprintln(w, tr.T("aecheck: add -o report.xlsx to get the list of what to fix"))
 	}
 }
 
 // metricNames are the shop metrics in a seller's words.
 var metricNames = map[string]string{
-	"unsent_rate":       "unsent orders",
-	"late_ship_rate":    "late shipping",
-	"nr_rate":           "not-received disputes",
-	"snad_rate":         "not-as-described disputes",
-	"incomplete_rate":   "incomplete orders",
-	"dsr_description":   "rating for item as described",
-	"dsr_communication": "rating for communication",
-	"dsr_shipping":      "rating for shipping speed",
+	"unsent_rate":       i18n.N("unsent orders"),
+	"late_ship_rate":    i18n.N("late shipping"),
+	"nr_rate":           i18n.N("not-received disputes"),
+	"snad_rate":         i18n.N("not-as-described disputes"),
+	"incomplete_rate":   i18n.N("incomplete orders"),
+	"dsr_description":   i18n.N("rating for item as described"),
+	"dsr_communication": i18n.N("rating for communication"),
+	"dsr_shipping":      i18n.N("rating for shipping speed"),
 
-	"account_points_live":          "live penalty points",
-	"account_serious_ip_live":      "live serious IP violations",
-	"account_points_to_closure":    "penalty points left before closure",
-	"activity_cancellations_month": "activity withdrawals this month",
-	"activity_cancellations_left":  "activity withdrawals left this month",
-	"store_penalty_until":          "days left of a store penalty",
+	"account_points_live":          i18n.N("live penalty points"),
+	"account_serious_ip_live":      i18n.N("live serious IP violations"),
+	"account_points_to_closure":    i18n.N("penalty points left before closure"),
+	"activity_cancellations_month": i18n.N("activity withdrawals this month"),
+	"activity_cancellations_left":  i18n.N("activity withdrawals left this month"),
+	"store_penalty_until":          i18n.N("days left of a store penalty"),
 }
 
 // printMetrics lists the shop metrics that need attention.
-func printMetrics(w io.Writer, res *pipeline.Result) {
+func printMetrics(tr *i18n.Printer, w io.Writer, res *pipeline.Result) {
 	var bad []string
 	for _, m := range res.Metrics {
 		if m.Scope != "shop" || (m.Status != "alert" && m.Status != "warn") {
 			continue
 		}
 		v := fmt.Sprintf("%.1f%%", 100*m.Value)
-		over := fmt.Sprintf(" over %d days", m.WindowDays)
+		over := tr.Sprintf(" over %d days", m.WindowDays)
 		switch {
 		case strings.HasPrefix(m.Name, "dsr_"):
 			v = fmt.Sprintf("%.2f", m.Value)
@@ -457,23 +471,24 @@ func printMetrics(w io.Writer, res *pipeline.Result) {
 			// Counts, points and days: the number itself, no window.
 			v, over = strconv.FormatFloat(math.Round(m.Value*10)/10, 'f', -1, 64), ""
 		}
-		name := metricNames[m.Name]
+		name := tr.T(metricNames[m.Name])
 		if name == "" {
 			name = m.Name
 		}
-		status := map[string]string{"warn": "watch", "alert": "act now"}[m.Status]
+		status := tr.T(map[string]string{"warn": i18n.N("watch"), "alert": i18n.N("act now")}[m.Status])
 		shop := ""
 		if m.Shop != "" {
 			shop = m.Shop + ": "
 		}
 		bad = append(bad, fmt.Sprintf("%s%s%s %s (%s)", shop, name, over, v, status))
 	}
-	fmt.Fprintf(w, "aecheck: metrics as of %s", res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST"))
+	asOf := res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST")
 	if len(bad) == 0 {
-		fmt.Fprintln(w, ": every shop metric is ok")
+		fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s: every shop metric is ok", asOf))
 		return
 	}
-	fmt.Fprintf(w, ", needing attention (details on the Metrics and Account sheets):\n  %s\n", strings.Join(bad, "\n  "))
+	fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s, needing attention (details on the Metrics and Account sheets):", asOf))
+	fmt.Fprintf(w, "  %s\n", strings.Join(bad, "\n  "))
 }
 
 // showFirst is how many findings a run without -o prints on screen.
@@ -495,14 +510,14 @@ func (ff *firstFindings) add(f *checks.Finding) {
 }
 
 // print writes up to showFirst findings, errors first.
-func (ff *firstFindings) print(w io.Writer) {
+func (ff *firstFindings) print(tr *i18n.Printer, w io.Writer) {
 	n := 0
 	for sev := checks.Error; sev >= checks.Info && n < showFirst; sev-- {
 		for _, f := range ff.bySev[sev] {
 			if n == showFirst {
 				break
 			}
-			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos.Place(), f.Severity, f.Check, f.Message)
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos.Place(), tr.T(f.Severity.String()), f.Check, f.Message)
 			n++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"slices"
 	"strings"
@@ -29,14 +30,14 @@ func init() { commands = commandTable() }
 
 func commandTable() []command {
 	return []command{
-		{"check", "[flags] FILE...", `check a catalog (XLSX, CSV, TSV; "-" reads standard input)`, (*env).check},
-		{"fix", "[flags] FILE -o OUT", "a copy of your catalog with the problems marked and the safe fixes made", (*env).fix},
-		{"orders", "[flags] FILE...", "service metrics and urgent orders from an order export", (*env).orders},
-		{"report", "[flags]", "one workbook for a catalog and its orders (nightly job)", (*env).report},
-		{"account", "[flags]", "penalty points, activity withdrawals, promotion-locked changes", (*env).account},
-		{"rules", "[--format table|json|yaml]", "list every check, its severity and why it matters", (*env).rules},
-		{"completion", "bash|zsh|fish", "print the shell completion script for aecheck", (*env).completion},
-		{"version", "", "print the version", (*env).version},
+		{"check", "[flags] FILE...", i18n.N(`check a catalog (XLSX, CSV, TSV; "-" reads standard input)`), (*env).check},
+		{"fix", "[flags] FILE -o OUT", i18n.N("a copy of your catalog with the problems marked and the safe fixes made"), (*env).fix},
+		{"orders", "[flags] FILE...", i18n.N("service metrics and urgent orders from an order export"), (*env).orders},
+		{"report", "[flags]", i18n.N("one workbook for a catalog and its orders (nightly job)"), (*env).report},
+		{"account", "[flags]", i18n.N("penalty points, activity withdrawals, promotion-locked changes"), (*env).account},
+		{"rules", "[--format table|json|yaml]", i18n.N("list every check, its severity and why it matters"), (*env).rules},
+		{"completion", "bash|zsh|fish", i18n.N("print the shell completion script for aecheck"), (*env).completion},
+		{"version", "", i18n.N("print the version"), (*env).version},
 	}
 }
 
@@ -59,16 +60,16 @@ func lookup(name string) (command, bool) {
 	return commands[i], true
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, "aecheck checks AliExpress catalog and order exports before you upload them.\n\nUsage:\n")
+func usage(tr *i18n.Printer, w io.Writer) {
+	fmt.Fprint(w, tr.T("aecheck checks AliExpress catalog and order exports before you upload them."), "\n\n", tr.T("Usage:"), "\n")
 	width := 0
 	for _, c := range commands {
 		width = max(width, len(c.name)+1+len(c.args))
 	}
 	for _, c := range commands {
-		fmt.Fprintf(w, "  aecheck %-*s  %s\n", width, strings.TrimSpace(c.name+" "+c.args), c.summary)
+		fmt.Fprintf(w, "  aecheck %-*s  %s\n", width, strings.TrimSpace(c.name+" "+c.args), tr.T(c.summary))
 	}
-	fmt.Fprint(w, `
+	fmt.Fprint(w, tr.T(`
 Examples:
   aecheck check catalog.xlsx -o report.xlsx
   aecheck check --rules my-rules.yaml catalog.csv -o report.xlsx -o findings.jsonl
@@ -77,18 +78,18 @@ Examples:
 Run "aecheck COMMAND --help" for the flags of a command.
 
 Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 the run could not be done.
-`)
+`))
 }
 
 // unknownCommand tells that name is no command, suggesting the nearest
 // one when a typing slip explains it.
 func (e *env) unknownCommand(name string) int {
-	fmt.Fprintf(e.stderr, "aecheck: unknown command %q\n", name)
+	fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: unknown command %q", name))
 	if s := suggest(name); s != "" {
-		fmt.Fprintf(e.stderr, "Did you mean %q?\n", s)
+		fmt.Fprintln(e.stderr, e.tr.Sprintf("Did you mean %q?", s))
 	}
 	fmt.Fprintln(e.stderr)
-	usage(e.stderr)
+	usage(e.tr, e.stderr)
 	return 2
 }
 
@@ -112,7 +113,7 @@ func suggest(name string) string {
 // help prints the help of the command named by args, or the usage.
 func (e *env) help(args []string) int {
 	if len(args) == 0 {
-		usage(e.stdout)
+		usage(e.tr, e.stdout)
 		return 0
 	}
 	c, ok := lookup(args[0])
@@ -123,7 +124,7 @@ func (e *env) help(args []string) int {
 }
 
 func (e *env) version(args []string) int {
-	fs := e.flagSet("version", "Usage: aecheck version\n\nPrints the version of aecheck.\n")
+	fs := e.flagSet("version", i18n.N("Usage: aecheck version\n\nPrints the version of aecheck.\n"))
 	if _, code, ok := e.parse(fs, args); !ok {
 		return code
 	}
@@ -139,9 +140,9 @@ func (e *env) flagSet(name, usage string) *flag.FlagSet {
 	var buf bytes.Buffer
 	fs.SetOutput(&buf)
 	fs.Usage = func() {
-		fmt.Fprint(&buf, usage)
+		fmt.Fprint(&buf, e.tr.T(usage))
 		if hasFlags(fs) {
-			fmt.Fprint(&buf, "\nFlags:\n")
+			fmt.Fprint(&buf, "\n", e.tr.T("Flags:"), "\n")
 			fs.PrintDefaults()
 		}
 	}

@@ -42,21 +42,22 @@ Examples:
 `)
 	var c common
 	var ff fixFlags
-	fs.StringVar(&c.rules, "rules", "", "rules `FILE` (YAML) that extends or overrides the built-in rules; see samples/rules.yaml")
-	fs.StringVar(&c.sheet, "sheet", "", "sheet to read in XLSX files: a `NAME`, a 1-based index, or '*' for every sheet (default: the first)")
-	fs.Var(&c.maps, "map", "use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'")
-	fs.StringVar(&c.encoding, "encoding", "", "text encoding of CSV/TXT inputs (default: detected); the copy is written in the same one")
-	fs.StringVar(&c.failOn, "fail-on", "error", "exit with code 1 when a problem left unfixed is at least this `severity`: error, warning, info or never")
-	fs.BoolVar(&c.quiet, "quiet", false, "print nothing on standard error but errors")
-	fs.StringVar(&ff.out, "o", "", "write the copy to `PATH`, in the format of the catalog; never the catalog itself")
-	fs.BoolVar(&ff.noFix, "no-fix", false, "mark the problems and change nothing")
-	fs.BoolVar(&ff.fillFromRules, "fill-from-rules", false, "write the shop's REP identifiers of the rules file (rep:) into the empty REP cells")
+	fs.StringVar(&c.rules, "rules", "", e.tr.T("rules `FILE` (YAML) that extends or overrides the built-in rules; see samples/rules.yaml"))
+	fs.StringVar(&c.sheet, "sheet", "", e.tr.T("sheet to read in XLSX files: a `NAME`, a 1-based index, or '*' for every sheet (default: the first)"))
+	fs.Var(&c.maps, "map", e.tr.T("use the column `field=Header` for a field (repeatable), e.g. --map title='Nom du produit'"))
+	fs.StringVar(&c.encoding, "encoding", "", e.tr.T("text encoding of CSV/TXT inputs (default: detected); the copy is written in the same one"))
+	fs.StringVar(&c.failOn, "fail-on", "error", e.tr.T("exit with code 1 when a problem left unfixed is at least this `severity`: error, warning, info or never"))
+	c.langFlag(e, fs)
+	fs.BoolVar(&c.quiet, "quiet", false, e.tr.T("print nothing on standard error but errors"))
+	fs.StringVar(&ff.out, "o", "", e.tr.T("write the copy to `PATH`, in the format of the catalog; never the catalog itself"))
+	fs.BoolVar(&ff.noFix, "no-fix", false, e.tr.T("mark the problems and change nothing"))
+	fs.BoolVar(&ff.fillFromRules, "fill-from-rules", false, e.tr.T("write the shop's REP identifiers of the rules file (rep:) into the empty REP cells"))
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) != 1 || ff.out == "" {
-		fmt.Fprintln(e.stderr, "aecheck fix: name one catalog and the copy to write, e.g. aecheck fix catalog.xlsx -o catalog-fixed.xlsx")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck fix: name one catalog and the copy to write, e.g. aecheck fix catalog.xlsx -o catalog-fixed.xlsx"))
 		return 2
 	}
 	c.workers, c.logFormat = runtime.NumCPU(), "text"

@@ -18,6 +18,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"os"
 	"os/signal"
@@ -126,11 +127,15 @@ func startProfile() func() {
 
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, start: time.Now()}
+	// The language of the help texts, known before the flags are parsed;
+	// a command that reads a rules file may change it (see common.config).
+	lang, _ := i18n.Choose(langArg(args), "", os.Getenv)
+	env.tr = i18n.For(lang)
 	if len(args) == 0 {
-		usage(stderr)
+		usage(env.tr, stderr)
 		return 2
 	}
-	env := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, start: time.Now()}
 	switch args[0] {
 	case "help", "-h", "--help", "-help":
 		return env.help(args[1:])
@@ -148,11 +153,30 @@ type env struct {
 	stdin   io.Reader
 	stdout  io.Writer
 	stderr  io.Writer
-	start   time.Time // when the run began: older temporary files are stale
+	start   time.Time     // when the run began: older temporary files are stale
+	tr      *i18n.Printer // the language of the messages and help texts
 
 	// sawFlags, when set, is given every flag set a command makes (see
 	// flagsOf).
 	sawFlags func(*flag.FlagSet)
+}
+
+// langArg returns the value of --lang in args, before the flags are parsed.
+func langArg(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		for _, name := range []string{"--lang", "-lang"} {
+			if a == name && i+1 < len(args) {
+				return args[i+1]
+			}
+			if v, ok := strings.CutPrefix(a, name+"="); ok {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 // listFlag is a repeatable string flag.

@@ -20,11 +20,11 @@ type orderFlags struct {
 	history     string
 }
 
-func (o *orderFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.asOf, "as-of", "", "compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, 2026-11-01 18:00 (UTC), or a date meaning the end of that day (default: the latest time in the orders)")
-	fs.Var(&o.metricsOut, "metrics-out", "also write the shop, carrier and daily metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
-	fs.Var(&o.productsOut, "products-out", "also write the metrics of each product, one row per product, to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl")
-	fs.StringVar(&o.history, "history", "", "nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report")
+func (o *orderFlags) register(e *env, fs *flag.FlagSet) {
+	fs.StringVar(&o.asOf, "as-of", "", e.tr.T("compute the metrics as of this `TIME`: 2026-11-01T18:00:00Z, 2026-11-01 18:00 (UTC), or a date meaning the end of that day (default: the latest time in the orders)"))
+	fs.Var(&o.metricsOut, "metrics-out", e.tr.T("also write the shop, carrier and daily metrics alone to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl"))
+	fs.Var(&o.productsOut, "products-out", e.tr.T("also write the metrics of each product, one row per product, to `PATH` (repeatable): .csv, .parquet, .arrow or .jsonl"))
+	fs.StringVar(&o.history, "history", "", e.tr.T("nightly history `DIR`: add this run's shop metrics to it (one Parquet file per day) and show 30-day trends in the XLSX report"))
 }
 
 // apply puts the order flags into the configuration and opens the
@@ -125,15 +125,15 @@ carrier), and lists the orders that need action today.
 `)
 	var c common
 	var o orderFlags
-	c.register(fs)
-	o.register(fs)
-	fs.Var(&o.catalogs, "catalog", "also read this catalog `FILE` (repeatable), to tell which products can join a promotion")
+	c.register(e, fs)
+	o.register(e, fs)
+	fs.Var(&o.catalogs, "catalog", e.tr.T("also read this catalog `FILE` (repeatable), to tell which products can join a promotion"))
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck orders: name at least one order export, e.g. aecheck orders orders.csv -o report.xlsx")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck orders: name at least one order export, e.g. aecheck orders orders.csv -o report.xlsx"))
 		return 2
 	}
 	return e.runOrders(&c, &o, nil, "orders", o.catalogs, files)
@@ -152,12 +152,12 @@ activity withdrawals and store penalties, as "aecheck account" computes them.
 	var a accountFlags
 	var orderFiles listFlag
 	var annotate string
-	c.register(fs)
-	o.register(fs)
-	a.register(fs)
-	fs.Var(&o.catalogs, "catalog", "catalog `FILE`, folder or pattern to check (repeatable)")
-	fs.Var(&orderFiles, "orders", "order export `FILE`, folder or pattern to compute the metrics from (repeatable)")
-	fs.StringVar(&annotate, "annotate", "", "also write a marked-up copy of each catalog into `DIR` (problems marked, nothing changed; see aecheck fix)")
+	c.register(e, fs)
+	o.register(e, fs)
+	a.register(e, fs)
+	fs.Var(&o.catalogs, "catalog", e.tr.T("catalog `FILE`, folder or pattern to check (repeatable)"))
+	fs.Var(&orderFiles, "orders", e.tr.T("order export `FILE`, folder or pattern to compute the metrics from (repeatable)"))
+	fs.StringVar(&annotate, "annotate", "", e.tr.T("also write a marked-up copy of each catalog into `DIR` (problems marked, nothing changed; see aecheck fix)"))
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
@@ -167,11 +167,11 @@ activity withdrawals and store penalties, as "aecheck account" computes them.
 		return 2
 	}
 	if len(o.catalogs)+len(orderFiles)+len(a.violations)+len(a.activities) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck report: name the files with --catalog FILE and --orders FILE (and --violations FILE, --activities FILE)")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck report: name the files with --catalog FILE and --orders FILE (and --violations FILE, --activities FILE)"))
 		return 2
 	}
 	if len(a.before) > 0 && len(o.catalogs) == 0 {
-		fmt.Fprintln(e.stderr, "aecheck report: --before needs the current catalog: add --catalog FILE")
+		fmt.Fprintln(e.stderr, e.tr.T("aecheck report: --before needs the current catalog: add --catalog FILE"))
 		return 2
 	}
 	code = e.runOrders(&c, &o, &a, "report", o.catalogs, orderFiles)

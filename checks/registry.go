@@ -35,6 +35,7 @@ var listingChecks = []*Check{
 	TitleAllCaps,
 	TitleCJK,
 	TitleDuplicateWords,
+	TitleEmoji,
 	TitlePromoWords,
 	TitleShort,
 	TitleTooLong,

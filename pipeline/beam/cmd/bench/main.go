@@ -2,6 +2,7 @@
 // of the aecheck command over the same generated shops, on this machine:
 //
 //	go run ./cmd/bench -shops 200 -runs 3
+//	go run ./cmd/bench -shops 200 -runs 3 -procs 1   # one processor each
 //
 // It builds both commands, generates the shops from the repository's
 // samples, then runs the loop and the pipeline in turn (the loop first in
@@ -27,7 +28,7 @@ import (
 func main() {
 	n := flag.Int("shops", 200, "number of generated shops")
 	runs := flag.Int("runs", 3, "runs of each")
-	workers := flag.Int("workers", 0, "Prism's parallelism hint passed as --shop-workers=1 and GOMAXPROCS (0: leave as is)")
+	procs := flag.Int("procs", 0, "GOMAXPROCS of both commands, to see how each scales with the processors it may use (0: all)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "aecheck-beam-bench-")
 	if err != nil {
@@ -52,8 +53,8 @@ func main() {
 		log.Fatal(err)
 	}
 	env := os.Environ()
-	if *workers > 0 {
-		env = append(env, "GOMAXPROCS="+strconv.Itoa(*workers))
+	if *procs > 0 {
+		env = append(env, "GOMAXPROCS="+strconv.Itoa(*procs))
 	}
 	loop := func() time.Duration {
 		out := filepath.Join(dir, "loop")

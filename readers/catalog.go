@@ -3,7 +3,6 @@ package readers
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -760,17 +759,16 @@ func (r *listingBuilder) images(p problems, row rawRow) int {
 
 func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 	for _, i := range row.badQuote {
-		name := ""
-		for f, ix := range r.cols.Fields {
-			if slices.Contains(ix, i) {
-				name = f
-			}
-		}
 		v := ""
 		if i < len(row.cells) {
 			v = row.cells[i]
 		}
-		p.bad(name, i, v, "this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it")
+		p.bad(r.cols.FieldAt(i), i, v, "this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it")
+	}
+	for _, i := range row.badUTF8 {
+		if name := readField(r.cols, i); name != "" {
+			p.bad(name, i, strings.ToValidUTF8(row.cells[i], "\uFFFD"), InvalidUTF8Msg)
+		}
 	}
 }
 

@@ -1,5 +1,7 @@
 package readers
 
+import "slices"
+
 // Columns records where each canonical field sits in one table (a CSV file
 // or one sheet). It is built once per table from the header row and shared,
 // read-only, by every row of that table.
@@ -47,6 +49,19 @@ func (c *Columns) Place(p *Pos, name string) {
 			p.Field = c.Header[i]
 		}
 	}
+}
+
+// FieldAt returns the canonical field held by the 0-based column i, or ""
+// when the column holds none. A column named for two fields gives the
+// later name in sorted order.
+func (c *Columns) FieldAt(i int) string {
+	name := ""
+	for f, ix := range c.Fields {
+		if f > name && slices.Contains(ix, i) {
+			name = f
+		}
+	}
+	return name
 }
 
 // CellAt returns row with column i (0-based) of this table: its number and

@@ -24,6 +24,10 @@ type rawRow struct {
 	// badQuote lists the 0-based cells that open a quote never closed; the
 	// quote was then read as a character.
 	badQuote []int
+	// badUTF8 lists the 0-based cells of a UTF-8 file that hold bytes
+	// that are not UTF-8; their text has U+FFFD in their place once
+	// cleaned.
+	badUTF8 []int
 }
 
 // MaxRowCells is the most cells a record of delimited text may have:

@@ -17,6 +17,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("\xEF\xBB\xBFTitre;Prix\nThé;12,50\n\n;\n"))
 	f.Add([]byte("Handle,Title,Image Src\nx,A,u1\nx,,u2\ny,B,\"u3\nu4\"\n"))
 	f.Add([]byte("Title,Price\n\"never closed,5\nx,6\n"))
+	f.Add([]byte("Title,Price\nThéière émaillée,5\nTh\xe9 vert,6\nCrème,\xe3\x81\n"))
 	f.Add([]byte("My export\n\nProduct ID,Title,Category,Price,Stock\n007,\"a \"\"b\"\"\",c,1 234,56,x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(t.TempDir(), "f.csv")

@@ -175,9 +175,10 @@ func (r *OrderReader) index(c *Columns) *orderIndex {
 }
 
 type heldRow struct {
-	cells []string
-	pos   Pos
-	cols  *Columns
+	cells   []string
+	pos     Pos
+	cols    *Columns
+	badUTF8 []int
 }
 
 // OpenOrders opens an order export (CSV, TSV, TXT or XLSX) and reads up to
@@ -247,11 +248,12 @@ func (r *OrderReader) Next() bool {
 	for len(b.Orders)-btoi(r.open) < r.opt.BatchSize {
 		var cells []string
 		var pos Pos
+		var badUTF8 []int
 		if r.held != nil {
-			cells, pos, r.cols = r.held.cells, r.held.pos, r.held.cols
+			cells, pos, r.cols, badUTF8 = r.held.cells, r.held.pos, r.held.cols, r.held.badUTF8
 			r.held = nil
 		} else if r.t.Next() {
-			cells, pos, r.cols = r.t.Cells(), r.t.Pos(), r.t.Columns()
+			cells, pos, r.cols, badUTF8 = r.t.Cells(), r.t.Pos(), r.t.Columns(), r.t.cur.badUTF8
 		} else {
 			if err := r.t.Err(); err != nil {
 				r.err = err
@@ -268,7 +270,7 @@ func (r *OrderReader) Next() bool {
 				r.err = err
 				return false
 			}
-			r.held = &heldRow{cells: slices.Clone(cells), pos: pos, cols: r.cols}
+			r.held = &heldRow{cells: slices.Clone(cells), pos: pos, cols: r.cols, badUTF8: badUTF8}
 			break
 		}
 		b.Cols = r.cols
@@ -277,7 +279,7 @@ func (r *OrderReader) Next() bool {
 			r.curBlnk++
 			continue
 		}
-		r.addRow(b, cells, pos)
+		r.addRow(b, cells, pos, badUTF8)
 	}
 	if n := len(b.Orders); r.open && !r.done && r.err == nil {
 		// The batch is full but its last order may have more rows: it
@@ -330,6 +332,8 @@ type orderRow struct {
 	cells []string
 	pos   Pos
 	list  *[]Problem
+	// badUTF8 lists the cells that hold bytes that are not UTF-8.
+	badUTF8 []int
 }
 
 // cell returns the cell of field f and its 0-based column (-1 when the
@@ -353,9 +357,9 @@ func (w *orderRow) bad(name string, i int, value, msg string) {
 }
 
 // addRow adds a non-blank row: a line item of the order being built, or a
-// new order.
-func (r *OrderReader) addRow(b *Batch, cells []string, pos Pos) {
-	w := orderRow{cols: r.cols, ix: r.index(r.cols), cells: cells, pos: pos}
+// new order. badUTF8 lists its cells that hold bytes that are not UTF-8.
+func (r *OrderReader) addRow(b *Batch, cells []string, pos Pos, badUTF8 []int) {
+	w := orderRow{cols: r.cols, ix: r.index(r.cols), cells: cells, pos: pos, badUTF8: badUTF8}
 	id, _ := w.cell(fOrderID)
 	id = normID(id)
 	if r.open {
@@ -481,6 +485,11 @@ func hasProblem(o *Order, names ...string) bool {
 // writes them on the first row only; other exports repeat them), and the
 // cells are not checked again.
 func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
+	for _, i := range w.badUTF8 {
+		if name := readField(w.cols, i); name != "" {
+			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), InvalidUTF8Msg)
+		}
+	}
 	dsts := orderDates(o)
 	for k, f := range orderDateFields {
 		dst := dsts[k]

@@ -224,11 +224,22 @@ func (r *TableReader) openText(br *bufio.Reader, ext string) error {
 			return fmt.Errorf("%s: not a text spreadsheet (it holds binary data); export the catalog as XLSX or CSV", r.path)
 		}
 	}
-	dec, err := decodeReader(br, enc)
+	_, canon, err := lookupEncoding(enc)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.path, err)
 	}
-	_, canon, _ := lookupEncoding(enc)
+	var in io.Reader = br
+	var watch *utf8Watch
+	if canon == EncUTF8 {
+		// Stray bytes that are not UTF-8 become U+FFFD, and a bad-value
+		// problem on their cell (rawRow.badUTF8).
+		watch = &utf8Watch{r: br}
+		in = watch
+	}
+	dec, err := decodeReader(in, enc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.path, err)
+	}
 	r.enc = canon
 	text := bufio.NewReaderSize(dec, sniffSize)
 	sample, _ := text.Peek(sniffSize)
@@ -248,7 +259,7 @@ func (r *TableReader) openText(br *bufio.Reader, ext string) error {
 	}
 	sc := newScanner(text, r.comma)
 	sc.recover = true
-	r.src = &textSource{sc: sc}
+	r.src = &textSource{sc: sc, watch: watch}
 	return nil
 }
 
@@ -280,10 +291,23 @@ func delimiterLabel(c byte) string {
 	return strconv.QuoteRune(rune(c))
 }
 
-type textSource struct{ sc *scanner }
+// textSource yields the records of delimited text. watch, when set, tells
+// whether the UTF-8 read so far holds invalid bytes: only then are the
+// cells of each record checked.
+type textSource struct {
+	sc    *scanner
+	watch *utf8Watch
+}
 
-func (t *textSource) next() (rawRow, error) { return t.sc.scan() }
-func (t *textSource) close() error          { return nil }
+func (t *textSource) next() (rawRow, error) {
+	rec, err := t.sc.scan()
+	if err == nil && t.watch != nil && t.watch.bad {
+		rec.badUTF8 = invalidCells(rec.cells)
+	}
+	return rec, err
+}
+
+func (t *textSource) close() error { return nil }
 
 // openXLSX opens a workbook with the fast reader of package readers/xlsx,
 // or, when it does not support the file, with excelize (the reference).

@@ -29,10 +29,10 @@ const (
 const sniffSize = 64 << 10
 
 // DetectEncoding guesses the encoding of text from its first bytes: a BOM
-// decides (UTF-8, UTF-16 LE or BE); otherwise valid UTF-8 is UTF-8,
-// alternating zero bytes are UTF-16, runs of paired high bytes are GB18030
-// (Chinese Excel) and isolated high bytes are Windows-1252 (Excel in Western
-// Europe).
+// decides (UTF-8, UTF-16 LE or BE); otherwise valid UTF-8 is UTF-8, and so
+// is UTF-8 with a few stray bytes (see mostlyUTF8); alternating zero bytes
+// are UTF-16, runs of paired high bytes are GB18030 (Chinese Excel) and
+// isolated high bytes are Windows-1252 (Excel in Western Europe).
 func DetectEncoding(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
@@ -61,7 +61,7 @@ func DetectEncoding(head []byte) string {
 			return EncUTF16BE
 		}
 	}
-	if validUTF8Prefix(head) {
+	if validUTF8Prefix(head) || mostlyUTF8(head) {
 		return EncUTF8
 	}
 	// Runs of bytes >= 0x80: GBK writes every Chinese character as two such
@@ -102,6 +102,133 @@ func validUTF8Prefix(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// MaxStrayBytes is how many invalid UTF-8 sequences a text sample may hold
+// and still be read as UTF-8, or one per StrayBytesPer bytes of the sample
+// when that is more. A file saved as UTF-8 in which one pasted character kept
+// an older encoding is still a UTF-8 file: reading it all as GB18030 or
+// Windows-1252 would garble every other accented or Chinese letter.
+const (
+	MaxStrayBytes = 8
+	StrayBytesPer = 10000
+)
+
+// mostlyUTF8 reports whether b, which is not valid UTF-8, is UTF-8 but for
+// a few stray bytes: at most max(MaxStrayBytes, len(b)/StrayBytesPer)
+// invalid sequences, and more valid multi-byte characters than invalid
+// sequences. The second condition keeps a Windows-1252 file with a handful
+// of accented letters, and no UTF-8 character at all, in Windows-1252.
+func mostlyUTF8(b []byte) bool {
+	limit := max(MaxStrayBytes, len(b)/StrayBytesPer)
+	multi, invalid := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if !utf8.FullRune(b[i:]) {
+				break // a character cut by the end of the sample
+			}
+			if invalid++; invalid > limit {
+				return false
+			}
+			i++
+			continue
+		}
+		multi++
+		i += size
+	}
+	return invalid > 0 && multi > invalid
+}
+
+// utf8Watch passes a UTF-8 stream through and notes, in bad, when it has
+// seen a byte that is not valid UTF-8 (or a character cut by the end of the
+// stream). Valid text costs one utf8.Valid per read; the reader of the rows
+// then checks cells one by one only once bad is set.
+type utf8Watch struct {
+	r    io.Reader
+	tail [utf8.UTFMax]byte // the start of a character cut by the end of the last read
+	nt   int
+	bad  bool
+}
+
+func (w *utf8Watch) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if !w.bad {
+		w.look(p[:n])
+		if err == io.EOF && w.nt > 0 {
+			w.bad = true
+		}
+	}
+	return n, err
+}
+
+// look checks b, the bytes following those already seen.
+func (w *utf8Watch) look(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if w.nt > 0 {
+		// Finish the character cut by the previous read.
+		var buf [2 * utf8.UTFMax]byte
+		k := copy(buf[:], w.tail[:w.nt])
+		k += copy(buf[k:], b[:min(len(b), utf8.UTFMax)])
+		if !utf8.FullRune(buf[:k]) {
+			w.nt = copy(w.tail[:], buf[:k]) // still cut: k < utf8.UTFMax
+			return
+		}
+		r, size := utf8.DecodeRune(buf[:k])
+		if r == utf8.RuneError && size <= 1 {
+			w.bad = true
+			return
+		}
+		b = b[size-w.nt:]
+		w.nt = 0
+	}
+	// Hold back a character cut by the end of b.
+	end := len(b)
+	for i := len(b) - 1; i >= 0 && i > len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				end = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b[:end]) {
+		w.bad = true
+		return
+	}
+	w.nt = copy(w.tail[:], b[end:])
+}
+
+// InvalidUTF8Msg is the bad-value message of a cell of a UTF-8 file that
+// holds bytes that are not UTF-8.
+const InvalidUTF8Msg = "this cell holds characters that are not saved as UTF-8 like the rest of the file (shown as \uFFFD); AliExpress would show them as broken characters. Retype the character in the cell, or save the file again as \"CSV UTF-8\""
+
+// readField returns the field of the 0-based column i when it is read into
+// a listing or order, or "": a column of no field is not read, and a column
+// of personal data never reaches a report, not even in a problem.
+func readField(c *Columns, i int) string {
+	if name := c.FieldAt(i); !isPersonalField(name) {
+		return name
+	}
+	return ""
+}
+
+// invalidCells returns the 0-based indexes of the cells that are not valid
+// UTF-8, or nil.
+func invalidCells(cells []string) []int {
+	var bad []int
+	for i, c := range cells {
+		if !utf8.ValidString(c) {
+			bad = append(bad, i)
+		}
+	}
+	return bad
 }
 
 // lookupEncoding returns the decoder of an encoding name (--encoding): utf-8,

@@ -139,6 +139,33 @@ func TestPipelineMatchesReport(t *testing.T) {
 	if rows == 0 || sum.RowsRead != rows || sum.RowsRead != sum.RowsChecked+sum.RowsRejected {
 		t.Errorf("summary rows: read %d (shops add up to %d), checked %d, rejected %d", sum.RowsRead, rows, sum.RowsChecked, sum.RowsRejected)
 	}
+
+	// A rerun over the same inputs gives the same bytes, every file.
+	again := filepath.Join(dir, "again")
+	p, s = beam.NewPipelineWithRoot()
+	if err := Build(s, shops, Config{Out: again, AsOf: asOf, Tool: tool, XLSX: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ptest.Run(p); err != nil {
+		t.Fatalf("pipeline, second run: %v", err)
+	}
+	files := 0
+	filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, path)
+		a, _ := os.ReadFile(path)
+		b, err := os.ReadFile(filepath.Join(again, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s: not the same bytes on a rerun (%v)", rel, err)
+		}
+		files++
+		return nil
+	})
+	if files < 20 {
+		t.Errorf("only %d output files compared across the reruns", files)
+	}
 }
 
 // same fails unless both files are missing, or both hold the same rows,

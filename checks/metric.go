@@ -11,8 +11,8 @@ type Metric struct {
 	WindowDays  int
 	Numerator   float64
 	Denominator float64
-	Value       float64 // Numerator / Denominator; 0 with Status "n/a" when Denominator is 0
-	Status      string  // "ok", "warn", "alert" or "n/a"
+	Value       float64 // Numerator / Denominator; 0 with Status "n/a" when Denominator is 0, or "no-data"
+	Status      string  // "ok", "warn", "alert", "n/a" (denominator 0) or "no-data" (StatusNoData)
 	Note        string  // extra facts for the seller, such as "5-day label"
 }
 
@@ -29,7 +29,7 @@ type ProductMetrics struct {
 	SNAD   int64 // "not as described" disputes opened in the window
 
 	NRRate     float64 // NR / Orders; 0 when Orders is 0
-	NRStatus   string  // against the shop's nr_rate levels: ok, warn, alert, n/a
+	NRStatus   string  // against the shop's nr_rate levels: ok, warn, alert, n/a, no-data
 	SNADRate   float64 // SNAD / Orders; 0 when Orders is 0
 	SNADStatus string  // against the shop's snad_rate levels
 
@@ -41,7 +41,7 @@ type ProductMetrics struct {
 	// DescribedWrongly is the platform's flag: "alert" when the product has
 	// at least described_wrongly_min_orders orders and a SNAD rate at or
 	// above described_wrongly_snad_rate, "ok" otherwise, "n/a" without
-	// orders.
+	// orders, "no-data" when the exports have no dispute columns.
 	DescribedWrongly string
 	Note             string // why, for the seller
 }
@@ -57,17 +57,22 @@ func (p *ProductMetrics) AppendRows(rows []Metric) []Metric {
 		return Metric{Shop: p.Shop, Scope: sc, Key: p.Product, Name: name, WindowDays: p.WindowDays,
 			Numerator: float64(num), Denominator: float64(den), Value: v, Status: status, Note: note}
 	}
-	count := func(name string, n int64) Metric {
-		return countRow(p.Shop, sc, p.Product, name, p.WindowDays, n)
+	// A count the exports cannot show reads StatusNoData, as its rate does.
+	count := func(name string, n int64, of string) Metric {
+		r := countRow(p.Shop, sc, p.Product, name, p.WindowDays, n)
+		if of == StatusNoData {
+			r.Status = of
+		}
+		return r
 	}
 	return append(rows,
 		rate("described_wrongly", p.SNAD, p.Orders, p.SNADRate, p.DescribedWrongly, p.Note),
-		count("nr", p.NR),
+		count("nr", p.NR, p.NRStatus),
 		rate("nr_rate", p.NR, p.Orders, p.NRRate, p.NRStatus, ""),
-		count("orders", p.Orders),
+		count("orders", p.Orders, ""),
 		rate("rating", p.RatingSum, p.RatingCount, p.Rating, p.RatingStatus, ""),
-		count("rating_count", p.RatingCount),
-		count("snad", p.SNAD),
+		count("rating_count", p.RatingCount, p.RatingStatus),
+		count("snad", p.SNAD, p.SNADStatus),
 		rate("snad_rate", p.SNAD, p.Orders, p.SNADRate, p.SNADStatus, ""),
 	)
 }

@@ -78,6 +78,7 @@ type Metrics struct {
 	hint int
 
 	skus *ProductIndex // catalog SKU -> product id; nil without a catalog
+	cols *OrderColumns // the fields the exports had; nil: all of them
 }
 
 // shopMetrics is every accumulator of one shop.
@@ -584,6 +585,7 @@ func (m *Metrics) rate(shop, scope, key, name string, days int, num, den int64, 
 		r.Value = float64(num) / float64(den)
 	}
 	r.Status = Status(r.Value, den, m.rules.Thresholds[thName])
+	m.noData(&r)
 	return r
 }
 
@@ -651,6 +653,11 @@ func (m *Metrics) dayRows(rows []Metric, shop string, sm *shopMetrics) []Metric 
 			countRow(shop, ScopeDayMetric, key, "snad_opened", 1, a.snad),
 			countRow(shop, ScopeDayMetric, key, "unsent", 1, a.unsent),
 		)
+		if m.cols != nil {
+			for i := len(rows) - 3; i < len(rows); i++ {
+				m.noData(&rows[i])
+			}
+		}
 	}
 	return rows
 }
@@ -710,6 +717,8 @@ func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []
 			label.Note = m.tr.Sprintf("eligible for the %d-day delivery label", days)
 		}
 	}
+	m.noData(&rate)
+	m.noData(&label)
 	return append(rows,
 		countRow(shop, sc, key, "shipped", 30, c.shipped),
 		countRow(shop, sc, key, "sample", 30, c.sample),
@@ -746,6 +755,15 @@ func (m *Metrics) productRecord(shop, key string, p *productAcc) ProductMetrics 
 			snad, orders, 100*r.SNADRate, 100*m.rules.WrongDescSNAD)
 	default:
 		r.DescribedWrongly = "ok"
+	}
+	if !m.cols.Shows(shop, "nr_rate") {
+		r.NR, r.NRRate, r.NRStatus = 0, 0, StatusNoData
+	}
+	if !m.cols.Shows(shop, "snad_rate") {
+		r.SNAD, r.SNADRate, r.SNADStatus, r.DescribedWrongly, r.Note = 0, 0, StatusNoData, StatusNoData, ""
+	}
+	if !m.cols.Shows(shop, "dsr_description") {
+		r.RatingSum, r.RatingCount, r.Rating, r.RatingStatus = 0, 0, 0, StatusNoData
 	}
 	return r
 }

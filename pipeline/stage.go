@@ -611,11 +611,13 @@ func (r *run) checkOrders(ctx context.Context) error {
 		m.Add(b.Orders)
 		return result{findings: runner.Orders(b.Orders), metrics: m}
 	}
+	cols := checks.NewOrderColumns()
 	release := func(t *table, b *readers.Batch, res result) error {
 		defer b.Release() // the metrics and findings keep no order
 		if err := r.account(t, b); err != nil {
 			return err
 		}
+		addOrderColumns(cols, t, b)
 		total.Merge(res.metrics)
 		return r.emit(res.findings)
 	}
@@ -625,6 +627,7 @@ func (r *run) checkOrders(ctx context.Context) error {
 	if err := r.emit(runner.Finish()); err != nil {
 		return err
 	}
+	total.UseColumns(cols)
 	ms := total.ServiceResults()
 	if r.online != nil {
 		keys := make([]productKey, 0, len(r.online))
@@ -645,6 +648,31 @@ func (r *run) checkOrders(ctx context.Context) error {
 	r.res.Metrics = ms
 	r.orderMetrics = total
 	return nil
+}
+
+// addOrderColumns records, for each shop of the orders of b, the order
+// fields of t's tables read so far: a metric whose numerator needs a field
+// none of a shop's exports had reads "no data" instead of a rate of 0.
+func addOrderColumns(cols *checks.OrderColumns, t *table, b *readers.Batch) {
+	or, ok := t.rd.(*readers.OrderReader)
+	if !ok || len(b.Orders) == 0 {
+		return
+	}
+	var fields []string
+	for _, c := range or.Tables() {
+		for _, f := range readers.OrderFields {
+			if c.Has(f.Name) && !slices.Contains(fields, f.Name) {
+				fields = append(fields, f.Name)
+			}
+		}
+	}
+	last := ""
+	for i := range b.Orders {
+		if shop := b.Orders[i].Shop; i == 0 || shop != last {
+			cols.Add(shop, fields...)
+			last = shop
+		}
+	}
 }
 
 // writeMetrics adds the account metrics to the order metrics and hands
@@ -928,7 +956,7 @@ func (r *run) trends() error {
 	}
 	day := time.Date(r.cfg.AsOf.Year(), r.cfg.AsOf.Month(), r.cfg.AsOf.Day(), 0, 0, 0, 0, time.UTC)
 	for _, m := range r.res.Metrics {
-		if m.Scope == "shop" && m.Status != "n/a" {
+		if m.Scope == "shop" && m.Status != "n/a" && m.Status != checks.StatusNoData {
 			ps = append(ps, reports.TrendPoint{Date: day, Shop: m.Shop, Metric: m.Name, WindowDays: m.WindowDays, Value: m.Value})
 		}
 	}

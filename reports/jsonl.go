@@ -40,7 +40,9 @@ import (
 //
 // "scope" is "shop", "carrier", "product" or "day"; "key" is "" for shop
 // metrics, else the carrier, the product id or the date (YYYY-MM-DD).
-// "status" is "ok", "warn", "alert" or "n/a" (denominator 0, value 0).
+// "status" is "ok", "warn", "alert", "n/a" (denominator 0, value 0) or
+// "no-data" (the order export has no column the metric needs: numerator
+// and value 0, meaning nothing).
 //
 // A product, one per line after the metrics, sorted by shop and product id:
 // the 90-day metrics of one product as fields (the long layout's eight

@@ -109,7 +109,7 @@ const (
 //	numerator    float64
 //	denominator  float64
 //	value        float64                     numerator / denominator; 0 when status is "n/a"
-//	status       dictionary<int32, string>   "ok", "warn", "alert" or "n/a"
+//	status       dictionary<int32, string>   "ok", "warn", "alert", "n/a" or "no-data" (value 0: the export lacks a column)
 //	note         string
 //	as_of        timestamp[ms, UTC], nullable  the as-of date of the run
 //

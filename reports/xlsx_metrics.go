@@ -58,6 +58,8 @@ func statusLabel(s string) string {
 		return i18n.N("Act now")
 	case "n/a":
 		return i18n.N("No data")
+	case checks.StatusNoData:
+		return i18n.N("No data in export")
 	}
 	return s
 }
@@ -132,6 +134,11 @@ func (b *book) valueStyle(name string) int {
 var metricHeads = []string{i18n.N("Count"), i18n.N("Out of"), i18n.N("Value"), i18n.N("Status"), i18n.N("Note")}
 
 func (b *book) metricCells(m *checks.Metric) []any {
+	if m.Status == checks.StatusNoData {
+		// Never a number where the export had no data.
+		return []any{sc{"-", b.st.na}, finite(m.Denominator), sc{"-", b.st.na},
+			sc{b.T(statusLabel(m.Status)), b.st.status(m.Status)}, text(m.Note)}
+	}
 	return []any{
 		finite(m.Numerator), finite(m.Denominator),
 		sc{finite(m.Value), b.valueStyle(m.Name)},
@@ -146,6 +153,7 @@ func (b *book) statusLegend(s *sheet) {
 	s.line(sc{b.T("Watch"), st.warn}, b.T("Getting close to a level that hurts the shop: look at the orders behind it."))
 	s.line(sc{b.T("Act now"), st.alert}, b.T("Above our alert level: this can cost you visibility, promotions or the shop."))
 	s.line(sc{b.T("No data"), st.na}, b.T("No order in the window, so no value."))
+	s.line(sc{b.T("No data in export"), st.na}, b.T("Your order export has no column for this (such as the dispute type or the buyer's rating), so aecheck cannot tell: export the orders with that column to see it."))
 	s.line(sc{b.T("AliExpress publishes no limits for these rates; the Watch and Act now levels are aecheck's (your rules file can change them)."), st.note})
 }
 
@@ -206,10 +214,14 @@ func byKey(ms []checks.Metric) ([]scopeKey, map[scopeKey]map[string]*checks.Metr
 	return keys, rows
 }
 
-// count is the count of a count row, or nil when the row is absent.
+// count is the count of a count row, nil when the row is absent, or "-"
+// when the export cannot show it.
 func count(m *checks.Metric) any {
 	if m == nil {
 		return nil
+	}
+	if m.Status == checks.StatusNoData {
+		return "-"
 	}
 	return finite(m.Numerator)
 }
@@ -217,7 +229,7 @@ func count(m *checks.Metric) any {
 // rateCell is a rate with its status colour, or "-" when there is no
 // data to compute it from.
 func (b *book) rateCell(m *checks.Metric, style int) any {
-	if m == nil || m.Status == "n/a" {
+	if m == nil || m.Status == "n/a" || m.Status == checks.StatusNoData {
 		return sc{"-", b.st.na}
 	}
 	return sc{finite(m.Value), style}
@@ -265,7 +277,7 @@ func (b *book) carrierSheet(cs []checks.Metric) error {
 		}
 		s.line(text(k.shop), text(k.key), count(r["shipped"]), count(r["sample"]), count(r["on_time"]),
 			b.rateCell(rate, st.pct), statusCell(b, rate), labelText, text(note))
-		if rate != nil && rate.Status != "n/a" {
+		if rate != nil && rate.Status != "n/a" && rate.Status != checks.StatusNoData {
 			name := k.key
 			if len(shops) > 1 && k.shop != "" {
 				name = k.shop + ": " + k.key
@@ -334,7 +346,7 @@ func (b *book) productSheet(ps []checks.Metric) error {
 		wrong, promo := "-", "-"
 		var wrongStyle, promoStyle int
 		var notes []string
-		if m := r["described_wrongly"]; m != nil && m.Status != "n/a" {
+		if m := r["described_wrongly"]; m != nil && m.Status != "n/a" && m.Status != checks.StatusNoData {
 			wrong, wrongStyle = b.T("no"), st.ok
 			if m.Status == "alert" {
 				wrong, wrongStyle = b.T("YES"), st.alert

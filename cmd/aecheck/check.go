@@ -457,8 +457,14 @@ var metricNames = map[string]string{
 
 // printMetrics lists the shop metrics that need attention.
 func printMetrics(tr *i18n.Printer, w io.Writer, res *pipeline.Result) {
-	var bad []string
+	var bad, none []string
 	for _, m := range res.Metrics {
+		if m.Scope == "shop" && m.Status == checks.StatusNoData {
+			if name := metricName(tr, m.Name); !slices.Contains(none, name) {
+				none = append(none, name)
+			}
+			continue
+		}
 		if m.Scope != "shop" || (m.Status != "alert" && m.Status != "warn") {
 			continue
 		}
@@ -471,10 +477,7 @@ func printMetrics(tr *i18n.Printer, w io.Writer, res *pipeline.Result) {
 			// Counts, points and days: the number itself, no window.
 			v, over = strconv.FormatFloat(math.Round(m.Value*10)/10, 'f', -1, 64), ""
 		}
-		name := tr.T(metricNames[m.Name])
-		if name == "" {
-			name = m.Name
-		}
+		name := metricName(tr, m.Name)
 		status := tr.T(map[string]string{"warn": i18n.N("watch"), "alert": i18n.N("act now")}[m.Status])
 		shop := ""
 		if m.Shop != "" {
@@ -483,12 +486,26 @@ func printMetrics(tr *i18n.Printer, w io.Writer, res *pipeline.Result) {
 		bad = append(bad, fmt.Sprintf("%s%s%s %s (%s)", shop, name, over, v, status))
 	}
 	asOf := res.Summary.AsOf.UTC().Format("2006-01-02 15:04 MST")
-	if len(bad) == 0 {
+	switch {
+	case len(bad) == 0 && len(none) == 0:
 		fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s: every shop metric is ok", asOf))
-		return
+	case len(bad) == 0:
+		fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s: every shop metric the export shows is ok", asOf))
+	default:
+		fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s, needing attention (details on the Metrics and Account sheets):", asOf))
+		fmt.Fprintf(w, "  %s\n", strings.Join(bad, "\n  "))
 	}
-	fmt.Fprintln(w, tr.Sprintf("aecheck: metrics as of %s, needing attention (details on the Metrics and Account sheets):", asOf))
-	fmt.Fprintf(w, "  %s\n", strings.Join(bad, "\n  "))
+	if len(none) > 0 {
+		fmt.Fprintln(w, tr.Sprintf("aecheck: no data in the order export for %s: it has no column for them, so aecheck cannot tell whether they are ok; export the orders with those columns to check them", strings.Join(none, ", ")))
+	}
+}
+
+// metricName is the seller's name of metric name, in tr's language.
+func metricName(tr *i18n.Printer, name string) string {
+	if s := tr.T(metricNames[name]); s != "" {
+		return s
+	}
+	return name
 }
 
 // showFirst is how many findings a run without -o prints on screen.

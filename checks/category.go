@@ -45,7 +45,7 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 	b = append(b, want.path...)
 	p.reportMessage("category", l.Category, b)
 	f := p.lastFinding()
-	f.Evidence = p.evidence(f.Message, func(e *Evidence) {
+	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Class = want.id
 		e.Entry = filed.id
 		e.Terms = []string{strings.Clone(term), strings.Clone(g.catTerm)}

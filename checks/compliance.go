@@ -97,7 +97,7 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	b = append(b, ", but the CE column is empty"...)
 	p.reportMessage("ce", l.CE, b)
 	f := p.lastFinding()
-	f.Evidence = p.evidence(f.Message, func(e *Evidence) {
+	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Terms = p.productTerms()
 		for _, h := range p.st.hits {
 			if h.list == listCE {
@@ -260,7 +260,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 	}
 	p.reportMessage("rep", l.REP, b)
 	f := p.lastFinding()
-	f.Evidence = p.evidence(f.Message, func(e *Evidence) {
+	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Terms = p.productTerms()
 		for i, s := range streams {
 			if missingSet&(1<<uint(i)) != 0 {

@@ -67,7 +67,7 @@ func reportHits(p *Pass, l *readers.Listing, k listKind) {
 		}
 		p.Reportf(at, value, "%s", msg)
 		f := p.lastFinding()
-		f.Evidence = p.evidence(f.Message, func(ev *Evidence) {
+		f.Evidence = p.evidence(func(ev *Evidence) {
 			ev.Entry = e.ID
 			ev.Terms = append(p.productTerms(), strings.Clone(h.term))
 		})

@@ -668,14 +668,14 @@ func (p *Pass) appendMarket(b []byte, l *readers.Listing, where string) []byte {
 	return append(b, " (assumed: no ship-to column; set `markets` in your rules file)"...)
 }
 
-// evidence returns the Evidence of a finding whose message is msg, shared
-// by the findings with the same message in this goroutine: the message
-// names everything the evidence holds.
-func (p *Pass) evidence(msg string, build func(e *Evidence)) *Evidence {
+// evidence returns the Evidence of the finding just reported: the
+// recognised class and assumed markets, then what build adds.
+func (p *Pass) evidence(build func(e *Evidence)) *Evidence {
+	// Each finding gets evidence of its own: it holds more than its
+	// message says (the accessory and power words, a column the file
+	// lacks), so evidence shared between findings with one message would
+	// depend on which listing a worker saw first.
 	st := p.st
-	if e, ok := st.evs.get(msg); ok {
-		return e
-	}
 	e := &Evidence{}
 	if g := &st.rec; g.known() {
 		e.Class = p.run.rec.classes[g.class].id
@@ -684,7 +684,6 @@ func (p *Pass) evidence(msg string, build func(e *Evidence)) *Evidence {
 		e.Assumed = []string{"markets"}
 	}
 	build(e)
-	st.evs.put(msg, e)
 	return e
 }
 

@@ -71,9 +71,8 @@ type listingState struct {
 	reps   cellMemo[repCell]      // REP cells already read by this goroutine
 	cats   cellMemo[categoryInfo] // category cells already read by this goroutine
 
-	msg  []byte              // reportMessage's buffer
-	msgs cellMemo[string]    // the messages reportMessage made
-	evs  cellMemo[*Evidence] // the evidence of the messages made
+	msg  []byte           // reportMessage's buffer
+	msgs cellMemo[string] // the messages reportMessage made
 	// nums holds the messages reportNum made, by check (Pass.slot-1) and
 	// number.
 	nums [][numMsgs]string

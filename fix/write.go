@@ -14,6 +14,7 @@ import (
 	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/pipeline"
 	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
 )
 
 // Config is one catalog to copy with its marks and fixes.
@@ -132,8 +133,12 @@ func Write(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	tmp := tf.Name()
 	tf.Close()
-	defer os.Remove(tmp)
-	defer os.Remove(ChangesPath(tmp))
+	// Recorded with the reports' temporary files, so that a signal
+	// removes them with the others and keeps the previous copy in place.
+	reports.TrackTemp(tmp)
+	reports.TrackTemp(ChangesPath(tmp))
+	defer reports.RemoveTemp(tmp)
+	defer reports.RemoveTemp(ChangesPath(tmp))
 
 	keep := *p
 	keep.opt.NoFix = true
@@ -183,11 +188,11 @@ func Write(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	if w.res.ChangesFile != "" {
 		w.res.ChangesFile = ChangesPath(cfg.Out)
-		if err := os.Rename(ChangesPath(tmp), w.res.ChangesFile); err != nil {
+		if err := reports.RenameTemp(ChangesPath(tmp), w.res.ChangesFile); err != nil {
 			return nil, fmt.Errorf("write %s: %w", w.res.ChangesFile, err)
 		}
 	}
-	if err := os.Rename(tmp, cfg.Out); err != nil {
+	if err := reports.RenameTemp(tmp, cfg.Out); err != nil {
 		return nil, fmt.Errorf("write %s: %w", cfg.Out, err)
 	}
 	return w.res, nil

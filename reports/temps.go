@@ -96,3 +96,16 @@ func renameTemp(tmp, path string) error {
 	}
 	return nil
 }
+
+// TrackTemp records a temporary file that a writer outside this package
+// makes (the fix command's copy), so that RemoveTemps removes it too.
+func TrackTemp(path string) { trackTemp(path) }
+
+// RemoveTemp removes a temporary file recorded with TrackTemp and forgets
+// it; a file already moved into place is not there any more.
+func RemoveTemp(path string) { removeTemp(path) }
+
+// RenameTemp moves a temporary file recorded with TrackTemp into place,
+// unless Stop was called: then it removes it and returns ErrStopped, so a
+// run stopped by a signal never replaces the previous output.
+func RenameTemp(tmp, path string) error { return renameTemp(tmp, path) }

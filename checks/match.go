@@ -231,11 +231,6 @@ func (m *matcher) mayStart(h uint64) bool {
 	return m.firstBits[h/64]&(1<<(h%64)) != 0
 }
 
-// compileLists builds the matcher for lists, indexed by listKind.
-func compileLists(lists [numLists][]ListEntry) (*matcher, error) {
-	return compileTerms(lists[:], listNames[:])
-}
-
 // compileTerms builds a matcher for lists of entries: the owner of a match
 // has list k for lists[k], which names[k] names in errors.
 func compileTerms(lists [][]ListEntry, names []string) (*matcher, error) {

@@ -3,9 +3,10 @@ package checks
 import (
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -69,12 +70,55 @@ func splitLabel(s string) []string {
 
 // TestRecognitionScore runs the real checks on every labelled product
 // (sold to France, no CE or REP identifier) and prints precision and
-// recall per check and per product class.
+// recall per check and per product class. Two sets are scored apart:
+// "labelled" (corpus_labels.csv, handwritten.csv), which the recognizer
+// has been improved against and which must reach scoreTargets, and
+// "unseen" (holdout_*.csv), labelled before any change meant to improve
+// its score and never used to tune: its figures say how the recognizer
+// does on listings it was not shaped by, and are reported, not enforced.
 func TestRecognitionScore(t *testing.T) {
-	type row map[string]string
-	var rows []row
-	for _, name := range []string{"corpus_labels.csv", "handwritten.csv"} {
-		f, err := os.Open("testdata/products/" + name)
+	holdout, _ := filepath.Glob("testdata/products/holdout_*.csv")
+	sets := []struct {
+		name    string
+		files   []string
+		enforce bool
+	}{
+		{"labelled", []string{"testdata/products/corpus_labels.csv", "testdata/products/handwritten.csv"}, true},
+		{"unseen", holdout, false},
+	}
+	rn := mustRunner(t, nil)
+	for _, set := range sets {
+		rows := readLabelled(t, set.files)
+		if len(rows) == 0 {
+			t.Logf("%s: no labelled products", set.name)
+			continue
+		}
+		scores, classes := scoreLabelled(t, rn, rows)
+		t.Logf("%s: %d labelled products", set.name, len(rows))
+		for _, id := range slices.Sorted(maps.Keys(scoreTargets)) {
+			s := scores[id]
+			t.Logf("%s %-18s P %.3f R %.3f (tp %d fp %d fn %d)", set.name, id, s.p(), s.r(), s.tp, s.fp, s.fn)
+			if min := scoreTargets[id]; set.enforce && (s.p() < min[0] || s.r() < min[1]) {
+				t.Errorf("%s: precision %.3f recall %.3f, below %.2f %.2f", id, s.p(), s.r(), min[0], min[1])
+			}
+		}
+		var b strings.Builder
+		for _, c := range slices.Sorted(maps.Keys(classes)) {
+			s := classes[c]
+			fmt.Fprintf(&b, "\n  %-26s P %.2f R %.2f (tp %d fp %d fn %d)", c, s.p(), s.r(), s.tp, s.fp, s.fn)
+		}
+		t.Logf("%s classes:%s", set.name, b.String())
+	}
+}
+
+// labelledRow is one labelled product, by column name.
+type labelledRow map[string]string
+
+func readLabelled(t *testing.T, files []string) []labelledRow {
+	t.Helper()
+	var rows []labelledRow
+	for _, name := range files {
+		f, err := os.Open(name)
 		if err != nil {
 			t.Skipf("no labelled products: %v", err)
 		}
@@ -84,7 +128,7 @@ func TestRecognitionScore(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		for _, rec := range recs[1:] {
-			r := row{}
+			r := labelledRow{}
 			for i, h := range recs[0] {
 				if i < len(rec) {
 					r[h] = rec[i]
@@ -93,7 +137,13 @@ func TestRecognitionScore(t *testing.T) {
 			rows = append(rows, r)
 		}
 	}
-	rn := mustRunner(t, nil)
+	return rows
+}
+
+// scoreLabelled runs the checks on rows and scores them per check and per
+// recognised product class.
+func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow) (scores, classes map[string]*score) {
+	t.Helper()
 	ls := make([]readers.Listing, len(rows))
 	for i, r := range rows {
 		ls[i] = readers.Listing{ProductID: strconv.Itoa(i), Title: r["title"], Category: r["category"], ShipTo: "FR"}
@@ -119,11 +169,11 @@ func TestRecognitionScore(t *testing.T) {
 		}
 		got[f.Check][i] = append(got[f.Check][i], es...)
 	}
-	scores := map[string]*score{}
+	scores = map[string]*score{}
 	for id := range scoreTargets {
 		scores[id] = &score{}
 	}
-	classes := map[string]*score{}
+	classes = map[string]*score{}
 	for i, r := range rows {
 		scores[ProhibitedItem.ID].add(got[ProhibitedItem.ID][i], splitLabel(r["prohibited"]))
 		scores[RecalledItem.ID].add(got[RecalledItem.ID][i], splitLabel(r["recalled"]))
@@ -156,30 +206,5 @@ func TestRecognitionScore(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d labelled products", len(rows))
-	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range scoreTargets {
-			if !yield(id) {
-				return
-			}
-		}
-	})
-	for _, id := range ids {
-		s := scores[id]
-		t.Logf("%-18s P %.3f R %.3f (tp %d fp %d fn %d)", id, s.p(), s.r(), s.tp, s.fp, s.fn)
-		if min := scoreTargets[id]; s.p() < min[0] || s.r() < min[1] {
-			t.Errorf("%s: precision %.3f recall %.3f, below %.2f %.2f", id, s.p(), s.r(), min[0], min[1])
-		}
-	}
-	var cs []string
-	for c := range classes {
-		cs = append(cs, c)
-	}
-	sort.Strings(cs)
-	var b strings.Builder
-	for _, c := range cs {
-		s := classes[c]
-		fmt.Fprintf(&b, "\n  %-26s P %.2f R %.2f (tp %d fp %d fn %d)", c, s.p(), s.r(), s.tp, s.fp, s.fn)
-	}
-	t.Logf("classes:%s", b.String())
+	return scores, classes
 }

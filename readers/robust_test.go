@@ -86,6 +86,48 @@ func TestRobustXMLNesting(t *testing.T) {
 	}
 }
 
+// TestRobustXMLRepeats: a field repeated many times inside one record
+// (a 1.6 MB feed of 200,000 <g> in one <item> took 20 s, quadratic in the
+// repeats) gathers its values in time linear in the record, and a record
+// past MaxRowCells elements is refused with the file and line.
+func TestRobustXMLRepeats(t *testing.T) {
+	dir := t.TempDir()
+	feed := func(n int) string {
+		return "<rss><channel><item><title>Lamp</title><id>1</id>" + strings.Repeat("<image_link>https://x/a.jpg</image_link>", n) +
+			"</item><item><title>Desk</title><id>2</id><image_link> b </image_link><image_link></image_link><image_link>c</image_link></item></channel></rss>"
+	}
+	for _, tc := range []struct {
+		name string
+		n    int
+		want string
+	}{
+		{"many repeats", MaxRowCells - 10, ""},
+		{"too many elements", 200000, "more than 16384 elements"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".xml")
+			os.WriteFile(p, []byte(feed(tc.n)), 0o644)
+			start := time.Now()
+			res, err := readAll(t, p, Options{})
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("took %v", took)
+			}
+			if tc.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "line 1") {
+					t.Fatalf("read: %v, want %q", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.listings) != 2 || res.listings[0].Images != tc.n || res.listings[1].Images != 2 {
+				t.Fatalf("listings %d, images %d and %d, want 2, %d and 2", len(res.listings), res.listings[0].Images, res.listings[1].Images, tc.n)
+			}
+		})
+	}
+}
+
 // FuzzXMLStructure builds a feed's structure from the fuzzer's bytes
 // (open one of a few elements, close, text, a run of nesting) so that it
 // explores shapes rather than bytes: the reader never panics, answers in

@@ -139,6 +139,7 @@ type xmlSource struct {
 	names   []string // the record's nested element names, during a record
 	text    []byte
 	leaf    bool
+	vals    [][]byte // per column, the record's values, joined by newlines
 }
 
 func (s *xmlSource) recName() string { return s.rec[len(s.rec)-1] }
@@ -423,12 +424,23 @@ func (s *xmlSource) next() (rawRow, error) {
 	}
 }
 
-// record reads one record element, its start tag just read.
+// record reads one record element, its start tag just read. A field
+// repeated inside the record (several <g:image_link>) gathers its values
+// in one cell, one per line; the values are appended to a buffer per
+// column, so that a record of many repeats costs time linear in its size.
+// A record of more than MaxRowCells elements or MaxRowBytes of text is an
+// error, as a delimited-text row of that size is.
 func (s *xmlSource) record(line int) (rawRow, error) {
-	cells := make([]string, len(s.header))
+	if len(s.vals) != len(s.header) {
+		s.vals = make([][]byte, len(s.header))
+	}
+	for i := range s.vals {
+		s.vals[i] = s.vals[i][:0]
+	}
 	s.names = s.names[:0]
 	s.text = s.text[:0]
 	s.leaf = false
+	elems, size := 0, 0
 	for {
 		pos, _ := s.dec.InputPos()
 		tok, err := s.dec.Token()
@@ -440,11 +452,17 @@ func (s *xmlSource) record(line int) (rawRow, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if elems++; elems > MaxRowCells {
+				return rawRow{}, s.recordTooLarge(line, fmt.Sprintf("more than %d elements", MaxRowCells))
+			}
 			s.names = append(s.names, t.Name.Local)
 			s.text = s.text[:0]
 			s.leaf = true
 		case xml.CharData:
 			if s.leaf {
+				if size += len(t); size > MaxRowBytes {
+					return rawRow{}, s.recordTooLarge(line, fmt.Sprintf("more than %d MB of text", MaxRowBytes>>20))
+				}
 				s.text = append(s.text, t...)
 			}
 		case xml.EndElement:
@@ -452,16 +470,21 @@ func (s *xmlSource) record(line int) (rawRow, error) {
 				// The record's end tag.
 				s.stack = s.stack[:len(s.stack)-1]
 				s.row++
+				cells := make([]string, len(s.header))
+				for i, v := range s.vals {
+					if len(v) > 0 {
+						cells[i] = string(v)
+					}
+				}
 				return rawRow{cells: cells, row: s.row, line: line}, nil
 			}
 			if s.leaf {
 				if i, ok := s.index[strings.Join(s.names, "_")]; ok {
-					v := strings.TrimSpace(string(s.text))
-					switch {
-					case cells[i] == "":
-						cells[i] = v
-					case v != "":
-						cells[i] += "\n" + v
+					if v := bytes.TrimSpace(s.text); len(v) > 0 {
+						if len(s.vals[i]) > 0 {
+							s.vals[i] = append(s.vals[i], '\n')
+						}
+						s.vals[i] = append(s.vals[i], v...)
 					}
 				}
 			}
@@ -469,6 +492,12 @@ func (s *xmlSource) record(line int) (rawRow, error) {
 			s.names = s.names[:len(s.names)-1]
 		}
 	}
+}
+
+// recordTooLarge is the error of the record starting at line, past a limit.
+func (s *xmlSource) recordTooLarge(line int, what string) error {
+	return tooLarge(fmt.Sprintf("the <%s> element at line %d has %s, which no product holds: the feed is damaged or is not a product feed; export it again",
+		s.recName(), line, what))
 }
 
 func (s *xmlSource) close() error {

@@ -153,6 +153,35 @@ func unsupported(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrUnsupported)
 }
 
+// skipForeign consumes an element that is not part of the sheet's grammar
+// (an extension, or one stuffed in to slow the reader down), whose start tag
+// was just read. excelize ignores such an element but, as it reads rows and
+// cells wherever they are, not the rows or cells it holds: an element
+// holding one is ErrUnsupported, left to excelize, so that both readers
+// always agree.
+func (r *Rows) skipForeign(where string) error {
+	sc := r.sc
+	name := string(sc.name)
+	d := sc.depth()
+	for {
+		k, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case k == tokEnd && sc.depth() < d:
+			return nil
+		case k == tokEOF:
+			return sc.syntaxErr("unexpected end of document")
+		case k == tokStart:
+			switch string(sc.local) {
+			case "row", "c", "sheetData":
+				return unsupported("%s, element <%s> holding <%s>", where, name, sc.name)
+			}
+		}
+	}
+}
+
 // findSheetData skips to the content of <sheetData>. It reports false for a
 // worksheet without one.
 func (r *Rows) findSheetData() (bool, error) {
@@ -210,7 +239,10 @@ func (r *Rows) parseRow() (bool, error) {
 			return false, sc.syntaxErr("unexpected end of document")
 		case tokStart:
 			if string(sc.local) != "row" {
-				return false, unsupported("element <%s> in sheetData", sc.name)
+				if err := r.skipForeign("in sheetData"); err != nil {
+					return false, err
+				}
+				continue
 			}
 			num := r.parsed + 1
 			seen := false
@@ -341,7 +373,10 @@ func (r *Rows) parseCells() error {
 			return sc.syntaxErr("unexpected end of document")
 		case tokStart:
 			if string(sc.local) != "c" {
-				return unsupported("row %d: element <%s> in a row", r.parsed, sc.name)
+				if err := r.skipForeign(fmt.Sprintf("row %d: in a row", r.parsed)); err != nil {
+					return err
+				}
+				continue
 			}
 			col++
 			v, keep, err := r.parseCell(&col)
@@ -471,7 +506,11 @@ func (r *Rows) parseCell(col *int) (cellVal, bool, error) {
 					return cellVal{}, false, r.cellErr(*col, err)
 				}
 			default:
-				return cellVal{}, false, r.cellErr(*col, unsupported("element <%s> in a cell", sc.name))
+				// excelize decodes a cell into its known children and
+				// ignores any other element with all it holds.
+				if err := sc.skip(); err != nil {
+					return cellVal{}, false, r.cellErr(*col, err)
+				}
 			}
 		}
 	}

@@ -88,6 +88,12 @@ func TestDifferentialHandWritten(t *testing.T) {
 			want:  [][]string{{"1"}},
 		},
 		{
+			name: "foreign elements are skipped, as excelize ignores them",
+			sheet: sheetDoc(`<x:ext xmlns:x="urn:x"><y>1</y></x:ext><row r="1"><extLst><ext/></extLst><c r="A1"><foo><v>9</v></foo><v>1</v></c>` +
+				`<c r="B1" t="inlineStr"><bar/><is><t>b</t></is></c></row><junk/><row r="2"><c r="A2"><v>2</v></c><z>text</z></row>`),
+			want: [][]string{{"1", "b"}, {"2"}},
+		},
+		{
 			name:  "absolute references and lowercase",
 			sheet: sheetDoc(`<row r="1"><c r="$B$1"><v>1</v></c><c r="c1"><v>2</v></c></row>`),
 			want:  [][]string{{"", "1", "2"}},
@@ -139,7 +145,8 @@ func TestErrors(t *testing.T) {
 		{"shared string not a number", sheetDoc(`<row r="1"><c r="A1" t="s"><v>x</v></c></row>`), false, "invalid shared string index"},
 		{"doctype", `<!DOCTYPE x><worksheet><sheetData/></worksheet>`, true, "DOCTYPE"},
 		{"utf-16 declaration", `<?xml version="1.0" encoding="UTF-16"?><worksheet/>`, true, "UTF-16"},
-		{"unknown element in row", sheetDoc(`<row r="1"><x/></row>`), true, "<x>"},
+		{"unknown element holding a cell", sheetDoc(`<row r="1"><x><c r="A1"><v>1</v></c></x></row>`), true, "<x>"},
+		{"unknown element holding a row", sheetDoc(`<x><row r="1"/></x>`), true, "<x>"},
 		{"invalid utf-8", sheetDoc("<row r=\"1\"><c t=\"str\"><v>\xff</v></c></row>"), false, "UTF-8"},
 		{"control character", sheetDoc("<row r=\"1\"><c t=\"str\"><v>\x01</v></c></row>"), false, "illegal character"},
 		{"row number too big", sheetDoc(`<row r="1048577"/>`), false, "maximum"},

@@ -53,6 +53,7 @@ type XLSX struct {
 	picks   productPicks // the products the Products sheet lists
 	trends  []TrendPoint
 	byShop  map[string]map[checks.Severity]int // findings per shop, for the per-shop summary
+	whole   map[wholeFileKey]*wholeFile        // findings from a column a whole file lacks, counted
 	closed  bool
 }
 
@@ -95,6 +96,10 @@ func (x *XLSX) Findings(fs []checks.Finding) error {
 			x.byShop[strings.Clone(fs[i].Shop)] = map[checks.Severity]int{}
 		}
 		x.byShop[fs[i].Shop][fs[i].Severity]++
+		if k, ok := wholeFileOf(&fs[i]); ok {
+			x.addWholeFile(k, &fs[i])
+			continue
+		}
 		sp := &x.listing
 		switch fs[i].Kind {
 		case "order":
@@ -265,7 +270,8 @@ func (b *book) build() error {
 	}
 	b.st = st
 	per := x.opt.MaxRowsPerSheet - 1
-	findingSheets := sheetNames(b.n(sheetFindings), x.listing.count(), per)
+	lead := b.wholeFileFindings()
+	findingSheets := sheetNames(b.n(sheetFindings), len(lead)+x.listing.count(), per)
 	var orderSheets []string
 	if x.order.count() > 0 {
 		orderSheets = sheetNames(b.n(sheetOrders), x.order.count(), per)
@@ -309,13 +315,13 @@ func (b *book) build() error {
 	if err := b.summarySheet(findingSheets, orderSheets); err != nil {
 		return err
 	}
-	if err := b.findingSheets(findingSheets, x.listing, i18n.N("Product id")); err != nil {
+	if err := b.findingSheets(findingSheets, lead, x.listing, i18n.N("Product id")); err != nil {
 		return err
 	}
-	if err := b.findingSheets(orderSheets, x.order, i18n.N("Order id")); err != nil {
+	if err := b.findingSheets(orderSheets, nil, x.order, i18n.N("Order id")); err != nil {
 		return err
 	}
-	if err := b.findingSheets(accountSheets, x.account, i18n.N("Violation, activity or product")); err != nil {
+	if err := b.findingSheets(accountSheets, nil, x.account, i18n.N("Violation, activity or product")); err != nil {
 		return err
 	}
 	if len(ms.account) > 0 {
@@ -416,16 +422,16 @@ var findingColumns = []struct {
 	{i18n.N("Same as (first seen at)"), 30},
 }
 
-// findingSheets streams the findings of sp over the given sheets, per rows
-// each. Every sheet gets its dimension and filter range before streaming,
-// as the stream writer writes them first.
-func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string) error {
+// findingSheets streams the findings lead, then those of sp, over the
+// given sheets, per rows each. Every sheet gets its dimension and filter
+// range before streaming, as the stream writer writes them first.
+func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingSpool, entityHead string) error {
 	if len(names) == 0 {
 		return nil
 	}
 	f := b.f
 	per := b.x.opt.MaxRowsPerSheet - 1
-	total := sp.count()
+	total := len(lead) + sp.count()
 	lastCol, _ := excelize.ColumnNumberToName(len(findingColumns))
 	header := make([]any, len(findingColumns))
 	for i, c := range findingColumns {
@@ -492,7 +498,7 @@ func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string
 	g.Go(func() error {
 		defer close(full)
 		rb := <-free
-		err := sp.each(func(fd *checks.Finding) error {
+		add := func(fd *checks.Finding) error {
 			b.findingRow(rb.next(), fd)
 			if rb.n < len(rb.rows) {
 				return nil
@@ -509,7 +515,16 @@ func (b *book) findingSheets(names []string, sp *findingSpool, entityHead string
 				return ctx.Err()
 			}
 			return nil
-		})
+		}
+		var err error
+		for i := range lead {
+			if err = add(&lead[i]); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = sp.each(add)
+		}
 		if err == nil && rb.n > 0 {
 			select {
 			case full <- rb:

@@ -233,6 +233,9 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 
 	s.blank()
 	s.line(sc{b.T("What to do first"), st.section})
+	if len(x.whole) > 0 {
+		s.line(b.T("First add the columns listed under \"Problems of a whole file\" below: one change there fixes every product of the file."))
+	}
 	s.line(b.T("1. Open the Findings sheet. Use the filter on the Severity column to show the errors only."))
 	s.line(b.T("2. For each row, go to the file, sheet, row and column it names and make the change in \"How to fix\"."))
 	s.line(b.T("3. Start with the errors, then the checks with the most findings (table below): one change often fixes many rows."))
@@ -242,6 +245,8 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	for _, h := range severityHelp {
 		s.line(sc{b.T(h.sev.String()), st.severity(h.sev)}, b.T(h.text))
 	}
+
+	b.wholeFileTable(s)
 
 	s.blank()
 	s.line(sc{b.T("Files read"), st.section})
@@ -292,6 +297,9 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	if len(findingSheets) > 1 || len(orderSheets) > 1 {
 		s.line(sc{b.Sprintf("There are more findings than one Excel sheet can hold: they continue on %s.",
 			strings.Join(append(append([]string{}, findingSheets[1:]...), tail(orderSheets)...), ", ")), st.note})
+	}
+	if n := x.wholeFileCount(); n > 0 {
+		s.line(sc{b.Sprintf("%d of these findings come from a column a whole file lacks: the Findings sheet lists each such problem once (see \"Problems of a whole file\"); the JSONL and CSV outputs list every one.", n), st.note})
 	}
 
 	if len(sum.Notes) > 0 {

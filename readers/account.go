@@ -136,7 +136,7 @@ type AccountFile struct {
 func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error) {
 	return readAccount(path, in, ViolationFields, opt, func(f *AccountFile, w *cellRow) {
 		v := Violation{Pos: w.pos, Cols: w.cols, Shop: w.shop(opt.Shop)}
-		w.list = &v.Problems
+		w.problems(&v.Problems)
 		v.ID = w.id("violation_id", "the violation ID")
 		v.Date = w.time("date", "the penalty date", true)
 		v.Type = w.text("type")
@@ -165,7 +165,7 @@ func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error
 func ReadActivities(path string, in io.Reader, opt Options) (*AccountFile, error) {
 	return readAccount(path, in, ActivityFields, opt, func(f *AccountFile, w *cellRow) {
 		a := Activity{Pos: w.pos, Cols: w.cols, Shop: w.shop(opt.Shop)}
-		w.list = &a.Problems
+		w.problems(&a.Problems)
 		a.ID = w.id("activity_id", "the activity ID")
 		a.Name = w.text("activity_name")
 		a.Level = activityLevel(w.text("level"))
@@ -247,7 +247,7 @@ func readAccount(path string, in io.Reader, specs []FieldSpec, opt Options, add 
 			f.Blank++
 			continue
 		}
-		add(f, &cellRow{cols: t.Columns(), cells: t.Cells(), pos: t.Pos()})
+		add(f, &cellRow{cols: t.Columns(), cells: t.Cells(), pos: t.Pos(), badUTF8: t.cur.badUTF8})
 	}
 	if err := t.Err(); err != nil {
 		return nil, err
@@ -259,10 +259,22 @@ func readAccount(path string, in io.Reader, specs []FieldSpec, opt Options, add 
 
 // cellRow is one non-blank row of an account export being read.
 type cellRow struct {
-	cols  *Columns
-	cells []string
-	pos   Pos
-	list  *[]Problem
+	cols    *Columns
+	cells   []string
+	pos     Pos
+	list    *[]Problem
+	badUTF8 []int // cells of a UTF-8 file holding bytes that are not UTF-8
+}
+
+// problems directs the row's problems to list, starting with a bad-value
+// for each read cell whose bytes are not UTF-8 like the rest of the file.
+func (w *cellRow) problems(list *[]Problem) {
+	w.list = list
+	for _, i := range w.badUTF8 {
+		if name := readField(w.cols, i); name != "" {
+			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), InvalidUTF8Msg)
+		}
+	}
 }
 
 // cell returns the cell of field name and its 0-based column (-1 when the

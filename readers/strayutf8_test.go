@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -117,6 +119,34 @@ func TestStrayBytesInOrders(t *testing.T) {
 	if len(bad) != 1 || bad[0].Check != "bad-value" || bad[0].Pos.Row != 3 || bad[0].Pos.Col != 3 ||
 		bad[0].Value != "Exp\uFFFDdi\uFFFDe" || bad[0].Msg != InvalidUTF8Msg {
 		t.Fatalf("problems %+v, want one bad-value at row 3, column 3 (the buyer's name is personal data, never copied)", bad)
+	}
+}
+
+// TestStrayBytesInAccount checks that an activities export with a stray
+// byte stays UTF-8 and reports the cell that is read, never the dropped
+// personal note.
+func TestStrayBytesInAccount(t *testing.T) {
+	csv := "活动ID,活动名称,活动开始时间,商品ID,备注\n" +
+		"A-1,双11全球狂欢节,2026-11-11 00:00,1005,王先生\n" +
+		"A-2,黑\xe4五,2026-11-27 00:00,1006,\xe7\x8e\n"
+	p := filepath.Join(t.TempDir(), "a.csv")
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := ReadActivities(p, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.Join(f.Notes, ""), "read as") || len(f.Activities) != 2 {
+		t.Fatalf("notes %q, %d activities", f.Notes, len(f.Activities))
+	}
+	if len(f.Activities[0].Problems) != 0 {
+		t.Errorf("first row problems %+v", f.Activities[0].Problems)
+	}
+	bad := f.Activities[1].Problems
+	if len(bad) != 1 || bad[0].Check != "bad-value" || bad[0].Pos.Row != 3 || bad[0].Pos.Col != 2 ||
+		bad[0].Value != "黑\uFFFD五" || bad[0].Msg != InvalidUTF8Msg {
+		t.Fatalf("problems %+v, want one bad-value at row 3, column 2 (the note is personal data, never copied)", bad)
 	}
 }
 

@@ -17,7 +17,6 @@
 package fix
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -32,8 +32,9 @@ import (
 const (
 	ActionCleanSpaces = "clean-spaces" // leading, trailing and doubled spaces, invisible characters
 	ActionDropRepeats = "drop-repeats" // later occurrences of a repeated word removed
-	ActionCutTitle    = "cut-title"    // title cut at the last word that fits
+	ActionCutTitle    = "cut-title"    // title cut at the last word that fits, filler and repeats dropped first
 	ActionFillREP     = "fill-rep"     // the shop's REP identifiers written into an empty cell
+	ActionFillCE      = "fill-ce"      // the shop's CE reference written into an empty cell
 )
 
 // Change is one change made to one cell. Changes to the same cell come in
@@ -44,7 +45,7 @@ type Change struct {
 	Check  string      // the check whose finding the change clears; "" when none reported it
 	Before string
 	After  string
-	Why    string // why the change is safe and needed, in a seller's words
+	Why    string // why the change is safe and needed, in the seller's language
 }
 
 // Options says which fixes to make.
@@ -53,17 +54,21 @@ type Options struct {
 	// NoFix marks the cells and changes nothing.
 	NoFix bool
 	// FillFromRules writes the shop-level values the rules file knows
-	// (its REP identifiers) into the empty cells of their column.
+	// (its REP identifiers and CE reference) into the empty cells of their
+	// column.
 	FillFromRules bool
 }
 
 // Planner decides the changes of each cell. It may be used from several
 // goroutines at once.
 type Planner struct {
-	opt Options
-	rn  *checks.Runner
-	max int
-	rep string // the rules' REP identifiers as a cell holds them; "" when none
+	opt    Options
+	rn     *checks.Runner
+	tr     *i18n.Printer // the seller's language (Rules.Language)
+	max    int
+	filler [][]string // the rules' promotional words, each split in words, lower case
+	rep    string     // the rules' REP identifiers as a cell holds them; "" when none
+	ce     string     // the rules' CE reference; "" when none
 }
 
 // NewPlanner compiles the rules for planning.
@@ -75,7 +80,12 @@ func NewPlanner(opt Options) (*Planner, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Planner{opt: opt, rn: rn, max: opt.Rules.Thresholds.TitleMax}
+	p := &Planner{opt: opt, rn: rn, tr: i18n.For(opt.Rules.Language), max: opt.Rules.Thresholds.TitleMax}
+	for _, w := range opt.Rules.PromoWords {
+		if ws := strings.Fields(strings.ToLower(w)); len(ws) > 0 {
+			p.filler = append(p.filler, ws)
+		}
+	}
 	if opt.FillFromRules && len(opt.Rules.REP) > 0 {
 		var parts []string
 		for _, s := range slices.Sorted(maps.Keys(opt.Rules.REP)) {
@@ -101,33 +111,76 @@ func (p *Planner) Title(at readers.Pos, value string, fs []checks.Finding) []Cha
 		cur = after
 	}
 	if c := CleanSpaces(cur); c != cur {
-		add(ActionCleanSpaces, "", c, whyCleanSpaces)
+		add(ActionCleanSpaces, "", c, p.tr.T(whyCleanSpaces))
 	}
 	if has(fs, checks.TitleDuplicateWords.ID) {
 		if d := DropRepeats(cur, p.rn.Repeats(cur)); d != cur {
-			add(ActionDropRepeats, checks.TitleDuplicateWords.ID, d, whyDropRepeats)
+			add(ActionDropRepeats, checks.TitleDuplicateWords.ID, d, p.tr.T(whyDropRepeats))
 		}
 	}
-	if has(fs, checks.TitleTooLong.ID) && utf8.RuneCountInString(cur) > p.max {
-		if c, ok := Cut(cur, p.max); ok && c != cur {
-			add(ActionCutTitle, checks.TitleTooLong.ID, c, fmt.Sprintf(whyCutTitle, utf8.RuneCountInString(cur), p.max, utf8.RuneCountInString(c)))
+	if n := utf8.RuneCountInString(cur); has(fs, checks.TitleTooLong.ID) && n > p.max {
+		short, dropped := Shorten(cur, p.max, p.filler)
+		if c, ok := Cut(short, p.max); ok && c != cur {
+			why := p.tr.Sprintf(whyCutTitle, n, p.max, utf8.RuneCountInString(c))
+			if len(dropped) > 0 {
+				why = p.tr.Sprintf(whyCutFiller, n, p.max, strings.Join(dropped, ", "), utf8.RuneCountInString(c))
+			}
+			add(ActionCutTitle, checks.TitleTooLong.ID, c, why)
 		}
 	}
 	return out
 }
 
-// REP returns the change of an empty REP cell when the rules file holds
-// the shop's REP identifiers and FillFromRules is on.
-func (p *Planner) REP(at readers.Pos, value string, fs []checks.Finding) []Change {
-	if p.opt.NoFix || p.rep == "" || readers.Trim(value) != "" {
+// Text returns the changes of a text cell other than the title that the
+// checks read (description, category, brand, CE, REP, countries): its
+// spaces and invisible characters cleaned, and, for the CE and REP
+// columns, the shop's value from the rules file when the cell is empty and
+// FillFromRules is on. Ids, numbers and prices are never given to it.
+func (p *Planner) Text(at readers.Pos, field, value string, fs []checks.Finding) []Change {
+	if p.opt.NoFix {
 		return nil
 	}
-	check := ""
-	if has(fs, checks.REPMissing.ID) {
-		check = checks.REPMissing.ID
+	var fill []Change
+	switch field {
+	case "rep":
+		// Every product sold in France has at least its packaging stream.
+		fill = p.fill(at, value, fs, p.rep, checks.REPMissing.ID, ActionFillREP, whyFillREP)
+	case "ce":
+		// A CE reference claims the product conforms: it goes only where
+		// the check says the product needs one.
+		if has(fs, checks.CEMissing.ID) {
+			fill = p.fill(at, value, fs, p.ce, checks.CEMissing.ID, ActionFillCE, whyFillCE)
+		}
 	}
-	return []Change{{Pos: at, Action: ActionFillREP, Check: check, Before: value, After: p.rep, Why: whyFillREP}}
+	if fill != nil {
+		return fill
+	}
+	clean := CleanLines
+	if field == "description" {
+		clean = CleanEdges
+	}
+	if c := clean(value); c != value {
+		return []Change{{Pos: at, Action: ActionCleanSpaces, Before: value, After: c, Why: p.tr.T(whyCleanSpaces)}}
+	}
+	return nil
 }
+
+// fill returns the change that writes the shop-level value v into an
+// empty cell, naming the check whose finding it clears when one was
+// reported there.
+func (p *Planner) fill(at readers.Pos, value string, fs []checks.Finding, v, check, action, why string) []Change {
+	if v == "" || readers.Trim(value) != "" {
+		return nil
+	}
+	if !has(fs, check) {
+		check = ""
+	}
+	return []Change{{Pos: at, Action: action, Check: check, Before: value, After: v, Why: p.tr.T(why)}}
+}
+
+// textFields are the text columns the checks read that Text cleans, the
+// title aside: never ids, numbers, prices, dates or image links.
+var textFields = []string{"description", "category", "brand", "ce", "rep", "ship_to"}
 
 // Fixed reports whether the finding f no longer holds once the changes cs
 // of its cell are made: the title fits, or the word it names no longer
@@ -153,6 +206,8 @@ func (p *Planner) Fixed(f *checks.Finding, cs []Change) bool {
 		return true
 	case checks.REPMissing.ID:
 		return cs[len(cs)-1].Action == ActionFillREP
+	case checks.CEMissing.ID:
+		return cs[len(cs)-1].Action == ActionFillCE
 	}
 	return false
 }
@@ -201,9 +256,31 @@ func Plan(listings []readers.Listing, findings []checks.Finding, opt Options) ([
 		if pos, fs, ok := at(l, "title"); ok {
 			out = append(out, p.Title(pos, l.Title, fs)...)
 		}
-		if pos, fs, ok := at(l, "rep"); ok {
-			out = append(out, p.REP(pos, l.REP, fs)...)
+		for _, name := range textFields {
+			if pos, fs, ok := at(l, name); ok {
+				out = append(out, p.Text(pos, name, listingText(l, name), fs)...)
+			}
 		}
 	}
 	return out, nil
+}
+
+// listingText is the text of field name of a listing, for the fields of
+// textFields.
+func listingText(l *readers.Listing, name string) string {
+	switch name {
+	case "description":
+		return l.Description
+	case "category":
+		return l.Category
+	case "brand":
+		return l.Brand
+	case "ce":
+		return l.CE
+	case "rep":
+		return l.REP
+	case "ship_to":
+		return l.ShipTo
+	}
+	return ""
 }

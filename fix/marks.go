@@ -49,7 +49,7 @@ func (p *Planner) planRow(cols *readers.Columns, at readers.Pos, value func(col 
 		c := cell(f.Pos.Col)
 		c.findings = append(c.findings, f)
 	}
-	field := func(name string, plan func(readers.Pos, string, []checks.Finding) []Change) {
+	field := func(name string) {
 		pos := cols.At(at, name)
 		if pos.Col == 0 {
 			return
@@ -60,12 +60,20 @@ func (p *Planner) planRow(cols *readers.Columns, at readers.Pos, value func(col 
 				here = rp.cells[i].findings
 			}
 		}
-		if cs := plan(pos, value(pos.Col), here); len(cs) > 0 {
+		var cs []Change
+		if name == "title" {
+			cs = p.Title(pos, value(pos.Col), here)
+		} else {
+			cs = p.Text(pos, name, value(pos.Col), here)
+		}
+		if len(cs) > 0 {
 			cell(pos.Col).changes = cs
 		}
 	}
-	field("title", p.Title)
-	field("rep", p.REP)
+	field("title")
+	for _, name := range textFields {
+		field(name)
+	}
 	slices.SortFunc(rp.cells, func(a, b cellMark) int { return a.col - b.col })
 
 	var words []string
@@ -75,10 +83,10 @@ func (p *Planner) planRow(cols *readers.Columns, at readers.Pos, value func(col 
 			f := &c.findings[j]
 			w := f.Check
 			if ch := checks.Lookup(f.Check); ch != nil {
-				w = ch.Title()
+				w, _, _ = ch.Texts(p.tr)
 			}
 			if p.Fixed(f, c.changes) {
-				w += fixedMark
+				w += p.fixed()
 				rp.cleared = append(rp.cleared, f)
 			} else {
 				c.worst = max(c.worst, f.Severity)
@@ -101,14 +109,15 @@ func (c *cellMark) note(p *Planner) string {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(f.Severity.String())
+		b.WriteString(f.Severity.Word(p.tr))
 		b.WriteString(": ")
 		b.WriteString(f.Message)
 		if p.Fixed(f, c.changes) {
-			b.WriteString(fixedMark)
+			b.WriteString(p.fixed())
 		} else if f.Fix != "" {
 			b.WriteString("\n")
-			b.WriteString(noteHow)
+			b.WriteString(p.tr.T(noteHow))
+			b.WriteString(" ")
 			b.WriteString(f.Fix)
 		}
 	}
@@ -116,7 +125,7 @@ func (c *cellMark) note(p *Planner) string {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(noteChanged)
+		b.WriteString(p.tr.T(noteChanged))
 	}
 	return b.String()
 }
@@ -133,9 +142,9 @@ func (c *cellMark) findingLines(p *Planner) []line {
 		}
 		how := f.Message
 		if f.Fix != "" {
-			how += ". " + noteHow + f.Fix
+			how += ". " + p.tr.T(noteHow) + " " + f.Fix
 		}
-		out = append(out, line{pos: f.Pos, status: statusToDo, check: f.Check, severity: f.Severity.String(), before: f.Value, why: how})
+		out = append(out, line{pos: f.Pos, status: p.tr.T(statusToDo), check: f.Check, severity: f.Severity.Word(p.tr), before: f.Value, why: how})
 	}
 	return out
 }
@@ -148,9 +157,12 @@ type line struct {
 	before, after, why string
 }
 
-func changeLine(c *Change) line {
-	return line{pos: c.Pos, status: statusChanged, check: c.Check, before: c.Before, after: c.After, why: c.Why}
+func (p *Planner) changeLine(c *Change) line {
+	return line{pos: c.Pos, status: p.tr.T(statusChanged), check: c.Check, before: c.Before, after: c.After, why: c.Why}
 }
+
+// fixed is the mark that follows a problem the file no longer has.
+func (p *Planner) fixed() string { return " (" + p.tr.T(fixedMark) + ")" }
 
 // cells returns the line as the cells of a row of changesHeader.
 func (l *line) cells() []string {

@@ -59,6 +59,8 @@ func (w *job) text(ctx context.Context) error {
 	want := w.lineOf(t)
 	var lines []line
 	width := len(t.Header)
+	// A file fixed before has the column already: it is written over.
+	own := ownColumn(t)
 	at := readers.Pos{File: w.in}
 	for sp.next() {
 		if sp.row%1024 == 0 && ctx.Err() != nil {
@@ -73,7 +75,7 @@ func (w *job) text(ctx context.Context) error {
 			continue
 		}
 		if sp.row == t.HeaderRow {
-			rec.write(bw, w.extra(rec, width, columnHeader))
+			rec.write(bw, w.extra(rec, width, own, columnHeader))
 			continue
 		}
 		at.Row, at.Line = sp.row, sp.recLine
@@ -84,7 +86,7 @@ func (w *job) text(ctx context.Context) error {
 				rec.fields[c.col-1] = encodeField(c.changes[n-1].After, rec.fields[c.col-1], w.lay.delim)
 				for j := range c.changes {
 					w.res.Changes = append(w.res.Changes, c.changes[j])
-					lines = append(lines, changeLine(&c.changes[j]))
+					lines = append(lines, w.p.changeLine(&c.changes[j]))
 				}
 			}
 			if len(c.findings) > 0 {
@@ -95,7 +97,7 @@ func (w *job) text(ctx context.Context) error {
 		if rp.summary != "" {
 			w.res.Rows++
 		}
-		rec.write(bw, w.extra(rec, width, rp.summary))
+		rec.write(bw, w.extra(rec, width, own, rp.summary))
 	}
 	if sp.err != nil {
 		return fmt.Errorf("read %s: %w", w.in, sp.err)
@@ -108,7 +110,7 @@ func (w *job) text(ctx context.Context) error {
 			return fmt.Errorf("write %s: %w", w.out, err)
 		}
 	}
-	if err := writeChanges(w.res.ChangesFile, lines); err != nil {
+	if err := writeChanges(w.res.ChangesFile, header(w.p.tr), lines); err != nil {
 		return err
 	}
 	return out.Commit()
@@ -129,13 +131,34 @@ func (w *job) lineOf(t *readers.Columns) map[int]int {
 }
 
 // extra returns the fields that end a row: empty ones up to the header's
-// width, then the added column holding s.
-func (w *job) extra(rec *record, width int, s string) [][]byte {
+// width, then the added column holding s. When the file has the column
+// already (own, 1-based), s goes there instead and nothing is added.
+func (w *job) extra(rec *record, width, own int, s string) [][]byte {
+	if own > 0 {
+		for len(rec.fields) < own {
+			rec.fields = append(rec.fields, nil)
+		}
+		if rec.value(own) != s {
+			rec.fields[own-1] = encodeField(s, rec.fields[own-1], w.lay.delim)
+		}
+		return nil
+	}
 	var ex [][]byte
 	for n := len(rec.fields); n < width; n++ {
 		ex = append(ex, nil)
 	}
 	return append(ex, encodeField(s, nil, w.lay.delim))
+}
+
+// ownColumn is the 1-based column of a table headed "aecheck", which a
+// fix added before; 0 when it has none. The last one counts.
+func ownColumn(t *readers.Columns) int {
+	for i := len(t.Header) - 1; i >= 0; i-- {
+		if strings.TrimSpace(t.Header[i]) == columnHeader {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // bomOf is the byte-order mark a file in encoding enc may start with.
@@ -305,7 +328,7 @@ func (s *splitter) next() bool {
 
 // writeChanges writes the .changes.csv file: UTF-8 with a byte-order mark,
 // which Excel needs to show accents and Chinese right.
-func writeChanges(path string, ls []line) error {
+func writeChanges(path string, head []string, ls []line) error {
 	out, err := reports.CreateAtomic(path)
 	if err != nil {
 		return err
@@ -314,7 +337,7 @@ func writeChanges(path string, ls []line) error {
 	bw := bufio.NewWriter(out)
 	bw.Write([]byte{0xEF, 0xBB, 0xBF})
 	cw := csv.NewWriter(bw)
-	cw.Write(changesHeader)
+	cw.Write(head)
 	for i := range ls {
 		cw.Write(ls[i].cells())
 	}

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,48 @@ func CleanSpaces(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// CleanLines is CleanSpaces for a cell whose line breaks are the
+// seller's (a category path written on two lines): each line is cleaned,
+// and the line breaks between non-empty lines are kept.
+func CleanLines(s string) string {
+	if !strings.ContainsAny(s, "\n\r") {
+		return CleanSpaces(s)
+	}
+	var out []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if c := CleanSpaces(l); c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	// The first line break of s joins the lines, as the seller wrote it.
+	br := "\n"
+	if i := strings.IndexAny(s, "\n\r"); s[i] == '\r' {
+		br = "\r"
+		if i+1 < len(s) && s[i+1] == '\n' {
+			br = "\r\n"
+		}
+	}
+	return strings.Join(out, br)
+}
+
+// CleanEdges returns s without its invisible characters and without the
+// spaces at its start and end, its line breaks kept: for a description,
+// whose lines are the seller's layout.
+func CleanEdges(s string) string {
+	if strings.IndexFunc(s, invisible) < 0 {
+		return strings.TrimSpace(s)
+	}
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // invisible reports whether r is a character that shows nothing and joins
@@ -125,20 +168,10 @@ func DropRepeats(s string, rs []checks.Repeat) string {
 			drop[k] = true
 		}
 	}
-	var b strings.Builder
-	for k, c := range cs {
-		if drop[k] {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[c.s:c.e])
+	if out := join(s, cs, drop); out != "" {
+		return out
 	}
-	if b.Len() == 0 {
-		return s
-	}
-	return b.String()
+	return s
 }
 
 // removable reports whether the occurrence at (in chunk k) can go.
@@ -240,4 +273,90 @@ func Cut(s string, max int) (cut string, ok bool) {
 		out = t
 	}
 	return out, true
+}
+
+// Shorten drops words from a title over max characters before Cut cuts
+// it, from the end towards the head, until it fits: first the later
+// repeats of a word (the first occurrence stays), then the promotional
+// words and phrases of filler ("free shipping", "2024"), which say nothing
+// about the product. The first word is never dropped, nor a repeat that
+// is part of a model name or a size (see DropRepeats), nor a single
+// filler word in front of another word ("Hot Water Bottle"): a filler word
+// goes alone only at the end of the title or next to other filler. It
+// returns the shorter title and the filler dropped, in title order. A
+// title that still does not fit is left for Cut.
+func Shorten(s string, max int, filler [][]string) (string, []string) {
+	cs := chunks(s)
+	n := utf8.RuneCountInString(s)
+	if n <= max || len(cs) < 2 {
+		return s, nil
+	}
+	drop := make([]bool, len(cs))
+	norm := make([]string, len(cs))
+	for k, c := range cs {
+		norm[k] = strings.ToLower(strings.Trim(s[c.s:c.e], edgePunct))
+	}
+	width := func(k int) int { return utf8.RuneCountInString(s[cs[k].s:cs[k].e]) + 1 }
+	// Later repeats, from the end.
+	for k := len(cs) - 1; k > 0 && n > max; k-- {
+		w := norm[k]
+		if utf8.RuneCountInString(w) < 3 || trailing[w] || connectors[w] || !slices.Contains(norm[:k], w) {
+			continue
+		}
+		c := cs[k]
+		at := [2]int{c.s + strings.Index(s[c.s:c.e], strings.Trim(s[c.s:c.e], edgePunct)), 0}
+		at[1] = at[0] + len(strings.Trim(s[c.s:c.e], edgePunct))
+		if removable(s, cs, k, at) {
+			drop[k] = true
+			n -= width(k)
+		}
+	}
+	// Filler, from the end: the spans of the filler phrases first.
+	type span struct{ k, m int } // chunks k..k+m-1
+	var spans []span
+	for k := 1; k < len(cs); k++ {
+		for _, ph := range filler {
+			if k+len(ph) <= len(cs) && slices.Equal(norm[k:k+len(ph)], ph) {
+				spans = append(spans, span{k, len(ph)})
+				break
+			}
+		}
+	}
+	isFiller := make([]bool, len(cs)+1)
+	for _, sp := range spans {
+		for i := sp.k; i < sp.k+sp.m; i++ {
+			isFiller[i] = true
+		}
+	}
+	var dropped []string
+	for i := len(spans) - 1; i >= 0 && n > max; i-- {
+		sp := spans[i]
+		end := sp.k + sp.m
+		alone := sp.m == 1 && end < len(cs) && !isFiller[end] && !isFiller[sp.k-1]
+		if alone || drop[sp.k] {
+			continue
+		}
+		for j := sp.k; j < end; j++ {
+			drop[j] = true
+			n -= width(j)
+		}
+		dropped = append(dropped, strings.Join(norm[sp.k:end], " "))
+	}
+	slices.Reverse(dropped)
+	return join(s, cs, drop), dropped
+}
+
+// join returns the chunks cs of s that are not dropped, one space apart.
+func join(s string, cs []chunk, drop []bool) string {
+	var b strings.Builder
+	for k, c := range cs {
+		if drop[k] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[c.s:c.e])
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package fix
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -197,4 +198,52 @@ func FuzzTitle(f *testing.F) {
 		}
 		titleProperty(t, planners, title, max)
 	})
+}
+
+func TestShorten(t *testing.T) {
+	filler := [][]string{{"free", "shipping"}, {"hot"}, {"new"}, {"2024"}, {"high", "quality"}, {"livraison", "gratuite"}, {"包邮"}}
+	for _, tc := range []struct {
+		in, want string
+		max      int
+		dropped  []string
+	}{
+		// Filler goes from the end until the title fits.
+		{"Ceramic Teapot Infuser Free Shipping 2024", "Ceramic Teapot Infuser Free Shipping", 36, []string{"2024"}},
+		{"Ceramic Teapot Infuser Free Shipping 2024", "Ceramic Teapot Infuser", 24, []string{"free shipping", "2024"}},
+		// A single filler word in front of a product word stays.
+		{"Electric Hot Water Bottle High Quality", "Electric Hot Water Bottle", 26, []string{"high quality"}},
+		{"Electric Hot Water Bottle New Hot", "Electric Hot Water Bottle", 26, []string{"new"}}, // "Hot" again is a repeat
+		// The first word stays, filler or not.
+		{"New Ceramic Teapot Free Shipping", "New Ceramic Teapot", 20, []string{"free shipping"}},
+		// Later repeats go first, never the first occurrence.
+		{"Teapot Ceramic Teapot Kettle", "Teapot Ceramic Kettle", 22, nil},
+		// Nor a repeat in a model name.
+		{"Case iPhone 14 Pro Max 13 Pro Max", "Case iPhone 14 Pro Max 13 Pro Max", 20, nil},
+		{"Robe d'été Livraison Gratuite fleurie", "Robe d'été fleurie", 20, []string{"livraison gratuite"}},
+		{"连衣裙 夏季 包邮", "连衣裙 夏季", 6, []string{"包邮"}},
+		// Fits already: nothing dropped.
+		{"Teapot Free Shipping", "Teapot Free Shipping", 40, nil},
+	} {
+		got, dropped := Shorten(tc.in, tc.max, filler)
+		if got != tc.want || !slices.Equal(dropped, tc.dropped) {
+			t.Errorf("Shorten(%q, %d) = %q, %q; want %q, %q", tc.in, tc.max, got, dropped, tc.want, tc.dropped)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tc := range []struct{ in, lines, edges string }{
+		{"  Acme\u200b  Tools ", "Acme Tools", "Acme  Tools"},
+		{"Home >  Kitchen\n  Teapots\t", "Home > Kitchen\nTeapots", "Home >  Kitchen\n  Teapots"},
+		{"Home\r\n\r\nKitchen", "Home\r\nKitchen", "Home\r\n\r\nKitchen"},
+		{"\u00ad\u2060", "", ""},
+		{"FR234567_01AB", "FR234567_01AB", "FR234567_01AB"},
+	} {
+		if got := CleanLines(tc.in); got != tc.lines {
+			t.Errorf("CleanLines(%q) = %q, want %q", tc.in, got, tc.lines)
+		}
+		if got := CleanEdges(tc.in); got != tc.edges {
+			t.Errorf("CleanEdges(%q) = %q, want %q", tc.in, got, tc.edges)
+		}
+	}
 }

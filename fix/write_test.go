@@ -152,7 +152,7 @@ func TestWriteCSV(t *testing.T) {
 	if got := copied[0].value(len(copied[0].fields)); got != columnHeader {
 		t.Errorf("added header %q, want %q", got, columnHeader)
 	}
-	if got := copied[2].value(len(copied[2].fields)); !strings.Contains(got, checks.TitleTooLong.Title()+fixedMark) {
+	if got := copied[2].value(len(copied[2].fields)); !strings.Contains(got, checks.TitleTooLong.Title()+" (fixed)") {
 		t.Errorf("row 3's aecheck column = %q, want the cut title marked fixed", got)
 	}
 

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 	"github.com/aecheck/aecheck/reports"
 )
@@ -61,14 +62,19 @@ func (w *job) xlsx(ctx context.Context) error {
 	var ns notes
 	for _, t := range w.lay.tables {
 		sheet := t.Sheet
-		add := lastColumn(f, t) + 1
-		head, _ := excelize.CoordinatesToCellName(add, t.HeaderRow)
-		if err := f.SetCellStr(sheet, head, columnHeader); err != nil {
-			return err
-		}
-		if prev, err := excelize.CoordinatesToCellName(add-1, t.HeaderRow); err == nil {
-			if s, err := f.GetCellStyle(sheet, prev); err == nil && s != 0 {
-				f.SetCellStyle(sheet, head, head, s)
+		// A workbook fixed before has the column already: it is written
+		// over, so that a second fix adds no second one.
+		add := ownColumn(t)
+		if add == 0 {
+			add = lastColumn(f, t) + 1
+			head, _ := excelize.CoordinatesToCellName(add, t.HeaderRow)
+			if err := f.SetCellStr(sheet, head, columnHeader); err != nil {
+				return err
+			}
+			if prev, err := excelize.CoordinatesToCellName(add-1, t.HeaderRow); err == nil {
+				if s, err := f.GetCellStyle(sheet, prev); err == nil && s != 0 {
+					f.SetCellStyle(sheet, head, head, s)
+				}
 			}
 		}
 		base := readers.Pos{File: w.in, Sheet: sheet}
@@ -96,7 +102,7 @@ func (w *job) xlsx(ctx context.Context) error {
 					}
 					for j := range c.changes {
 						w.res.Changes = append(w.res.Changes, c.changes[j])
-						changes = append(changes, changeLine(&c.changes[j]))
+						changes = append(changes, w.p.changeLine(&c.changes[j]))
 					}
 				}
 				if len(c.findings) == 0 && len(c.changes) == 0 {
@@ -110,16 +116,23 @@ func (w *job) xlsx(ctx context.Context) error {
 					return err
 				}
 			}
+			cell, _ := excelize.CoordinatesToCellName(add, row)
 			if rp.summary != "" {
 				w.res.Rows++
-				cell, _ := excelize.CoordinatesToCellName(add, row)
-				if err := f.SetCellStr(sheet, cell, rp.summary); err != nil {
-					return err
-				}
+			} else if v, _ := f.GetCellValue(sheet, cell); v == "" {
+				continue
+			}
+			if err := f.SetCellStr(sheet, cell, rp.summary); err != nil {
+				return err
 			}
 		}
 	}
-	if err := changesSheet(f, changes); err != nil {
+	for _, t := range w.lay.tables {
+		if err := ns.clearOld(f, t.Sheet); err != nil {
+			return err
+		}
+	}
+	if err := changesSheet(f, w.p.tr, changes); err != nil {
 		return err
 	}
 	out, err := reports.CreateAtomic(w.out)
@@ -151,19 +164,30 @@ func lastColumn(f *excelize.File, t *readers.Columns) int {
 }
 
 // changesSheet adds the sheet that lists every change, named so that it
-// does not take the name of a sheet of the seller's.
-func changesSheet(f *excelize.File, ls []line) error {
-	name := changesName
+// does not take the name of a sheet of the seller's. The Changes sheet of
+// an earlier fix, known by its header, is replaced: it listed changes the
+// workbook already has.
+func changesSheet(f *excelize.File, tr *i18n.Printer, ls []line) error {
+	for _, s := range f.GetSheetList() {
+		if ownChanges(f, s) {
+			if err := f.DeleteSheet(s); err != nil {
+				return err
+			}
+		}
+	}
+	base := tr.T(changesName)
+	name := base
 	for i := 2; ; i++ {
 		if idx, _ := f.GetSheetIndex(name); idx < 0 {
 			break
 		}
-		name = fmt.Sprintf("%s %d", changesName, i)
+		name = fmt.Sprintf("%s %d", base, i)
 	}
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	if err := f.SetSheetRow(name, "A1", &changesHeader); err != nil {
+	head := header(tr)
+	if err := f.SetSheetRow(name, "A1", &head); err != nil {
 		return err
 	}
 	for i := range ls {
@@ -176,6 +200,21 @@ func changesSheet(f *excelize.File, ls []line) error {
 	f.SetColWidth(name, "I", "J", 50)
 	f.SetColWidth(name, "K", "K", 80)
 	return nil
+}
+
+// ownChanges reports whether sheet is a Changes sheet an earlier fix
+// wrote: its first row is the header of one, in any language.
+func ownChanges(f *excelize.File, sheet string) bool {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return false
+	}
+	first, err := rows.Columns()
+	return err == nil && isChangesHeader(first)
 }
 
 // truncate cuts s to at most n characters.

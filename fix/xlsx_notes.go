@@ -54,34 +54,11 @@ func (n *notes) add(f *excelize.File, sheet string, col, row int, text string) e
 		return err
 	}
 	if _, seen := n.sheets[sheet]; !seen {
-		old, _ := f.GetComments(sheet)
-		n.slow[sheet] = len(old) > 0
 		n.sheets[sheet] = nil
+		if err := n.start(f, sheet, cell, text); err != nil {
+			return err
+		}
 		if !n.slow[sheet] {
-			// The first note makes the parts; it is written again with
-			// the others.
-			before := slices.Collect(maps.Keys(f.Comments))
-			beforeVML := slices.Collect(maps.Keys(f.VMLDrawing))
-			if err := f.AddComment(sheet, excelize.Comment{Author: noteAuthor, Cell: cell, Text: text}); err != nil {
-				return err
-			}
-			p := notePart{sheet: sheet}
-			for k := range f.Comments {
-				if !slices.Contains(before, k) {
-					p.comments = k
-				}
-			}
-			for k := range f.VMLDrawing {
-				if !slices.Contains(beforeVML, k) {
-					p.vml = k
-				}
-			}
-			if p.comments == "" || p.vml == "" {
-				n.slow[sheet] = true // not the parts expected: no rewriting
-			} else {
-				n.parts[p.comments] = p
-				n.parts[p.vml] = p
-			}
 			n.sheets[sheet] = append(n.sheets[sheet], note{col, row, text})
 			return nil
 		}
@@ -93,6 +70,81 @@ func (n *notes) add(f *excelize.File, sheet string, col, row int, text string) e
 		return nil
 	}
 	n.sheets[sheet] = append(n.sheets[sheet], note{col, row, text})
+	return nil
+}
+
+// start prepares the notes of a sheet, given its first one. On a sheet
+// without notes, excelize adds the first one, which creates the sheet's
+// comments and drawing parts and their links. On a sheet whose notes are
+// all aecheck's (a file fixed before), those parts are found and written
+// over with the new notes. Either way the parts are then written whole by
+// rewrite. A sheet with notes of the seller's, or with form controls in
+// its drawing, takes excelize's way for every note (slow), the notes of an
+// earlier fix removed first, so that the seller's are kept.
+func (n *notes) start(f *excelize.File, sheet, cell, text string) error {
+	before := slices.Collect(maps.Keys(f.Comments))
+	beforeVML := slices.Collect(maps.Keys(f.VMLDrawing))
+	old, _ := f.GetComments(sheet)
+	ctrls, _ := f.GetFormControls(sheet)
+	ours := 0
+	for _, c := range old {
+		if c.Author == noteAuthor {
+			ours++
+		}
+	}
+	n.slow[sheet] = len(ctrls) > 0 || ours < len(old)
+	if n.slow[sheet] {
+		for _, c := range old {
+			if c.Author == noteAuthor {
+				if err := f.DeleteComment(sheet, c.Cell); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if len(old) > 0 {
+		// Loads the drawing part, so that it shows among f.VMLDrawing.
+		if err := f.DeleteComment(sheet, old[0].Cell); err != nil {
+			return err
+		}
+	} else if err := f.AddComment(sheet, excelize.Comment{Author: noteAuthor, Cell: cell, Text: text}); err != nil {
+		return err
+	}
+	p := notePart{sheet: sheet}
+	for k := range f.Comments {
+		if !slices.Contains(before, k) {
+			p.comments = k
+		}
+	}
+	for k := range f.VMLDrawing {
+		if !slices.Contains(beforeVML, k) {
+			p.vml = k
+		}
+	}
+	if p.comments == "" || p.vml == "" {
+		n.slow[sheet] = true // not the parts expected: no rewriting
+		return nil
+	}
+	n.parts[p.comments] = p
+	n.parts[p.vml] = p
+	return nil
+}
+
+// clearOld removes the notes an earlier fix left on a sheet that gets no
+// new note, so that none outlives its problem.
+func (n *notes) clearOld(f *excelize.File, sheet string) error {
+	if _, seen := n.sheets[sheet]; seen {
+		return nil
+	}
+	old, _ := f.GetComments(sheet)
+	for _, c := range old {
+		if c.Author == noteAuthor {
+			if err := f.DeleteComment(sheet, c.Cell); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -51,7 +51,7 @@ Examples:
 	fs.BoolVar(&c.quiet, "quiet", false, e.tr.T("print nothing on standard error but errors"))
 	fs.StringVar(&ff.out, "o", "", e.tr.T("write the copy to `PATH`, in the format of the catalog; never the catalog itself"))
 	fs.BoolVar(&ff.noFix, "no-fix", false, e.tr.T("mark the problems and change nothing"))
-	fs.BoolVar(&ff.fillFromRules, "fill-from-rules", false, e.tr.T("write the shop's REP identifiers of the rules file (rep:) into the empty REP cells"))
+	fs.BoolVar(&ff.fillFromRules, "fill-from-rules", false, e.tr.T("write the shop's values of the rules file into empty cells: its REP identifiers (rep:) and, where a CE marking is missing, its CE reference (ce:)"))
 	files, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
@@ -78,13 +78,13 @@ func (e *env) fixFile(cfg pipeline.Config, failOn checks.Severity, in string, ff
 		return e.fail(err)
 	}
 	if !quiet {
-		fmt.Fprintf(e.stderr, "aecheck: %d problems on %d rows, marked in %d cells; %d changes made\n", done.Found, done.Rows, done.Marked, len(done.Changes))
+		fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: %d problems on %d rows, marked in %d cells; %d changes made", done.Found, done.Rows, done.Marked, len(done.Changes)))
 		if done.Kept > 0 {
-			fmt.Fprintf(e.stderr, "aecheck: %d rows kept their values: fixing them would have changed what the other checks find, so they are only marked\n", done.Kept)
+			fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: %d rows kept their values: fixing them would have changed what the other checks find, so they are only marked", done.Kept))
 		}
-		fmt.Fprintf(e.stderr, "aecheck: wrote %s\n", ff.out)
+		fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: wrote %s", ff.out))
 		if done.ChangesFile != "" {
-			fmt.Fprintf(e.stderr, "aecheck: wrote %s (the changes, and the problems left for you)\n", done.ChangesFile)
+			fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: wrote %s (the changes, and the problems left for you)", done.ChangesFile))
 		}
 	}
 	if failOn != checks.Never && done.Worst != 0 && done.Worst >= failOn {
@@ -123,7 +123,7 @@ func (e *env) annotate(c *common, catalogs []string, dir string) error {
 			return err
 		}
 		if !c.quiet {
-			fmt.Fprintf(e.stderr, "aecheck: wrote %s (%d problems marked in %d cells)\n", out, done.Found, done.Marked)
+			fmt.Fprintln(e.stderr, e.tr.Sprintf("aecheck: wrote %s (%d problems marked in %d cells)", out, done.Found, done.Marked))
 		}
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func TestFixCommand(t *testing.T) {
@@ -79,5 +81,52 @@ func TestReportAnnotate(t *testing.T) {
 	_, got, _ := aecheck(t, "", "check", out, "-o", "-")
 	if n, m := strings.Count(want, `"kind":"finding"`), strings.Count(got, `"kind":"finding"`); n != m || n == 0 {
 		t.Errorf("the marked-up copy has %d findings, the catalog %d", m, n)
+	}
+}
+
+// TestFixCommandFrench: with --lang fr the summary line, the Changes
+// sheet (name, headers, reasons), the words of the "aecheck" column and
+// the notes are in French.
+func TestFixCommandFrench(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "catalogue.xlsx")
+	code, _, stderr := aecheck(t, "", "fix", "--lang", "fr", filepath.Join(samples, "catalog.xlsx"), "-o", out)
+	if code == 2 {
+		t.Fatalf("exit 2: %s", stderr)
+	}
+	for _, want := range []string{"problèmes sur", "modifications faites", "écrit"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Modifications")
+	if err != nil {
+		t.Fatalf("no French Changes sheet: %v (sheets %q)", err, f.GetSheetList())
+	}
+	if len(rows) < 2 || rows[0][0] != "Feuille" || rows[0][10] != "Pourquoi ou comment corriger" || !strings.Contains(rows[1][10], "AliExpress") || strings.Contains(rows[1][10], "The title") {
+		t.Errorf("Changes sheet not in French: %q", rows[:min(len(rows), 2)])
+	}
+	products, _ := f.GetRows("Products")
+	var words, notes string
+	for _, r := range products {
+		if len(r) > 0 {
+			words += r[len(r)-1] + "\n"
+		}
+	}
+	cm, _ := f.GetComments("Products")
+	for _, c := range cm {
+		notes += c.Text + "\n"
+	}
+	for what, s := range map[string]string{"aecheck column": words, "notes": notes} {
+		if !strings.Contains(s, "(corrigé)") || strings.Contains(s, "(fixed)") || strings.Contains(s, "How to fix") {
+			t.Errorf("%s not in French:\n%s", what, s)
+		}
+	}
+	if !strings.Contains(notes, "Comment corriger :") || !strings.Contains(notes, "erreur: ") {
+		t.Errorf("notes lack the French way to fix or severity:\n%s", notes)
 	}
 }

@@ -18,9 +18,24 @@ func aliasBomb(levels int) string {
 	return b.String()
 }
 
+// manyWords is head followed by n distinct words and the closing "]".
+func manyWords(head string, n int) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "w%d", i)
+	}
+	b.WriteString("]\n")
+	return b.String()
+}
+
 // TestRobustRulesFile: a rules file is one YAML document, at most
 // MaxRulesSize bytes, whose aliases expand to at most MaxRulesValues
-// values, checked before any walk: each refusal is fast and names the file.
+// values and whose lists and recognition data hold at most MaxRulesWords,
+// checked before any walk: each refusal is fast and names the file.
 func TestRobustRulesFile(t *testing.T) {
 	for _, tc := range []struct {
 		name, data, want string // want "" = accepted
@@ -32,6 +47,10 @@ func TestRobustRulesFile(t *testing.T) {
 		{"empty second document", "checks: {}\n---\n", "a second YAML document"},
 		{"alias bomb", aliasBomb(12), "expand to more than 1000000 values"},
 		{"too large", "# " + strings.Repeat("x", MaxRulesSize) + "\n", "larger than 4 MB"},
+		{"many words", manyWords("lists:\n  prohibited:\n    - id: mine\n      terms:\n        en: [", 40_000), ""},
+		{"too many words", manyWords("lists:\n  prohibited:\n    - id: mine\n      terms:\n        en: [", 60_000), "line 2: lists holds more than 50000 entries and words"},
+		{"too many words by aliases", aliasBomb(5), "lists holds more than 50000"},
+		{"too many recognition words", manyWords("recognition:\n  markers:\n    colour:\n      en: [", 60_000), "recognition holds more than 50000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()

@@ -57,7 +57,7 @@ type hit struct {
 type phrase struct {
 	words  []string
 	owner  int32 // index into matcher.owners
-	except bool  // an exception phrase: matches inside it do not count
+	except bool  // an exception phrase: matches that share a word with it do not count
 	term   string
 }
 
@@ -313,8 +313,10 @@ func (m *matcher) collect(sc *scanner, f field, hits []hit, v *titleView) []hit 
 		if p.except {
 			continue
 		}
-		if v != nil && v.masked(v.start(&sc.tk, mt)) {
-			continue
+		if v != nil {
+			if s, e := bounds(&sc.tk, mt); v.hidesListTerm(s, e) {
+				continue
+			}
 		}
 		o := m.owners[p.owner]
 		if o.list >= numLists || hasHit(hits, o) || m.excepted(sc.matches, mt) {
@@ -436,12 +438,14 @@ func equalLower[T string | []byte](s T, w string) bool {
 	return true
 }
 
-// excepted reports whether mt lies inside an exception phrase of its entry.
+// excepted reports whether mt shares a word with an exception phrase of
+// its entry: "pistol grip" clears "pistol" and also "air pistol" in "Air
+// Pistol Grip Tire Inflator", as "car seat mirror" clears "baby car seat".
 func (m *matcher) excepted(all []match, mt match) bool {
 	owner := m.phrases[mt.phrase].owner
 	for _, x := range all {
 		p := &m.phrases[x.phrase]
-		if p.except && p.owner == owner && x.cjk == mt.cjk && x.s <= mt.s && mt.e <= x.e {
+		if p.except && p.owner == owner && x.cjk == mt.cjk && x.s < mt.e && mt.s < x.e {
 			return true
 		}
 	}

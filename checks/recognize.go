@@ -138,9 +138,15 @@ const noWord = math.MaxInt32
 // offsets into the title's folded words (tokens.buf), where words and CJK
 // runs sit in the order of the title.
 type titleView struct {
-	rm     []recMatch // the class and marker matches, in title order
-	ranges []span     // words that name no product: negated, colours, a leading context
-	ctx    int32      // where the context starts ("for ..."); noWord for none
+	rm       []recMatch // the class and marker matches, in title order
+	ranges   []span     // words that name no product: negated, colours, a leading context
+	ctx      int32      // where the context starts ("for ..."); noWord for none
+	with     int32      // where what comes with the product starts ("with ..."); noWord for none
+	hideWith bool       // list terms after with name no product: the product words name an ordinary one
+	prod     []int32    // the classes the product words name, head or not
+	terms    []span     // the list terms found, to tell a class word inside one ("pistol magazine")
+	contS    int32      // a container word among the product words ("carrying bag"); -1 for none
+	contE    int32
 
 	cls      int32 // class the product words name; -1 for none
 	clsS     int32 // its match, for the evidence
@@ -162,14 +168,6 @@ type recMatch struct {
 	entry int32
 	s, e  int32
 	mt    match
-}
-
-// start returns the position of match mt.
-func (v *titleView) start(tk *tokens, mt match) int32 {
-	if mt.cjk {
-		return mt.s
-	}
-	return tk.spans[mt.s].s
 }
 
 // bounds returns the positions where mt starts and ends.
@@ -213,16 +211,24 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// The recognition matches, with their positions, once: the passes
 	// below go over these few, not over every list match.
 	v.rm = v.rm[:0]
+	v.terms = v.terms[:0]
 	for _, mt := range ms {
-		o := rc.m.owners[rc.m.phrases[mt.phrase].owner]
+		p := &rc.m.phrases[mt.phrase]
+		o := rc.m.owners[p.owner]
 		if o.list < recClasses {
+			if o.list <= listSpecial && !p.except {
+				s, e := bounds(tk, mt)
+				v.terms = append(v.terms, span{s, e})
+			}
 			continue
 		}
 		s, e := bounds(tk, mt)
 		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
 	}
 	v.ranges = v.ranges[:0]
+	v.prod = v.prod[:0]
 	v.ctx = noWord
+	v.contS, v.contE = -1, -1
 	v.cls, v.ctxCls = -1, -1
 	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
 	v.acc, v.power, v.battery, v.negPower = false, false, false, false
@@ -300,6 +306,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// other the later is the head ("tea kettle", "teddy bear jacket"),
 	// unless a term that overlaps the head covers it ("disposable vape
 	// pen"); of two that overlap the longer; otherwise the first.
+	v.with = with
 	prodEnd := min(v.ctx, with)
 	cover := int32(0) // the end of the terms that overlap the head
 	for _, r := range v.rm {
@@ -316,6 +323,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		if s >= prodEnd {
 			continue
 		}
+		if !slices.Contains(v.prod, e) && !v.insideTerm(s, end) {
+			v.prod = append(v.prod, e)
+		}
 		switch {
 		case v.cls < 0:
 		case s < v.clsE:
@@ -331,6 +341,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, mt)
 	}
+	// What comes with an ordinary product (one with a category path) is
+	// not what is sold; what comes with a bong may still be prohibited.
+	v.hideWith = v.cls >= 0 && rc.classes[v.cls].path != ""
 	// Accessory, power and battery words among the product's own.
 	for _, r := range v.rm {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
@@ -338,6 +351,12 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			continue
 		}
 		mk := recognize.MarkerKind(e)
+		if mk == recognize.Container {
+			if v.contS < 0 && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
+				v.contS, v.contE = s, end
+			}
+			continue
+		}
 		if mk != recognize.Accessory && mk != recognize.Power && mk != recognize.Battery {
 			continue
 		}
@@ -363,6 +382,37 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 	}
 	rc.units(v, tk, title)
+}
+
+// hidesListTerm reports whether a list term at [s, e) of the title names
+// something that is not sold: a word that names no product (context,
+// negated, colour); a word among what comes with a product the title
+// names before it ("Board Game with Revolver Token"), unless that is an
+// item the platform has no category for; or, when a
+// container word stands among the product words, a term that does not
+// hold it ("Hoverboard Carrying Bag", "Étui à lentilles de contact"):
+// the container is sold, not what it is made for.
+func (v *titleView) hidesListTerm(s, e int32) bool {
+	switch {
+	case v.masked(s):
+		return true
+	case s >= v.with && v.hideWith:
+		return true
+	case v.contS >= 0 && s < v.with && !(s <= v.contS && v.contE <= e):
+		return true
+	}
+	return false
+}
+
+// insideTerm reports whether [s, e) lies inside a longer list term: the
+// "magazine" of "pistol magazine" names no magazine to read.
+func (v *titleView) insideTerm(s, e int32) bool {
+	for _, t := range v.terms {
+		if t.s <= s && e <= t.e && t.e-t.s > e-s {
+			return true
+		}
+	}
+	return false
 }
 
 // startsPowerWord reports whether a power or battery word starts at s, as
@@ -552,7 +602,7 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 				rep &^= 1 << uint(h.entry)
 			}
 		case listProhibited, listRecalled, listSpecial:
-			if rc.clears(g.class, h) || rc.clears(g.title, h) {
+			if rc.clears(g.class, h) || rc.clears(g.title, h) || rc.clearsAny(v.prod, h) {
 				continue
 			}
 		}
@@ -585,6 +635,19 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 	}
 	add(listCE, ce)
 	add(listREP, rep)
+}
+
+// clearsAny reports whether one of the classes cs, all named by the
+// product's own words, says the product is never what hit h says: a
+// "Green Tea Face Mask" is a cosmetic whichever word is its head, and
+// a "Cologne Travel Poster" a poster.
+func (rc *recognizer) clearsAny(cs []int32, h hit) bool {
+	for _, c := range cs {
+		if rc.clears(c, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // clears reports whether products of class c are never what hit h says.

@@ -54,6 +54,10 @@ type Markers struct {
 	Power map[string][]string `yaml:"power" json:"power,omitempty"`
 	// Battery words say the product holds a battery ("mAh", "li-ion").
 	Battery map[string][]string `yaml:"battery" json:"battery,omitempty"`
+	// Container words name what holds, carries or shows another product
+	// ("carrying bag", "organizer", "étui"): a listed item named next to
+	// one is what the container is made for, not what is sold.
+	Container map[string][]string `yaml:"container" json:"container,omitempty"`
 }
 
 // MarkerKind names one kind of marker.
@@ -69,11 +73,12 @@ const (
 	Accessory
 	Power
 	Battery
+	Container
 	NumMarkers
 )
 
 // MarkerNames are the YAML keys of the marker kinds.
-var MarkerNames = [NumMarkers]string{"context", "with", "negation", "negation_after", "colour", "accessory", "power", "battery"}
+var MarkerNames = [NumMarkers]string{"context", "with", "negation", "negation_after", "colour", "accessory", "power", "battery", "container"}
 
 // Terms returns the words of marker kind k.
 func (m *Markers) Terms(k MarkerKind) map[string][]string {
@@ -96,8 +101,10 @@ func (m *Markers) field(k MarkerKind) *map[string][]string {
 		return &m.Accessory
 	case Power:
 		return &m.Power
+	case Battery:
+		return &m.Battery
 	}
-	return &m.Battery
+	return &m.Container
 }
 
 // Class is one kind of product.

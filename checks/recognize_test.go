@@ -142,6 +142,69 @@ func TestRecognizeTitles(t *testing.T) {
 	}
 }
 
+// TestRecognizeListEntries: which prohibited, recalled and special
+// entries a title ends with, for each rule that keeps a listed word from
+// naming what is sold, with titles where the rule must let the entry
+// through.
+func TestRecognizeListEntries(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct {
+		rule, title string
+		want        string // space-separated, sorted; "" for none
+	}{
+		// What comes with an ordinary product is not what is sold...
+		{"with", "Detective Board Game with Toy Revolver and Rope", ""},
+		{"with", "Cotton Tote Bag with Firework Print", ""},
+		// ...but what comes with an item the platform has no category for is.
+		{"with", "Hookah with Dab Rig Attachment", "prohibited/drugs"},
+		{"with", "Glucose Meter with Carrying Case and 10 Lancets", "recalled/glucose-meters special/health-monitors"},
+		// A container among the product words is what is sold.
+		{"container", "Electric Unicycle Carrying Bag Waterproof", ""},
+		{"container", "Étui à préservatifs en cuir", ""},
+		{"container", "Fidget Spinner Display Stand Acrylic", ""},
+		{"container", "Child Car Seat Organizer with Tablet Holder", ""},
+		{"container", "Self Defense Keychain Pepper Spray 20ml", "prohibited/weapons"},
+		{"container", "Vitamin D3 Softgels Immune Support 120 Count", "special/supplements"},
+		// Any class the product words name clears what it never is.
+		{"clears", "Matcha Green Tea Face Mask Sheet 10 Pack", ""},
+		{"clears", "Vintage Cologne City Map Poster", ""},
+		{"clears", "Portable DVD Player 9 inch Swivel Screen", ""},
+		{"clears", "Vitamin C Brightening Face Serum 30ml", ""},
+		// A class word inside a longer list term names nothing of its own.
+		{"inside term", "AR Rifle Magazine 30 Rounds Steel", "prohibited/firearms"},
+		// An exception that shares a word with a term clears it.
+		{"except", "Air Pistol Grip Hose Nozzle", ""},
+		{"except", "Baby Car Seat Mirror Shatterproof", ""},
+		// Firearm parts by the names that say the weapon.
+		{"firearm parts", "Lower Receiver Kit Billet Aluminium", "prohibited/firearms"},
+		{"firearm parts", "Mündungsbremse Kaliber .308 Stahl", "prohibited/firearms"},
+		{"firearm parts", "瞄准镜 高清 夜视 狩猎", "prohibited/firearms"},
+		{"firearm parts", "Drawer Slide Soft Close 2 Pairs", ""},
+		// Medicines by their active substance or prescription.
+		{"medicines", "Doxycycline 100mg Capsules 50 Count", "prohibited/medicines"},
+		{"medicines", "Azitromicina 500 mg comprimidos caja 3", "prohibited/medicines"},
+		{"medicines", "Prescription Safety Glasses Frame Anti Blue Light", ""},
+		// A glucose meter is a health monitor; its strips alone are not.
+		{"health monitors", "Glucomètre connecté avec 25 bandelettes", "recalled/glucose-meters special/health-monitors"},
+		{"health monitors", "Glucose Test Strips 50 Count", "recalled/glucose-meters"},
+		{"media", "Racing Game PS4 Game Disc", "special/media"},
+		{"food", "Dried Fruit Mix 1kg Unsalted", "prohibited/food-drinks"},
+		{"food", "Candy Color Silicone Phone Case", ""},
+		{"toxic herbs", "Datura Stramonium Seeds 50 pcs", "prohibited/toxic-herbs"},
+	} {
+		got := recognizeOne(t, rn, c.title, "")
+		var lists []string
+		for _, l := range got.lists {
+			if strings.HasPrefix(l, "prohibited/") || strings.HasPrefix(l, "recalled/") || strings.HasPrefix(l, "special/") {
+				lists = append(lists, l)
+			}
+		}
+		if want := strings.Fields(c.want); !slices.Equal(lists, want) {
+			t.Errorf("%s: %q: %v, want %v", c.rule, c.title, lists, want)
+		}
+	}
+}
+
 // TestCategoriesClassify: the shapes of category paths sellers export.
 func TestCategoriesClassify(t *testing.T) {
 	rn := mustRunner(t, nil)

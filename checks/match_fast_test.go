@@ -21,10 +21,12 @@ func TestFindTextMatchesFind(t *testing.T) {
 	}
 	m := r.m
 	// plain tries every phrase of a first word, found in a map, without the
-	// word table and its second-word index: the reference.
-	plain := *m
+	// word table and its second-word index: the reference, compiled at
+	// start where m comes from recognition.bin.
+	_, _, compiled := compiledDefault(t)
+	plain := *compiled.m
 	plain.flat = true
-	if len(m.second) == 0 {
+	if len(compiled.m.second) == 0 {
 		t.Fatal("no first word starts enough phrases to be indexed by the second")
 	}
 	var vocab []string
@@ -165,6 +167,9 @@ func TestLookupByHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := r.m
+	// The map of first words of the same data compiled at start (m comes
+	// from recognition.bin, which keeps only the table).
+	_, _, compiled := compiledDefault(t)
 	byHash := 0
 	for _, e := range m.words.entries {
 		if e.byHash {
@@ -182,7 +187,7 @@ func TestLookupByHash(t *testing.T) {
 				continue // lookup is given words as the tokenizer cuts them
 			}
 			got := lookup(&m.words, wordHash(s), s)
-			want, ok := m.first[strings.ToLower(s)]
+			want, ok := compiled.m.first[strings.ToLower(s)]
 			if ok != (got != nil) || ok && !reflect.DeepEqual(got.cands, want) {
 				t.Fatalf("%q (entry %q): table gives %v, map %v (%v)", s, w, got, want, ok)
 			}

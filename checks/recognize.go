@@ -56,6 +56,24 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	terms := append(lists[:], make([]ListEntry, len(cfg.Classes)), make([]ListEntry, recognize.NumMarkers))
+	for i, c := range cfg.Classes {
+		terms[recClasses][i] = ListEntry{ID: c.ID, Terms: c.Terms}
+	}
+	for k := range recognize.NumMarkers {
+		terms[recMarkers][k] = ListEntry{ID: recognize.MarkerNames[k], Terms: cfg.Markers.Terms(k)}
+	}
+	m, err := compileTerms(terms, append(listNames[:], "recognition.classes", "recognition.markers"))
+	if err != nil {
+		return nil, err
+	}
+	return buildRecognizer(cfg, lists, m)
+}
+
+// buildRecognizer makes the recognizer of cfg around m, the matcher of the
+// lists and of cfg's words: cfg's terms are not read, so a cfg without
+// them does (see precompiled).
+func buildRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry, m *matcher) (*recognizer, error) {
 	entry := func(k listKind, id string) int {
 		for i, e := range lists[k] {
 			if e.ID == id {
@@ -71,6 +89,7 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 		return 0
 	}
 	rc := &recognizer{
+		m:           m,
 		electrical:  bit(listCE, "electrical"),
 		electronics: bit(listREP, "electronics"),
 		batteries:   bit(listREP, "batteries"),
@@ -85,9 +104,7 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 		}
 		return -1
 	}
-	terms := append(lists[:], make([]ListEntry, len(cfg.Classes)), make([]ListEntry, recognize.NumMarkers))
-	for i, c := range cfg.Classes {
-		terms[recClasses][i] = ListEntry{ID: c.ID, Terms: c.Terms}
+	for _, c := range cfg.Classes {
 		name := c.Name
 		if name == "" {
 			name = c.ID
@@ -119,14 +136,6 @@ func newRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry) (*recogni
 		}
 		rc.classes = append(rc.classes, rcl)
 	}
-	for k := range recognize.NumMarkers {
-		terms[recMarkers][k] = ListEntry{ID: recognize.MarkerNames[k], Terms: cfg.Markers.Terms(k)}
-	}
-	m, err := compileTerms(terms, append(listNames[:], "recognition.classes", "recognition.markers"))
-	if err != nil {
-		return nil, err
-	}
-	rc.m = m
 	rc.cats = recognize.NewCategories(cfg, fold, classOf)
 	return rc, nil
 }

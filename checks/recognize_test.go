@@ -265,7 +265,7 @@ recognition:
 	}
 }
 
-func mustParse(t *testing.T, s string) *Rules {
+func mustParse(t testing.TB, s string) *Rules {
 	t.Helper()
 	r, err := ParseRules([]byte(s), "rules.yaml")
 	if err != nil {

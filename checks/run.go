@@ -176,7 +176,7 @@ func NewRunner(r *Rules) (*Runner, error) {
 	lists := r.lists()
 	// One matcher holds the lists and the recognition words: the title is
 	// read once for both, and the terms are compiled once.
-	rec, err := newRecognizer(recognize.Merge(defaultRecognition(), &r.Recognition), lists)
+	rec, err := newRunnerRecognizer(r, lists)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}

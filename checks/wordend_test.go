@@ -60,7 +60,8 @@ func FuzzFindText(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	plain := *r.m
+	_, _, compiled := compiledDefault(f)
+	plain := *compiled.m
 	plain.flat = true
 	f.Fuzz(func(t *testing.T, text string, html bool) {
 		var sc1, sc2 scanner

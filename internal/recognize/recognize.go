@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zeebo/xxh3"
 	"gopkg.in/yaml.v3"
 )
 
@@ -382,4 +383,25 @@ func singular(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// Empty reports whether c adds nothing: no marker word, class or mapping.
+func (c *Config) Empty() bool {
+	for k := range NumMarkers {
+		if len(c.Markers.Terms(k)) > 0 {
+			return false
+		}
+	}
+	return len(c.Classes) == 0 && len(c.Categories) == 0
+}
+
+// Fingerprint is a hash of the embedded data Default parses: a form of it
+// compiled ahead of time is current when it was made from data with this
+// fingerprint.
+func Fingerprint() uint64 {
+	h := xxh3.New()
+	h.Write(classesYAML)
+	h.Write([]byte{0})
+	h.Write(categoriesCSV)
+	return h.Sum64()
 }

@@ -1,0 +1,362 @@
+package checks
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/zeebo/xxh3"
+
+	"github.com/aecheck/aecheck/internal/recognize"
+)
+
+// The default lists and recognition data hold over 22,000 phrases: parsing
+// the recognition YAML and compiling them took longer than checking a
+// small catalog. recognition.bin holds them compiled, made from the
+// embedded data by TestPrecompiled (`go test ./checks -run TestPrecompiled
+// -update` writes it again), and a Runner whose rules add no list term and
+// no recognition data starts from it. It records fingerprints of the data
+// it was made from; when they differ (the data changed and the file was
+// not made again, or the rules file changes a list), the terms are
+// compiled at start as before, so a stale file costs time, never a wrong
+// finding. BenchmarkNewRunner measures both ways.
+
+//go:embed recognition.bin
+var recognitionBin string
+
+// precompiledMagic starts recognition.bin; its last byte is the version of
+// the format.
+const precompiledMagic = "aecheck-recognition\x01"
+
+// precompiledData is recognition.bin decoded.
+type precompiledData struct {
+	rec, lists uint64 // fingerprints of the recognition data and of the lists
+	// cfg is the recognition data without its words, which m holds.
+	cfg *recognize.Config
+	m   *matcher
+}
+
+// precompiled returns the compiled default data when it was made from
+// lists and from the embedded recognition data, nil otherwise.
+func precompiled(lists *[numLists][]ListEntry) *precompiledData {
+	p := decodedPrecompiled()
+	if p == nil || p.rec != recognize.Fingerprint() || p.lists != listsFingerprint(lists) {
+		return nil
+	}
+	return p
+}
+
+var decodedPrecompiled = sync.OnceValue(func() *precompiledData {
+	p, err := decodePrecompiled(recognitionBin)
+	if err != nil {
+		return nil // compiled at start instead; TestPrecompiled fails
+	}
+	return p
+})
+
+// newRunnerRecognizer returns the recognizer of rules r, whose lists are
+// lists: from recognition.bin when it holds them, compiled otherwise.
+func newRunnerRecognizer(r *Rules, lists [numLists][]ListEntry) (*recognizer, error) {
+	if r.Recognition.Empty() {
+		if p := precompiled(&lists); p != nil {
+			return buildRecognizer(p.cfg, lists, p.m)
+		}
+	}
+	return newRecognizer(recognize.Merge(defaultRecognition(), &r.Recognition), lists)
+}
+
+// listsFingerprint is a hash of what compileTerms reads of lists.
+func listsFingerprint(lists *[numLists][]ListEntry) uint64 {
+	h := xxh3.New()
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, l := range lists {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for i := range l {
+			e := &l[i]
+			str(e.ID)
+			b = binary.AppendUvarint(b, uint64(len(e.Terms)))
+			for _, lang := range slices.Sorted(maps.Keys(e.Terms)) {
+				str(lang)
+				b = binary.AppendUvarint(b, uint64(len(e.Terms[lang])))
+				for _, t := range e.Terms[lang] {
+					str(t)
+				}
+			}
+			b = binary.AppendUvarint(b, uint64(len(e.Except)))
+			for _, t := range e.Except {
+				str(t)
+			}
+			h.Write(b)
+			b = b[:0]
+		}
+	}
+	return h.Sum64()
+}
+
+// encodePrecompiled writes m, compiled from lists and cfg, in the form
+// decodePrecompiled reads. The word tables are written sorted by word, so
+// that the same data gives the same bytes.
+func encodePrecompiled(cfg *recognize.Config, lists *[numLists][]ListEntry, m *matcher) ([]byte, error) {
+	light := &recognize.Config{Classes: slices.Clone(cfg.Classes), Categories: cfg.Categories}
+	for i := range light.Classes {
+		light.Classes[i].Terms = nil
+	}
+	js, err := json.Marshal(light)
+	if err != nil {
+		return nil, err
+	}
+	var strs []string
+	index := map[string]int{}
+	ref := func(s string) uint64 {
+		i, ok := index[s]
+		if !ok {
+			i = len(strs)
+			index[s] = i
+			strs = append(strs, s)
+		}
+		return uint64(i)
+	}
+	// The body first, the strings it refers to before it in the file.
+	var b []byte
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	ints := func(xs []int32) {
+		u(uint64(len(xs)))
+		for _, x := range xs {
+			u(uint64(x))
+		}
+	}
+	u(uint64(len(m.owners)))
+	for _, o := range m.owners {
+		u(uint64(o.list))
+		u(uint64(o.entry))
+	}
+	u(uint64(len(m.phrases)))
+	for _, p := range m.phrases {
+		u(uint64(len(p.words)))
+		for _, w := range p.words {
+			u(ref(w))
+		}
+		u(uint64(p.owner))
+		u(ref(p.term))
+		if p.except {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	runes := slices.Sorted(maps.Keys(m.cjk))
+	u(uint64(len(runes)))
+	for _, r := range runes {
+		u(uint64(r))
+		ints(m.cjk[r])
+	}
+	table := func(t *wordTable) []*wordEntry {
+		es := make([]*wordEntry, len(t.entries))
+		for i := range t.entries {
+			es[i] = &t.entries[i]
+		}
+		slices.SortFunc(es, func(a, b *wordEntry) int {
+			if a.word < b.word {
+				return -1
+			}
+			if a.word > b.word {
+				return 1
+			}
+			return 0
+		})
+		return es
+	}
+	words := table(&m.words)
+	u(uint64(len(words)))
+	for _, e := range words {
+		u(ref(e.word))
+		ints(e.cands)
+		if e.next == nil {
+			b = append(b, 0)
+			continue
+		}
+		b = append(b, 1)
+		ints(e.one)
+		next := table(e.next)
+		u(uint64(len(next)))
+		for _, e2 := range next {
+			u(ref(e2.word))
+			ints(e2.cands)
+		}
+	}
+	out := []byte(precompiledMagic)
+	out = binary.LittleEndian.AppendUint64(out, recognize.Fingerprint())
+	out = binary.LittleEndian.AppendUint64(out, listsFingerprint(lists))
+	out = binary.AppendUvarint(out, uint64(len(js)))
+	out = append(out, js...)
+	out = binary.AppendUvarint(out, uint64(len(strs)))
+	for _, s := range strs {
+		out = binary.AppendUvarint(out, uint64(len(s)))
+		out = append(out, s...)
+	}
+	return append(out, b...), nil
+}
+
+var errPrecompiled = errors.New("recognition.bin is damaged")
+
+// decodePrecompiled reads what encodePrecompiled wrote. The strings of the
+// matcher are parts of data, which is never copied.
+func decodePrecompiled(data string) (p *precompiledData, err error) {
+	d := decoder{data: data}
+	if len(data) < len(precompiledMagic)+16 || data[:len(precompiledMagic)] != precompiledMagic {
+		return nil, errPrecompiled
+	}
+	d.off = len(precompiledMagic)
+	p = &precompiledData{m: &matcher{cjk: map[rune][]int32{}}}
+	p.rec, p.lists = d.u64(), d.u64()
+	p.cfg = &recognize.Config{}
+	if err := json.Unmarshal([]byte(d.str()), p.cfg); err != nil {
+		return nil, err
+	}
+	strs := make([]string, d.n())
+	for i := range strs {
+		if strs[i] = d.str(); d.bad {
+			return nil, errPrecompiled
+		}
+	}
+	str := func() string {
+		if i := d.n(); i < len(strs) {
+			return strs[i]
+		}
+		d.bad = true
+		return ""
+	}
+	m := p.m
+	m.owners = make([]owner, d.n())
+	for i := range m.owners {
+		if m.owners[i] = (owner{list: listKind(d.n()), entry: int32(d.n())}); d.bad {
+			return nil, errPrecompiled
+		}
+	}
+	m.phrases = make([]phrase, d.n())
+	// The words of every phrase in one backing array.
+	var words []string
+	for i := range m.phrases {
+		if d.bad {
+			return nil, errPrecompiled // each read below takes a byte or more until then
+		}
+		ph := &m.phrases[i]
+		n := d.n()
+		s := len(words)
+		for range n {
+			words = append(words, str())
+		}
+		ph.words = words[s:len(words):len(words)]
+		ph.owner = int32(d.n())
+		if int(ph.owner) >= len(m.owners) || n == 0 {
+			d.bad = true
+		}
+		ph.term = str()
+		ph.except = d.byte() == 1
+	}
+	var ints []int32 // the backing array of the phrase lists, grown in chunks
+	list := func() []int32 {
+		n := d.n()
+		if n == 0 {
+			return nil
+		}
+		if cap(ints)-len(ints) < n {
+			ints = make([]int32, 0, max(n, 4096))
+		}
+		s := len(ints)
+		for range n {
+			pi := d.n()
+			if pi >= len(m.phrases) {
+				d.bad = true // a damaged file must not index past the phrases
+			}
+			ints = append(ints, int32(pi))
+		}
+		return ints[s:len(ints):len(ints)]
+	}
+	for range d.n() {
+		if d.bad {
+			return nil, errPrecompiled
+		}
+		r := rune(d.n())
+		m.cjk[r] = list()
+	}
+	n := d.n()
+	m.words = *newWordTable(n)
+	for range n {
+		if d.bad {
+			return nil, errPrecompiled
+		}
+		e := wordEntry{word: str(), cands: list()}
+		if d.byte() == 1 {
+			e.one = list()
+			n2 := d.n()
+			e.next = newWordTable(n2)
+			for range n2 {
+				e.next.add(wordEntry{word: str(), cands: list()})
+			}
+		}
+		h := wordHash(e.word) % uint64(len(m.firstBits)*64)
+		m.firstBits[h/64] |= 1 << (h % 64)
+		m.words.add(e)
+	}
+	if d.bad || d.off != len(data) {
+		return nil, errPrecompiled
+	}
+	return p, nil
+}
+
+// decoder reads recognition.bin; a read past its end sets bad.
+type decoder struct {
+	data string
+	off  int
+	bad  bool
+}
+
+func (d *decoder) n() int {
+	v, k := binary.Uvarint([]byte(d.data[d.off:min(d.off+binary.MaxVarintLen64, len(d.data))]))
+	if k <= 0 || v > uint64(len(d.data)) {
+		d.bad = true
+		d.off = len(d.data)
+		return 0
+	}
+	d.off += k
+	return int(v)
+}
+
+func (d *decoder) u64() uint64 {
+	if d.off+8 > len(d.data) {
+		d.bad = true
+		return 0
+	}
+	v := binary.LittleEndian.Uint64([]byte(d.data[d.off : d.off+8]))
+	d.off += 8
+	return v
+}
+
+func (d *decoder) byte() byte {
+	if d.off >= len(d.data) {
+		d.bad = true
+		return 0
+	}
+	d.off++
+	return d.data[d.off-1]
+}
+
+func (d *decoder) str() string {
+	n := d.n()
+	if d.off+n > len(d.data) {
+		d.bad = true
+		d.off = len(d.data)
+		return ""
+	}
+	d.off += n
+	return d.data[d.off-n : d.off]
+}

@@ -31,19 +31,14 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 	if want.path == "" {
 		return // nothing to suggest: a product no category allows
 	}
-	b := append(p.message(), "the title says this is "...)
-	b = append(b, article(want.name)...)
-	b = append(b, want.name...)
-	b = append(b, ` ("`...)
 	term := g.titleTerm
-	b = append(b, term...)
-	b = append(b, `"), but the category "`...)
-	b = append(b, g.catTerm...)
-	b = append(b, `" is for another kind of product (`...)
-	b = append(b, filed.name...)
-	b = append(b, "); file it under "...)
-	b = append(b, want.path...)
-	p.reportMessage("category", l.Category, b)
+	if tr := p.tr(); !tr.IsEnglish() {
+		p.reportMessage("category", l.Category, append(p.message(), tr.Sprintf(
+			"the title says this is %s (%q), but the category %q is for another kind of product (%s); file it under %s",
+			tr.T(want.name), term, g.catTerm, tr.T(filed.name), want.path)...))
+	} else {
+		p.reportMessage("category", l.Category, categoryEnglish(p.message(), want, filed, term, g.catTerm))
+	}
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Class = want.id
@@ -51,4 +46,20 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 		e.Terms = []string{strings.Clone(term), strings.Clone(g.catTerm)}
 		e.Groups = []string{want.path}
 	})
+}
+
+// categoryEnglish appends the category-mismatch message in English.
+func categoryEnglish(b []byte, want, filed *recClass, term, catTerm string) []byte {
+	b = append(b, "the title says this is "...)
+	b = append(b, article(want.name)...)
+	b = append(b, want.name...)
+	b = append(b, ` ("`...)
+	b = append(b, term...)
+	b = append(b, `"), but the category "`...)
+	b = append(b, catTerm...)
+	b = append(b, `" is for another kind of product (`...)
+	b = append(b, filed.name...)
+	b = append(b, "); file it under "...)
+	b = append(b, want.path...)
+	return b
 }

@@ -67,6 +67,40 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	if groups == 0 {
 		return
 	}
+	if tr := p.tr(); !tr.IsEnglish() {
+		var gs []string
+		for _, h := range p.st.hits {
+			if h.list == listCE {
+				if id := p.run.lists[listCE][h.entry].ID; p.st.rec.known() && h.term == p.st.rec.term {
+					gs = append(gs, tr.T(id))
+				} else {
+					gs = append(gs, whereFound(tr, id, h))
+				}
+			}
+		}
+		p.reportMessage("ce", l.CE, append(p.message(), p.ceMessage(l, tr, gs)...))
+	} else {
+		p.reportMessage("ce", l.CE, p.ceEnglish(l))
+	}
+	f := p.lastFinding()
+	f.Evidence = p.evidence(func(e *Evidence) {
+		e.Terms = p.productTerms()
+		for _, h := range p.st.hits {
+			if h.list == listCE {
+				e.Groups = append(e.Groups, p.run.lists[listCE][h.entry].ID)
+				if !slices.Contains(e.Terms, h.term) {
+					e.Terms = append(e.Terms, strings.Clone(h.term))
+				}
+			}
+		}
+		if !l.Cols.Has("ce") {
+			e.MissingColumn = "ce"
+		}
+	})
+}
+
+// ceEnglish builds the ce-missing message in English by appends.
+func (p *Pass) ceEnglish(l *readers.Listing) []byte {
 	b := append(p.message(), "the product is "...)
 	b = p.appendMarket(b, l, "the EU")
 	b = append(b, " and looks like "...)
@@ -95,22 +129,7 @@ func ceMissing(p *Pass, l *readers.Listing) {
 		b = append(b, ", which needs a CE marking"...)
 	}
 	b = append(b, ", but the CE column is empty"...)
-	p.reportMessage("ce", l.CE, b)
-	f := p.lastFinding()
-	f.Evidence = p.evidence(func(e *Evidence) {
-		e.Terms = p.productTerms()
-		for _, h := range p.st.hits {
-			if h.list == listCE {
-				e.Groups = append(e.Groups, p.run.lists[listCE][h.entry].ID)
-				if !slices.Contains(e.Terms, h.term) {
-					e.Terms = append(e.Terms, strings.Clone(h.term))
-				}
-			}
-		}
-		if !l.Cols.Has("ce") {
-			e.MissingColumn = "ce"
-		}
-	})
+	return b
 }
 
 // appendWhere appends a list entry and where the listing hit it:
@@ -231,34 +250,23 @@ func repMissing(p *Pass, l *readers.Listing) {
 	if missingSet == 0 {
 		return
 	}
-	g := &p.st.rec
-	b := append(p.message(), "the product is "...)
-	b = p.appendMarket(b, l, "France")
-	b, sep := append(b, " and needs a REP identifier (IDU) for: "...), ""
-	for i, e := range streams {
-		if missingSet&(1<<uint(i)) == 0 {
-			continue
-		}
-		b = append(b, sep...)
-		sep = ", "
-		why := -1
-		for k, h := range p.st.hits {
-			if h.list == listREP && int(h.entry) == i && e.ID != "packaging" {
-				why = k
-				break
+	if tr := p.tr(); !tr.IsEnglish() {
+		var ss []string
+		for i, e := range streams {
+			if missingSet&(1<<uint(i)) == 0 {
+				continue
+			}
+			why := p.repWhy(i, e.ID)
+			if why < 0 || p.st.rec.known() && p.st.hits[why].term == p.st.rec.term {
+				ss = append(ss, tr.T(e.ID))
+			} else {
+				ss = append(ss, whereFound(tr, e.ID, p.st.hits[why]))
 			}
 		}
-		if why < 0 || g.known() && p.st.hits[why].term == g.term {
-			b = append(b, e.ID...)
-		} else {
-			b = appendWhere(b, e.ID, p.st.hits[why])
-		}
+		p.reportMessage("rep", l.REP, append(p.message(), p.repMessage(l, tr, ss)...))
+	} else {
+		p.reportMessage("rep", l.REP, p.repEnglish(l, streams, missingSet))
 	}
-	if g.known() {
-		b = append(b, "; it looks like "...)
-		b = p.appendProduct(b)
-	}
-	p.reportMessage("rep", l.REP, b)
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Terms = p.productTerms()
@@ -276,6 +284,43 @@ func repMissing(p *Pass, l *readers.Listing) {
 			e.MissingColumn = "rep"
 		}
 	})
+}
+
+// repEnglish builds the rep-missing message in English by appends.
+func (p *Pass) repEnglish(l *readers.Listing, streams []ListEntry, missingSet uint64) []byte {
+	g := &p.st.rec
+	b := append(p.message(), "the product is "...)
+	b = p.appendMarket(b, l, "France")
+	b, sep := append(b, " and needs a REP identifier (IDU) for: "...), ""
+	for i, e := range streams {
+		if missingSet&(1<<uint(i)) == 0 {
+			continue
+		}
+		b = append(b, sep...)
+		sep = ", "
+		why := p.repWhy(i, e.ID)
+		if why < 0 || g.known() && p.st.hits[why].term == g.term {
+			b = append(b, e.ID...)
+		} else {
+			b = appendWhere(b, e.ID, p.st.hits[why])
+		}
+	}
+	if g.known() {
+		b = append(b, "; it looks like "...)
+		b = p.appendProduct(b)
+	}
+	return b
+}
+
+// repWhy returns the hit that made stream i (id) needed, or -1 when none
+// did or the stream is packaging, which every product sold in France needs.
+func (p *Pass) repWhy(i int, id string) int {
+	for k, h := range p.st.hits {
+		if h.list == listREP && int(h.entry) == i && id != "packaging" {
+			return k
+		}
+	}
+	return -1
 }
 
 func repInvalid(p *Pass, l *readers.Listing) {

@@ -63,7 +63,7 @@ func reportHits(p *Pass, l *readers.Listing, k listKind) {
 		msg := tr.Sprintf("the %s contains %q (%s): %s", tr.T(fieldNames[h.field]), h.term, e.ID, tr.T(e.Reason))
 		if p.st.rec.known() {
 			msg = tr.Sprintf("the %s contains %q (%s) and the product looks like %s: %s", tr.T(fieldNames[h.field]), h.term, e.ID,
-				p.appendProduct(nil), tr.T(e.Reason))
+				p.product(tr), tr.T(e.Reason))
 		}
 		p.Reportf(at, value, "%s", msg)
 		f := p.lastFinding()

@@ -70,8 +70,8 @@ func TestArrowFindingsReadBack(t *testing.T) {
 	if got, want := severityCounts(rows), inputSeverityCounts(fs); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("severities %v, want %v", got, want)
 	}
-	if !strings.HasPrefix(dump, "record batches: 3,") {
-		t.Errorf("want 3 batches:\n%s", dump)
+	if !strings.HasPrefix(dump, "record batches: 4,") {
+		t.Errorf("want 4 batches:\n%s", dump)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gocarina/gocsv"
 	"github.com/xuri/excelize/v2"
@@ -39,9 +40,20 @@ type csvFinding struct {
 	RefSheet string `csv:"ref_sheet"`
 	RefRow   *int64 `csv:"ref_row"`
 
+	// The evidence columns; a list is its items joined by csvList.
+	EvidenceClass   string `csv:"evidence_class"`
+	EvidenceEntry   string `csv:"evidence_entry"`
+	EvidenceTerms   string `csv:"evidence_terms"`
+	EvidenceGroups  string `csv:"evidence_groups"`
+	EvidenceMissing string `csv:"evidence_missing_column"`
+	EvidenceAssumed string `csv:"evidence_assumed"`
+
 	// at is the finding's position, from which appendLine writes the
 	// cell when Cell is empty (see fillCSVFinding).
 	at readers.Pos
+	// ev is the finding's evidence, from which appendLine writes the
+	// evidence lists when the Evidence fields are empty.
+	ev *checks.Evidence
 }
 
 // csvMetric is one row of a metrics CSV: the columns of MetricsSchema, in
@@ -99,14 +111,22 @@ func newCSVProduct(p *checks.ProductMetrics, asOf string) csvProduct {
 // seller's "\r=..." cell arrives here as "\n=...". Numeric columns are never passed
 // through it, so numbers stay numbers.
 func csvSafe(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r', '\n':
+	if csvFormula(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// csvFormula reports whether a spreadsheet would run s as a formula.
+func csvFormula(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		return true
+	}
+	return false
 }
 
 func newCSVFinding(f *checks.Finding) csvFinding {
@@ -116,7 +136,34 @@ func newCSVFinding(f *checks.Finding) csvFinding {
 	if cell, ok := cellRef(f.Pos); ok {
 		w.Cell = cell
 	}
+	if e := f.Evidence; e != nil {
+		w.EvidenceTerms = string(csvList(nil, e.Terms))
+		w.EvidenceGroups = string(csvList(nil, e.Groups))
+		w.EvidenceAssumed = string(csvList(nil, e.Assumed))
+	}
 	return w
+}
+
+// csvList appends the items of a list column's cell: joined with "|", a
+// "|" or "\" inside an item written as "\|" or "\\", and a quote
+// before the cell when a spreadsheet would run it as a formula (csvSafe).
+func csvList(b []byte, vs []string) []byte {
+	for i, v := range vs {
+		if i == 0 {
+			if csvFormula(v) {
+				b = append(b, '\'')
+			}
+		} else {
+			b = append(b, '|')
+		}
+		for j := 0; j < len(v); j++ {
+			if v[j] == '|' || v[j] == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, v[j])
+		}
+	}
+	return b
 }
 
 // fillCSVFinding sets w to the columns of f but the cell, which appendLine
@@ -140,6 +187,12 @@ func fillCSVFinding(w *csvFinding, f *checks.Finding, line, refRow *int64) {
 		Message:  csvSafe(f.Message),
 		Fix:      csvSafe(f.Fix),
 		at:       f.Pos,
+		ev:       f.Evidence,
+	}
+	if e := f.Evidence; e != nil {
+		w.EvidenceClass = csvSafe(e.Class)
+		w.EvidenceEntry = csvSafe(e.Entry)
+		w.EvidenceMissing = csvSafe(e.MissingColumn)
 	}
 	if f.Pos.Line > 0 {
 		*line = int64(f.Pos.Line)
@@ -207,6 +260,7 @@ type csvEncoder struct {
 	asOf   string
 	header bool
 	line   []byte
+	list   []byte // scratch for an evidence list (csvFinding.appendList)
 	memo   stringMemo
 	mbuf   []csvMetric
 	pbuf   []csvProduct
@@ -220,7 +274,7 @@ type csvEncoder struct {
 // as gocsv formats them (numbers in decimal, a nil pointer as an empty
 // cell), written as encoding/csv writes them (csvField), then "\n". The
 // texts that come back from finding to finding go through the memo.
-func (w *csvFinding) appendLine(b []byte, m *stringMemo) []byte {
+func (w *csvFinding) appendLine(b []byte, m *stringMemo, scratch *[]byte) []byte {
 	opt := func(b []byte, p *int64) []byte {
 		if p == nil {
 			return b
@@ -250,7 +304,31 @@ func (w *csvFinding) appendLine(b []byte, m *stringMemo) []byte {
 	b = shared(b, w.Fix)
 	b = shared(b, w.RefFile)
 	b = shared(b, w.RefSheet)
-	return append(opt(b, w.RefRow), '\n')
+	b = append(opt(b, w.RefRow), ',')
+	b = shared(b, w.EvidenceClass)
+	b = shared(b, w.EvidenceEntry)
+	b = w.appendList(b, w.EvidenceTerms, func(e *checks.Evidence) []string { return e.Terms }, scratch)
+	b = append(b, ',')
+	b = w.appendList(b, w.EvidenceGroups, func(e *checks.Evidence) []string { return e.Groups }, scratch)
+	b = append(b, ',')
+	b = shared(b, w.EvidenceMissing)
+	b = w.appendList(b, w.EvidenceAssumed, func(e *checks.Evidence) []string { return e.Assumed }, scratch)
+	return append(b, '\n')
+}
+
+// appendList appends the cell of an evidence list: cell when it is set (as
+// newCSVFinding sets it), else the list that get takes from w.ev, joined by
+// csvList in *scratch.
+func (w *csvFinding) appendList(b []byte, cell string, get func(*checks.Evidence) []string, scratch *[]byte) []byte {
+	if cell != "" || w.ev == nil {
+		return csvField(b, cell)
+	}
+	vs := get(w.ev)
+	if len(vs) == 0 {
+		return b
+	}
+	*scratch = csvList((*scratch)[:0], vs)
+	return csvField(b, unsafe.String(unsafe.SliceData(*scratch), len(*scratch)))
 }
 
 // csvField appends s as encoding/csv's Writer (comma, "\n" line ends)
@@ -324,7 +402,7 @@ func (e *csvEncoder) findings(fs []checks.Finding) error {
 	}
 	for i := range fs {
 		fillCSVFinding(&e.row, &fs[i], &e.lineNo, &e.refRow)
-		e.line = e.row.appendLine(e.line[:0], &e.memo)
+		e.line = e.row.appendLine(e.line[:0], &e.memo, &e.list)
 		if _, err := e.bw.Write(e.line); err != nil {
 			return err
 		}

@@ -151,6 +151,10 @@ func TestCSVRecordMatchesGocsv(t *testing.T) {
 		if i%4 == 0 {
 			f.Ref = readers.Pos{File: pick(9), Sheet: pick(10), Row: i % 5 * 1000}
 		}
+		if i%3 == 0 {
+			f.Evidence = &checks.Evidence{Class: pick(11), Entry: pick(12), Terms: []string{pick(13), pick(14) + "|" + pick(15)},
+				Groups: []string{pick(16)}, MissingColumn: pick(17), Assumed: texts[:i%4]}
+		}
 		fs = append(fs, f)
 	}
 	var got bytes.Buffer
@@ -220,6 +224,28 @@ func TestAppendCell(t *testing.T) {
 			if got := string(appendCell([]byte("x,"), p)); got != "x,"+want {
 				t.Errorf("col %d row %d: %q, want %q", col, row, got, "x,"+want)
 			}
+		}
+	}
+}
+
+// TestCSVList: a list cell joins its items with "|", escapes "|" and "\"
+// inside an item, and never starts like a formula.
+func TestCSVList(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"kettle"}, "kettle"},
+		{[]string{"lvd", "emc"}, "lvd|emc"},
+		{[]string{"a|b", `c\d`}, `a\|b|c\\d`},
+		{[]string{"=cmd", "x"}, "'=cmd|x"},
+		{[]string{"x", "=cmd"}, "x|=cmd"},
+		{[]string{"", "y"}, "|y"},
+		{[]string{"Théière", "électrique"}, "Théière|électrique"},
+	} {
+		if got := string(csvList(nil, tc.in)); got != tc.want {
+			t.Errorf("csvList(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

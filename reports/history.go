@@ -152,6 +152,12 @@ func ReadHistory(dir string, from, to time.Time) ([]HistoryPoint, error) {
 	return out, nil
 }
 
+// readableMetrics reports whether a history partition of schema version v
+// can be read.
+func readableMetrics(v string) bool {
+	return v == MetricsSchemaVersion
+}
+
 // readHistoryFile reads the shop metrics of one partition file.
 func readHistoryFile(path string, date time.Time) ([]HistoryPoint, error) {
 	pf, err := file.OpenParquetFile(path, false)
@@ -160,7 +166,7 @@ func readHistoryFile(path string, date time.Time) ([]HistoryPoint, error) {
 	}
 	defer pf.Close()
 	kv := pf.MetaData().KeyValueMetadata()
-	if v := kv.FindValue(MetaSchema); v == nil || *v != MetricsSchemaVersion {
+	if v := kv.FindValue(MetaSchema); v == nil || !readableMetrics(*v) {
 		got := "none"
 		if v != nil {
 			got = *v

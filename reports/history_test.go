@@ -138,7 +138,7 @@ func TestHistoryCorruptPartition(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ReadHistory(dir, histDay(29), histDay(29))
-	if err == nil || !strings.Contains(err.Error(), other) || !strings.Contains(err.Error(), "findings/v1") {
+	if err == nil || !strings.Contains(err.Error(), other) || !strings.Contains(err.Error(), FindingsSchemaVersion) {
 		t.Fatalf("error %v, want one naming %s and its schema", err, other)
 	}
 }
@@ -150,5 +150,16 @@ func TestHistoryMissingDir(t *testing.T) {
 	}
 	if err := AppendHistory(t.TempDir(), time.Time{}, nil); err == nil {
 		t.Error("zero as-of: no error")
+	}
+}
+
+func TestReadableMetrics(t *testing.T) {
+	for v, want := range map[string]bool{
+		MetricsSchemaVersion: true,
+		"findings/v2":        false, "metrics/v9": false, "": false,
+	} {
+		if got := readableMetrics(v); got != want {
+			t.Errorf("readableMetrics(%q) = %v, want %v", v, got, want)
+		}
 	}
 }

@@ -537,8 +537,47 @@ func (c *chunker) findings(fs []checks.Finding) error {
 		appendOptStr(b, fRefFile, f.Ref.File, ref)
 		appendOptStr(b, fRefSheet, f.Ref.Sheet, ref && f.Ref.Sheet != "")
 		appendOptInt(b, fRefRow, int64(f.Ref.Row), ref && f.Ref.Row > 0)
+		e := f.Evidence
+		if e == nil {
+			e = &noEvidence
+		}
+		c.text += len(e.Class) + len(e.Entry) + len(e.MissingColumn) + listText(e.Terms) + listText(e.Groups) + listText(e.Assumed)
+		appendOptStr(b, fEvClass, e.Class, e.Class != "")
+		appendOptStr(b, fEvEntry, e.Entry, e.Entry != "")
+		appendList(b, fEvTerms, e.Terms)
+		appendList(b, fEvGroups, e.Groups)
+		appendOptStr(b, fEvMissing, e.MissingColumn, e.MissingColumn != "")
+		appendList(b, fEvAssumed, e.Assumed)
 	}
 	return nil
+}
+
+// noEvidence stands for the evidence of a finding that has none: every
+// evidence column null.
+var noEvidence checks.Evidence
+
+// listText is the bytes of the strings of vs.
+func listText(vs []string) int {
+	n := 0
+	for _, v := range vs {
+		n += len(v)
+	}
+	return n
+}
+
+// appendList appends vs to the list<string> column i, or null when vs is
+// empty.
+func appendList(b *array.RecordBuilder, i int, vs []string) {
+	lb := b.Field(i).(*array.ListBuilder)
+	if len(vs) == 0 {
+		lb.AppendNull()
+		return
+	}
+	lb.Append(true)
+	sb := lb.ValueBuilder().(*array.StringBuilder)
+	for _, v := range vs {
+		sb.Append(v)
+	}
 }
 
 func (c *chunker) metrics(ms []checks.Metric) error {

@@ -62,6 +62,19 @@ func testFindings() []checks.Finding {
 		{Check: "ship-late", Severity: checks.Warning, Kind: "order", Shop: "north",
 			Pos:    readers.Pos{File: "orders.csv", Row: 100000, Col: 0, Line: 100001},
 			Entity: "8123456789012345", Value: "2024-05-20", Message: "shipped 6 days after payment", Fix: "Ship within 5 days."},
+		{Check: "ce-missing", Severity: checks.Error, Kind: "listing", Shop: "north",
+			Pos:    readers.Pos{File: "shops/north/catalog.csv", Row: 5, Col: 3, Line: 6, Field: "Title"},
+			Entity: "1005004", Value: "Bouilloire électrique 1,7 L", Message: "no CE reference", Fix: "Add the CE declaration.",
+			Evidence: &checks.Evidence{Class: "electric-kettle", Terms: []string{"Bouilloire", "électrique"},
+				Groups: []string{"lvd", "emc"}, MissingColumn: "ce", Assumed: []string{"markets"}}},
+		{Check: "prohibited", Severity: checks.Error, Kind: "listing", Shop: "south",
+			Pos:    readers.Pos{File: "south.xlsx", Sheet: "Товары", Row: 21, Col: 2, Field: "Название"},
+			Entity: "2010", Value: "=toy gun | replica", Message: "banned item", Fix: "Remove the listing.",
+			Evidence: &checks.Evidence{Entry: "firearms", Terms: []string{"=toy gun", "a|b", `back\slash`}}},
+		{Check: "rep-missing", Severity: checks.Warning, Kind: "listing", Shop: "south",
+			Pos:    readers.Pos{File: "south.xlsx", Sheet: "Товары", Row: 22, Col: 0},
+			Entity: "2011", Value: "", Message: "no REP number", Fix: "Add the IDU.",
+			Evidence: &checks.Evidence{}},
 	}
 }
 
@@ -167,6 +180,13 @@ func cellText(a arrow.Array, i int) string {
 	case *array.Timestamp:
 		unit := a.DataType().(*arrow.TimestampType).Unit
 		return a.Value(i).ToTime(unit).UTC().Format(time.RFC3339Nano)
+	case *array.List:
+		start, end := a.ValueOffsets(i)
+		var items []string
+		for j := start; j < end; j++ {
+			items = append(items, cellText(a.ListValues(), int(j)))
+		}
+		return "[" + strings.Join(items, ",") + "]"
 	}
 	return fmt.Sprintf("<%s %v>", a.DataType(), a.ValueStr(i))
 }
@@ -231,20 +251,37 @@ func wantFindingRows(fs []checks.Finding) []string {
 		}
 		return s
 	}
+	list := func(vs []string) string {
+		if len(vs) == 0 {
+			return "null"
+		}
+		var qs []string
+		for _, v := range vs {
+			qs = append(qs, q(v))
+		}
+		return "[" + strings.Join(qs, ",") + "]"
+	}
 	var rows []string
 	for _, f := range fs {
 		p, r := f.Pos, f.Ref
 		hasRef := r.File != ""
+		var e checks.Evidence
+		if f.Evidence != nil {
+			e = *f.Evidence
+		}
 		cell := "null"
 		if p.Col > 0 {
 			cell = q(p.Cell())
 		}
 		rows = append(rows, fmt.Sprintf(
-			"kind=%s check=%s severity=%s shop=%s file=%s sheet=%s row=%d col=%d line=%s column=%s cell=%s entity=%s value=%s message=%s fix=%s ref_file=%s ref_sheet=%s ref_row=%s",
+			"kind=%s check=%s severity=%s shop=%s file=%s sheet=%s row=%d col=%d line=%s column=%s cell=%s entity=%s value=%s message=%s fix=%s ref_file=%s ref_sheet=%s ref_row=%s"+
+				" evidence_class=%s evidence_entry=%s evidence_terms=%s evidence_groups=%s evidence_missing_column=%s evidence_assumed=%s",
 			q(f.Kind), q(f.Check), q(f.Severity.String()), q(f.Shop), q(p.File), null(q(p.Sheet), p.Sheet != ""),
 			p.Row, p.Col, null(strconv.Itoa(p.Line), p.Line != 0), q(p.Field), cell,
 			q(f.Entity), q(f.Value), q(f.Message), q(f.Fix),
-			null(q(r.File), hasRef), null(q(r.Sheet), r.Sheet != ""), null(strconv.Itoa(r.Row), hasRef)))
+			null(q(r.File), hasRef), null(q(r.Sheet), r.Sheet != ""), null(strconv.Itoa(r.Row), hasRef),
+			null(q(e.Class), e.Class != ""), null(q(e.Entry), e.Entry != ""), list(e.Terms), list(e.Groups),
+			null(q(e.MissingColumn), e.MissingColumn != ""), list(e.Assumed)))
 	}
 	return rows
 }
@@ -457,7 +494,7 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		version string
 		wire    any
 	}{
-		{FindingsSchema, "findings/v1", csvFinding{}},
+		{FindingsSchema, "findings/v2", csvFinding{}},
 		{MetricsSchema, "metrics/v1", csvMetric{}},
 		{ProductsSchema, "products/v1", csvProduct{}},
 	} {
@@ -487,6 +524,10 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		{FindingsSchema, "row", arrow.INT64},
 		{FindingsSchema, "severity", arrow.DICTIONARY},
 		{FindingsSchema, "check", arrow.DICTIONARY},
+		{FindingsSchema, "evidence_class", arrow.STRING},
+		{FindingsSchema, "evidence_terms", arrow.LIST},
+		{FindingsSchema, "evidence_groups", arrow.LIST},
+		{FindingsSchema, "evidence_assumed", arrow.LIST},
 		{MetricsSchema, "value", arrow.FLOAT64},
 		{MetricsSchema, "as_of", arrow.TIMESTAMP},
 		{MetricsSchema, "status", arrow.DICTIONARY},

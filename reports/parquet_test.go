@@ -117,8 +117,8 @@ func TestParquetFindingsReadBack(t *testing.T) {
 	if got, want := severityCounts(rows), inputSeverityCounts(fs); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("severities %v, want %v", got, want)
 	}
-	if !strings.Contains(dump, "row groups: 3") {
-		t.Errorf("want 3 row groups of at most 3 rows:\n%s", dump)
+	if !strings.Contains(dump, "row groups: 4") {
+		t.Errorf("want 4 row groups of at most 3 rows:\n%s", dump)
 	}
 }
 

@@ -18,7 +18,8 @@ const (
 	// statuses are English codes in every language.
 	MetaLang = "aecheck.lang"
 
-	FindingsSchemaVersion = "findings/v1"
+	// findings/v2 adds the evidence columns at the end of findings/v1.
+	FindingsSchemaVersion = "findings/v2"
 	MetricsSchemaVersion  = "metrics/v1"
 	ProductsSchemaVersion = "products/v1"
 )
@@ -29,7 +30,7 @@ const (
 // with int32 indices).
 var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
 
-// FindingsSchema is the schema of findings files (findings/v1), in Parquet,
+// FindingsSchema is the schema of findings files (findings/v2), in Parquet,
 // Arrow IPC and CSV alike (CSV has the same columns in the same order; a null
 // is an empty cell). One row per finding, in input order:
 //
@@ -52,6 +53,18 @@ var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Va
 //	ref_sheet  string, nullable
 //	ref_row    int64, nullable
 //
+// The evidence columns say, as data, why a check that recognises products
+// decided as it did (checks.Evidence); they are null for the other checks
+// and where the check has nothing to say. In CSV a list is one cell, its
+// items joined with "|" (see csvList).
+//
+//	evidence_class           string, nullable        the recognised product class, such as "electric-kettle"
+//	evidence_entry           string, nullable        the list entry that applies, such as "firearms"
+//	evidence_terms           list<string>, nullable  the words of the listing that decided it, as written
+//	evidence_groups          list<string>, nullable  the CE groups (ce-missing) or REP streams (rep-missing) concerned
+//	evidence_missing_column  string, nullable        the field the whole file lacks ("ce", "rep", "ship_to") when the finding comes from that
+//	evidence_assumed         list<string>, nullable  the rules-file settings used because the row had no value, such as "markets"
+//
 // The dictionaries hold severities in the order error, warning, info, then
 // check IDs in order of first appearance.
 var FindingsSchema = arrow.NewSchema([]arrow.Field{
@@ -73,6 +86,12 @@ var FindingsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "ref_file", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "ref_sheet", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "ref_row", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "evidence_class", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "evidence_entry", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "evidence_terms", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
+	{Name: "evidence_groups", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
+	{Name: "evidence_missing_column", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "evidence_assumed", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
 }, schemaMeta(FindingsSchemaVersion, ""))
 
 // Column indexes of FindingsSchema.
@@ -95,6 +114,12 @@ const (
 	fRefFile
 	fRefSheet
 	fRefRow
+	fEvClass
+	fEvEntry
+	fEvTerms
+	fEvGroups
+	fEvMissing
+	fEvAssumed
 )
 
 // MetricsSchema is the schema of metrics files (metrics/v1) and of the

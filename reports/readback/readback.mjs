@@ -44,7 +44,31 @@ const firstRows = (await rows(`SELECT "check", file, "row", entity, message FROM
 check('parquet findings: first rows', firstRows.map(r => [r.check, r.file, Number(r.row), r.entity, r.message]),
   findings.slice(0, 5).map(f => [f.check, f.file, f.row, f.entity, f.message]));
 const meta = Object.fromEntries((await rows(`SELECT decode(key) k, decode(value) v FROM parquet_kv_metadata('${fp}')`)).map(r => [r.k, r.v]));
-check('parquet findings: schema version', meta['aecheck.schema'], 'findings/v1');
+check('parquet findings: schema version', meta['aecheck.schema'], 'findings/v2');
+
+// The evidence as typed columns: lists of strings, null where absent, the
+// same as the JSONL's evidence objects, row for row.
+check('parquet findings: evidence column types',
+  [types.evidence_class, types.evidence_entry, types.evidence_terms, types.evidence_groups, types.evidence_missing_column, types.evidence_assumed],
+  ['VARCHAR', 'VARCHAR', 'VARCHAR[]', 'VARCHAR[]', 'VARCHAR', 'VARCHAR[]']);
+const evidence = e => e === undefined ? [null, null, null, null, null, null] :
+  [e.class ?? null, e.entry ?? null, e.terms ?? null, e.groups ?? null, e.missing_column ?? null, e.assumed ?? null];
+const evParquet = (await rows(`SELECT evidence_class, evidence_entry, evidence_terms, evidence_groups, evidence_missing_column, evidence_assumed FROM '${fp}'`))
+  .map(r => [r.evidence_class, r.evidence_entry, r.evidence_terms, r.evidence_groups, r.evidence_missing_column, r.evidence_assumed]);
+check('parquet findings: evidence', evParquet, findings.map(f => evidence(f.evidence)));
+check('parquet findings: rows with evidence', Number((await rows(`SELECT count(*) n FROM '${fp}' WHERE evidence_terms IS NOT NULL`))[0].n),
+  findings.filter(f => f.evidence?.terms).length);
+check('parquet findings: some evidence', findings.some(f => f.evidence?.terms), true);
+// A query on the evidence as an integrator would write it: the findings per
+// recognised product class and matched word.
+const byTerm = (await rows(`SELECT class, term, count(*) AS n FROM (SELECT evidence_class AS class, unnest(evidence_terms) AS term
+  FROM '${fp}' WHERE evidence_class IS NOT NULL) GROUP BY ALL ORDER BY class, term`)).map(r => [r.class, r.term, Number(r.n)]);
+const byTermJSONL = {};
+for (const f of findings) for (const t of (f.evidence?.class ? f.evidence.terms ?? [] : [])) {
+  const k = JSON.stringify([f.evidence.class, t]); byTermJSONL[k] = (byTermJSONL[k] || 0) + 1;
+}
+check('parquet findings: findings by class and term', byTerm,
+  Object.entries(byTermJSONL).map(([k, n]) => [...JSON.parse(k), n]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
 check('parquet metrics: count', Number((await rows(`SELECT count(*) n FROM '${mp}'`))[0].n), metrics.length);
 const mtypes = Object.fromEntries((await rows(`DESCRIBE SELECT * FROM '${mp}'`)).map(r => [r.column_name, r.column_type]));
 check('parquet metrics: column types', [mtypes.window_days, mtypes.value, mtypes.as_of], ['INTEGER', 'DOUBLE', 'TIMESTAMP WITH TIME ZONE']);
@@ -65,7 +89,12 @@ const arrowRows = [...Array(Math.min(5, ft.numRows)).keys()].map(i => {
   return [r.check, r.file, Number(r.row), r.entity, r.message];
 });
 check('arrow findings: first rows', arrowRows, findings.slice(0, 5).map(f => [f.check, f.file, f.row, f.entity, f.message]));
-check('arrow findings: schema version', ft.schema.metadata.get('aecheck.schema'), 'findings/v1');
+check('arrow findings: schema version', ft.schema.metadata.get('aecheck.schema'), 'findings/v2');
+const arrowEvidence = [...Array(ft.numRows).keys()].map(i => {
+  const r = ft.get(i), list = v => v == null ? null : [...v];
+  return [r.evidence_class, r.evidence_entry, list(r.evidence_terms), list(r.evidence_groups), r.evidence_missing_column, list(r.evidence_assumed)];
+});
+check('arrow findings: evidence', arrowEvidence, findings.map(f => evidence(f.evidence)));
 check('arrow findings: row is int64', String(ft.schema.fields.find(f => f.name === 'row').type), 'Int64');
 const mt = tableFromIPC(readFileSync(join(dir, 'm.arrow')));
 check('arrow metrics: count', mt.numRows, metrics.length);

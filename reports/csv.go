@@ -57,51 +57,60 @@ type csvFinding struct {
 }
 
 // csvMetric is one row of a metrics CSV: the columns of MetricsSchema, in
-// the same order.
+// the same order. A nil pointer is an empty cell (null).
 type csvMetric struct {
-	Shop        string  `csv:"shop"`
-	Scope       string  `csv:"scope"`
-	Key         string  `csv:"key"`
-	Metric      string  `csv:"metric"`
-	WindowDays  int32   `csv:"window_days"`
-	Numerator   float64 `csv:"numerator"`
-	Denominator float64 `csv:"denominator"`
-	Value       float64 `csv:"value"`
-	Status      string  `csv:"status"`
-	Note        string  `csv:"note"`
-	AsOf        string  `csv:"as_of"`
+	Shop        string   `csv:"shop"`
+	Scope       string   `csv:"scope"`
+	Key         string   `csv:"key"`
+	Metric      string   `csv:"metric"`
+	WindowDays  int32    `csv:"window_days"`
+	Numerator   *float64 `csv:"numerator"`
+	Denominator float64  `csv:"denominator"`
+	Value       *float64 `csv:"value"`
+	Status      string   `csv:"status"`
+	Note        string   `csv:"note"`
+	AsOf        string   `csv:"as_of"`
 }
 
 // csvProduct is one row of a products CSV: the columns of ProductsSchema,
-// in the same order.
+// in the same order. A nil pointer is an empty cell (null).
 type csvProduct struct {
-	Shop             string  `csv:"shop"`
-	Product          string  `csv:"product_id"`
-	WindowDays       int32   `csv:"window_days"`
-	Orders           int64   `csv:"orders"`
-	NR               int64   `csv:"nr"`
-	NRRate           float64 `csv:"nr_rate"`
-	NRStatus         string  `csv:"nr_status"`
-	SNAD             int64   `csv:"snad"`
-	SNADRate         float64 `csv:"snad_rate"`
-	SNADStatus       string  `csv:"snad_status"`
-	RatingCount      int64   `csv:"rating_count"`
-	RatingSum        int64   `csv:"rating_sum"`
-	Rating           float64 `csv:"rating"`
-	RatingStatus     string  `csv:"rating_status"`
-	DescribedWrongly string  `csv:"described_wrongly"`
-	Note             string  `csv:"note"`
-	AsOf             string  `csv:"as_of"`
+	Shop             string   `csv:"shop"`
+	Product          string   `csv:"product_id"`
+	WindowDays       int32    `csv:"window_days"`
+	Orders           int64    `csv:"orders"`
+	NR               *int64   `csv:"nr"`
+	NRRate           *float64 `csv:"nr_rate"`
+	NRStatus         string   `csv:"nr_status"`
+	SNAD             *int64   `csv:"snad"`
+	SNADRate         *float64 `csv:"snad_rate"`
+	SNADStatus       string   `csv:"snad_status"`
+	RatingCount      *int64   `csv:"rating_count"`
+	RatingSum        *int64   `csv:"rating_sum"`
+	Rating           *float64 `csv:"rating"`
+	RatingStatus     string   `csv:"rating_status"`
+	DescribedWrongly string   `csv:"described_wrongly"`
+	Note             string   `csv:"note"`
+	AsOf             string   `csv:"as_of"`
 }
 
 func newCSVProduct(p *checks.ProductMetrics, asOf string) csvProduct {
+	nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
 	return csvProduct{
 		Shop: csvSafe(p.Shop), Product: csvSafe(p.Product), WindowDays: int32(p.WindowDays),
-		Orders: p.Orders, NR: p.NR, NRRate: p.NRRate, NRStatus: csvSafe(p.NRStatus),
-		SNAD: p.SNAD, SNADRate: p.SNADRate, SNADStatus: csvSafe(p.SNADStatus),
-		RatingCount: p.RatingCount, RatingSum: p.RatingSum, Rating: p.Rating, RatingStatus: csvSafe(p.RatingStatus),
-		DescribedWrongly: csvSafe(p.DescribedWrongly), Note: csvSafe(p.Note), AsOf: asOf,
+		Orders: p.Orders, NR: opt(p.NR, nr), NRRate: opt(p.NRRate, nr), NRStatus: csvSafe(p.NRStatus),
+		SNAD: opt(p.SNAD, snad), SNADRate: opt(p.SNADRate, snad), SNADStatus: csvSafe(p.SNADStatus),
+		RatingCount: opt(p.RatingCount, rating), RatingSum: opt(p.RatingSum, rating), Rating: opt(p.Rating, rating),
+		RatingStatus: csvSafe(p.RatingStatus), DescribedWrongly: csvSafe(p.DescribedWrongly), Note: csvSafe(p.Note), AsOf: asOf,
 	}
+}
+
+// opt returns a pointer to v, or nil (null) when not ok.
+func opt[T any](v T, ok bool) *T {
+	if !ok {
+		return nil
+	}
+	return &v
 }
 
 // csvSafe defuses a text cell that a spreadsheet would run as a formula
@@ -227,9 +236,9 @@ func newCSVMetric(m *checks.Metric, asOf string) csvMetric {
 		Key:         csvSafe(m.Key),
 		Metric:      csvSafe(m.Name),
 		WindowDays:  int32(m.WindowDays),
-		Numerator:   m.Numerator,
+		Numerator:   opt(m.Numerator, hasData(m.Status)),
 		Denominator: m.Denominator,
-		Value:       m.Value,
+		Value:       opt(m.Value, hasData(m.Status)),
 		Status:      csvSafe(m.Status),
 		Note:        csvSafe(m.Note),
 		AsOf:        asOf,

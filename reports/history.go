@@ -28,7 +28,7 @@ import (
 //	DIR/date=2024-05-31/metrics.parquet
 //
 // Each file holds the shop metrics (scope "shop") of one run, in
-// MetricsSchema (metrics/v1). For example, in DuckDB:
+// MetricsSchema (metrics/v2). For example, in DuckDB:
 //
 //	SELECT date, shop, metric, window_days, value
 //	FROM read_parquet('DIR/*/metrics.parquet', hive_partitioning = true)
@@ -153,9 +153,10 @@ func ReadHistory(dir string, from, to time.Time) ([]HistoryPoint, error) {
 }
 
 // readableMetrics reports whether a history partition of schema version v
-// can be read.
+// can be read: metrics/v1 has the columns of the current version, with 0
+// where it has null.
 func readableMetrics(v string) bool {
-	return v == MetricsSchemaVersion
+	return v == MetricsSchemaVersion || v == "metrics/v1"
 }
 
 // readHistoryFile reads the shop metrics of one partition file.

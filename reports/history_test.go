@@ -100,7 +100,7 @@ func TestHistoryPartitionIsReadableAsMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	dump, rows, _ := readParquet(t, HistoryPartition(dir, histDay(31)))
-	if !strings.Contains(dump, "key-value aecheck.schema = metrics/v1\n") {
+	if !strings.Contains(dump, "key-value aecheck.schema = metrics/v2\n") {
 		t.Errorf("no schema version:\n%s", dump)
 	}
 	var shop []checks.Metric
@@ -155,8 +155,8 @@ func TestHistoryMissingDir(t *testing.T) {
 
 func TestReadableMetrics(t *testing.T) {
 	for v, want := range map[string]bool{
-		MetricsSchemaVersion: true,
-		"findings/v2":        false, "metrics/v9": false, "": false,
+		MetricsSchemaVersion: true, "metrics/v1": true,
+		"findings/v2": false, "metrics/v9": false, "": false,
 	} {
 		if got := readableMetrics(v); got != want {
 			t.Errorf("readableMetrics(%q) = %v, want %v", v, got, want)

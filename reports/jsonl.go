@@ -42,7 +42,7 @@ import (
 // metrics, else the carrier, the product id or the date (YYYY-MM-DD).
 // "status" is "ok", "warn", "alert", "n/a" (denominator 0, value 0) or
 // "no-data" (the order export has no column the metric needs: numerator
-// and value 0, meaning nothing).
+// and value null).
 //
 // A product, one per line after the metrics, sorted by shop and product id:
 // the 90-day metrics of one product as fields (the long layout's eight
@@ -55,8 +55,10 @@ import (
 //	 "described_wrongly":"alert","shop":"…","note":"…"}
 //
 // A rate is 0 with its status "n/a" when its denominator (orders, or
-// rating_count for the rating) is 0. "described_wrongly" is "alert" when
-// AliExpress flags the product, "ok", or "n/a" without orders.
+// rating_count for the rating) is 0; a count and its rate are null when
+// their status is "no-data" (the export lacks the column they need).
+// "described_wrongly" is "alert" when AliExpress flags the product, "ok",
+// "n/a" without orders, or "no-data" without dispute columns.
 //
 // The summary, last line of every complete file:
 //
@@ -124,19 +126,20 @@ type jsonRef struct {
 	Cell  string `json:"cell,omitempty"`
 }
 
-// jsonMetric is the wire form of a metric line.
+// jsonMetric is the wire form of a metric line. A nil Numerator or Value
+// is null: the status is "no-data".
 type jsonMetric struct {
-	Kind        string  `json:"kind"`
-	Scope       string  `json:"scope"`
-	Key         string  `json:"key"`
-	Metric      string  `json:"metric"`
-	WindowDays  int     `json:"window_days"`
-	Numerator   float64 `json:"numerator"`
-	Denominator float64 `json:"denominator"`
-	Value       float64 `json:"value"`
-	Status      string  `json:"status"`
-	Shop        string  `json:"shop,omitempty"`
-	Note        string  `json:"note,omitempty"`
+	Kind        string   `json:"kind"`
+	Scope       string   `json:"scope"`
+	Key         string   `json:"key"`
+	Metric      string   `json:"metric"`
+	WindowDays  int      `json:"window_days"`
+	Numerator   *float64 `json:"numerator"`
+	Denominator float64  `json:"denominator"`
+	Value       *float64 `json:"value"`
+	Status      string   `json:"status"`
+	Shop        string   `json:"shop,omitempty"`
+	Note        string   `json:"note,omitempty"`
 }
 
 // jsonSummary is the wire form of the last line.
@@ -349,43 +352,45 @@ func wireMetric(m *checks.Metric) *jsonMetric {
 		Key:         m.Key,
 		Metric:      m.Name,
 		WindowDays:  m.WindowDays,
-		Numerator:   finite(m.Numerator),
+		Numerator:   opt(finite(m.Numerator), hasData(m.Status)),
 		Denominator: finite(m.Denominator),
-		Value:       finite(m.Value),
+		Value:       opt(finite(m.Value), hasData(m.Status)),
 		Status:      m.Status,
 		Shop:        m.Shop,
 		Note:        m.Note,
 	}
 }
 
-// jsonProduct is the wire form of a product line.
+// jsonProduct is the wire form of a product line. A nil count or rate is
+// null: its status is "no-data".
 type jsonProduct struct {
-	Kind             string  `json:"kind"`
-	Product          string  `json:"product_id"`
-	WindowDays       int     `json:"window_days"`
-	Orders           int64   `json:"orders"`
-	NR               int64   `json:"nr"`
-	NRRate           float64 `json:"nr_rate"`
-	NRStatus         string  `json:"nr_status"`
-	SNAD             int64   `json:"snad"`
-	SNADRate         float64 `json:"snad_rate"`
-	SNADStatus       string  `json:"snad_status"`
-	RatingCount      int64   `json:"rating_count"`
-	RatingSum        int64   `json:"rating_sum"`
-	Rating           float64 `json:"rating"`
-	RatingStatus     string  `json:"rating_status"`
-	DescribedWrongly string  `json:"described_wrongly"`
-	Shop             string  `json:"shop,omitempty"`
-	Note             string  `json:"note,omitempty"`
+	Kind             string   `json:"kind"`
+	Product          string   `json:"product_id"`
+	WindowDays       int      `json:"window_days"`
+	Orders           int64    `json:"orders"`
+	NR               *int64   `json:"nr"`
+	NRRate           *float64 `json:"nr_rate"`
+	NRStatus         string   `json:"nr_status"`
+	SNAD             *int64   `json:"snad"`
+	SNADRate         *float64 `json:"snad_rate"`
+	SNADStatus       string   `json:"snad_status"`
+	RatingCount      *int64   `json:"rating_count"`
+	RatingSum        *int64   `json:"rating_sum"`
+	Rating           *float64 `json:"rating"`
+	RatingStatus     string   `json:"rating_status"`
+	DescribedWrongly string   `json:"described_wrongly"`
+	Shop             string   `json:"shop,omitempty"`
+	Note             string   `json:"note,omitempty"`
 }
 
 func wireProduct(p *checks.ProductMetrics) *jsonProduct {
+	nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
 	return &jsonProduct{
 		Kind: "product", Product: p.Product, WindowDays: p.WindowDays,
-		Orders: p.Orders, NR: p.NR, NRRate: finite(p.NRRate), NRStatus: p.NRStatus,
-		SNAD: p.SNAD, SNADRate: finite(p.SNADRate), SNADStatus: p.SNADStatus,
-		RatingCount: p.RatingCount, RatingSum: p.RatingSum, Rating: finite(p.Rating), RatingStatus: p.RatingStatus,
-		DescribedWrongly: p.DescribedWrongly, Shop: p.Shop, Note: p.Note,
+		Orders: p.Orders, NR: opt(p.NR, nr), NRRate: opt(finite(p.NRRate), nr), NRStatus: p.NRStatus,
+		SNAD: opt(p.SNAD, snad), SNADRate: opt(finite(p.SNADRate), snad), SNADStatus: p.SNADStatus,
+		RatingCount: opt(p.RatingCount, rating), RatingSum: opt(p.RatingSum, rating), Rating: opt(finite(p.Rating), rating),
+		RatingStatus: p.RatingStatus, DescribedWrongly: p.DescribedWrongly, Shop: p.Shop, Note: p.Note,
 	}
 }
 

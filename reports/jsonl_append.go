@@ -271,6 +271,22 @@ func (a *jsonAppender) place(b []byte, p *readers.Pos) []byte {
 	return b
 }
 
+// optFloat appends v as float does, made finite, or null when not ok.
+func optFloat(b []byte, v float64, ok bool) []byte {
+	if !ok {
+		return append(b, "null"...)
+	}
+	return float(b, finite(v))
+}
+
+// optInt appends v, or null when not ok.
+func optInt(b []byte, v int64, ok bool) []byte {
+	if !ok {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, v, 10)
+}
+
 // appendMetric appends the line of m, as Encode(wireMetric(m)) writes it.
 func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	b = append(b, `{"kind":"metric","scope":`...)
@@ -281,12 +297,13 @@ func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	b = a.str(b, m.Name)
 	b = append(b, `,"window_days":`...)
 	b = strconv.AppendInt(b, int64(m.WindowDays), 10)
+	ok := hasData(m.Status)
 	b = append(b, `,"numerator":`...)
-	b = float(b, finite(m.Numerator))
+	b = optFloat(b, m.Numerator, ok)
 	b = append(b, `,"denominator":`...)
 	b = float(b, finite(m.Denominator))
 	b = append(b, `,"value":`...)
-	b = float(b, finite(m.Value))
+	b = optFloat(b, m.Value, ok)
 	b = append(b, `,"status":`...)
 	b = a.str(b, m.Status)
 	if m.Shop != "" {
@@ -308,24 +325,25 @@ func (a *jsonAppender) appendProduct(b []byte, p *checks.ProductMetrics) []byte 
 	b = strconv.AppendInt(b, int64(p.WindowDays), 10)
 	b = append(b, `,"orders":`...)
 	b = strconv.AppendInt(b, p.Orders, 10)
+	nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
 	b = append(b, `,"nr":`...)
-	b = strconv.AppendInt(b, p.NR, 10)
+	b = optInt(b, p.NR, nr)
 	b = append(b, `,"nr_rate":`...)
-	b = float(b, finite(p.NRRate))
+	b = optFloat(b, p.NRRate, nr)
 	b = append(b, `,"nr_status":`...)
 	b = a.str(b, p.NRStatus)
 	b = append(b, `,"snad":`...)
-	b = strconv.AppendInt(b, p.SNAD, 10)
+	b = optInt(b, p.SNAD, snad)
 	b = append(b, `,"snad_rate":`...)
-	b = float(b, finite(p.SNADRate))
+	b = optFloat(b, p.SNADRate, snad)
 	b = append(b, `,"snad_status":`...)
 	b = a.str(b, p.SNADStatus)
 	b = append(b, `,"rating_count":`...)
-	b = strconv.AppendInt(b, p.RatingCount, 10)
+	b = optInt(b, p.RatingCount, rating)
 	b = append(b, `,"rating_sum":`...)
-	b = strconv.AppendInt(b, p.RatingSum, 10)
+	b = optInt(b, p.RatingSum, rating)
 	b = append(b, `,"rating":`...)
-	b = float(b, finite(p.Rating))
+	b = optFloat(b, p.Rating, rating)
 	b = append(b, `,"rating_status":`...)
 	b = a.str(b, p.RatingStatus)
 	b = append(b, `,"described_wrongly":`...)

@@ -42,7 +42,8 @@ func TestAppendMatchesEncoder(t *testing.T) {
 	ms := testMetrics()
 	for i := 0; i < 3000; i++ {
 		f := func() float64 { return floats[rnd.IntN(len(floats))] }
-		ms = append(ms, checks.Metric{Shop: pick(), Scope: pick(), Key: pick(), Name: pick(), WindowDays: num(), Numerator: f(), Denominator: f(), Value: f() * rnd.Float64(), Status: pick(), Note: pick()})
+		status := func() string { return []string{pick(), checks.StatusNoData}[rnd.IntN(2)] }
+		ms = append(ms, checks.Metric{Shop: pick(), Scope: status(), Key: pick(), Name: status(), WindowDays: num(), Numerator: f(), Denominator: f(), Value: f() * rnd.Float64(), Status: status(), Note: pick()})
 	}
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)

@@ -21,9 +21,9 @@ type MachineKind uint8
 
 // Machine file kinds.
 const (
-	MachineFindings MachineKind = iota // findings/v1: Metrics calls are ignored
-	MachineMetrics                     // metrics/v1: Findings calls are ignored
-	MachineProducts                    // products/v1: only Products calls are written
+	MachineFindings MachineKind = iota // findings/v2: Metrics calls are ignored
+	MachineMetrics                     // metrics/v2: Findings calls are ignored
+	MachineProducts                    // products/v2: only Products calls are written
 )
 
 // DefaultChunkRows is the number of rows per Arrow record batch and per
@@ -593,9 +593,10 @@ func (c *chunker) metrics(ms []checks.Metric) error {
 		appendStr(b, mKey, m.Key)
 		b.Field(mMetric).(*array.Int32Builder).Append(c.dicts[mMetric].id(m.Name))
 		b.Field(mWindow).(*array.Int32Builder).Append(int32(m.WindowDays))
-		b.Field(mNumerator).(*array.Float64Builder).Append(m.Numerator)
+		ok := hasData(m.Status)
+		appendOptFloat(b, mNumerator, m.Numerator, ok)
 		b.Field(mDenominator).(*array.Float64Builder).Append(m.Denominator)
-		b.Field(mValue).(*array.Float64Builder).Append(m.Value)
+		appendOptFloat(b, mValue, m.Value, ok)
 		b.Field(mStatus).(*array.Int32Builder).Append(c.dicts[mStatus].id(m.Status))
 		appendStr(b, mNote, m.Note)
 		c.appendAsOf(b.Field(mAsOf).(*array.TimestampBuilder))
@@ -615,15 +616,16 @@ func (c *chunker) products(ps []checks.ProductMetrics) error {
 		appendStr(b, pProduct, p.Product)
 		b.Field(pWindow).(*array.Int32Builder).Append(int32(p.WindowDays))
 		b.Field(pOrders).(*array.Int64Builder).Append(p.Orders)
-		b.Field(pNR).(*array.Int64Builder).Append(p.NR)
-		b.Field(pNRRate).(*array.Float64Builder).Append(p.NRRate)
+		nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
+		appendOptInt(b, pNR, p.NR, nr)
+		appendOptFloat(b, pNRRate, p.NRRate, nr)
 		b.Field(pNRStatus).(*array.Int32Builder).Append(c.dicts[pNRStatus].id(p.NRStatus))
-		b.Field(pSNAD).(*array.Int64Builder).Append(p.SNAD)
-		b.Field(pSNADRate).(*array.Float64Builder).Append(p.SNADRate)
+		appendOptInt(b, pSNAD, p.SNAD, snad)
+		appendOptFloat(b, pSNADRate, p.SNADRate, snad)
 		b.Field(pSNADStatus).(*array.Int32Builder).Append(c.dicts[pSNADStatus].id(p.SNADStatus))
-		b.Field(pRatingCount).(*array.Int64Builder).Append(p.RatingCount)
-		b.Field(pRatingSum).(*array.Int64Builder).Append(p.RatingSum)
-		b.Field(pRating).(*array.Float64Builder).Append(p.Rating)
+		appendOptInt(b, pRatingCount, p.RatingCount, rating)
+		appendOptInt(b, pRatingSum, p.RatingSum, rating)
+		appendOptFloat(b, pRating, p.Rating, rating)
 		b.Field(pRatingStatus).(*array.Int32Builder).Append(c.dicts[pRatingStatus].id(p.RatingStatus))
 		b.Field(pWrong).(*array.Int32Builder).Append(c.dicts[pWrong].id(p.DescribedWrongly))
 		appendStr(b, pNote, p.Note)
@@ -645,22 +647,28 @@ func appendStr(b *array.RecordBuilder, i int, v string) {
 	b.Field(i).(*array.StringBuilder).Append(v)
 }
 
-func appendOptStr(b *array.RecordBuilder, i int, v string, ok bool) {
-	sb := b.Field(i).(*array.StringBuilder)
+// appendOpt appends v to the column builder b, or a null when not ok.
+func appendOpt[T any, B interface {
+	Append(T)
+	AppendNull()
+}](b B, v T, ok bool) {
 	if ok {
-		sb.Append(v)
+		b.Append(v)
 	} else {
-		sb.AppendNull()
+		b.AppendNull()
 	}
 }
 
+func appendOptStr(b *array.RecordBuilder, i int, v string, ok bool) {
+	appendOpt(b.Field(i).(*array.StringBuilder), v, ok)
+}
+
+func appendOptFloat(b *array.RecordBuilder, i int, v float64, ok bool) {
+	appendOpt(b.Field(i).(*array.Float64Builder), v, ok)
+}
+
 func appendOptInt(b *array.RecordBuilder, i int, v int64, ok bool) {
-	ib := b.Field(i).(*array.Int64Builder)
-	if ok {
-		ib.Append(v)
-	} else {
-		ib.AppendNull()
-	}
+	appendOpt(b.Field(i).(*array.Int64Builder), v, ok)
 }
 
 // cellRef returns the spreadsheet reference of a cell (C12), or false for a

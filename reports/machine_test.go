@@ -87,6 +87,7 @@ func testMetrics() []checks.Metric {
 		{Shop: "north", Scope: "carrier", Key: "Cainiao", Name: "late_ship_rate", WindowDays: 30, Numerator: 4, Denominator: 50, Value: 0.08, Status: "warn"},
 		{Shop: "south", Scope: "product", Key: "1005001", Name: "nr_rate", WindowDays: 30, Numerator: 1, Denominator: 3, Value: 1.0 / 3, Status: "alert"},
 		{Shop: "south", Scope: "shop", Name: "nr_rate", WindowDays: 30, Numerator: 1, Denominator: 40, Value: 0.025, Status: "ok", Note: "=cmd"},
+		{Shop: "south", Scope: "shop", Name: "snad_rate", WindowDays: 90, Numerator: 0, Denominator: 40, Value: 0, Status: checks.StatusNoData},
 	}
 }
 
@@ -292,9 +293,13 @@ func wantMetricRows(ms []checks.Metric, asOf time.Time) []string {
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	var rows []string
 	for _, m := range ms {
+		num, val := g(m.Numerator), g(m.Value)
+		if m.Status == "no-data" {
+			num, val = "null", "null"
+		}
 		rows = append(rows, fmt.Sprintf(
 			"shop=%s scope=%s key=%s metric=%s window_days=%d numerator=%s denominator=%s value=%s status=%s note=%s as_of=%s",
-			q(m.Shop), q(m.Scope), q(m.Key), q(m.Name), m.WindowDays, g(m.Numerator), g(m.Denominator), g(m.Value),
+			q(m.Shop), q(m.Scope), q(m.Key), q(m.Name), m.WindowDays, num, g(m.Denominator), val,
 			q(m.Status), q(m.Note), asOf.UTC().Format(time.RFC3339Nano)))
 	}
 	return rows
@@ -495,8 +500,8 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		wire    any
 	}{
 		{FindingsSchema, "findings/v2", csvFinding{}},
-		{MetricsSchema, "metrics/v1", csvMetric{}},
-		{ProductsSchema, "products/v1", csvProduct{}},
+		{MetricsSchema, "metrics/v2", csvMetric{}},
+		{ProductsSchema, "products/v2", csvProduct{}},
 	} {
 		if v, _ := tc.s.Metadata().GetValue(MetaSchema); v != tc.version {
 			t.Errorf("schema version %q, want %q", v, tc.version)

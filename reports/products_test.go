@@ -22,19 +22,35 @@ func testProducts() []checks.ProductMetrics {
 			RatingStatus: "n/a", DescribedWrongly: "ok", Note: "fewer than 10 orders in 90 days: not judged yet"},
 		{Shop: "south", Product: "SKU-9", WindowDays: 90, NRStatus: "n/a", SNADStatus: "n/a", RatingCount: 1, RatingSum: 5, Rating: 5,
 			RatingStatus: "ok", DescribedWrongly: "n/a"},
+		{Shop: "west", Product: "1005077", WindowDays: 90, Orders: 4, NRStatus: checks.StatusNoData, SNADStatus: checks.StatusNoData,
+			RatingStatus: checks.StatusNoData, DescribedWrongly: checks.StatusNoData},
 	}
 }
 
 // wantProductRows is what a products file must hold, from the records.
 func wantProductRows(ps []checks.ProductMetrics, asOf time.Time) []string {
 	q := strconv.Quote
-	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	// g and d format a rate and a count, null where the status is no-data.
+	g := func(v float64, status string) string {
+		if status == "no-data" {
+			return "null"
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	d := func(v int64, status string) string {
+		if status == "no-data" {
+			return "null"
+		}
+		return strconv.FormatInt(v, 10)
+	}
 	var rows []string
 	for _, p := range ps {
 		rows = append(rows, fmt.Sprintf(
-			"shop=%s product_id=%s window_days=%d orders=%d nr=%d nr_rate=%s nr_status=%s snad=%d snad_rate=%s snad_status=%s rating_count=%d rating_sum=%d rating=%s rating_status=%s described_wrongly=%s note=%s as_of=%s",
-			q(p.Shop), q(p.Product), p.WindowDays, p.Orders, p.NR, g(p.NRRate), q(p.NRStatus), p.SNAD, g(p.SNADRate), q(p.SNADStatus),
-			p.RatingCount, p.RatingSum, g(p.Rating), q(p.RatingStatus), q(p.DescribedWrongly), q(p.Note), asOf.UTC().Format(time.RFC3339Nano)))
+			"shop=%s product_id=%s window_days=%d orders=%d nr=%s nr_rate=%s nr_status=%s snad=%s snad_rate=%s snad_status=%s rating_count=%s rating_sum=%s rating=%s rating_status=%s described_wrongly=%s note=%s as_of=%s",
+			q(p.Shop), q(p.Product), p.WindowDays, p.Orders, d(p.NR, p.NRStatus), g(p.NRRate, p.NRStatus), q(p.NRStatus),
+			d(p.SNAD, p.SNADStatus), g(p.SNADRate, p.SNADStatus), q(p.SNADStatus),
+			d(p.RatingCount, p.RatingStatus), d(p.RatingSum, p.RatingStatus), g(p.Rating, p.RatingStatus), q(p.RatingStatus),
+			q(p.DescribedWrongly), q(p.Note), asOf.UTC().Format(time.RFC3339Nano)))
 	}
 	return rows
 }
@@ -90,6 +106,9 @@ func TestProductsFiles(t *testing.T) {
 			}
 			if !strings.HasPrefix(lines[2], "south,'=cmd,90,1,1,1,alert,") {
 				t.Errorf("CSV row %q: the product id that looks like a formula is not defused", lines[2])
+			}
+			if want := "west,1005077,90,4,,,no-data,,,no-data,,,,no-data,no-data,,"; !strings.HasPrefix(lines[4], want) {
+				t.Errorf("CSV row %q: want the counts and rates without data empty, %q", lines[4], want)
 			}
 		}
 	}

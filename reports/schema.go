@@ -2,6 +2,8 @@ package reports
 
 import (
 	"github.com/apache/arrow/go/v17/arrow"
+
+	"github.com/aecheck/aecheck/checks"
 )
 
 // Metadata keys and schema versions of the machine outputs. Every Parquet and
@@ -19,9 +21,11 @@ const (
 	MetaLang = "aecheck.lang"
 
 	// findings/v2 adds the evidence columns at the end of findings/v1.
+	// metrics/v2 and products/v2 have the columns of v1, and a null
+	// instead of 0 where the export has no data (status "no-data").
 	FindingsSchemaVersion = "findings/v2"
-	MetricsSchemaVersion  = "metrics/v1"
-	ProductsSchemaVersion = "products/v1"
+	MetricsSchemaVersion  = "metrics/v2"
+	ProductsSchemaVersion = "products/v2"
 )
 
 // dictString is the type of the low-cardinality text columns: check IDs,
@@ -122,7 +126,7 @@ const (
 	fEvAssumed
 )
 
-// MetricsSchema is the schema of metrics files (metrics/v1) and of the
+// MetricsSchema is the schema of metrics files (metrics/v2) and of the
 // history dataset, in Parquet, Arrow IPC and CSV alike. One row per metric
 // and window:
 //
@@ -131,10 +135,10 @@ const (
 //	key          string                      "" for shop metrics, the carrier, or the product id
 //	metric       dictionary<int32, string>   metric name, such as "nr_rate"
 //	window_days  int32
-//	numerator    float64
+//	numerator    float64, nullable           null when status is "no-data"
 //	denominator  float64
-//	value        float64                     numerator / denominator; 0 when status is "n/a"
-//	status       dictionary<int32, string>   "ok", "warn", "alert", "n/a" or "no-data" (value 0: the export lacks a column)
+//	value        float64, nullable           numerator / denominator; 0 when status is "n/a", null when "no-data"
+//	status       dictionary<int32, string>   "ok", "warn", "alert", "n/a" or "no-data" (the export lacks a column the metric needs)
 //	note         string
 //	as_of        timestamp[ms, UTC], nullable  the as-of date of the run
 //
@@ -145,9 +149,9 @@ var MetricsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "key", Type: arrow.BinaryTypes.String},
 	{Name: "metric", Type: dictString},
 	{Name: "window_days", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "numerator", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "numerator", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "denominator", Type: arrow.PrimitiveTypes.Float64},
-	{Name: "value", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "status", Type: dictString},
 	{Name: "note", Type: arrow.BinaryTypes.String},
 	{Name: "as_of", Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
@@ -168,26 +172,27 @@ const (
 	mAsOf
 )
 
-// ProductsSchema is the schema of product files (products/v1, the
+// ProductsSchema is the schema of product files (products/v2, the
 // --products-out files) in Parquet, Arrow IPC and CSV alike: one row per
 // product and window, the metrics as typed columns, sorted by shop and
-// product id.
+// product id. A count and its rate are null when their status is
+// "no-data": the order export lacks the column they need.
 //
 //	shop               string
 //	product_id         string                      the product id; the SKU for order lines without one
 //	window_days        int32                       90
 //	orders             int64                       orders placed in the window that hold the product
-//	nr                 int64                       "not received" disputes opened in the window
-//	nr_rate            float64                     nr / orders; 0 when nr_status is "n/a"
-//	nr_status          dictionary<int32, string>   "ok", "warn", "alert" or "n/a"
-//	snad               int64                       "not as described" disputes opened in the window
-//	snad_rate          float64                     snad / orders; 0 when snad_status is "n/a"
+//	nr                 int64, nullable             "not received" disputes opened in the window
+//	nr_rate            float64, nullable           nr / orders; 0 when nr_status is "n/a"
+//	nr_status          dictionary<int32, string>   "ok", "warn", "alert", "n/a" or "no-data"
+//	snad               int64, nullable             "not as described" disputes opened in the window
+//	snad_rate          float64, nullable           snad / orders; 0 when snad_status is "n/a"
 //	snad_status        dictionary<int32, string>
-//	rating_count       int64                       "item as described" ratings of orders delivered in the window
-//	rating_sum         int64                       their sum
-//	rating             float64                     rating_sum / rating_count; 0 when rating_status is "n/a"
+//	rating_count       int64, nullable             "item as described" ratings of orders delivered in the window
+//	rating_sum         int64, nullable             their sum
+//	rating             float64, nullable           rating_sum / rating_count; 0 when rating_status is "n/a"
 //	rating_status      dictionary<int32, string>
-//	described_wrongly  dictionary<int32, string>   "alert" when AliExpress flags the product, "ok", or "n/a" without orders
+//	described_wrongly  dictionary<int32, string>   "alert" when AliExpress flags the product, "ok", "n/a" without orders, "no-data" without dispute columns
 //	note               string                      why, for the seller
 //	as_of              timestamp[ms, UTC], nullable
 var ProductsSchema = arrow.NewSchema([]arrow.Field{
@@ -195,15 +200,15 @@ var ProductsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "product_id", Type: arrow.BinaryTypes.String},
 	{Name: "window_days", Type: arrow.PrimitiveTypes.Int32},
 	{Name: "orders", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "nr", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "nr_rate", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "nr", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "nr_rate", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "nr_status", Type: dictString},
-	{Name: "snad", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "snad_rate", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "snad", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "snad_rate", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "snad_status", Type: dictString},
-	{Name: "rating_count", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "rating_sum", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "rating", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "rating_count", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "rating_sum", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "rating", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "rating_status", Type: dictString},
 	{Name: "described_wrongly", Type: dictString},
 	{Name: "note", Type: arrow.BinaryTypes.String},
@@ -238,6 +243,11 @@ var (
 	scopeValues    = []string{"shop", "carrier", "product"}
 	statusValues   = []string{"ok", "warn", "alert", "n/a"}
 )
+
+// hasData reports whether a metric of this status has a value: not when
+// the export lacks a column the metric needs (checks.StatusNoData), whose
+// counts and value the machine outputs write as null.
+func hasData(status string) bool { return status != checks.StatusNoData }
 
 func schemaMeta(version, tool string) *arrow.Metadata {
 	keys := []string{MetaSchema}

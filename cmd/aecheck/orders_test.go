@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -15,11 +14,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/apache/arrow/go/v17/arrow/ipc"
-	"github.com/apache/arrow/go/v17/arrow/memory"
-	"github.com/apache/arrow/go/v17/parquet/file"
-	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 )
 
 // metricLine is a {"kind":"metric"} line of the JSONL output.
@@ -312,45 +306,12 @@ func readAsText(t *testing.T, path string) string {
 			io.Copy(&b, rc)
 			rc.Close()
 		}
-	case ".parquet":
-		pf, err := file.OpenParquetFile(path, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer pf.Close()
-		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tbl, err := fr.ReadTable(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tbl.Release()
-		for i := range int(tbl.NumCols()) {
-			for _, c := range tbl.Column(i).Data().Chunks() {
-				b.WriteString(c.String())
-			}
-		}
-	case ".arrow":
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		r, err := ipc.NewFileReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		for i := range r.NumRecords() {
-			rec, err := r.Record(i)
-			if err != nil {
-				t.Fatal(err)
-			}
+	case ".parquet", ".arrow":
+		for _, rec := range machineRecords(t, path) {
 			for _, c := range rec.Columns() {
 				b.WriteString(c.String())
 			}
+			rec.Release()
 		}
 	default:
 		data, err := os.ReadFile(path)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -60,6 +61,19 @@ func TestJSONLSchema(t *testing.T) {
 			t.Errorf("no %s line in the sample runs", k)
 		}
 	}
+	// Lines the schema must accept: a metric and a product without data.
+	for _, good := range []string{
+		`{"kind":"metric","scope":"shop","key":"","metric":"nr_rate","window_days":30,"numerator":null,"denominator":68,"value":null,"status":"no-data"}`,
+		`{"kind":"product","product_id":"1","window_days":90,"orders":4,"nr":null,"nr_rate":null,"nr_status":"no-data","snad":null,"snad_rate":null,"snad_status":"no-data","rating_count":null,"rating_sum":null,"rating":null,"rating_status":"no-data","described_wrongly":"no-data"}`,
+	} {
+		var rec any
+		d := json.NewDecoder(strings.NewReader(good))
+		d.UseNumber()
+		d.Decode(&rec)
+		if err := v.check(root, rec, ""); err != nil {
+			t.Errorf("the schema refuses %s: %v", good, err)
+		}
+	}
 	// The validator itself: lines the schema must refuse.
 	for _, bad := range []string{
 		`{"kind":"finding","check":"x","severity":"fatal","file":"a","row":1,"column":"","entity":"","value":"","message":""}`,
@@ -67,6 +81,8 @@ func TestJSONLSchema(t *testing.T) {
 		`{"kind":"finding","check":"x","severity":"error","file":"a","row":1,"column":"","entity":"","value":""}`,
 		`{"kind":"finding","check":"x","severity":"error","file":"a","row":1,"column":"","entity":"","value":"","message":"","extra":1}`,
 		`{"kind":"metric","scope":"shop","key":"","metric":"m","window_days":1.5,"numerator":1,"denominator":1,"value":1,"status":"ok"}`,
+		`{"kind":"metric","scope":"shop","key":"","metric":"m","window_days":1,"numerator":1,"denominator":null,"value":1,"status":"ok"}`,
+		`{"kind":"metric","scope":"shop","key":"","metric":"m","window_days":1,"numerator":1,"denominator":1,"value":"1","status":"ok"}`,
 		`{"kind":"summary"}`,
 		`{"kind":"other"}`,
 	} {
@@ -114,7 +130,22 @@ func (v *validator) check(s map[string]any, x any, at string) error {
 	if e, ok := s["enum"].([]any); ok && !slices.ContainsFunc(e, func(o any) bool { return fmt.Sprint(o) == fmt.Sprint(x) }) {
 		return fmt.Errorf("%s: %v is not one of %v", at, x, e)
 	}
+	if types, ok := s["type"].([]any); ok {
+		// A list of types: x is of one of them.
+		for _, t := range types {
+			one := maps.Clone(s)
+			one["type"] = t
+			if v.check(one, x, at) == nil {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s: %v is not of type %v", at, x, types)
+	}
 	switch s["type"] {
+	case "null":
+		if x != nil {
+			return fmt.Errorf("%s: %v is not null", at, x)
+		}
 	case "string":
 		if _, ok := x.(string); !ok {
 			return fmt.Errorf("%s: %v is not a string", at, x)

@@ -106,8 +106,9 @@ type Lists struct {
 
 // ListEntry is one entry of a list: terms per language ("en", "fr", "zh",
 // ...), matched as whole words or phrases regardless of case and accents
-// (Chinese terms match inside Chinese text). A term found inside one of the
-// Except phrases does not count ("glue gun" is not a firearm).
+// (Chinese terms match inside Chinese text). A term that shares a word
+// with one of the Except phrases does not count ("glue gun" is not a
+// firearm, nor is the "air pistol" of "air pistol grip").
 type ListEntry struct {
 	ID     string              `yaml:"id"`
 	Reason string              `yaml:"reason"`

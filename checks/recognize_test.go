@@ -191,6 +191,15 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"food", "Dried Fruit Mix 1kg Unsalted", "prohibited/food-drinks"},
 		{"food", "Candy Color Silicone Phone Case", ""},
 		{"toxic herbs", "Datura Stramonium Seeds 50 pcs", "prohibited/toxic-herbs"},
+		// "Empty" says a container holds none of what it names.
+		{"empty", "Empty Cologne Bottle Vintage Glass 100ml", ""},
+		{"empty", "Flacon parfum vide 30 ml en verre", ""},
+		{"empty", "Eau de Parfum 50ml Women Floral", "prohibited/perfume"},
+		// Colours and tools named after weapons, in other languages.
+		{"colour", "Zaino grigio canna di fucile impermeabile", ""},
+		{"colour", "Fucile ad aria compressa 4,5 mm", "prohibited/firearms"},
+		{"tools", "Pistolet d'arrosage 8 jets réglable", ""},
+		{"tools", "Confetti Gun Party Cannon Wedding", ""},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		var lists []string

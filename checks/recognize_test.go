@@ -191,6 +191,13 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"food", "Dried Fruit Mix 1kg Unsalted", "prohibited/food-drinks"},
 		{"food", "Candy Color Silicone Phone Case", ""},
 		{"toxic herbs", "Datura Stramonium Seeds 50 pcs", "prohibited/toxic-herbs"},
+		// What a tool, a garment, a piece of jewellery or a toy never is.
+		{"clears", "Décapeur thermique pistolet 2000W avec buses", ""},
+		{"clears", "Revolver Cylinder Charm Bracelet Sterling Silver", ""},
+		{"clears", "Chocolate Print Pyjama Set for Women Cotton", ""},
+		{"clears", "Pretend Play Food Set Chocolate Candy Toy", ""},
+		{"clears", "Lavender Scented Candle Perfume Soy Wax", ""},
+		{"clears", "Real Ivory Carved Bangle Bracelet", "prohibited/protected-species"},
 		// "Empty" says a container holds none of what it names.
 		{"empty", "Empty Cologne Bottle Vintage Glass 100ml", ""},
 		{"empty", "Flacon parfum vide 30 ml en verre", ""},

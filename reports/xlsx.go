@@ -54,7 +54,9 @@ type XLSX struct {
 	trends  []TrendPoint
 	byShop  map[string]map[checks.Severity]int // findings per shop, for the per-shop summary
 	whole   map[wholeFileKey]*wholeFile        // findings from a column a whole file lacks, counted
-	closed  bool
+	// byProduct gathers the listing findings per product, for By product.
+	byProduct *productSpool
+	closed    bool
 }
 
 // CreateXLSX returns an XLSX writer to path. Nothing is created at path
@@ -96,6 +98,9 @@ func (x *XLSX) Findings(fs []checks.Finding) error {
 			x.byShop[strings.Clone(fs[i].Shop)] = map[checks.Severity]int{}
 		}
 		x.byShop[fs[i].Shop][fs[i].Severity]++
+		if err := x.addProduct(&fs[i]); err != nil {
+			return fmt.Errorf("xlsx %s: %w", x.path, err)
+		}
 		if k, ok := wholeFileOf(&fs[i]); ok {
 			x.addWholeFile(k, &fs[i])
 			continue
@@ -143,6 +148,7 @@ func (x *XLSX) Abort() {
 	x.listing.remove()
 	x.order.remove()
 	x.account.remove()
+	x.byProduct.remove()
 }
 
 // Close implements Writer: it builds the workbook and moves it into place.
@@ -154,6 +160,7 @@ func (x *XLSX) Close(sum *Summary) error {
 	defer x.listing.remove()
 	defer x.order.remove()
 	defer x.account.remove()
+	defer x.byProduct.remove()
 	if sum == nil {
 		sum = &Summary{}
 	}
@@ -196,6 +203,7 @@ func (x *XLSX) write(sum *Summary) (err error) {
 		return err
 	}
 	defer zw.discard()
+	zw.splices = b.splices
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if err := f.Write(io.Discard); err != nil {
 		return err
@@ -223,6 +231,7 @@ type book struct {
 	st  styles
 
 	tr       *i18n.Printer  // the language of the workbook
+	splices  []splice       // sheets whose rows are written into the zip part
 	boxed    map[string]any // findingRow's repeated cells
 	sevCells map[checks.Severity]any
 }
@@ -286,7 +295,11 @@ func (b *book) build() error {
 	if err := f.SetSheetName("Sheet1", b.n(sheetSummary)); err != nil {
 		return err
 	}
-	order := slices.Concat(findingSheets, orderSheets, accountSheets)
+	order := slices.Clone(findingSheets)
+	if x.byProduct.count() > 0 {
+		order = append(order, b.n(sheetByProduct))
+	}
+	order = slices.Concat(order, orderSheets, accountSheets)
 	if len(ms.account) > 0 {
 		order = append(order, sheetAccount)
 	}
@@ -317,6 +330,11 @@ func (b *book) build() error {
 	}
 	if err := b.findingSheets(findingSheets, lead, x.listing, i18n.N("Product id")); err != nil {
 		return err
+	}
+	if x.byProduct.count() > 0 {
+		if err := b.byProductSheet(b.n(sheetByProduct)); err != nil {
+			return err
+		}
 	}
 	if err := b.findingSheets(orderSheets, nil, x.order, i18n.N("Order id")); err != nil {
 		return err
@@ -463,6 +481,9 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 			return err
 		}
 		if err := printLayout(f, name); err != nil {
+			return err
+		}
+		if err := printTitles(f, name, 1); err != nil {
 			return err
 		}
 		s, err := f.NewStreamWriter(name)

@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"encoding/xml"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,4 +141,94 @@ func TestXLSXWholeFileNotGrouped(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestXLSXByProduct(t *testing.T) {
+	const n = 30
+	fs := missingREPFindings(n)
+	// Product P0001 also has an info and an error after its warning: its
+	// cell lists the errors first.
+	extra := []checks.Finding{
+		{Check: "image-count", Severity: checks.Info, Kind: "listing", Pos: readers.Pos{File: "big.csv", Row: 3, Col: 5, Field: "images"}, Entity: "P0001", Message: "only 1 image"},
+		{Check: "price-missing", Severity: checks.Error, Kind: "listing", Pos: readers.Pos{File: "big.csv", Row: 3, Col: 6, Field: "price"}, Entity: "P0001", Message: "no price"},
+		{Check: "order-ship-overdue", Severity: checks.Error, Kind: "order", Pos: readers.Pos{File: "o.csv", Row: 2}, Entity: "8001", Message: "late"},
+	}
+	i := slices.IndexFunc(fs, func(f checks.Finding) bool { return f.Entity == "P0002" })
+	fs = slices.Insert(fs, i, extra...)
+	f := writeFindings(t, fs, XLSXOptions{})
+
+	rows := rowsOf(t, f, "By product")
+	if got := len(rows) - 1; got != n {
+		t.Fatalf("By product has %d rows, want one per product (%d)", got, n)
+	}
+	head := strings.Join(rows[0], "|")
+	if head != "File|Row|Product id|Title|Worst|Errors|Warnings|Info|Problems (worst first)" {
+		t.Errorf("header %s", head)
+	}
+	for i, r := range rows[1:] {
+		if want := fmt.Sprintf("P%04d", i); r[0] != "big.csv" || r[2] != want || r[1] != fmt.Sprint(i+2) {
+			t.Errorf("row %d: product %s at %s, want %s at %d", i+2, r[2], r[1], want, i+2)
+		}
+	}
+	// A check the run knows is named by its title, then its ID.
+	if r := rows[1]; r[3] != "Title of product 0" || r[4] != "error" || r[5] != "1" || r[6] != "1" ||
+		r[8] != "error · rep-missing\nwarning · title longer than 128 characters (title-length)" {
+		t.Errorf("P0000 row %q", r)
+	}
+	p1 := rows[2]
+	lines := strings.Split(p1[8], "\n")
+	if p1[5] != "2" || p1[7] != "1" || len(lines) != 3 ||
+		lines[0] != "error · rep-missing" || lines[1] != "error · price-missing" || lines[2] != "info · fewer than 3 images (image-count)" {
+		t.Errorf("P0001 problems not worst first: %q", p1)
+	}
+	// Sortable and filterable: autofilter over the table, header frozen,
+	// the problems wrapped in a taller row, the header printed on every page.
+	filtered, titled := false, false
+	for _, d := range f.GetDefinedName() {
+		filtered = filtered || d.Name == "_xlnm._FilterDatabase" && d.Scope == "By product" && strings.HasSuffix(d.RefersTo, fmt.Sprintf("$I$%d", n+1))
+		titled = titled || d.Name == "_xlnm.Print_Titles" && d.Scope == "By product" && strings.HasSuffix(d.RefersTo, "!$1:$1")
+	}
+	if !filtered || !titled {
+		t.Errorf("By product filter %v, print titles %v: %+v", filtered, titled, f.GetDefinedName())
+	}
+	if p, err := f.GetPanes("By product"); err != nil || !p.Freeze || p.YSplit != 1 {
+		t.Errorf("header not frozen: %+v %v", p, err)
+	}
+	if h, _ := f.GetRowHeight("By product", 3); h < 45 {
+		t.Errorf("row of 3 problems is %v points high", h)
+	}
+	id, _ := f.GetCellStyle("By product", "I3")
+	if st, err := f.GetStyle(id); err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("problems cell does not wrap: %+v %v", st, err)
+	}
+}
+
+// FuzzAppendXMLText: the text written into the By product sheet's XML
+// reads back as the string, less what XML cannot hold.
+func FuzzAppendXMLText(f *testing.F) {
+	for _, s := range []string{"", "plain", "a & b < c > d", "two\nlines\ttab\r", "\x00\x1f", "\xff\xfe bad", "\uFFFE\uFFFF\uFFFD", "中文 · é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := "<t>" + string(appendXMLText(nil, s)) + "</t>"
+		var got string
+		if err := xml.Unmarshal([]byte(doc), &got); err != nil {
+			t.Fatalf("%q: %v", doc, err)
+		}
+		var want strings.Builder
+		for _, r := range s { // an invalid byte ranges as U+FFFD, one each
+
+			switch {
+			case r == '\r':
+				want.WriteRune(r)
+			case r < 0x20 && r != '\n' && r != '\t', r == 0xFFFE, r == 0xFFFF:
+				want.WriteRune('\uFFFD')
+			default:
+				want.WriteRune(r)
+			}
+		}
+		if got != want.String() {
+			t.Errorf("%q read back as %q, want %q", s, got, want.String())
+		}
+	})
 }

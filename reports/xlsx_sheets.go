@@ -165,12 +165,18 @@ func (s *sheet) filter(top, cols int) {
 	s.err = s.f.AutoFilter(s.name, fmt.Sprintf("A%d:%s%d", top, last, s.row), nil)
 }
 
+// freeze keeps the first rows in view when scrolling, and prints them at
+// the top of every page.
 func (s *sheet) freeze(rows int) {
 	if s.err != nil {
 		return
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, rows+1)
 	s.err = s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: rows, TopLeftCell: cell, ActivePane: "bottomLeft"})
+	if s.err == nil {
+		// The rows kept in view on screen are printed atop every page too.
+		s.err = printTitles(s.f, s.name, rows)
+	}
 }
 
 // checkTitles maps check IDs to their checks.
@@ -297,6 +303,12 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 	if len(findingSheets) > 1 || len(orderSheets) > 1 {
 		s.line(sc{b.Sprintf("There are more findings than one Excel sheet can hold: they continue on %s.",
 			strings.Join(append(append([]string{}, findingSheets[1:]...), tail(orderSheets)...), ", ")), st.note})
+	}
+	if n := x.byProduct.count(); n > 0 {
+		s.line(sc{b.Sprintf("The By product sheet has one row for each of the %d products with findings, its problems in one cell, the worst first: filter or sort it by the Errors column.", n), st.note})
+		if left := n - b.byProductRows(); left > 0 {
+			s.line(sc{b.Sprintf("%d products did not fit on the By product sheet; the JSONL and CSV outputs list every finding.", left), st.bad})
+		}
 	}
 	if n := x.wholeFileCount(); n > 0 {
 		s.line(sc{b.Sprintf("%d of these findings come from a column a whole file lacks: the Findings sheet lists each such problem once (see \"Problems of a whole file\"); the JSONL and CSV outputs list every one.", n), st.note})

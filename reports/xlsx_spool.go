@@ -245,13 +245,10 @@ func (s *findingSpool) each(fn func(*checks.Finding) error) error {
 	if s == nil {
 		return nil
 	}
-	if err := s.bw.Flush(); err != nil {
-		return fmt.Errorf("write temporary file: %w", err)
+	d, err := rewind(s.bw, s.f, 256<<10)
+	if err != nil {
+		return err
 	}
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("read temporary file: %w", err)
-	}
-	d := &spoolReader{br: bufio.NewReaderSize(s.f, 256<<10)}
 	var f checks.Finding
 	for i := 0; i < s.n; i++ {
 		if err := d.finding(&f); err != nil {
@@ -276,10 +273,29 @@ func (s *findingSpool) count() int {
 
 // remove deletes the spool file; safe on nil and more than once.
 func (s *findingSpool) remove() {
-	if s == nil || s.f == nil {
+	if s != nil {
+		removeSpoolFile(&s.f)
+	}
+}
+
+// rewind flushes the spool file f written through bw and returns a reader
+// of it from the start, reading size bytes at a time.
+func rewind(bw *bufio.Writer, f *os.File, size int) (*spoolReader, error) {
+	if err := bw.Flush(); err != nil {
+		return nil, fmt.Errorf("write temporary file: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("read temporary file: %w", err)
+	}
+	return &spoolReader{br: bufio.NewReaderSize(f, size)}, nil
+}
+
+// removeSpoolFile closes and deletes *f, and forgets it; safe when nil.
+func removeSpoolFile(f **os.File) {
+	if *f == nil {
 		return
 	}
-	s.f.Close()
-	removeTemp(s.f.Name())
-	s.f = nil
+	(*f).Close()
+	removeTemp((*f).Name())
+	*f = nil
 }

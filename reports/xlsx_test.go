@@ -91,7 +91,7 @@ func TestXLSXLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"Summary", "Findings", "Order findings", "Metrics", "Daily counts", "Carriers", "Products", "Trends", "Rules"}
+	wantSheets := []string{"Summary", "Findings", "By product", "Order findings", "Metrics", "Daily counts", "Carriers", "Products", "Trends", "Rules"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(wantSheets, "|") {
 		t.Fatalf("sheets %v, want %v", got, wantSheets)
 	}
@@ -228,7 +228,7 @@ func TestXLSXOverflow(t *testing.T) {
 		"Order findings (2)": {"O04"},
 	}
 	list := f.GetSheetList()
-	if got := strings.Join(list, "|"); got != "Summary|Findings|Findings (2)|Findings (3)|Findings (4)|Order findings|Order findings (2)|Rules" {
+	if got := strings.Join(list, "|"); got != "Summary|Findings|Findings (2)|Findings (3)|Findings (4)|By product|Order findings|Order findings (2)|Rules" {
 		t.Fatalf("sheets %s", got)
 	}
 	for sh, ids := range want {
@@ -248,6 +248,21 @@ func TestXLSXOverflow(t *testing.T) {
 		if dim, _ := f.GetSheetDimension(sh); dim != fmt.Sprintf("A1:M%d", len(ids)+1) {
 			t.Errorf("%s dimension %s", sh, dim)
 		}
+	}
+	// By product holds as many products as a sheet may (3 here); the
+	// Summary says how many were left out and where they are.
+	if rows, _ := f.GetRows("By product"); len(rows) != 4 || rows[3][2] != "P03" {
+		t.Errorf("By product rows %q", rows)
+	}
+	found := false
+	sum, _ := f.GetRows("Summary")
+	for _, r := range sum {
+		for _, v := range r {
+			found = found || strings.Contains(v, "8 products did not fit on the By product sheet; the JSONL and CSV outputs list every finding")
+		}
+	}
+	if !found {
+		t.Error("the Summary does not say that 8 products were left out of By product")
 	}
 }
 

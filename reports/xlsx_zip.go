@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	flate "github.com/klauspost/compress/flate"
 	"hash"
 	"hash/crc32"
@@ -50,6 +51,25 @@ type sortedZip struct {
 
 	chunk   []byte      // raw bytes of the current part not yet handed to a compressor
 	pending []*zipChunk // chunks being compressed, in part order
+
+	splices []splice // sheets whose rows the report writes itself
+}
+
+// splice is a sheet part whose rows are written by rows, after those
+// excelize wrote (the header), as <row> elements of its sheetData.
+type splice struct {
+	part string
+	rows func(io.Writer) error
+}
+
+// spliceOf returns the splice of part name, or nil.
+func (z *sortedZip) spliceOf(name string) *splice {
+	for i := range z.splices {
+		if z.splices[i].part == name {
+			return &z.splices[i]
+		}
+	}
+	return nil
 }
 
 // Parts are compressed in chunks of zipChunkSize raw bytes on up to
@@ -183,7 +203,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	}
 	z.crc = crc32.NewIEEE()
 	z.cur = e
-	if name == contentTypesPart {
+	if name == contentTypesPart || z.spliceOf(name) != nil {
 		e.raw = new(bytes.Buffer)
 	}
 	z.entries = append(z.entries, e)
@@ -203,11 +223,18 @@ func (z *sortedZip) finish() error {
 		return nil
 	}
 	if e := z.cur; e.raw != nil {
-		b := sortElements(e.raw.Bytes(), "Default")
-		b = sortElements(b, "Override")
+		b := e.raw.Bytes()
 		e.raw = nil
-		if _, err := (entryWriter{z, e}).Write(b); err != nil {
-			return err
+		if sp := z.spliceOf(e.name); sp != nil {
+			if err := z.writeSpliced(e, b, sp); err != nil {
+				return err
+			}
+		} else {
+			b = sortElements(b, "Default")
+			b = sortElements(b, "Override")
+			if _, err := (entryWriter{z, e}).Write(b); err != nil {
+				return err
+			}
 		}
 	}
 	if err := z.submit(true); err != nil {
@@ -217,6 +244,31 @@ func (z *sortedZip) finish() error {
 	z.cur.n = z.off - z.cur.off
 	z.cur = nil
 	return nil
+}
+
+// writeSpliced writes the sheet doc that excelize made for e with the rows
+// of sp at the end of its sheetData.
+func (z *sortedZip) writeSpliced(e *zipEntry, doc []byte, sp *splice) error {
+	w := entryWriter{z, e}
+	head, tail, ok := bytes.Cut(doc, []byte("</sheetData>"))
+	if !ok {
+		head, tail, ok = bytes.Cut(doc, []byte("<sheetData/>"))
+		if !ok {
+			return fmt.Errorf("zip: no sheetData in %s", e.name)
+		}
+		head = append(head[:len(head):len(head)], "<sheetData>"...)
+	}
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	if err := sp.rows(w); err != nil {
+		return err
+	}
+	if _, err := w.Write([]byte("</sheetData>")); err != nil {
+		return err
+	}
+	_, err := w.Write(tail)
+	return err
 }
 
 // Close implements excelize.ZipWriter: it writes every part to out, sorted,

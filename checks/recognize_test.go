@@ -198,6 +198,15 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"clears", "Pretend Play Food Set Chocolate Candy Toy", ""},
 		{"clears", "Lavender Scented Candle Perfume Soy Wax", ""},
 		{"clears", "Real Ivory Carved Bangle Bracelet", "prohibited/protected-species"},
+		// Other senses of listed words: a knife steel, a car-seat
+		// connector, a dining booster, a heater, a lacquer, a lamp.
+		{"senses", "Fusil à aiguiser en céramique 25 cm", ""},
+		{"senses", "ISOFIX Connector Belt Universal Latch", ""},
+		{"senses", "Dining Booster Seat for Toddlers Foldable", ""},
+		{"senses", "Kerosene Heater Portable 2.5kW Indoor", ""},
+		{"senses", "Carved Cinnabar Lacquer Box Antique Style", ""},
+		{"senses", "Fireworks LED String Lights 120 LEDs", ""},
+		{"senses", "Gunpowder Green Tea 500g Loose Leaf", "prohibited/food-drinks"},
 		// "Empty" says a container holds none of what it names.
 		{"empty", "Empty Cologne Bottle Vintage Glass 100ml", ""},
 		{"empty", "Flacon parfum vide 30 ml en verre", ""},

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 	"github.com/aecheck/aecheck/reports"
 )
@@ -105,6 +106,7 @@ func (r *run) readOptions(idx int, in Input) readers.Options {
 	o.FileIndex = idx
 	o.Shop = in.Shop
 	o.Aliases = r.cfg.Rules.Aliases
+	o.Tr = i18n.For(r.cfg.Rules.Language)
 	if in.Path == "-" {
 		o.Name = "stdin"
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // ViolationFields are the columns of a violations export (one row per
@@ -137,15 +139,15 @@ func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error
 	return readAccount(path, in, ViolationFields, opt, func(f *AccountFile, w *cellRow) {
 		v := Violation{Pos: w.pos, Cols: w.cols, Shop: w.shop(opt.Shop)}
 		w.problems(&v.Problems)
-		v.ID = w.id("violation_id", "the violation ID")
-		v.Date = w.time("date", "the penalty date", true)
+		v.ID = w.id("violation_id", i18n.N("the violation ID"))
+		v.Date = w.time("date", i18n.N("the penalty date"), true)
 		v.Type = w.text("type")
 		v.Points = w.points()
 		v.Status = w.text("status")
 		if s, i := w.cell("status"); i >= 0 && !isEmpty(s) {
 			void, ok := violationStatus(s)
 			if !ok {
-				w.bad("status", i, s, fmt.Sprintf("the status %q is not one aecheck knows; write active, appeal rejected, appeal succeeded, revoked or cancelled", shortValue(s)))
+				w.bad("status", i, s, w.tr.Sprintf("the status %q is not one aecheck knows; write active, appeal rejected, appeal succeeded, revoked or cancelled", shortValue(s)))
 			}
 			v.Void = void
 		}
@@ -153,7 +155,7 @@ func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error
 		if s, i := w.cell("serious_ip"); i >= 0 && !isEmpty(s) {
 			b, ok := yesNo(s)
 			if !ok {
-				w.bad("serious_ip", i, s, fmt.Sprintf("the serious IP cell %q is neither yes nor no", shortValue(s)))
+				w.bad("serious_ip", i, s, w.tr.Sprintf("the serious IP cell %q is neither yes nor no", shortValue(s)))
 			}
 			v.SeriousIP = b || v.SeriousIP
 		}
@@ -166,21 +168,21 @@ func ReadActivities(path string, in io.Reader, opt Options) (*AccountFile, error
 	return readAccount(path, in, ActivityFields, opt, func(f *AccountFile, w *cellRow) {
 		a := Activity{Pos: w.pos, Cols: w.cols, Shop: w.shop(opt.Shop)}
 		w.problems(&a.Problems)
-		a.ID = w.id("activity_id", "the activity ID")
+		a.ID = w.id("activity_id", i18n.N("the activity ID"))
 		a.Name = w.text("activity_name")
 		a.Level = activityLevel(w.text("level"))
-		a.WarmupAt = w.time("warmup_at", "the warm-up time", false)
-		a.StartAt = w.time("start_at", "the start time", true)
-		a.EndAt = w.time("end_at", "the end time", false)
-		a.CancelledAt = w.time("cancelled_at", "the withdrawal time", false)
+		a.WarmupAt = w.time("warmup_at", i18n.N("the warm-up time"), false)
+		a.StartAt = w.time("start_at", i18n.N("the start time"), true)
+		a.EndAt = w.time("end_at", i18n.N("the end time"), false)
+		a.CancelledAt = w.time("cancelled_at", i18n.N("the withdrawal time"), false)
 		a.ProductID = NormalizeID(w.text("product_id"))
 		if !a.EndAt.IsZero() && !a.StartAt.IsZero() && a.EndAt.Before(a.StartAt) {
 			s, i := w.cell("end_at")
-			w.bad("end_at", i, s, "the activity ends before it starts; check the start and end times")
+			w.bad("end_at", i, s, w.tr.T("the activity ends before it starts; check the start and end times"))
 		}
 		if !a.WarmupAt.IsZero() && !a.StartAt.IsZero() && a.WarmupAt.After(a.StartAt) {
 			s, i := w.cell("warmup_at")
-			w.bad("warmup_at", i, s, "the warm-up begins after the activity starts; check the warm-up and start times")
+			w.bad("warmup_at", i, s, w.tr.T("the warm-up begins after the activity starts; check the warm-up and start times"))
 		}
 		f.Activities = append(f.Activities, a)
 	})
@@ -238,7 +240,7 @@ func readAccount(path string, in io.Reader, specs []FieldSpec, opt Options, add 
 	for t.Next() {
 		if c := t.Columns(); c != last {
 			last = c
-			if note := personalNote(specs, c); note != "" {
+			if note := personalNote(specs, c, opt.Tr); note != "" {
 				f.Notes = append(f.Notes, note)
 			}
 		}
@@ -247,7 +249,7 @@ func readAccount(path string, in io.Reader, specs []FieldSpec, opt Options, add 
 			f.Blank++
 			continue
 		}
-		add(f, &cellRow{cols: t.Columns(), cells: t.Cells(), pos: t.Pos(), badUTF8: t.cur.badUTF8})
+		add(f, &cellRow{cols: t.Columns(), cells: t.Cells(), pos: t.Pos(), badUTF8: t.cur.badUTF8, tr: opt.Tr})
 	}
 	if err := t.Err(); err != nil {
 		return nil, err
@@ -263,7 +265,8 @@ type cellRow struct {
 	cells   []string
 	pos     Pos
 	list    *[]Problem
-	badUTF8 []int // cells of a UTF-8 file holding bytes that are not UTF-8
+	badUTF8 []int         // cells of a UTF-8 file holding bytes that are not UTF-8
+	tr      *i18n.Printer // the language of the problems
 }
 
 // problems directs the row's problems to list, starting with a bad-value
@@ -272,7 +275,7 @@ func (w *cellRow) problems(list *[]Problem) {
 	w.list = list
 	for _, i := range w.badUTF8 {
 		if name := readField(w.cols, i); name != "" {
-			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), InvalidUTF8Msg)
+			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), w.tr.T(InvalidUTF8Msg))
 		}
 	}
 }
@@ -318,7 +321,7 @@ func (w *cellRow) shop(def string) string {
 func (w *cellRow) id(name, label string) string {
 	s, i := w.cell(name)
 	if isEmpty(s) {
-		w.missing(name, i, label+" is empty; every row needs one")
+		w.missing(name, i, w.tr.Sprintf("%s is empty; every row needs one", w.tr.T(label)))
 		return ""
 	}
 	return NormalizeID(strings.Clone(s))
@@ -330,13 +333,13 @@ func (w *cellRow) time(name, label string, required bool) time.Time {
 	s, i := w.cell(name)
 	if i < 0 || isEmpty(s) {
 		if required {
-			w.missing(name, i, label+" is empty; without it the row cannot be placed in time")
+			w.missing(name, i, w.tr.Sprintf("%s is empty; without it the row cannot be placed in time", w.tr.T(label)))
 		}
 		return time.Time{}
 	}
 	t, ok := ParseTime(s)
 	if !ok {
-		w.bad(name, i, s, fmt.Sprintf("%s %q cannot be read as a date; write it as 2026-05-31 14:00", label, shortValue(s)))
+		w.bad(name, i, s, w.tr.Sprintf("%s %q cannot be read as a date; write it as 2026-05-31 14:00", w.tr.T(label), shortValue(s)))
 	}
 	return t
 }
@@ -346,12 +349,12 @@ func (w *cellRow) time(name, label string, required bool) time.Time {
 func (w *cellRow) points() float64 {
 	s, i := w.cell("points")
 	if isEmpty(s) {
-		w.missing("points", i, "the points deducted are empty; write 0 for a penalty without points")
+		w.missing("points", i, w.tr.T("the points deducted are empty; write 0 for a penalty without points"))
 		return 0
 	}
 	v, err := strconv.ParseFloat(strings.Replace(Trim(s), ",", ".", 1), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1000 {
-		w.bad("points", i, s, fmt.Sprintf("the points %q are not a number of points such as 2 or 12", shortValue(s)))
+		w.bad("points", i, s, w.tr.Sprintf("the points %q are not a number of points such as 2 or 12", shortValue(s)))
 		return 0
 	}
 	return math.Abs(v)
@@ -428,7 +431,7 @@ func activityLevel(s string) string {
 
 // personalNote says which personal data columns of a table are dropped,
 // or "" when it has none.
-func personalNote(specs []FieldSpec, c *Columns) string {
+func personalNote(specs []FieldSpec, c *Columns, tr *i18n.Printer) string {
 	var dropped []string
 	for _, f := range specs {
 		if !isPersonalField(f.Name) {
@@ -448,5 +451,5 @@ func personalNote(specs []FieldSpec, c *Columns) string {
 	if c.Sheet != "" {
 		where += " [" + c.Sheet + "]"
 	}
-	return fmt.Sprintf("%s: personal data columns ignored, never copied to any report: %s", where, strings.Join(dropped, ", "))
+	return tr.Sprintf("%s: personal data columns ignored, never copied to any report: %s", where, strings.Join(dropped, ", "))
 }

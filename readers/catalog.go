@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // CatalogReader reads a catalog as batches of listings. It is used by one
@@ -528,7 +530,7 @@ type problems struct {
 func (p problems) missing(name string, i int) {
 	*p.list = append(*p.list, Problem{
 		Check: "missing-field", Pos: p.r.cellPos(p.row, i), Name: name,
-		Msg: fmt.Sprintf("%s is empty; %s", fieldLabel(name), whyRequired(name)),
+		Msg: p.r.opt.Tr.Sprintf("%s is empty; %s", p.r.opt.Tr.T(fieldLabel(name)), p.r.opt.Tr.T(whyRequired(name))),
 	})
 }
 
@@ -538,24 +540,43 @@ func (p problems) bad(name string, i int, value, msg string) {
 	})
 }
 
+// tr returns the language of the row's problems.
+func (p problems) tr() *i18n.Printer { return p.r.opt.Tr }
+
+// fieldLabel names a field in a message: "the price". The label is a text
+// of the catalogue; the message translates it.
 func fieldLabel(name string) string {
 	switch name {
 	case "product_id":
-		return "the product ID"
+		return i18n.N("the product ID")
 	case "sku":
-		return "the SKU"
+		return i18n.N("the SKU")
 	case "ship_to":
-		return "the ship-to countries"
+		return i18n.N("the ship-to countries")
 	case "delivery_days":
-		return "the delivery time"
+		return i18n.N("the delivery time")
 	case "created_at":
-		return "the date the listing went online"
+		return i18n.N("the date the listing went online")
 	case "ce":
-		return "the CE reference"
+		return i18n.N("the CE reference")
 	case "rep":
-		return "the REP identifier"
+		return i18n.N("the REP identifier")
 	case "order_id":
-		return "the order number"
+		return i18n.N("the order number")
+	case "title":
+		return i18n.N("the title")
+	case "category":
+		return i18n.N("the category")
+	case "description":
+		return i18n.N("the description")
+	case "price":
+		return i18n.N("the price")
+	case "stock":
+		return i18n.N("the stock")
+	case "images":
+		return i18n.N("the images")
+	case "brand":
+		return i18n.N("the brand")
 	}
 	return "the " + strings.ReplaceAll(name, "_", " ")
 }
@@ -563,23 +584,23 @@ func fieldLabel(name string) string {
 func whyRequired(name string) string {
 	switch name {
 	case "product_id":
-		return "without it AliExpress cannot tell this product from the others"
+		return i18n.N("without it AliExpress cannot tell this product from the others")
 	case "title":
-		return "AliExpress cannot publish a product without a title"
+		return i18n.N("AliExpress cannot publish a product without a title")
 	case "category":
-		return "AliExpress needs a category to publish the product and to know which rules apply"
+		return i18n.N("AliExpress needs a category to publish the product and to know which rules apply")
 	case "price":
-		return "AliExpress cannot publish a product without a price"
+		return i18n.N("AliExpress cannot publish a product without a price")
 	case "order_id":
-		return "the row cannot be matched to an order"
+		return i18n.N("the row cannot be matched to an order")
 	}
-	return "the field is required"
+	return i18n.N("the field is required")
 }
 
 // text reads a text field: cleaned, or a problem when it is too large.
 func (p problems) text(name string, s string, i int) (string, bool) {
 	if len(s) > MaxCell {
-		p.bad(name, i, s, fmt.Sprintf("%s holds %d MB of text, more than any AliExpress field can take; the cell is probably damaged", fieldLabel(name), len(s)>>20))
+		p.bad(name, i, s, p.tr().Sprintf("%s holds %d MB of text, more than any AliExpress field can take; the cell is probably damaged", p.tr().T(fieldLabel(name)), len(s)>>20))
 		return "", false
 	}
 	return cleanText(s), true
@@ -669,13 +690,13 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 			if d, err := ParseDays(s); err == nil {
 				l.DeliveryDays, l.HasDeliveryDays = d, true
 			} else if err != errEmpty {
-				p.bad(name, i, s, fmt.Sprintf("the delivery time %q is not a number of days", short(s)))
+				p.bad(name, i, s, p.tr().Sprintf("the delivery time %q is not a number of days", short(s)))
 			}
 		case kCreatedAt:
 			if t, err := parseDate(s); err == nil {
 				l.CreatedAt, l.HasCreatedAt = t, true
 			} else if err != errEmpty {
-				p.bad(name, i, s, fmt.Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
+				p.bad(name, i, s, p.tr().Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
 			}
 		}
 	}
@@ -749,7 +770,7 @@ func (r *listingBuilder) images(p problems, row rawRow) int {
 		}
 		c, ok := CountImages(row.cells[i])
 		if !ok {
-			p.bad("images", i, row.cells[i], fmt.Sprintf("the image cell %q is neither a number of images nor image links", short(row.cells[i])))
+			p.bad("images", i, row.cells[i], p.tr().Sprintf("the image cell %q is neither a number of images nor image links", short(row.cells[i])))
 			continue
 		}
 		n += c
@@ -763,11 +784,11 @@ func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 		if i < len(row.cells) {
 			v = row.cells[i]
 		}
-		p.bad(r.cols.FieldAt(i), i, v, "this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it")
+		p.bad(r.cols.FieldAt(i), i, v, p.tr().T("this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it"))
 	}
 	for _, i := range row.badUTF8 {
 		if name := readField(r.cols, i); name != "" {
-			p.bad(name, i, strings.ToValidUTF8(row.cells[i], "\uFFFD"), InvalidUTF8Msg)
+			p.bad(name, i, strings.ToValidUTF8(row.cells[i], "\uFFFD"), p.tr().T(InvalidUTF8Msg))
 		}
 	}
 }
@@ -778,7 +799,7 @@ func (p problems) price(s string, i int) (float64, bool) {
 		return 0, false
 	}
 	if err != nil {
-		p.bad("price", i, s, fmt.Sprintf("the price %q is not a number AliExpress can read; write it as 12.50", short(s)))
+		p.bad("price", i, s, p.tr().Sprintf("the price %q is not a number AliExpress can read; write it as 12.50", short(s)))
 		return 0, false
 	}
 	return v, true
@@ -793,7 +814,7 @@ func (p problems) count(name, s string, i int) (int64, bool) {
 		return 0, false
 	}
 	if err != nil {
-		p.bad(name, i, s, fmt.Sprintf("%s %q is not a whole number", fieldLabel(name), short(s)))
+		p.bad(name, i, s, p.tr().Sprintf("%s %q is not a whole number", p.tr().T(fieldLabel(name)), short(s)))
 		return 0, false
 	}
 	return v, true

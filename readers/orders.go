@@ -1,11 +1,12 @@
 package readers
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // OrderReader reads an order export as batches of orders. Consecutive rows
@@ -207,7 +208,7 @@ func (r *OrderReader) checkTable(c *Columns) error {
 	if err := checkOrderTimes(c); err != nil {
 		return err
 	}
-	if note := personalNote(OrderFields, c); note != "" {
+	if note := personalNote(OrderFields, c, r.opt.Tr); note != "" {
 		r.notes = append(r.notes, note)
 	}
 	return nil
@@ -334,6 +335,7 @@ type orderRow struct {
 	list  *[]Problem
 	// badUTF8 lists the cells that hold bytes that are not UTF-8.
 	badUTF8 []int
+	tr      *i18n.Printer // the language of the problems
 }
 
 // cell returns the cell of field f and its 0-based column (-1 when the
@@ -359,7 +361,7 @@ func (w *orderRow) bad(name string, i int, value, msg string) {
 // addRow adds a non-blank row: a line item of the order being built, or a
 // new order. badUTF8 lists its cells that hold bytes that are not UTF-8.
 func (r *OrderReader) addRow(b *Batch, cells []string, pos Pos, badUTF8 []int) {
-	w := orderRow{cols: r.cols, ix: r.index(r.cols), cells: cells, pos: pos, badUTF8: badUTF8}
+	w := orderRow{cols: r.cols, ix: r.index(r.cols), cells: cells, pos: pos, badUTF8: badUTF8, tr: r.opt.Tr}
 	id, _ := w.cell(fOrderID)
 	id = normID(id)
 	if r.open {
@@ -399,7 +401,7 @@ func btoi(b bool) int {
 func (r *OrderReader) readItems(w *orderRow) []Item {
 	if s, i := w.cell(fProductInfo); i >= 0 && strings.TrimSpace(s) != "" {
 		if len(s) > MaxCell {
-			w.bad("product_info", i, s, "the product cell is too large to be real; the file is probably damaged")
+			w.bad("product_info", i, s, w.tr.T("the product cell is too large to be real; the file is probably damaged"))
 			return nil
 		}
 		return ParseProductCell(s)
@@ -418,7 +420,7 @@ func (r *OrderReader) readItems(w *orderRow) []Item {
 	if s, i := w.cell(fQuantity); i >= 0 && !isEmpty(s) {
 		n, ok := ParseInt(s)
 		if !ok || n < 0 || n > 1_000_000_000 {
-			w.bad("quantity", i, s, fmt.Sprintf("the quantity %q is not a whole number of items", shortValue(s)))
+			w.bad("quantity", i, s, w.tr.Sprintf("the quantity %q is not a whole number of items", shortValue(s)))
 		} else {
 			it.Quantity = int(n)
 		}
@@ -447,9 +449,9 @@ func orderDates(o *Order) [len(orderDateFields)]*time.Time {
 }
 
 var dateLabels = map[string]string{
-	"created_at": "order time", "paid_at": "payment time", "ship_deadline": "shipping deadline", "shipped_at": "shipping time",
-	"delivered_at": "delivery time", "promised_by": "promised delivery date", "dispute_opened_at": "dispute time",
-	"cancelled_at": "cancellation time",
+	"created_at": i18n.N("order time"), "paid_at": i18n.N("payment time"), "ship_deadline": i18n.N("shipping deadline"),
+	"shipped_at": i18n.N("shipping time"), "delivered_at": i18n.N("delivery time"), "promised_by": i18n.N("promised delivery date"),
+	"dispute_opened_at": i18n.N("dispute time"), "cancelled_at": i18n.N("cancellation time"),
 }
 
 // newOrder reads the first row of an order into o.
@@ -458,7 +460,7 @@ func (r *OrderReader) newOrder(o *Order, w *orderRow) {
 	s, i := w.cell(fOrderID)
 	o.ID = normID(s)
 	if o.ID == "" {
-		w.missing("order_id", i, "the order number is empty; the row cannot be matched to an order, so it is left out of the metrics")
+		w.missing("order_id", i, w.tr.T("the order number is empty; the row cannot be matched to an order, so it is left out of the metrics"))
 	}
 	o.Items = r.readItems(w)
 	r.read(o, w, false)
@@ -467,7 +469,7 @@ func (r *OrderReader) newOrder(o *Order, w *orderRow) {
 		if !r.cols.Has(name) {
 			name = "created_at"
 		}
-		w.missing(name, r.cols.Index(name), "the order has neither an order time nor a payment time; its shipping deadline and metrics cannot be computed")
+		w.missing(name, r.cols.Index(name), w.tr.T("the order has neither an order time nor a payment time; its shipping deadline and metrics cannot be computed"))
 	}
 }
 
@@ -487,7 +489,7 @@ func hasProblem(o *Order, names ...string) bool {
 func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 	for _, i := range w.badUTF8 {
 		if name := readField(w.cols, i); name != "" {
-			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), InvalidUTF8Msg)
+			w.bad(name, i, strings.ToValidUTF8(w.cells[i], "\uFFFD"), w.tr.T(InvalidUTF8Msg))
 		}
 	}
 	dsts := orderDates(o)
@@ -504,7 +506,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		if !ok {
 			if !onlyEmpty {
 				name := orderFieldNames[f]
-				w.bad(name, i, s, fmt.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", dateLabels[name], shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", w.tr.T(dateLabels[name]), shortValue(s)))
 			}
 			continue
 		}
@@ -514,7 +516,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		v := r.word(fStatus, s)
 		o.StatusRaw = v.text
 		if !v.ok && !onlyEmpty {
-			w.bad("status", i, s, fmt.Sprintf("the order status %q is not one aecheck knows; use the export's own status words, or add the word to the rules file", shortValue(s)))
+			w.bad("status", i, s, w.tr.Sprintf("the order status %q is not one aecheck knows; use the export's own status words, or add the word to the rules file", shortValue(s)))
 		}
 		o.Status = v.status
 	}
@@ -525,7 +527,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		switch sent, ok := v.sent, v.ok; {
 		case !ok:
 			if !onlyEmpty {
-				w.bad("fulfillment_status", i, s, fmt.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", shortValue(s)))
+				w.bad("fulfillment_status", i, s, w.tr.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", shortValue(s)))
 			}
 		case sent:
 			switch o.Status {
@@ -554,7 +556,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		v, ok := ParsePrice(s)
 		if !ok || v < 0 {
 			if !onlyEmpty {
-				w.bad(name, i, s, fmt.Sprintf("the amount %q cannot be read as a number", shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the amount %q cannot be read as a number", shortValue(s)))
 			}
 			return
 		}
@@ -580,7 +582,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		d, err := ParseDays(s)
 		if err != nil {
 			if !onlyEmpty {
-				w.bad("promised_days", i, s, fmt.Sprintf("the promised delivery time %q is not a number of days", shortValue(s)))
+				w.bad("promised_days", i, s, w.tr.Sprintf("the promised delivery time %q is not a number of days", shortValue(s)))
 			}
 		} else {
 			o.PromisedDays = d
@@ -601,7 +603,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		n, ok := ParseInt(s)
 		if !ok || n < 0 || n > 5 {
 			if !onlyEmpty {
-				w.bad(name, i, s, fmt.Sprintf("the rating %q is not a whole number from 1 to 5", shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the rating %q is not a whole number from 1 to 5", shortValue(s)))
 			}
 			return
 		}

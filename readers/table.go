@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers/xlsx"
 )
 
@@ -29,6 +30,7 @@ type Options struct {
 	FileIndex int                 // index of this input among all inputs (Batch.File)
 	Shop      string              // copied to Listing.Shop
 	MaxUnzip  int64               // XLSX: largest unpacked size accepted, bytes; 0 = MaxUnzip
+	Tr        *i18n.Printer       // the language of the problems and notes; nil = English
 
 	// ReuseMemory lets a catalog read with NextRaw reuse the memory of a
 	// CSV's cells once their batch is released (Batch.Release), batches
@@ -211,8 +213,10 @@ func (r *TableReader) open() error {
 	return r.openText(br, ext)
 }
 
+// notef adds a note in the language of the run: format, the English
+// text, is the message's id in the catalogue.
 func (r *TableReader) notef(format string, args ...any) {
-	r.notes = append(r.notes, fmt.Sprintf(format, args...))
+	r.notes = append(r.notes, r.opt.Tr.Sprintf(format, args...))
 }
 
 // Notes returns facts about the reading the seller should know: the

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 func (r *TableReader) openText(br *bufio.Reader, ext string) error {
@@ -45,7 +47,7 @@ func (r *TableReader) openText(br *bufio.Reader, ext string) error {
 		r.comma = DetectDelimiter(sample, ext == ".tsv" || ext == ".txt" || enc == EncUTF16LE || enc == EncUTF16BE)
 	}
 	if r.enc != EncUTF8 || r.comma != ',' {
-		r.notef("%s: read as %s text separated by %s", r.path, encodingLabel(r.enc), delimiterLabel(r.comma))
+		r.notef("%s: read as %s text separated by %s", r.path, r.opt.Tr.T(encodingLabel(r.enc)), r.opt.Tr.T(delimiterLabel(r.comma)))
 	}
 	if r.opt.Sheet != "" && r.opt.Sheet != "*" && r.opt.Sheet != "1" {
 		r.notef("%s: --sheet %s ignored: a text file has no sheets", r.path, r.opt.Sheet)
@@ -61,11 +63,11 @@ func encodingLabel(enc string) string {
 	case EncUTF8:
 		return "UTF-8"
 	case EncUTF16LE, EncUTF16BE:
-		return "UTF-16 (Excel Unicode text)"
+		return i18n.N("UTF-16 (Excel Unicode text)")
 	case EncGB18030:
-		return "GB18030 (Chinese Excel)"
+		return i18n.N("GB18030 (Chinese Excel)")
 	case EncWindows1252:
-		return "Windows-1252 (Western European Excel)"
+		return i18n.N("Windows-1252 (Western European Excel)")
 	}
 	return enc
 }
@@ -73,13 +75,13 @@ func encodingLabel(enc string) string {
 func delimiterLabel(c byte) string {
 	switch c {
 	case ',':
-		return "commas"
+		return i18n.N("commas")
 	case ';':
-		return "semicolons"
+		return i18n.N("semicolons")
 	case '\t':
-		return "tabs"
+		return i18n.N("tabs")
 	case '|':
-		return "pipes"
+		return i18n.N("pipes")
 	}
 	return strconv.QuoteRune(rune(c))
 }

@@ -26,7 +26,7 @@ var sourceDirs = []string{"checks", "reports", "cmd/aecheck", "pipeline", "reade
 // catalogue, which argument it is.
 var formatArg = map[string]int{
 	"T": 0, "Sprintf": 0, "N": 0, "sprintf": 0,
-	"Reportf": 2, "ReportRef": 3, "appendf": 1, "flagSet": 1,
+	"Reportf": 2, "ReportRef": 3, "appendf": 1, "flagSet": 1, "notef": 0,
 }
 
 // codeMsg is a text of the code and where it is.

@@ -53,7 +53,8 @@ type Result struct {
 	// lists them.
 	ChangesFile string
 
-	cleared map[clearKey]bool
+	cleared  map[clearKey]bool
+	streamed bool // the workbook's sheet was copied row by row
 }
 
 // ChangesPath is where Write lists the changes of a text catalog written

@@ -2,7 +2,9 @@ package fix
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -26,10 +28,24 @@ var fills = map[checks.Severity]string{
 // small box.
 const maxNote = 2000
 
-// xlsx writes the marked-up copy of a workbook. excelize loads each sheet
-// it touches whole, so memory grows with the size of the sheet; the cells
-// not touched are written back as they were read.
+// xlsx writes the marked-up copy of a workbook: streamed, row by row, when
+// the workbook allows it (see xlsxStream), else with the sheet in memory.
 func (w *job) xlsx(ctx context.Context) error {
+	// The streamed copy first; what it did is undone when the workbook
+	// needs the whole sheet in memory.
+	res, changed := *w.res, maps.Clone(w.changed)
+	res.cleared = maps.Clone(w.res.cleared)
+	if err := w.xlsxStream(ctx); !errors.Is(err, errNoStream) {
+		return err
+	}
+	*w.res, w.changed = res, changed
+	return w.xlsxWhole(ctx)
+}
+
+// xlsxWhole writes the marked-up copy of a workbook with each sheet it
+// touches loaded whole by excelize, so memory grows with the size of the
+// sheet; the cells not touched are written back as they were read.
+func (w *job) xlsxWhole(ctx context.Context) error {
 	// A sheet over 16 MiB of XML waits in a temporary file until excelize
 	// reads it, rather than in memory beside its decoded cells.
 	f, err := excelize.OpenFile(w.in, excelize.Options{UnzipSizeLimit: readers.MaxUnzip, UnzipXMLSizeLimit: 16 << 20})
@@ -37,24 +53,15 @@ func (w *job) xlsx(ctx context.Context) error {
 		return fmt.Errorf("%s: %w", w.in, err)
 	}
 	defer f.Close()
-	styles := map[[2]int]int{} // (original style, severity) -> style with the fill
+	styles := &fillStyles{f: f}
 	fill := func(sheet, cell string, sev checks.Severity) error {
 		orig, err := f.GetCellStyle(sheet, cell)
 		if err != nil {
 			return err
 		}
-		k := [2]int{orig, int(sev)}
-		id, ok := styles[k]
-		if !ok {
-			st, err := f.GetStyle(orig)
-			if err != nil || st == nil {
-				st = &excelize.Style{}
-			}
-			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}
-			if id, err = f.NewStyle(st); err != nil {
-				return err
-			}
-			styles[k] = id
+		id, err := styles.id(orig, sev)
+		if err != nil {
+			return err
 		}
 		return f.SetCellStyle(sheet, cell, cell, id)
 	}
@@ -146,12 +153,43 @@ func (w *job) xlsx(ctx context.Context) error {
 	return out.Commit()
 }
 
+// fillStyles makes the styles of marked cells: a cell's own style with
+// the fill of its severity, one style per pair.
+type fillStyles struct {
+	f *excelize.File
+	m map[[2]int]int // (original style, severity) -> style with the fill
+}
+
+func (s *fillStyles) id(orig int, sev checks.Severity) (int, error) {
+	k := [2]int{orig, int(sev)}
+	if id, ok := s.m[k]; ok {
+		return id, nil
+	}
+	st, err := s.f.GetStyle(orig)
+	if err != nil || st == nil {
+		st = &excelize.Style{}
+	}
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	if s.m == nil {
+		s.m = map[[2]int]int{}
+	}
+	s.m[k] = id
+	return id, nil
+}
+
 // lastColumn is the last column a table uses: its header's, or the
-// sheet's dimension when rows reach further.
+// sheet's dimension when rows reach further (f nil: the header's).
 func lastColumn(f *excelize.File, t *readers.Columns) int {
 	last := len(t.Header)
 	for last > 0 && strings.TrimSpace(t.Header[last-1]) == "" {
 		last--
+	}
+	if f == nil {
+		return last
 	}
 	if dim, err := f.GetSheetDimension(t.Sheet); err == nil {
 		if _, end, ok := strings.Cut(dim, ":"); ok {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +36,20 @@ type notes struct {
 	sheets map[string][]note
 	parts  map[string]notePart // comments part name -> the sheet's parts and notes
 	slow   map[string]bool     // sheets that had notes already
+
+	// pending are the notes of a streamed sheet, added once the workbook
+	// that takes them is open.
+	pending []pendingNote
+	// writeSheet, when set, writes the part sheetPart of the copy (a
+	// streamed sheet), given the sheet's relationships part.
+	sheetPart  string
+	writeSheet func(w io.Writer, rels []byte) error
+}
+
+// pendingNote is a note waiting for its workbook.
+type pendingNote struct {
+	sheet string
+	note
 }
 
 // notePart names the two parts that hold a sheet's notes.
@@ -150,7 +165,7 @@ func (n *notes) clearOld(f *excelize.File, sheet string) error {
 
 // save writes the workbook f to w with the queued notes.
 func (n *notes) save(f *excelize.File, w io.Writer) error {
-	if len(n.parts) == 0 {
+	if len(n.parts) == 0 && n.writeSheet == nil {
 		_, err := f.WriteTo(w)
 		return err
 	}
@@ -170,7 +185,33 @@ func (n *notes) save(f *excelize.File, w io.Writer) error {
 // without unpacking it.
 func (n *notes) rewrite(r *zip.Reader, w io.Writer) error {
 	zw := zip.NewWriter(w)
+	var rels []byte
+	if n.writeSheet != nil {
+		name := path.Join(path.Dir(n.sheetPart), "_rels", path.Base(n.sheetPart)+".rels")
+		for _, f := range r.File {
+			if f.Name == name {
+				var err error
+				if rels, err = readZipPart(f, 16<<20); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	for _, f := range r.File {
+		if n.writeSheet != nil && f.Name == n.sheetPart {
+			part, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
+			if err != nil {
+				return err
+			}
+			bw := bufio.NewWriterSize(part, 64<<10)
+			if err := n.writeSheet(bw, rels); err != nil {
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			continue
+		}
 		p, ok := n.parts[f.Name]
 		if !ok {
 			if err := zw.Copy(f); err != nil {

@@ -1,0 +1,818 @@
+package fix
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
+	"github.com/aecheck/aecheck/reports"
+)
+
+// errNoStream says a workbook has a feature the streamed copy does not
+// handle; the copy is then made with the whole sheet in memory.
+var errNoStream = errors.New("the sheet needs the whole-sheet copy")
+
+// xlsxStream writes the marked-up copy of a workbook without loading its
+// sheet of products: the sheet's XML is copied row by row, and only the
+// rows with a mark or a change are rewritten, so memory holds one row of
+// the sheet at a time instead of all of its cells. excelize still writes
+// everything around the sheet (styles, the Changes sheet, the links of the
+// notes) from a copy of the workbook whose sheet of products is left
+// empty.
+//
+// It returns errNoStream, having written nothing, when the workbook has
+// something the streamed copy would lose or get wrong: more than one
+// table, notes or form controls of its own on the sheet, an "aecheck"
+// column from an earlier fix, XML with namespace prefixes or in Strict
+// Open XML, or rows and cells without their reference.
+func (w *job) xlsxStream(ctx context.Context) error {
+	if len(w.lay.tables) != 1 || ownColumn(w.lay.tables[0]) > 0 {
+		return errNoStream
+	}
+	t := w.lay.tables[0]
+	zr, err := zip.OpenReader(w.in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", w.in, err)
+	}
+	defer zr.Close()
+	part, err := sheetPart(&zr.Reader, t.Sheet)
+	if err != nil {
+		return err
+	}
+	var sheetFile *zip.File
+	for _, zf := range zr.File {
+		switch zf.Name {
+		case part:
+			sheetFile = zf
+		case path.Join(path.Dir(part), "_rels", path.Base(part)+".rels"):
+			b, err := readZipPart(zf, 1<<20)
+			if err != nil || bytes.Contains(b, []byte("/vmlDrawing\"")) || bytes.Contains(b, []byte("/comments\"")) {
+				return errNoStream
+			}
+		}
+	}
+	if sheetFile == nil {
+		return errNoStream
+	}
+	sst, err := sharedStrings(&zr.Reader)
+	if err != nil {
+		return errNoStream
+	}
+
+	// The head and tail of the sheet: everything but its rows.
+	rc, err := sheetFile.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 256<<10)
+	head, err := readUntil(br, []byte("<sheetData>"), 16<<20)
+	if err != nil || !bytes.Contains(head, []byte(`"http://schemas.openxmlformats.org/spreadsheetml/2006/main"`)) {
+		return errNoStream
+	}
+	head = head[:len(head)-len("<sheetData>")]
+
+	// The patched rows wait in a temporary file beside the copy.
+	tmp, err := os.CreateTemp(filepath.Dir(w.out), ".aecheck-rows-*.xml")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.out, err)
+	}
+	reports.TrackTemp(tmp.Name())
+	defer reports.RemoveTemp(tmp.Name())
+	defer tmp.Close()
+	rows := bufio.NewWriterSize(tmp, 256<<10)
+
+	// The rows the plan looks at.
+	want := map[int]bool{}
+	for _, r := range w.rows(t) {
+		want[r] = true
+	}
+	add := lastColumn(nil, t) + 1
+	s := &streamSheet{w: w, t: t, sst: sst, want: want, add: add}
+
+	// A first look at the sheet's tail: notes of the seller's, or a
+	// drawing of form controls, are kept only by the whole-sheet copy.
+	// The stub workbook holds the sheet without its rows.
+	var tail []byte
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		row, end, err := nextRow(br)
+		if err != nil {
+			return errNoStream
+		}
+		if end != nil {
+			tail = end
+			break
+		}
+		if err := s.row(row); err != nil {
+			return err
+		}
+	}
+	rest, err := io.ReadAll(io.LimitReader(br, 64<<20))
+	if err != nil {
+		return err
+	}
+	tail = append(tail, rest...)
+	if bytes.Contains(tail, []byte("<legacyDrawing")) {
+		return errNoStream
+	}
+	s.f, err = stubWorkbook(&zr.Reader, part, head, tail)
+	if err != nil {
+		return errNoStream
+	}
+	defer s.f.Close()
+	s.styles = &fillStyles{f: s.f}
+
+	// Now the rows are written, with the styles the stub workbook makes.
+	if err := s.writeRows(ctx, rows); err != nil {
+		return err
+	}
+	if err := rows.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", w.out, err)
+	}
+	if err := changesSheet(s.f, w.p.tr, s.changes); err != nil {
+		return err
+	}
+
+	out, err := reports.CreateAtomic(w.out)
+	if err != nil {
+		return err
+	}
+	s.ns.sheetPart = part
+	s.ns.writeSheet = func(dst io.Writer, rels []byte) error {
+		head := setDimension(head, add)
+		if _, err := dst.Write(head); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(dst, "<sheetData>"); err != nil {
+			return err
+		}
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, bufio.NewReaderSize(tmp, 256<<10)); err != nil {
+			return err
+		}
+		_, err := dst.Write(withLegacyDrawing(tail, rels))
+		return err
+	}
+	if err := s.ns.save(s.f, out); err != nil {
+		out.Abort()
+		return fmt.Errorf("write %s: %w", w.out, err)
+	}
+	w.res.streamed = true
+	return out.Commit()
+}
+
+// streamSheet is the state of a streamed copy: the plan of each row, made
+// in a first pass, and the workbook that receives the styles and notes.
+type streamSheet struct {
+	w    *job
+	t    *readers.Columns
+	sst  []string
+	want map[int]bool
+	add  int // the column "aecheck" goes to
+
+	plans   map[int]*rowEdit
+	changes []line
+	ns      notes
+	f       *excelize.File
+	styles  *fillStyles
+}
+
+// rowEdit is what happens to one row of the sheet: the cells to colour or
+// change, and the text of the added column.
+type rowEdit struct {
+	cells   []cellEdit
+	summary string
+}
+
+type cellEdit struct {
+	col   int
+	sev   checks.Severity
+	value *string // the new text; nil: unchanged
+}
+
+// row plans one row of the sheet.
+func (s *streamSheet) row(raw []byte) error {
+	n, cells, err := parseRow(raw)
+	if err != nil {
+		return err
+	}
+	if s.plans == nil {
+		s.plans = map[int]*rowEdit{}
+	}
+	for _, c := range cells {
+		if c.col >= s.add {
+			s.add = c.col + 1
+		}
+	}
+	if !s.want[n] || n <= s.t.HeaderRow {
+		return nil
+	}
+	value := func(col int) string {
+		for _, c := range cells {
+			if c.col == col {
+				return c.text(raw, s.sst)
+			}
+		}
+		return ""
+	}
+	at := readers.Pos{File: s.w.in, Sheet: s.t.Sheet, Row: n}
+	rp := s.w.planRow(s.t, at, value)
+	e := &rowEdit{summary: rp.summary}
+	if rp.summary != "" {
+		s.w.res.Rows++
+	}
+	for i := range rp.cells {
+		c := &rp.cells[i]
+		if c.col == 0 || len(c.findings) == 0 && len(c.changes) == 0 {
+			continue
+		}
+		ce := cellEdit{col: c.col, sev: c.worst}
+		if len(c.changes) > 0 {
+			v := c.changes[len(c.changes)-1].After
+			ce.value = &v
+			for j := range c.changes {
+				s.w.res.Changes = append(s.w.res.Changes, c.changes[j])
+				s.changes = append(s.changes, s.w.p.changeLine(&c.changes[j]))
+			}
+		}
+		e.cells = append(e.cells, ce)
+		s.w.res.Marked++
+		s.ns.pending = append(s.ns.pending, pendingNote{s.t.Sheet, note{c.col, n, truncate(c.note(s.w.p), maxNote)}})
+	}
+	if len(e.cells) > 0 || e.summary != "" {
+		s.plans[n] = e
+	}
+	return nil
+}
+
+// writeRows copies the rows of the sheet again, from a second reading,
+// rewriting those with an edit, and adds the header of the column.
+func (s *streamSheet) writeRows(ctx context.Context, dst *bufio.Writer) error {
+	zr, err := zip.OpenReader(s.w.in)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	part, err := sheetPart(&zr.Reader, s.t.Sheet)
+	if err != nil {
+		return err
+	}
+	var rc io.ReadCloser
+	for _, zf := range zr.File {
+		if zf.Name == part {
+			if rc, err = zf.Open(); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	if rc == nil {
+		return fmt.Errorf("%s: sheet %s is gone", s.w.in, s.t.Sheet)
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 256<<10)
+	if _, err := readUntil(br, []byte("<sheetData>"), 16<<20); err != nil {
+		return err
+	}
+	if len(s.ns.pending) > 0 {
+		// The first note makes the parts of the notes in the stub.
+		p := s.ns.pending[0]
+		if err := s.ns.add(s.f, p.sheet, p.col, p.row, p.text); err != nil {
+			return err
+		}
+		for _, p := range s.ns.pending[1:] {
+			s.ns.sheets[p.sheet] = append(s.ns.sheets[p.sheet], p.note)
+		}
+		if s.ns.slow[s.t.Sheet] {
+			return errNoStream
+		}
+		s.ns.pending = nil
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		raw, end, err := nextRow(br)
+		if err != nil {
+			return err
+		}
+		if end != nil {
+			return nil
+		}
+		if err := s.writeRow(dst, raw); err != nil {
+			return err
+		}
+	}
+}
+
+// writeRow writes one row, rewritten when it has an edit.
+func (s *streamSheet) writeRow(dst *bufio.Writer, raw []byte) error {
+	n, cells, err := parseRow(raw)
+	if err != nil {
+		return err
+	}
+	e := s.plans[n]
+	var summary string
+	var headStyle string
+	switch {
+	case n == s.t.HeaderRow:
+		summary = columnHeader
+		if len(cells) > 0 {
+			headStyle = cells[len(cells)-1].style(raw)
+		}
+	case e != nil:
+		summary = e.summary
+	default:
+		_, err := dst.Write(raw)
+		return err
+	}
+	open := rowOpen(raw)
+	body := raw[len(open):]
+	selfClosed := bytes.HasSuffix(open, []byte("/>"))
+	if selfClosed {
+		open = append(bytes.TrimSuffix(bytes.Clone(open), []byte("/>")), '>')
+		body = nil
+	} else {
+		body = bytes.TrimSuffix(body, []byte("</row>"))
+	}
+	// The span of columns a row declares would leave out the added cell.
+	dst.Write(spansRE.ReplaceAll(open, nil))
+	last := 0
+	for _, c := range cells {
+		dst.Write(body[last : c.start-len(open)])
+		last = c.end - len(open)
+		var ce *cellEdit
+		if e != nil {
+			for i := range e.cells {
+				if e.cells[i].col == c.col {
+					ce = &e.cells[i]
+				}
+			}
+		}
+		if ce == nil {
+			dst.Write(raw[c.start:c.end])
+			continue
+		}
+		orig, _ := strconv.Atoi(c.style(raw))
+		style, err := s.styles.id(orig, ce.sev)
+		if err != nil {
+			return err
+		}
+		if ce.value != nil {
+			writeCell(dst, c.ref(raw), strconv.Itoa(style), *ce.value)
+			continue
+		}
+		dst.Write(setStyle(raw[c.start:c.end], style))
+	}
+	dst.Write(body[last:])
+	if summary != "" {
+		ref, _ := excelize.CoordinatesToCellName(s.add, n)
+		writeCell(dst, ref, headStyle, summary)
+	}
+	_, err = dst.WriteString("</row>")
+	return err
+}
+
+// writeCell writes a cell holding text as an inline string.
+func writeCell(dst *bufio.Writer, ref, style, text string) {
+	dst.WriteString(`<c r="`)
+	dst.WriteString(ref)
+	if style != "" && style != "0" {
+		dst.WriteString(`" s="`)
+		dst.WriteString(style)
+	}
+	dst.WriteString(`" t="inlineStr"><is><t xml:space="preserve">`)
+	xml.EscapeText(dst, []byte(text))
+	dst.WriteString(`</t></is></c>`)
+}
+
+var (
+	spansRE = regexp.MustCompile(`\s+spans="[^"]*"`)
+	styleRE = regexp.MustCompile(`\s+s="[^"]*"`)
+	attrRE  = regexp.MustCompile(`\s([a-zA-Z:]+)="([^"]*)"`)
+)
+
+// setStyle returns the cell's XML with its style attribute set to style.
+func setStyle(c []byte, style int) []byte {
+	end := bytes.IndexByte(c, '>')
+	if c[end-1] == '/' {
+		end--
+	}
+	out := styleRE.ReplaceAll(c[:end], nil)
+	out = append(out, fmt.Sprintf(` s="%d"`, style)...)
+	return append(out, c[end:]...)
+}
+
+// cellSpan is where a cell lies in its row's XML.
+type cellSpan struct {
+	col        int
+	start, end int // the cell's bytes in the row
+	open       int // end of the cell's start tag
+}
+
+func (c *cellSpan) attr(raw []byte, name string) string {
+	for _, m := range attrRE.FindAllSubmatch(raw[c.start:c.open], -1) {
+		if string(m[1]) == name {
+			return string(m[2])
+		}
+	}
+	return ""
+}
+
+func (c *cellSpan) ref(raw []byte) string   { return c.attr(raw, "r") }
+func (c *cellSpan) style(raw []byte) string { return c.attr(raw, "s") }
+
+// text is the cell's value as excelize's raw value gives it: the shared
+// or inline string, or the number as written.
+func (c *cellSpan) text(raw []byte, sst []string) string {
+	body := raw[c.open:c.end]
+	switch c.attr(raw, "t") {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(inner(body, "v")))
+		if err != nil || i < 0 || i >= len(sst) {
+			return ""
+		}
+		return sst[i]
+	case "inlineStr":
+		return runs(body)
+	}
+	return html.UnescapeString(inner(body, "v"))
+}
+
+// inner returns the text of the first element name in b.
+func inner(b []byte, name string) string {
+	i := bytes.Index(b, []byte("<"+name))
+	if i < 0 {
+		return ""
+	}
+	j := bytes.IndexByte(b[i:], '>')
+	if j < 0 || b[i+j-1] == '/' {
+		return ""
+	}
+	start := i + j + 1
+	k := bytes.Index(b[start:], []byte("</"+name+">"))
+	if k < 0 {
+		return ""
+	}
+	return string(b[start : start+k])
+}
+
+// runs returns the text of a string item (<si> or <is>): its <t>
+// elements, the phonetic runs (<rPh>) left out, as excelize reads them.
+func runs(b []byte) string {
+	var out strings.Builder
+	for len(b) > 0 {
+		i := bytes.Index(b, []byte("<t"))
+		if i < 0 {
+			break
+		}
+		if ph := bytes.Index(b, []byte("<rPh")); ph >= 0 && ph < i {
+			end := bytes.Index(b[ph:], []byte("</rPh>"))
+			if end < 0 {
+				break
+			}
+			b = b[ph+end+len("</rPh>"):]
+			continue
+		}
+		if i+2 < len(b) && b[i+2] != '>' && b[i+2] != ' ' {
+			b = b[i+2:] // another element: <tr...>
+			continue
+		}
+		j := bytes.IndexByte(b[i:], '>')
+		if j < 0 {
+			break
+		}
+		if b[i+j-1] == '/' {
+			b = b[i+j+1:]
+			continue
+		}
+		start := i + j + 1
+		k := bytes.Index(b[start:], []byte("</t>"))
+		if k < 0 {
+			break
+		}
+		out.WriteString(html.UnescapeString(string(b[start : start+k])))
+		b = b[start+k+len("</t>"):]
+	}
+	return out.String()
+}
+
+// rowOpen returns the start tag of a row, with the blanks before it.
+func rowOpen(raw []byte) []byte {
+	return raw[:bytes.IndexByte(raw, '>')+1]
+}
+
+// parseRow returns the number of a row and where its cells lie. A row or
+// a cell without its reference is refused (errNoStream): the position
+// would have to be counted.
+func parseRow(raw []byte) (int, []cellSpan, error) {
+	open := rowOpen(raw)
+	var n int
+	for _, m := range attrRE.FindAllSubmatch(open, -1) {
+		if string(m[1]) == "r" {
+			n, _ = strconv.Atoi(string(m[2]))
+		}
+	}
+	if n <= 0 {
+		return 0, nil, errNoStream
+	}
+	var cells []cellSpan
+	i := len(open)
+	for {
+		j := bytes.Index(raw[i:], []byte("<c"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		if k := start + 2; k >= len(raw) || raw[k] != ' ' && raw[k] != '>' && raw[k] != '/' {
+			i = start + 2 // another element starting with c
+			continue
+		}
+		gt := bytes.IndexByte(raw[start:], '>')
+		if gt < 0 {
+			return 0, nil, errNoStream
+		}
+		c := cellSpan{start: start, open: start + gt + 1}
+		if raw[start+gt-1] == '/' {
+			c.end = c.open
+		} else {
+			k := bytes.Index(raw[c.open:], []byte("</c>"))
+			if k < 0 {
+				return 0, nil, errNoStream
+			}
+			c.end = c.open + k + len("</c>")
+		}
+		col, _, err := excelize.CellNameToCoordinates(c.ref(raw))
+		if err != nil {
+			return 0, nil, errNoStream
+		}
+		c.col = col
+		cells = append(cells, c)
+		i = c.end
+	}
+	return n, cells, nil
+}
+
+// nextRow reads the next <row> element of a sheet's rows; at the end of
+// the rows it returns the rest of that read as end, starting with
+// </sheetData>.
+func nextRow(br *bufio.Reader) (row, end []byte, err error) {
+	// Blanks between rows are copied with the next row.
+	var lead []byte
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return nil, nil, err
+		}
+		if b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t' {
+			break
+		}
+		c, _ := br.ReadByte()
+		lead = append(lead, c)
+	}
+	p, err := br.Peek(len("</sheetData>"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if bytes.Equal(p, []byte("</sheetData>")) {
+		br.Discard(len(p))
+		return nil, append(lead, p...), nil
+	}
+	if !bytes.HasPrefix(p, []byte("<row")) {
+		return nil, nil, errNoStream
+	}
+	open, err := readUntil(br, []byte(">"), 64<<10)
+	if err != nil {
+		return nil, nil, err
+	}
+	row = append(lead, open...)
+	if bytes.HasSuffix(open, []byte("/>")) {
+		return row, nil, nil
+	}
+	rest, err := readUntil(br, []byte("</row>"), 64<<20)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(row, rest...), nil, nil
+}
+
+// readUntil reads up to and including sep, at most max bytes.
+func readUntil(br *bufio.Reader, sep []byte, max int) ([]byte, error) {
+	var out []byte
+	for {
+		b, err := br.ReadSlice(sep[len(sep)-1])
+		out = append(out, b...)
+		if err == nil && bytes.HasSuffix(out, sep) {
+			return out, nil
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return nil, err
+		}
+		if len(out) > max {
+			return nil, errNoStream
+		}
+	}
+}
+
+// setDimension sets the last column of the sheet's dimension to col.
+func setDimension(head []byte, col int) []byte {
+	re := regexp.MustCompile(`<dimension ref="([A-Z]+[0-9]+):([A-Z]+)([0-9]+)"`)
+	m := re.FindSubmatchIndex(head)
+	if m == nil {
+		return head
+	}
+	name, _ := excelize.ColumnNumberToName(col)
+	var b bytes.Buffer
+	b.Write(head[:m[4]])
+	b.WriteString(name)
+	b.Write(head[m[5]:])
+	return b.Bytes()
+}
+
+// legacyBefore are the elements of a worksheet that come after
+// legacyDrawing, in the order the schema gives.
+var legacyBefore = []string{"<legacyDrawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"}
+
+// withLegacyDrawing returns the tail of the sheet with the link to the
+// drawing of the notes that rels (the sheet's relationships) names; the
+// tail as it is when there is none.
+func withLegacyDrawing(tail, rels []byte) []byte {
+	var rs struct {
+		Rel []struct {
+			ID   string `xml:"Id,attr"`
+			Type string `xml:"Type,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(rels, &rs) != nil {
+		return tail
+	}
+	id := ""
+	for _, r := range rs.Rel {
+		if strings.HasSuffix(r.Type, "/vmlDrawing") {
+			id = r.ID
+		}
+	}
+	if id == "" {
+		return tail
+	}
+	at := len(tail)
+	for _, e := range legacyBefore {
+		if i := bytes.Index(tail, []byte(e)); i >= 0 && i < at {
+			at = i
+		}
+	}
+	el := fmt.Sprintf(`<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="%s"/>`, id)
+	return append(append(append([]byte{}, tail[:at]...), el...), tail[at:]...)
+}
+
+// sheetPart returns the name of the part that holds the sheet named sheet.
+func sheetPart(z *zip.Reader, sheet string) (string, error) {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	for _, zf := range z.File {
+		var v any
+		switch zf.Name {
+		case "xl/workbook.xml":
+			v = &wb
+		case "xl/_rels/workbook.xml.rels":
+			v = &rels
+		default:
+			continue
+		}
+		b, err := readZipPart(zf, 16<<20)
+		if err != nil {
+			return "", errNoStream
+		}
+		if err := xml.Unmarshal(b, v); err != nil {
+			return "", errNoStream
+		}
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rel {
+			if r.ID == s.ID {
+				if strings.HasPrefix(r.Target, "/") {
+					return strings.TrimPrefix(r.Target, "/"), nil
+				}
+				return path.Join("xl", r.Target), nil
+			}
+		}
+	}
+	return "", errNoStream
+}
+
+// sharedStrings reads the workbook's shared strings as excelize's raw
+// values give them.
+func sharedStrings(z *zip.Reader) ([]string, error) {
+	for _, zf := range z.File {
+		if zf.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		br := bufio.NewReaderSize(rc, 256<<10)
+		var out []string
+		for {
+			if _, err := readUntil(br, []byte("<si"), 1<<30); err != nil {
+				if err == io.EOF {
+					return out, nil
+				}
+				return nil, err
+			}
+			next, err := br.Peek(1)
+			if err != nil {
+				return nil, err
+			}
+			if next[0] != '>' && next[0] != ' ' && next[0] != '/' {
+				continue
+			}
+			item, err := readUntil(br, []byte(">"), 1<<20)
+			if err != nil {
+				return nil, err
+			}
+			if bytes.HasSuffix(item, []byte("/>")) {
+				out = append(out, "")
+				continue
+			}
+			body, err := readUntil(br, []byte("</si>"), 64<<20)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, runs(body))
+		}
+	}
+	return nil, nil
+}
+
+// stubWorkbook opens the workbook in z with the sheet part holding no
+// rows: excelize then works on everything around it without loading the
+// sheet's cells.
+func stubWorkbook(z *zip.Reader, part string, head, tail []byte) (*excelize.File, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range z.File {
+		if zf.Name != part {
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		pw, err := zw.Create(part)
+		if err != nil {
+			return nil, err
+		}
+		pw.Write(head)
+		io.WriteString(pw, "<sheetData></sheetData>")
+		pw.Write(bytes.TrimPrefix(bytes.TrimLeft(tail, " \t\r\n"), []byte("</sheetData>")))
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return excelize.OpenReader(&buf, excelize.Options{UnzipSizeLimit: readers.MaxUnzip})
+}
+
+// readZipPart reads a part of at most max bytes.
+func readZipPart(zf *zip.File, max int64) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, max))
+}

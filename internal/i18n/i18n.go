@@ -162,8 +162,14 @@ func (f *File) printer() (*Printer, error) {
 // For returns the Printer of lang ("fr", "fr_FR.UTF-8", "zh-Hans"…); an
 // unknown or empty lang gives English.
 func For(lang string) *Printer {
+	// English is the code's own text: a run in English parses no message
+	// file, which would cost more than checking a small catalog.
+	n := Normalize(lang)
+	if n == "" || n == English {
+		return english
+	}
 	loadOnce.Do(load)
-	if p := printers[Normalize(lang)]; p != nil {
+	if p := printers[n]; p != nil {
 		return p
 	}
 	return english
@@ -282,6 +288,9 @@ func Normalize(s string) string {
 		s = "zh"
 	case "english":
 		s = English
+	}
+	if s == English {
+		return s // needs no message file
 	}
 	loadOnce.Do(load)
 	if printers[s] != nil {

@@ -153,3 +153,12 @@ func BenchmarkNewRunner(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkDecodePrecompiled(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodePrecompiled(recognitionBin); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

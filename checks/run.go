@@ -57,6 +57,10 @@ type listingState struct {
 	dups []dupWord
 	rec  recognition // what the listing sells (when a list check is on)
 
+	terms   []string // productTerms, once termsOK
+	termsOK bool
+	evs     []Evidence // the Evidence not handed out yet (see Pass.evidence)
+
 	mk        market // where the listing is sold, once marketOK
 	mkOK      bool
 	mkAssumed bool // mk is the rules file's markets: the row says nowhere
@@ -395,7 +399,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 	st := &s.st
 	st.hits = st.hits[:0]
 	st.dups = st.dups[:0]
-	st.mkOK, st.titleLenOK, st.repOK = false, false, false
+	st.mkOK, st.titleLenOK, st.repOK, st.termsOK = false, false, false, false
 	var title *tokens
 	if r.needDup || r.needLists {
 		s.sc.tk.reset()
@@ -499,15 +503,16 @@ func (r *Runner) duplicateWords(s *scratch, title string) {
 // (cjk set).
 // Titles are short, so a quadratic scan beats a map and allocates nothing.
 func (r *Runner) eachRepeat(tk *tokens, title string, found func(src []span, i, n int, cjk bool, same func(j int) bool)) {
-	word := func(i int) []byte { sp := tk.spans[i]; return tk.buf[sp.s:sp.e] }
+	// The helpers are functions, not closures over tk: a closure that the
+	// same passed to found captured would be made on the heap for every
+	// title, found or not (BenchmarkListings counts the allocations).
 	ok := func(i int) bool {
-		w := word(i)
+		w := tk.buf[tk.spans[i].s:tk.spans[i].e]
 		return !isDigits(string(w)) && !r.stop[string(w)] && runeCount(title[tk.src[i].s:tk.src[i].e]) > 2
 	}
 	// The words are compared by a 64-bit hash first, and by their bytes
 	// only when the hashes are equal.
 	hs := tk.hashWords() // find hashed them already when a list check is on
-	same := func(i, j int) bool { return hs[i] == hs[j] && string(word(i)) == string(word(j)) }
 	words := len(tk.spans)
 	if !hashRepeats(hs) {
 		words = 0 // most titles repeat no word: one tight pass says so
@@ -517,43 +522,52 @@ func (r *Runner) eachRepeat(tk *tokens, title string, found func(src []span, i, 
 		// repeats; ok, which looks the word up, comes last.
 		seen, n := false, 1
 		for j := 0; j < i && !seen; j++ {
-			seen = same(i, j)
+			seen = sameWord(tk, hs, i, j)
 		}
 		if seen {
 			continue
 		}
 		for j := i + 1; j < len(tk.spans); j++ {
-			if same(i, j) {
+			if sameWord(tk, hs, i, j) {
 				n++
 			}
 		}
 		if n > 1 && ok(i) {
-			found(tk.src, i, n, false, func(j int) bool { return same(i, j) })
+			found(tk.src, i, n, false, func(j int) bool { return sameWord(tk, hs, i, j) })
 		}
 	}
-	cjk := func(i int) string { return string(tk.buf[tk.cjk[i].s:tk.cjk[i].e]) }
 	for i := range tk.cjk {
-		wi := cjk(i)
-		if runeCount(wi) <= 2 {
+		wi := tk.cjkRun(i)
+		if runeCount(string(wi)) <= 2 {
 			continue
 		}
 		seen, n := false, 1
 		for j := 0; j < i && !seen; j++ {
-			seen = cjk(j) == wi
+			seen = string(tk.cjkRun(j)) == string(wi)
 		}
 		if seen {
 			continue
 		}
 		for j := i + 1; j < len(tk.cjk); j++ {
-			if cjk(j) == wi {
+			if string(tk.cjkRun(j)) == string(wi) {
 				n++
 			}
 		}
 		if n > 1 {
-			found(tk.csrc, i, n, true, func(j int) bool { return cjk(j) == wi })
+			found(tk.csrc, i, n, true, func(j int) bool { return string(tk.cjkRun(j)) == string(tk.cjkRun(i)) })
 		}
 	}
 }
+
+// sameWord reports whether words i and j of tk, whose wordHash are hs, are
+// the same word.
+func sameWord(tk *tokens, hs []uint64, i, j int) bool {
+	a, b := tk.spans[i], tk.spans[j]
+	return hs[i] == hs[j] && string(tk.buf[a.s:a.e]) == string(tk.buf[b.s:b.e])
+}
+
+// cjkRun returns CJK run i of t.
+func (t *tokens) cjkRun(i int) []byte { return t.buf[t.cjk[i].s:t.cjk[i].e] }
 
 // Repeat is a word that title-duplicate-words reports, with where each of
 // its occurrences is in the title.

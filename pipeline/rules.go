@@ -1,11 +1,11 @@
 package pipeline
 
 import (
-	"fmt"
 	"io"
 	"os"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
 )
 
 // LoadRules reads the rules file at path and applies it on top of the
@@ -15,14 +15,14 @@ import (
 func LoadRules(path string) (*checks.Rules, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read rules file: %w", err)
+		return nil, readers.FileError("rules file "+path, err)
 	}
 	defer f.Close()
 	// One byte past the limit is enough for ParseRules to refuse the file,
 	// without reading a huge one whole.
 	data, err := io.ReadAll(io.LimitReader(f, checks.MaxRulesSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read rules file %s: %w", path, err)
+		return nil, readers.FileError("rules file "+path, err)
 	}
 	return checks.ParseRules(data, path)
 }

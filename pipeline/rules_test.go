@@ -10,7 +10,7 @@ func TestLoadRules(t *testing.T) {
 		path, wantErr string
 	}{
 		{"../samples/rules.yaml", ""},
-		{"../checks/testdata/no-such-file.yaml", "read rules file"},
+		{"../checks/testdata/no-such-file.yaml", "rules file ../checks/testdata/no-such-file.yaml: file not found"},
 		{"../checks/testdata/brand-unauthorised.csv", "brand-unauthorised.csv"}, // not YAML rules: the error names the file
 	} {
 		r, err := LoadRules(c.path)

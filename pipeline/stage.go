@@ -393,8 +393,10 @@ func (r *run) readAhead(ctx context.Context, g *errgroup.Group, tables []*table)
 						return nil
 					}
 				}
+				// The readers' errors name the file (an *InputError):
+				// wrapping them in its name again would say it twice.
 				if err := fd.t.rd.Err(); err != nil {
-					fd.err = fmt.Errorf("%s: %w", fd.t.in.Path, err)
+					fd.err = err
 				}
 				return nil
 			})

@@ -3,7 +3,6 @@ package readers
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -171,17 +170,14 @@ func (r *TableReader) open() error {
 	if r.in == nil {
 		st, err := os.Stat(r.real)
 		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("%s: file not found", r.path)
-			}
-			return fmt.Errorf("%s: %w", r.path, err)
+			return FileError(r.path, err)
 		}
 		if st.IsDir() {
 			return fmt.Errorf("%s: is a folder, not a spreadsheet file", r.path)
 		}
 		f, err := os.Open(r.real)
 		if err != nil {
-			return fmt.Errorf("%s: %w", r.path, err)
+			return FileError(r.path, err)
 		}
 		r.file = f
 		r.size = st.Size()

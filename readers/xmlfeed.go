@@ -148,7 +148,7 @@ func (s *xmlSource) recName() string { return s.rec[len(s.rec)-1] }
 func (s *xmlSource) decoder(encFlag string) (*os.File, *xml.Decoder, error) {
 	f, err := os.Open(s.path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", s.name, err)
+		return nil, nil, FileError(s.name, err)
 	}
 	br := bufio.NewReaderSize(f, sniffSize)
 	head, _ := br.Peek(sniffSize)

@@ -339,7 +339,7 @@ func (b *book) productSheet(ps []checks.Metric) error {
 	}
 	s.blank()
 	top := s.headerRow(st.header, b.T("Shop"), b.T("Product id"), b.T("Orders"), b.T("Not received"), b.T("Not received %"), b.T("Not as described"), b.T("Not as described %"),
-		"Ratings", "Average rating", "Described wrongly", "Promotions", "Note")
+		b.T("Ratings"), b.T("Average rating"), b.T("Described wrongly"), b.T("Promotions"), b.T("Note"))
 	keys, rows := byKey(ps)
 	for _, k := range keys {
 		r := rows[k]

@@ -3,7 +3,6 @@ package checks
 import (
 	"encoding/binary"
 	"fmt"
-	"github.com/aecheck/aecheck/internal/i18n"
 	"io"
 	"math"
 	"runtime"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 
 	"github.com/zeebo/xxh3"
 
@@ -38,6 +39,7 @@ var (
 		NewCatalog: func(p *Pass) CatalogCheck {
 			return &dupListing{p: p}
 		},
+		Needs: NeedDuplicateKey,
 	}
 	DuplicateSKU = &Check{
 		ID: "duplicate-sku",
@@ -50,6 +52,7 @@ var (
 		NewCatalog: func(p *Pass) CatalogCheck {
 			return &dupSKU{p: p}
 		},
+		Needs: NeedSKUKeys,
 	}
 	PriceOutlier = &Check{
 		ID: "price-outlier",
@@ -63,6 +66,11 @@ var (
 		Scope:    ScopeCatalog,
 		NewCatalog: func(p *Pass) CatalogCheck {
 			return &priceOutlier{p: p, groups: map[uint64]*priceGroup{}}
+		},
+		Needs: NeedCategoryKey,
+		Settings: func(r *Rules, add func(string, string)) {
+			add("price_outlier_factor", strconv.FormatFloat(r.Thresholds.PriceOutlierFactor, 'g', -1, 64))
+			add("price_outlier_min_listings", strconv.Itoa(r.Thresholds.PriceOutlierMinListings))
 		},
 	}
 )

@@ -19,6 +19,7 @@ var CategoryMismatch = &Check{
 	Severity: Warning,
 	Source:   "ext: AliExpress listing quality (correct categorisation)",
 	Run:      categoryMismatch,
+	Needs:    NeedListHits,
 }
 
 func categoryMismatch(p *Pass, l *readers.Listing) {

@@ -152,7 +152,30 @@ type Check struct {
 	// marketing activities and promotion-locked products, from the facts
 	// the AccountRunner prepares once for every account check.
 	Account func(p *AccountPass)
+
+	// Needs lists the facts about a listing that the check reads from its
+	// Pass or its catalog keys. The runner works each fact out once per
+	// listing for every enabled check that declares it, and not at all
+	// when none does.
+	Needs Need
+
+	// Settings, for a check the rules file tunes, calls add with each of
+	// its settings and lists as r sets them, for `aecheck rules` and the
+	// report's Rules sheet.
+	Settings func(r *Rules, add func(setting, value string))
 }
+
+// Need is a set of facts about a listing that a check reads.
+type Need uint8
+
+// Facts a check can need.
+const (
+	NeedRepeatedWords Need = 1 << iota // the words the title repeats (Pass.st.dups)
+	NeedListHits                       // the list terms found and the product class recognised (Pass.st.hits, Pass.st.rec)
+	NeedDuplicateKey                   // the catalog key of a listing's title, brand and price
+	NeedSKUKeys                        // the catalog keys of a listing's SKUs
+	NeedCategoryKey                    // the catalog key of a listing's category
+)
 
 // Scope says what a check looks at.
 type Scope uint8

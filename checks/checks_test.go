@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -49,16 +50,11 @@ func TestChecks(t *testing.T) {
 				rules.Checks[id] = cr
 			}
 			tb := readTable(t, path)
-			got := map[int][]string{}
-			// Batches of 3 rows, so catalog checks are tested across batches.
-			for _, f := range runAll(t, mustRunner(t, rules), tb.listings, 3) {
-				if f.Check != id {
-					continue
-				}
-				if f.Severity != rules.SeverityOf(id) || f.Kind != "listing" || f.Entity == "" || f.Fix == "" {
-					t.Errorf("row %d: finding not stamped: %+v", f.Pos.Row, f)
-				}
-				got[f.Pos.Row] = append(got[f.Pos.Row], f.Message)
+			got := findingsOf(t, rules, id, tb)
+			// The check alone finds the same: what it reads is prepared
+			// from its own Needs, not because another check needs it too.
+			if alone := findingsOf(t, onlyCheck(rules, id), id, tb); !reflect.DeepEqual(alone, got) {
+				t.Errorf("with every other check off: %v; with the others on: %v (is a Need missing from the check?)", alone, got)
 			}
 			rows := make([]int, 0, len(tb.want))
 			for row := range tb.want {
@@ -89,6 +85,39 @@ func TestChecks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// findingsOf runs the checks of rules on tb and returns the messages of
+// check id by row.
+func findingsOf(t *testing.T, rules *Rules, id string, tb table) map[int][]string {
+	t.Helper()
+	got := map[int][]string{}
+	// Batches of 3 rows, so catalog checks are tested across batches.
+	for _, f := range runAll(t, mustRunner(t, rules), tb.listings, 3) {
+		if f.Check != id {
+			continue
+		}
+		if f.Severity != rules.SeverityOf(id) || f.Kind != "listing" || f.Entity == "" || f.Fix == "" {
+			t.Errorf("row %d: finding not stamped: %+v", f.Pos.Row, f)
+		}
+		got[f.Pos.Row] = append(got[f.Pos.Row], f.Message)
+	}
+	return got
+}
+
+// onlyCheck returns a copy of rules with every check but id turned off.
+func onlyCheck(rules *Rules, id string) *Rules {
+	r := *rules
+	r.Checks = map[string]CheckRule{}
+	off := true
+	for _, c := range All {
+		cr := rules.Checks[c.ID]
+		if c.ID != id {
+			cr.On, cr.Off = nil, &off
+		}
+		r.Checks[c.ID] = cr
+	}
+	return &r
 }
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

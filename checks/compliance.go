@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -20,6 +21,11 @@ var (
 		Severity: Error,
 		Source:   "seed (CE portal since 2021-12-18); groups ext, uncertain",
 		Run:      ceMissing,
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) {
+			add("markets", strings.Join(r.Markets, ", "))
+			listSettings(add, r.Lists.CEGroups)
+		},
 	}
 	REPMissing = &Check{
 		ID: "rep-missing",
@@ -31,6 +37,14 @@ var (
 		Severity: Error,
 		Source:   "seed (2022-01-01); ext (extended streams)",
 		Run:      repMissing,
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) {
+			add("markets", strings.Join(r.Markets, ", "))
+			listSettings(add, r.Lists.REPStreams)
+			for _, s := range slices.Sorted(maps.Keys(r.REP)) {
+				add("rep "+s, r.REP[s])
+			}
+		},
 	}
 	REPInvalid = &Check{
 		ID: "rep-invalid",
@@ -51,6 +65,14 @@ var (
 		Severity: Warning,
 		Source:   "seed",
 		Run:      brandUnauthorised,
+		Settings: func(r *Rules, add func(string, string)) {
+			var names []string
+			for _, b := range r.AuthorisedBrands {
+				names = append(names, b.Name+" ("+b.Reason+")")
+			}
+			add("authorised_brands", strings.Join(names, "; "))
+			add("brand_exemptions", strings.Join(r.BrandExemptions, ", "))
+		},
 	}
 )
 

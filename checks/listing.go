@@ -44,6 +44,7 @@ var (
 		Severity: Info,
 		Source:   "ext: 5+ recommended",
 		Run:      imagesFew,
+		Settings: func(r *Rules, add func(string, string)) { add("images_min", strconv.Itoa(r.Thresholds.ImagesMin)) },
 	}
 	ImagesTooMany = &Check{
 		ID: "images-too-many",
@@ -53,6 +54,7 @@ var (
 		Severity: Warning,
 		Source:   "seed, ext",
 		Run:      imagesTooMany,
+		Settings: func(r *Rules, add func(string, string)) { add("images_max", strconv.Itoa(r.Thresholds.ImagesMax)) },
 	}
 	DeliverySlow = &Check{
 		ID: "delivery-slow",
@@ -63,6 +65,9 @@ var (
 		Severity: Info,
 		Source:   "seed",
 		Run:      deliverySlow,
+		Settings: func(r *Rules, add func(string, string)) {
+			add("delivery_max_days", strconv.Itoa(r.Thresholds.DeliveryMaxDays))
+		},
 	}
 )
 

@@ -19,6 +19,11 @@ var (
 		Severity: Error,
 		Source:   "seed",
 		Run:      func(p *Pass, l *readers.Listing) { reportHits(p, l, listProhibited) },
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) {
+			listSettings(add, r.Lists.Prohibited)
+			add("authorised_special_categories", strings.Join(r.AuthorisedSpecialCategories, ", "))
+		},
 	}
 	RecalledItem = &Check{
 		ID: "recalled-item",
@@ -29,6 +34,8 @@ var (
 		Severity: Error,
 		Source:   "seed",
 		Run:      func(p *Pass, l *readers.Listing) { reportHits(p, l, listRecalled) },
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) { listSettings(add, r.Lists.Recalled) },
 	}
 	SpecialCategory = &Check{
 		ID: "special-category",
@@ -39,6 +46,11 @@ var (
 		Severity: Warning,
 		Source:   "seed",
 		Run:      func(p *Pass, l *readers.Listing) { reportHits(p, l, listSpecial) },
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) {
+			listSettings(add, r.Lists.SpecialCategories)
+			add("authorised_special_categories", strings.Join(r.AuthorisedSpecialCategories, ", "))
+		},
 	}
 )
 

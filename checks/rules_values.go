@@ -48,16 +48,6 @@ func (r *Rules) Values() []RuleValue {
 	}
 	itoa := strconv.Itoa
 	ftoa := func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-	listVals := func(check string, list []ListEntry) {
-		for _, e := range list {
-			s := termsText(e)
-			if e.Unless != "" {
-				s += " (silent when " + e.Unless + " is authorised)"
-			}
-			add(check, "list "+e.ID, s)
-		}
-	}
-	t := r.Thresholds
 	for _, c := range All {
 		add(c.ID, "severity", r.SeverityOf(c.ID).String())
 		state := "on"
@@ -65,50 +55,8 @@ func (r *Rules) Values() []RuleValue {
 			state = "off"
 		}
 		add(c.ID, "state", state)
-		switch c.ID {
-		case "title-too-long":
-			add(c.ID, "title_max", itoa(t.TitleMax))
-		case "title-short":
-			add(c.ID, "title_min", itoa(t.TitleMin))
-		case "title-duplicate-words":
-			for _, lang := range slices.Sorted(maps.Keys(r.StopWords)) {
-				add(c.ID, "stop_words "+lang, strings.Join(r.StopWords[lang], ", "))
-			}
-		case "title-promo-words":
-			add(c.ID, "promo_words", strings.Join(r.PromoWords, ", "))
-		case "prohibited-item":
-			listVals(c.ID, r.Lists.Prohibited)
-			add(c.ID, "authorised_special_categories", strings.Join(r.AuthorisedSpecialCategories, ", "))
-		case "recalled-item":
-			listVals(c.ID, r.Lists.Recalled)
-		case "special-category":
-			listVals(c.ID, r.Lists.SpecialCategories)
-			add(c.ID, "authorised_special_categories", strings.Join(r.AuthorisedSpecialCategories, ", "))
-		case "ce-missing":
-			add(c.ID, "markets", strings.Join(r.Markets, ", "))
-			listVals(c.ID, r.Lists.CEGroups)
-		case "rep-missing":
-			add(c.ID, "markets", strings.Join(r.Markets, ", "))
-			listVals(c.ID, r.Lists.REPStreams)
-			for _, s := range slices.Sorted(maps.Keys(r.REP)) {
-				add(c.ID, "rep "+s, r.REP[s])
-			}
-		case "brand-unauthorised":
-			var names []string
-			for _, b := range r.AuthorisedBrands {
-				names = append(names, b.Name+" ("+b.Reason+")")
-			}
-			add(c.ID, "authorised_brands", strings.Join(names, "; "))
-			add(c.ID, "brand_exemptions", strings.Join(r.BrandExemptions, ", "))
-		case "price-outlier":
-			add(c.ID, "price_outlier_factor", ftoa(t.PriceOutlierFactor))
-			add(c.ID, "price_outlier_min_listings", itoa(t.PriceOutlierMinListings))
-		case "images-few":
-			add(c.ID, "images_min", itoa(t.ImagesMin))
-		case "images-too-many":
-			add(c.ID, "images_max", itoa(t.ImagesMax))
-		case "delivery-slow":
-			add(c.ID, "delivery_max_days", itoa(t.DeliveryMaxDays))
+		if c.Settings != nil {
+			c.Settings(r, func(setting, value string) { add(c.ID, setting, value) })
 		}
 	}
 	add("", "source", r.Source)
@@ -159,6 +107,17 @@ func (r *Rules) Values() []RuleValue {
 	add("", "orders.promotion_min_evaluations", itoa(o.PromotionMinRatings))
 	add("", "orders.promotion_min_online_hours", itoa(o.PromotionMinOnlineHour))
 	return v
+}
+
+// listSettings adds each entry of list as a setting, for Check.Settings.
+func listSettings(add func(setting, value string), list []ListEntry) {
+	for _, e := range list {
+		s := termsText(e)
+		if e.Unless != "" {
+			s += " (silent when " + e.Unless + " is authorised)"
+		}
+		add("list "+e.ID, s)
+	}
 }
 
 func termsText(e ListEntry) string {

@@ -37,11 +37,11 @@ type Runner struct {
 	shopStreams uint64          // streams covered by the rules file's rep map, as bits
 	packaging   uint64          // the packaging stream, as a bit
 	markets     market          // where a listing with no ship_to is sold
-	needDup     bool            // title-duplicate-words is on
-	needLists   bool            // a list check is on
-	keyDup      bool            // duplicate-listing is on: Check works out its keys
-	keySKU      bool            // duplicate-sku is on
-	keyCat      bool            // price-outlier is on
+	needDup     bool            // an enabled check needs NeedRepeatedWords
+	needLists   bool            // ... NeedListHits
+	keyDup      bool            // ... NeedDuplicateKey: Check works out the key
+	keySKU      bool            // ... NeedSKUKeys
+	keyCat      bool            // ... NeedCategoryKey
 
 	tr   *i18n.Printer // the language of the findings
 	lfix []string      // the fix of each of listing, in that language
@@ -243,13 +243,17 @@ func NewRunner(r *Rules) (*Runner, error) {
 			rn.markets.merge(pm)
 		}
 	}
-	rn.needDup = rn.on[TitleDuplicateWords.ID]
-	for _, id := range []string{ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID, CEMissing.ID, REPMissing.ID, TitlePromoWords.ID, CategoryMismatch.ID} {
-		rn.needLists = rn.needLists || rn.on[id]
+	var need Need
+	for _, c := range All {
+		if rn.on[c.ID] {
+			need |= c.Needs
+		}
 	}
-	rn.keyDup = rn.on[DuplicateListing.ID]
-	rn.keySKU = rn.on[DuplicateSKU.ID]
-	rn.keyCat = rn.on[PriceOutlier.ID]
+	rn.needDup = need&NeedRepeatedWords != 0
+	rn.needLists = need&NeedListHits != 0
+	rn.keyDup = need&NeedDuplicateKey != 0
+	rn.keySKU = need&NeedSKUKeys != 0
+	rn.keyCat = need&NeedCategoryKey != 0
 	rn.pool.New = func() any { return new(scratch) }
 	return rn, nil
 }

@@ -1,6 +1,9 @@
 package checks
 
 import (
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -18,6 +21,7 @@ var (
 		Severity: Error,
 		Source:   "seed (about 128); ext: the feed rejects 130 with \"expected maxLength: 128\"",
 		Run:      titleTooLong,
+		Settings: func(r *Rules, add func(string, string)) { add("title_max", strconv.Itoa(r.Thresholds.TitleMax)) },
 	}
 	TitleShort = &Check{
 		ID: "title-short",
@@ -28,6 +32,7 @@ var (
 		Severity: Info,
 		Source:   "ours",
 		Run:      titleShort,
+		Settings: func(r *Rules, add func(string, string)) { add("title_min", strconv.Itoa(r.Thresholds.TitleMin)) },
 	}
 	TitleDuplicateWords = &Check{
 		ID: "title-duplicate-words",
@@ -38,6 +43,12 @@ var (
 		Severity: Warning,
 		Source:   "seed: no duplicate words, keyword jamming is a listing violation",
 		Run:      titleDuplicateWords,
+		Needs:    NeedRepeatedWords,
+		Settings: func(r *Rules, add func(string, string)) {
+			for _, lang := range slices.Sorted(maps.Keys(r.StopWords)) {
+				add("stop_words "+lang, strings.Join(r.StopWords[lang], ", "))
+			}
+		},
 	}
 	TitleCJK = &Check{
 		ID: "title-cjk",
@@ -70,6 +81,8 @@ var (
 		Source:   "ext (other marketplaces)",
 		Off:      true,
 		Run:      titlePromoWords,
+		Needs:    NeedListHits,
+		Settings: func(r *Rules, add func(string, string)) { add("promo_words", strings.Join(r.PromoWords, ", ")) },
 	}
 )
 

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
@@ -142,11 +141,6 @@ func (r *run) products(total *checks.Metrics) error {
 	})
 }
 
-// requiredColumns are the listing fields every product needs. When a whole
-// column is absent, the table gets one finding at its header row instead of
-// one per row.
-var requiredColumns = []string{"product_id", "title", "category", "price"}
-
 // tableFindings reports, once per catalog table, the required columns it
 // lacks.
 func (r *run) tableFindings(t *table, b *readers.Batch) []checks.Finding {
@@ -154,24 +148,5 @@ func (r *run) tableFindings(t *table, b *readers.Batch) []checks.Finding {
 		return nil
 	}
 	r.seen[b.Cols] = true
-	rules := r.cfg.Rules
-	if !rules.Enabled("missing-field") {
-		return nil
-	}
-	var fs []checks.Finding
-	for _, name := range requiredColumns {
-		if b.Cols.Has(name) {
-			continue
-		}
-		fs = append(fs, checks.Finding{
-			Check:    "missing-field",
-			Severity: rules.SeverityOf("missing-field"),
-			Kind:     "listing",
-			Pos:      readers.Pos{File: b.Cols.File, Sheet: b.Cols.Sheet, Row: b.Cols.HeaderRow, Field: name},
-			Shop:     t.in.Shop,
-			Message:  fmt.Sprintf("the file has no %s column, so no product in it has a %s; AliExpress does not accept a product without one", name, name),
-			Fix:      fmt.Sprintf("add a %s column to the header row (row %d) and fill it in for every product", name, b.Cols.HeaderRow),
-		})
-	}
-	return fs
+	return checks.MissingColumns(r.cfg.Rules, b.Cols, t.in.Shop)
 }

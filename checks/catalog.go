@@ -522,11 +522,6 @@ func (pr *pricedRec) decodeHead(b []byte) uint32 {
 	return le.Uint32(b[20:])
 }
 
-// each calls fn for every record of the spill file, in the order written.
-func (o *priceOutlier) each(fn func(*pricedRec)) error {
-	return eachPriced(o.spill.Records(), fn)
-}
-
 // eachPriced calls fn for every record sr holds, in order. A record is
 // decoded where the reader holds it, its id included (valid during fn); the
 // records wholly in the buffer are decoded in one loop, and the buffer

@@ -161,9 +161,6 @@ func (m *Metrics) shop(shop string) *shopMetrics {
 	return s
 }
 
-// AsOf returns the instant the windows are anchored on.
-func (m *Metrics) AsOf() time.Time { return m.asOf }
-
 // Add folds a batch of orders into m.
 func (m *Metrics) Add(os []readers.Order) {
 	if len(m.shops) == 0 {

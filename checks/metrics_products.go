@@ -57,14 +57,6 @@ func (x *ProductIndex) AddListings(ls []readers.Listing) {
 	}
 }
 
-// Len returns the number of SKUs in the index.
-func (x *ProductIndex) Len() int {
-	if x == nil {
-		return 0
-	}
-	return len(x.ids)
-}
-
 // UseProducts makes m count order lines that carry only a SKU for the
 // catalog product x maps the SKU to. Call it before the first Add; x may be
 // nil (no catalog). Every accumulator that is merged with m must use the

@@ -20,8 +20,8 @@ func TestProductIndex(t *testing.T) {
 		{ProductID: "P4", SKU: ""},
 		{ProductID: "P9", SKU: "RED", Shop: "other"},
 	})
-	if x.Len() != 4 {
-		t.Errorf("Len = %d, want 4", x.Len())
+	if n := len(x.ids); n != 4 {
+		t.Errorf("%d SKUs in the index, want 4", n)
 	}
 	placed := at("2024-06-20 10:00")
 	rated := func(id string, r int, items ...readers.Item) readers.Order {

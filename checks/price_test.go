@@ -361,3 +361,8 @@ func BenchmarkMedian(b *testing.B) {
 		median(ys)
 	}
 }
+
+// each calls fn for every record of the spill file, in the order written.
+func (o *priceOutlier) each(fn func(*pricedRec)) error {
+	return eachPriced(o.spill.Records(), fn)
+}

@@ -36,16 +36,12 @@ func orderTime(s string) (time.Time, bool) {
 	return time.Unix(daysFromCivil(y, m, d)*86400+int64(sec), 0).UTC(), true
 }
 
-// digits reads s[i:i+n] as a decimal number, or -1.
+// digits reads s[i:i+n], 0 < n <= 9, as a decimal number, or -1.
 func digits(s string, i, n int) int {
-	v := 0
-	for _, c := range []byte(s[i : i+n]) {
-		if c < '0' || c > '9' {
-			return -1
-		}
-		v = v*10 + int(c-'0')
+	if v, ok := smallUint(s[i : i+n]); ok {
+		return v
 	}
-	return v
+	return -1
 }
 
 // daysIn returns the number of days of month m of year y (proleptic

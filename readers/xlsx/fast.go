@@ -78,16 +78,7 @@ func (r *Rows) fastCell(col int) (v cellVal, keep bool, ok bool) {
 				return v, false, false
 			}
 			seenT = true
-			switch string(val) {
-			case "", "n":
-				typ = typeNumber
-			case "s":
-				typ = typeShared
-			case "inlineStr":
-				typ = typeInline
-			default:
-				typ = typeOther
-			}
+			typ = cellType(val)
 		default:
 			return v, false, false
 		}

@@ -19,6 +19,20 @@ const (
 	typeInline
 )
 
+// cellType returns the type a cell's t attribute gives its value.
+func cellType(t []byte) int {
+	switch string(t) {
+	case "", "n":
+		return typeNumber
+	case "s":
+		return typeShared
+	case "inlineStr":
+		return typeInline
+	default: // b, e, str, d and unknown types: the raw <v>
+		return typeOther
+	}
+}
+
 type cellVal struct {
 	col    int
 	sst    int // index into the shared strings, or -1 for rowBuf[off:end]
@@ -437,16 +451,7 @@ func (r *Rows) parseCell(col *int) (cellVal, bool, error) {
 				return cellVal{}, false, fmt.Errorf("row %d: duplicate cell type", r.parsed)
 			}
 			seenT = true
-			switch string(a.value) {
-			case "", "n":
-				typ = typeNumber
-			case "s":
-				typ = typeShared
-			case "inlineStr":
-				typ = typeInline
-			default: // b, e, str, d and unknown types: the raw <v>
-				typ = typeOther
-			}
+			typ = cellType(a.value)
 		}
 	}
 	if *col > maxColumns {

@@ -207,6 +207,11 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"senses", "Carved Cinnabar Lacquer Box Antique Style", ""},
 		{"senses", "Fireworks LED String Lights 120 LEDs", ""},
 		{"senses", "Gunpowder Green Tea 500g Loose Leaf", "prohibited/food-drinks"},
+		// The names of listed items in each language.
+		{"languages", "Thé oolong Tie Guan Yin 250 g", "prohibited/food-drinks"},
+		{"languages", "Couteau à cran d'arrêt lame 9 cm", "prohibited/weapons"},
+		{"languages", "Smoke Grenade Colored 60 Seconds Photography", "prohibited/explosives"},
+		{"languages", "Dinero de utilería billetes de 50 euros", "prohibited/currency"},
 		// "Empty" says a container holds none of what it names.
 		{"empty", "Empty Cologne Bottle Vintage Glass 100ml", ""},
 		{"empty", "Flacon parfum vide 30 ml en verre", ""},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/internal/leangc"
@@ -230,10 +231,11 @@ type book struct {
 	sum *Summary
 	st  styles
 
-	tr       *i18n.Printer  // the language of the workbook
-	splices  []splice       // sheets whose rows are written into the zip part
-	boxed    map[string]any // findingRow's repeated cells
-	sevCells map[checks.Severity]any
+	tr        *i18n.Printer  // the language of the workbook
+	splices   []splice       // sheets whose rows are written into the zip part
+	boxed     map[string]any // findingRow's repeated cells
+	boxedWrap map[string]any // the same, wrapped
+	sevCells  map[checks.Severity]any
 }
 
 // Sheet names, in workbook order, in English: book.n translates them.
@@ -420,6 +422,9 @@ func asOf(run *Run, sum *Summary) time.Time {
 	return time.Time{}
 }
 
+// nFindingColumns is len(findingColumns), for arrays indexed by column.
+const nFindingColumns = 13
+
 // findingColumns are the columns of the Findings sheets.
 var findingColumns = []struct {
 	head  string
@@ -459,6 +464,19 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 		}
 		header[i] = excelize.Cell{StyleID: b.st.header, Value: h}
 	}
+	// The short columns fit their longest text; the long texts wrap.
+	var widest [nFindingColumns]int
+	if sp != nil {
+		widest = sp.longest
+	}
+	for i := range lead {
+		var m findingSpool
+		m.measure(&lead[i])
+		for c, n := range m.longest {
+			widest[c] = max(widest[c], n)
+		}
+	}
+	fits := [nFindingColumns]bool{1: true, 2: true, 3: true, 5: true, 7: true, 11: true}
 	var (
 		sw    *excelize.StreamWriter
 		sheet int
@@ -486,6 +504,12 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 		if err := printTitles(f, name, 1); err != nil {
 			return err
 		}
+		// Printed, the table keeps the columns a seller works from (up to
+		// How to fix); the shop and the first occurrence stay on screen.
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+			RefersTo: fmt.Sprintf("'%s'!$A$1:$K$%d", strings.ReplaceAll(name, "'", "''"), n+1), Scope: name}); err != nil {
+			return err
+		}
 		s, err := f.NewStreamWriter(name)
 		if err != nil {
 			return err
@@ -494,7 +518,11 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 			return err
 		}
 		for c, col := range findingColumns {
-			if err := s.SetColWidth(c+1, c+1, col.width); err != nil {
+			w := col.width
+			if fits[c] {
+				w = fitWidth(header[c].(excelize.Cell).Value.(string), widest[c])
+			}
+			if err := s.SetColWidth(c+1, c+1, w); err != nil {
 				return err
 			}
 		}
@@ -520,7 +548,8 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 		defer close(full)
 		rb := <-free
 		add := func(fd *checks.Finding) error {
-			b.findingRow(rb.next(), fd)
+			vals := rb.next()
+			rb.lines[rb.n-1] = b.findingRow(vals, fd)
 			if rb.n < len(rb.rows) {
 				return nil
 			}
@@ -557,7 +586,7 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 	})
 	g.Go(func() error {
 		for rb := range full {
-			for _, vals := range rb.rows[:rb.n] {
+			for i, vals := range rb.rows[:rb.n] {
 				if row > per {
 					if err := sw.Flush(); err != nil {
 						return err
@@ -569,7 +598,13 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 				}
 				row++
 				cell, _ := excelize.CoordinatesToCellName(1, row)
-				if err := sw.SetRow(cell, vals); err != nil {
+				var err error
+				if lines := rb.lines[i]; lines > 1 {
+					err = sw.SetRow(cell, vals, excelize.RowOpts{Height: rowHeight(lines)})
+				} else {
+					err = sw.SetRow(cell, vals)
+				}
+				if err != nil {
 					return err
 				}
 			}
@@ -583,15 +618,22 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 	return sw.Flush()
 }
 
+// fitWidth is the width of a column whose header is head and whose longest
+// text has n characters: room for both, at most 50 characters.
+func fitWidth(head string, n int) float64 {
+	return float64(min(max(n, utf8.RuneCountInString(head))+2, 50))
+}
+
 // rowBatch is rows of finding cells on their way from the spool reader to
 // the stream writer.
 type rowBatch struct {
-	rows [][]any
-	n    int
+	rows  [][]any
+	lines []int // the lines of text of each row, for its height
+	n     int
 }
 
 func newRowBatch() *rowBatch {
-	rb := &rowBatch{rows: make([][]any, 1024)}
+	rb := &rowBatch{rows: make([][]any, 1024), lines: make([]int, 1024)}
 	for i := range rb.rows {
 		rb.rows[i] = make([]any, len(findingColumns))
 	}
@@ -604,10 +646,11 @@ func (rb *rowBatch) next() []any {
 	return rb.rows[rb.n-1]
 }
 
-// findingRow fills vals with the cells of one finding. The values that
-// repeat from row to row (check, file, column, fix, severity) are boxed
-// once and reused, so a row costs few allocations besides excelize's own.
-func (b *book) findingRow(vals []any, fd *checks.Finding) {
+// findingRow fills vals with the cells of one finding and returns the
+// lines its wrapped texts take. The values that repeat from row to row
+// (check, file, column, fix, severity) are boxed once and reused, so a row
+// costs few allocations besides excelize's own.
+func (b *book) findingRow(vals []any, fd *checks.Finding) int {
 	var rowNum any
 	if fd.Pos.Row > 0 {
 		rowNum = fd.Pos.Row
@@ -629,10 +672,33 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) {
 	vals[6] = text(cell)
 	vals[7] = text(fd.Entity)
 	vals[8] = text(fd.Value)
-	vals[9] = text(fd.Message)
-	vals[10] = b.shared(fd.Fix)
+	vals[9] = nil
+	if fd.Message != "" {
+		vals[9] = excelize.Cell{StyleID: b.st.wrap, Value: fd.Message}
+	}
+	vals[10] = b.wrapped(fd.Fix)
 	vals[11] = b.shared(fd.Shop)
 	vals[12] = text(ref)
+	return max(wrappedLines(len(fd.Message), findingColumns[9].width), wrappedLines(len(fd.Fix), findingColumns[10].width))
+}
+
+// wrapped returns s as a cell whose text wraps, boxed once per distinct s
+// (up to maxIntern).
+func (b *book) wrapped(s string) any {
+	if s == "" {
+		return nil
+	}
+	if v, ok := b.boxedWrap[s]; ok {
+		return v
+	}
+	var v any = excelize.Cell{StyleID: b.st.wrap, Value: s}
+	if b.boxedWrap == nil {
+		b.boxedWrap = map[string]any{}
+	}
+	if len(b.boxedWrap) < maxIntern {
+		b.boxedWrap[strings.Clone(s)] = v
+	}
+	return v
 }
 
 // shared returns text(s), boxed once per distinct s (up to maxIntern).

@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"archive/zip"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -231,4 +233,128 @@ func FuzzAppendXMLText(f *testing.F) {
 			t.Errorf("%q read back as %q, want %q", s, got, want.String())
 		}
 	})
+}
+
+// TestXLSXFindingsReadable: long texts wrap in taller rows, and the short
+// columns are as wide as their longest text, within bounds.
+func TestXLSXFindingsReadable(t *testing.T) {
+	long := strings.Repeat("the title repeats words buyers do not search for; ", 4)
+	path := strings.Repeat("d/", 10) + "catalog.csv"
+	fs := []checks.Finding{
+		{Check: "title-length", Severity: checks.Error, Kind: "listing", Pos: readers.Pos{File: path, Row: 2, Col: 1, Field: "title"}, Entity: "A", Message: long, Fix: "Shorten it."},
+		{Check: "title-length", Severity: checks.Error, Kind: "listing", Pos: readers.Pos{File: path, Row: 3, Col: 1, Field: "title"}, Entity: "B", Message: "short", Fix: "Shorten it."},
+	}
+	f := writeFindings(t, fs, XLSXOptions{})
+	id, _ := f.GetCellStyle("Findings", "J2")
+	if st, err := f.GetStyle(id); err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("message cell does not wrap: %+v %v", st, err)
+	}
+	if h, _ := f.GetRowHeight("Findings", 2); h < 45 {
+		t.Errorf("row of a %d-character message is %v points high", len(long), h)
+	}
+	if h, _ := f.GetRowHeight("Findings", 3); h > 16 {
+		t.Errorf("row of a short message is %v points high", h)
+	}
+	area := false
+	for _, d := range f.GetDefinedName() {
+		area = area || d.Name == "_xlnm.Print_Area" && d.Scope == "Findings" && strings.HasSuffix(d.RefersTo, "!$A$1:$K$3")
+	}
+	if !area {
+		t.Errorf("no print area over the key columns of Findings: %+v", f.GetDefinedName())
+	}
+	for col, want := range map[string]float64{"C": float64(len(path) + 2), "B": float64(len("title-length") + 2), "D": 7} {
+		if w, _ := f.GetColWidth("Findings", col); w != want {
+			t.Errorf("column %s is %v wide, want %v", col, w, want)
+		}
+	}
+}
+
+func TestCountAxis(t *testing.T) {
+	for _, c := range []struct{ most, unit float64 }{
+		{0, 1}, {1, 1}, {8, 1}, {9, 2}, {16, 2}, {17, 5}, {40, 5}, {41, 10}, {80, 10}, {81, 20}, {400, 50}, {1000, 200}, {99999, 20000},
+	} {
+		a := countAxis(c.most)
+		if a.MajorUnit != c.unit || a.NumFmt.CustomNumFmt != "0" || a.Minimum == nil || *a.Minimum != 0 {
+			t.Errorf("countAxis(%v): unit %v, format %q, want unit %v, whole numbers from 0", c.most, a.MajorUnit, a.NumFmt.CustomNumFmt, c.unit)
+		}
+	}
+}
+
+// TestXLSXChartAxes: the daily counts chart ticks a date a week and
+// counts in whole numbers; the Summary's chart too.
+func TestXLSXChartAxes(t *testing.T) {
+	path := writeXLSX(t, t.TempDir(), "report.xlsx", XLSXOptions{}, false)
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var daily, summary bool
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		x := string(b)
+		whole := strings.Contains(x, `<majorUnit val="1"`) && strings.Contains(x, `formatCode="0"`)
+		daily = daily || whole && strings.Contains(x, `<tickLblSkip val="7"`)
+		summary = summary || whole && strings.Contains(x, "Findings by check")
+	}
+	if !daily || !summary {
+		t.Errorf("whole-number axes: daily chart %v, summary chart %v", daily, summary)
+	}
+}
+
+// TestXLSXRulesListEntries: each list entry has a row of its own, its
+// words one language per line.
+func TestXLSXRulesListEntries(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	x, err := CreateXLSX(path, XLSXOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := fixtureRun()
+	run.Rules = append(run.Rules,
+		checks.RuleValue{Check: "prohibited-item", Setting: "list firearms", Value: "en: gun, rifle; fr: fusil"},
+		checks.RuleValue{Check: "prohibited-item", Setting: "list drugs", Value: "en: cannabis"},
+		checks.RuleValue{Check: "recalled-item", Setting: "list baby-sling", Value: "en: baby sling; except: doll"},
+	)
+	if err := x.Begin(run); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Close(&Summary{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows := rowsOf(t, f, "Rules")
+	var entries [][]string
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "List entries" {
+			for _, e := range rows[i+3:] {
+				entries = append(entries, e)
+			}
+		}
+	}
+	want := [][]string{
+		{"prohibited-item", "", "", "drugs", "en: cannabis"},
+		{"prohibited-item", "", "", "firearms", "en: gun, rifle\nfr: fusil"},
+		{"recalled-item", "", "", "baby-sling", "en: baby sling\nexcept: doll"},
+	}
+	if fmt.Sprint(entries) != fmt.Sprint(want) {
+		t.Errorf("list entries %q, want %q", entries, want)
+	}
+	for _, r := range rows {
+		if len(r) > 3 && strings.HasPrefix(r[3], "list ") {
+			t.Errorf("a list is still among the settings: %q", r)
+		}
+	}
 }

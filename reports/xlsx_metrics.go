@@ -461,6 +461,12 @@ func (b *book) dailySheet(ds []checks.Metric) error {
 		return err
 	}
 	var cs []excelize.ChartSeries
+	most := 0.0
+	for _, k := range series {
+		for _, v := range counts[k] {
+			most = max(most, v)
+		}
+	}
 	for i := range series {
 		col, _ := excelize.ColumnNumberToName(i + 2)
 		cs = append(cs, excelize.ChartSeries{
@@ -477,7 +483,8 @@ func (b *book) dailySheet(ds []checks.Metric) error {
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.T("Disputes opened and orders unsent per day")}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 800, Height: 360},
-		XAxis:     excelize.ChartAxis{TickLabelSkip: 7},
+		XAxis:     excelize.ChartAxis{TickLabelSkip: 7, Font: axisFont, Alignment: excelize.Alignment{TextRotation: 45}},
+		YAxis:     countAxis(most),
 	})
 }
 

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"github.com/aecheck/aecheck/internal/i18n"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/xuri/excelize/v2"
@@ -145,6 +147,18 @@ func (s *sheet) done() error {
 }
 
 func (s *sheet) blank() { s.row++ }
+
+// fitHeight makes the last row tall enough for text wrapped in a column
+// of the given width, when it takes more than one line.
+func (s *sheet) fitHeight(text string, width float64) {
+	lines := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		lines += wrappedLines(utf8.RuneCountInString(line), width)
+	}
+	if lines > 1 && s.err == nil {
+		s.err = s.f.SetRowHeight(s.name, s.row, rowHeight(lines))
+	}
+}
 
 // headerRow writes a table header and returns its row.
 func (s *sheet) headerRow(style int, heads ...string) int {
@@ -378,7 +392,8 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.T("Findings by check")}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: h},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
+			YAxis:     countAxis(float64(slices.Max(slices.Collect(maps.Values(sum.ByCheck))))),
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		})
 		if err != nil {
@@ -386,6 +401,29 @@ func (b *book) summarySheet(findingSheets, orderSheets []string) error {
 		}
 	}
 	return s.err
+}
+
+// axisFont is the font of the charts' axis labels: large enough to read
+// when printed, small enough for a check ID or a date to fit.
+var axisFont = excelize.Font{Size: 9, Color: "404040"}
+
+// countAxis is a chart's value axis for counts up to most: whole numbers
+// only, from 0, ticks at 1, 2 or 5 times a power of ten, at most about
+// eight of them.
+func countAxis(most float64) excelize.ChartAxis {
+	unit := 1.0
+	for most/unit > 8 {
+		switch d := unit / math.Pow(10, math.Floor(math.Log10(unit))); {
+		case d < 2:
+			unit *= 2
+		case d < 5:
+			unit = unit / 2 * 5
+		default:
+			unit *= 2
+		}
+	}
+	zero := 0.0
+	return excelize.ChartAxis{MajorUnit: unit, Minimum: &zero, MajorGridLines: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}}
 }
 
 // shopTable writes the per-shop summary when the run covers several shops.
@@ -469,7 +507,9 @@ func (b *book) rulesSheet() error {
 	s.filter(top, 7)
 	s.blank()
 	s.line(sc{b.T("Settings"), st.section})
-	s.headerRow(st.header, b.T("Check"), b.T("Setting"), b.T("Value"))
+	// Settings and list entries use the wide columns D and E of the
+	// checks table above, so a long value wraps instead of being cut.
+	s.headerRow(st.header, b.T("Check"), "", "", b.T("Setting"), b.T("Value"))
 	rules := append([]checks.RuleValue(nil), b.x.run.Rules...)
 	sort.SliceStable(rules, func(i, j int) bool {
 		if rules[i].Check != rules[j].Check {
@@ -477,15 +517,32 @@ func (b *book) rulesSheet() error {
 		}
 		return rules[i].Setting < rules[j].Setting
 	})
+	var lists []checks.RuleValue
 	for _, r := range rules {
+		if strings.HasPrefix(r.Setting, "list ") {
+			lists = append(lists, r)
+			continue
+		}
 		check := r.Check
 		if check == "" {
 			check = b.T("(whole run)")
 		}
-		s.line(check, r.Setting, r.Value)
+		s.line(check, nil, nil, r.Setting, sc{r.Value, st.wrap})
+		s.fitHeight(r.Value, 70)
 	}
 	if len(rules) == 0 {
 		s.line(b.T("No settings recorded."))
+	}
+	if len(lists) > 0 {
+		s.blank()
+		s.line(sc{b.T("List entries"), st.section})
+		s.line(sc{b.T("The words each list entry looks for in a listing, one entry per row, one language per line."), st.note})
+		s.headerRow(st.header, b.T("Check"), "", "", b.T("Entry"), b.T("Words, by language"))
+		for _, r := range lists {
+			words := strings.ReplaceAll(r.Value, "; ", "\n")
+			s.line(r.Check, nil, nil, strings.TrimPrefix(r.Setting, "list "), sc{words, st.wrap})
+			s.fitHeight(words, 70)
+		}
 	}
 	s.freeze(top)
 	return s.done()

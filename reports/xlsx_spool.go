@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/readers"
@@ -28,12 +29,16 @@ import (
 // from the dictionary instead of looking them up. The file lives only for
 // the run, so the layout needs no version.
 type findingSpool struct {
-	f    *os.File
-	bw   *bufio.Writer
-	buf  []byte
-	n    int
-	dict map[string]uint64 // repeated strings written so far, by number
-	last [spoolShared]struct {
+	// longest is the length in characters of the longest text of each
+	// findings column that fits its content (check, file, sheet, column,
+	// entity, shop), indexed as findingColumns.
+	longest [nFindingColumns]int
+	f       *os.File
+	bw      *bufio.Writer
+	buf     []byte
+	n       int
+	dict    map[string]uint64 // repeated strings written so far, by number
+	last    [spoolShared]struct {
 		s string
 		v uint64
 	} // the last repeated string of each field and its tag: most findings repeat it
@@ -108,6 +113,7 @@ func (s *findingSpool) appendPos(b []byte, p *readers.Pos, file, sheet, field in
 }
 
 func (s *findingSpool) add(f *checks.Finding) error {
+	s.measure(f)
 	b := s.appendShared(s.buf[:0], spCheck, f.Check)
 	b = append(b, byte(f.Severity))
 	b = s.appendShared(b, spKind, f.Kind)
@@ -124,6 +130,19 @@ func (s *findingSpool) add(f *checks.Finding) error {
 	}
 	s.n++
 	return nil
+}
+
+// measure records the lengths of f's texts in the columns that fit their
+// content.
+func (s *findingSpool) measure(f *checks.Finding) {
+	for _, c := range [...]struct {
+		col int
+		s   string
+	}{{1, f.Check}, {2, f.Pos.File}, {3, f.Pos.Sheet}, {5, f.Pos.Field}, {7, f.Entity}, {11, f.Shop}} {
+		if len(c.s) > s.longest[c.col] {
+			s.longest[c.col] = max(s.longest[c.col], utf8.RuneCountInString(c.s))
+		}
+	}
 }
 
 // spoolReader decodes the records of a spool. Strings that repeat from

@@ -252,11 +252,14 @@ func Languages() []Language {
 	return out
 }
 
-// Codes returns the language codes, English first, for help texts.
+// Codes returns the language codes, English first, for help texts. They
+// are the names of the message files, which are not parsed: every run
+// shows them in the help of --lang, and a run in English needs no file.
 func Codes() []string {
-	var cs []string
-	for _, l := range Languages() {
-		cs = append(cs, l.Code)
+	names, _ := fs.Glob(localeFS, "locales/*.yaml")
+	cs := []string{English}
+	for _, n := range names {
+		cs = append(cs, strings.TrimSuffix(path.Base(n), ".yaml"))
 	}
 	return cs
 }

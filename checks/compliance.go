@@ -25,6 +25,9 @@ var (
 		Settings: func(r *Rules, add func(string, string)) {
 			add("markets", strings.Join(r.Markets, ", "))
 			listSettings(add, r.Lists.CEGroups)
+			if r.CE != "" {
+				add("ce", r.CE)
+			}
 		},
 	}
 	REPMissing = &Check{

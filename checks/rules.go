@@ -44,6 +44,11 @@ type Rules struct {
 	// REP maps a REP stream id (such as "packaging") to the shop's unique
 	// identifier (IDU) for it, valid for every listing of the shop.
 	REP map[string]string `yaml:"rep"`
+	// CE is the shop's CE reference (its EU declaration of conformity or
+	// CE certificate number). aecheck fix --fill-from-rules writes it into
+	// the empty CE cells of the products ce-missing reports; the checks do
+	// not take it as a product's own, since conformity is per product.
+	CE string `yaml:"ce"`
 	// Lists are the term lists of DOMAIN.md section 5.
 	Lists Lists `yaml:"lists"`
 	// Recognition adds to the built-in data that recognises products:

@@ -150,6 +150,7 @@ orders:
 		{"bad market", "markets: [Atlantis]\n", `bad.yaml: line 1: markets.\[Atlantis\]: "Atlantis" is not a country`},
 		{"bad idu", "rep:\n  packaging: 12345\n", `bad.yaml: line 2: rep.packaging: "12345" does not look like a REP unique identifier`},
 		{"unknown stream", "rep:\n  textile: FR234567_01AB\n", `bad.yaml: line 2: rep.textile: no REP stream has this id; did you mean "textiles"`},
+		{"ce on two lines", "ce: \"DoC-1\\nDoC-2\"\n", `bad.yaml: line 1: ce: write the CE reference on one line`},
 		{"unknown special", "authorised_special_categories: [vitamins]\n", `bad.yaml: line 1: authorised_special_categories.\[vitamins\]: "vitamins" is not a special category id`},
 		{"brand without name", "authorised_brands:\n  - reason: x\n", `bad.yaml: line 2: authorised_brands: an entry has no name`},
 		{"bad date", "orders:\n  holidays: [1 May]\n", `bad.yaml: line 2: orders.holidays\[0\]: "1 May" is not a date`},

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aecheck/aecheck/readers"
 )
@@ -105,6 +106,9 @@ func (r *Rules) Validate() error {
 		if !validIDU(r.REP[s]) {
 			return ruleErr(fmt.Sprintf("%q does not look like a REP unique identifier (FR followed by 10 to 20 letters, digits, _ or -)", r.REP[s]), "rep", s)
 		}
+	}
+	if strings.ContainsAny(r.CE, "\r\n") || utf8.RuneCountInString(r.CE) > maxCE {
+		return ruleErr(fmt.Sprintf("write the CE reference on one line of at most %d characters", maxCE), "ce")
 	}
 	for _, f := range slices.Sorted(maps.Keys(r.Aliases)) {
 		if !knownFields[f] {
@@ -230,3 +234,7 @@ func setOf(s ...string) map[string]bool {
 	}
 	return m
 }
+
+// maxCE is the longest CE reference accepted: a certificate or declaration
+// number, not a text.
+const maxCE = 100

@@ -93,6 +93,9 @@ func NewPlanner(opt Options) (*Planner, error) {
 		}
 		p.rep = strings.Join(parts, "; ")
 	}
+	if opt.FillFromRules {
+		p.ce = readers.Trim(opt.Rules.CE)
+	}
 	return p, nil
 }
 

@@ -444,6 +444,55 @@ func TestWriteFillFromRules(t *testing.T) {
 	}
 }
 
+// TestWriteFillCE: --fill-from-rules writes the rules' CE reference into
+// the empty CE cells that ce-missing reports, and only those, and lists
+// each in the Changes sheet.
+func TestWriteFillCE(t *testing.T) {
+	rules, err := checks.ParseRules([]byte("ce: DoC-TM-2026-014\n"), "test rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(samples, "catalog.xlsx")
+	out := filepath.Join(t.TempDir(), "filled.xlsx")
+	res := write(t, in, out, Options{Rules: rules, FillFromRules: true})
+	left := assertRecheckRules(t, in, out, res, rules)
+	var missing int
+	for _, f := range checkRules(t, in, "", rules) {
+		if f.Check == checks.CEMissing.ID {
+			missing++
+		}
+	}
+	var filled []Change
+	for _, c := range res.Changes {
+		if c.Action == ActionFillCE {
+			filled = append(filled, c)
+			if c.After != "DoC-TM-2026-014" || c.Check != checks.CEMissing.ID {
+				t.Errorf("row %d: %q -> %q (%s)", c.Pos.Row, c.Before, c.After, c.Check)
+			}
+		}
+	}
+	if missing == 0 || len(filled) != missing || left[checks.CEMissing.ID] != 0 {
+		t.Errorf("%d CE cells filled for %d ce-missing findings; %d left", len(filled), missing, left[checks.CEMissing.ID])
+	}
+	cells := sheetCells(t, out)[changesName]
+	n := 0
+	for _, r := range cells[1:] {
+		if slices.Contains(r, "DoC-TM-2026-014") {
+			n++
+		}
+	}
+	if n != len(filled) {
+		t.Errorf("the Changes sheet lists %d CE fills, want %d", n, len(filled))
+	}
+	// Without the option nothing is filled.
+	res = write(t, in, filepath.Join(t.TempDir(), "not-filled.xlsx"), Options{Rules: rules})
+	for _, c := range res.Changes {
+		if c.Action == ActionFillCE {
+			t.Errorf("row %d filled without --fill-from-rules", c.Pos.Row)
+		}
+	}
+}
+
 // TestPlan checks the integrators' API: the changes Plan returns for the
 // listings are those Write makes in the file.
 func TestPlan(t *testing.T) {

@@ -1,10 +1,8 @@
 package reports
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,11 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apache/arrow/go/v17/arrow"
-	"github.com/apache/arrow/go/v17/arrow/array"
-	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
 	"github.com/apache/arrow/go/v17/parquet/file"
-	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+	"github.com/apache/arrow/go/v17/parquet/schema"
 
 	"github.com/aecheck/aecheck/checks"
 )
@@ -174,124 +170,87 @@ func readHistoryFile(path string, date time.Time) ([]HistoryPoint, error) {
 		}
 		return nil, fmt.Errorf("not a metrics file: %s is %s, want %s", MetaSchema, got, MetricsSchemaVersion)
 	}
-	mem := memory.DefaultAllocator
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 64 * 1024}, mem)
-	if err != nil {
-		return nil, err
-	}
-	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer rr.Release()
+	sc := pf.MetaData().Schema
 	var out []HistoryPoint
-	for rr.Next() {
-		rec := rr.Record()
-		cols, err := historyColumns(rec)
-		if err != nil {
-			return nil, err
+	for g := 0; g < pf.NumRowGroups(); g++ {
+		rg := pf.RowGroup(g)
+		n := rg.NumRows()
+		var (
+			shop, scope, metric, status []parquet.ByteArray
+			window                      []int32
+			value, num, den             []float64
+		)
+		for _, err := range []error{
+			readColumn(rg, sc, "shop", n, &shop), readColumn(rg, sc, "scope", n, &scope),
+			readColumn(rg, sc, "metric", n, &metric), readColumn(rg, sc, "status", n, &status),
+			readColumn(rg, sc, "window_days", n, &window), readColumn(rg, sc, "value", n, &value),
+			readColumn(rg, sc, "numerator", n, &num), readColumn(rg, sc, "denominator", n, &den),
+		} {
+			if err != nil {
+				return nil, err
+			}
 		}
-		for i := 0; i < int(rec.NumRows()); i++ {
-			if cols.scope.value(i) != "shop" {
+		for i := range int(n) {
+			if string(scope[i]) != "shop" {
 				continue
 			}
 			out = append(out, HistoryPoint{
 				Date:        date,
-				Shop:        cols.shop.value(i),
-				Metric:      cols.metric.value(i),
-				WindowDays:  int(cols.window.Value(i)),
-				Value:       cols.value.Value(i),
-				Numerator:   cols.num.Value(i),
-				Denominator: cols.den.Value(i),
-				Status:      cols.status.value(i),
+				Shop:        string(shop[i]),
+				Metric:      string(metric[i]),
+				WindowDays:  int(window[i]),
+				Value:       value[i],
+				Numerator:   num[i],
+				Denominator: den[i],
+				Status:      string(status[i]),
 			})
 		}
-	}
-	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
 	}
 	return out, nil
 }
 
-// stringColumn reads a string column stored plain or as a dictionary.
-type stringColumn struct {
-	s    *array.String
-	dict *array.Dictionary
+// batchReader is a typed column reader of parquet/file.
+type batchReader[T any] interface {
+	ReadBatch(batchSize int64, values []T, defLvls, repLvls []int16) (total int64, valuesRead int, err error)
 }
 
-func (c stringColumn) value(i int) string {
-	if c.dict != nil {
-		if c.dict.IsNull(i) {
-			return ""
-		}
-		return c.s.Value(c.dict.GetValueIndex(i))
+// readColumn reads the n values of the column name of row group rg into
+// *dst, a null as the zero value. The column must be of the type of *dst.
+func readColumn[T any](rg *file.RowGroupReader, sc *schema.Schema, name string, n int64, dst *[]T) error {
+	idx := sc.ColumnIndexByName(name)
+	if idx < 0 {
+		return fmt.Errorf("no column %q", name)
 	}
-	if c.s.IsNull(i) {
-		return ""
-	}
-	return c.s.Value(i)
-}
-
-type historyCols struct {
-	shop, scope, metric, status stringColumn
-	window                      *array.Int32
-	value, num, den             *array.Float64
-}
-
-func historyColumns(rec arrow.Record) (historyCols, error) {
-	var c historyCols
-	col := func(name string) (arrow.Array, error) {
-		idx := rec.Schema().FieldIndices(name)
-		if len(idx) != 1 {
-			return nil, fmt.Errorf("no column %q", name)
-		}
-		return rec.Column(idx[0]), nil
-	}
-	str := func(name string, dst *stringColumn) error {
-		a, err := col(name)
-		if err != nil {
-			return err
-		}
-		switch a := a.(type) {
-		case *array.String:
-			dst.s = a
-			return nil
-		case *array.Dictionary:
-			if s, ok := a.Dictionary().(*array.String); ok {
-				dst.s, dst.dict = s, a
-				return nil
-			}
-		}
-		return fmt.Errorf("column %q is %s, want string", name, a.DataType())
-	}
-	f64 := func(name string, dst **array.Float64) error {
-		a, err := col(name)
-		if err != nil {
-			return err
-		}
-		v, ok := a.(*array.Float64)
-		if !ok {
-			return fmt.Errorf("column %q is %s, want float64", name, a.DataType())
-		}
-		*dst = v
-		return nil
-	}
-	for _, err := range []error{
-		str("shop", &c.shop), str("scope", &c.scope), str("metric", &c.metric), str("status", &c.status),
-		f64("numerator", &c.num), f64("denominator", &c.den), f64("value", &c.value),
-	} {
-		if err != nil {
-			return c, err
-		}
-	}
-	a, err := col("window_days")
+	cr, err := rg.Column(idx)
 	if err != nil {
-		return c, err
+		return err
 	}
-	w, ok := a.(*array.Int32)
+	r, ok := cr.(batchReader[T])
 	if !ok {
-		return c, fmt.Errorf("column \"window_days\" is %s, want int32", a.DataType())
+		return fmt.Errorf("column %q is %s, want %T", name, cr.Type(), *new(T))
 	}
-	c.window = w
-	return c, nil
+	maxDef := sc.Column(idx).MaxDefinitionLevel()
+	dense, defs := make([]T, n), make([]int16, n)
+	var levels int64
+	values := 0
+	for levels < n {
+		total, read, err := r.ReadBatch(n-levels, dense[values:], defs[levels:], nil)
+		if err != nil {
+			return err
+		}
+		if total == 0 {
+			return fmt.Errorf("column %q: %d of %d values", name, levels, n)
+		}
+		levels += total
+		values += read
+	}
+	out := make([]T, n)
+	for i, j := 0, 0; i < int(n); i++ {
+		if defs[i] == maxDef {
+			out[i] = dense[j]
+			j++
+		}
+	}
+	*dst = out
+	return nil
 }

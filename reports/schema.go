@@ -7,7 +7,7 @@ import (
 )
 
 // Metadata keys and schema versions of the machine outputs. Every Parquet and
-// Arrow file aecheck writes carries MetaSchema in its schema metadata (pqarrow
+// Arrow file aecheck writes carries MetaSchema in its schema metadata (the Parquet writer
 // copies it into the Parquet key-value metadata), and MetaTool with the
 // version of aecheck that wrote it. A consumer checks MetaSchema before it
 // reads a column: a new major version may rename or retype columns, a

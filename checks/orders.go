@@ -21,8 +21,8 @@ const stampLayout = "2006-01-02 15:04"
 
 // orderReaderFix is the fix text of the reader findings on orders.
 var orderReaderFix = map[string]string{
-	"missing-field": "Fill in this cell in the order export (export the orders again from Seller Center if it is empty there too).",
-	"bad-value":     "Correct this cell: it must hold a value of the kind its column expects (a date, an amount, a known status word).",
+	"missing-field": i18n.N("Fill in this cell in the order export (export the orders again from Seller Center if it is empty there too)."),
+	"bad-value":     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, an amount, a known status word)."),
 }
 
 // OrderRunner produces the order findings of DOMAIN.md section 3 for the

@@ -169,7 +169,7 @@ func (b *book) metricSheets(ms metricSet) error {
 		top := s.headerRow(st.header, append([]string{b.T("Shop"), b.T("Metric"), b.T("What it means"), b.T("Window (days)")}, b.all(metricHeads)...)...)
 		for i := range ms.shop {
 			m := &ms.shop[i]
-			meaning := metricInfo[m.Name].meaning
+			meaning := b.T(metricInfo[m.Name].meaning)
 			s.line(append([]any{text(m.Shop), b.T(metricLabel(m.Name)), sc{text(meaning), st.wrap}, m.WindowDays}, b.metricCells(m)...)...)
 		}
 		s.filter(top, 9)

@@ -225,6 +225,8 @@ func TestPlaceholders(t *testing.T) {
 		{"100 %% sure %q", "1:q"},
 		{"%.1f %%", "1:f"},
 		{"no verb", ""},
+		{"%[3].1f of %[1]d in %[2]s", "1:d 2:s 3:f"},
+		{"%-8s|%+.2f|%[1]q", "1:q 2:f"},
 	} {
 		if got := placeholders(tc.in); got != tc.want {
 			t.Errorf("placeholders(%q) = %q, want %q", tc.in, got, tc.want)

@@ -32,8 +32,8 @@ COPY.changes.csv for a text file) lists every change, with the value before.
 Fixed automatically, because the fix cannot change what the product is:
 titles over the limit (cut after the last whole word that fits), words
 repeated in a title (the first kept; numbers, sizes and model names never
-touched), stray spaces and invisible characters in titles. Everything else
-is marked for you to fix. Your file is never changed.
+touched), stray spaces and invisible characters in text columns. Everything
+else is marked for you to fix. Your file is never changed.
 
 Examples:
   aecheck fix catalog.xlsx -o catalog-fixed.xlsx

@@ -231,11 +231,10 @@ type book struct {
 	sum *Summary
 	st  styles
 
-	tr        *i18n.Printer  // the language of the workbook
-	splices   []splice       // sheets whose rows are written into the zip part
-	boxed     map[string]any // findingRow's repeated cells
-	boxedWrap map[string]any // the same, wrapped
-	sevCells  map[checks.Severity]any
+	tr       *i18n.Printer  // the language of the workbook
+	splices  []splice       // sheets whose rows are written into the zip part
+	boxed    map[string]any // findingRow's repeated cells
+	sevCells map[checks.Severity]any
 }
 
 // Sheet names, in workbook order, in English: book.n translates them.
@@ -526,6 +525,11 @@ func (b *book) findingSheets(names []string, lead []checks.Finding, sp *findingS
 				return err
 			}
 		}
+		// What is wrong and How to fix wrap: a column style, which excelize
+		// gives every cell of the column that has none of its own.
+		if err := s.SetColStyle(10, 11, b.st.wrap); err != nil {
+			return err
+		}
 		if err := s.SetRow("A1", header, excelize.RowOpts{StyleID: b.st.header}); err != nil {
 			return err
 		}
@@ -672,33 +676,11 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) int {
 	vals[6] = text(cell)
 	vals[7] = text(fd.Entity)
 	vals[8] = text(fd.Value)
-	vals[9] = nil
-	if fd.Message != "" {
-		vals[9] = excelize.Cell{StyleID: b.st.wrap, Value: fd.Message}
-	}
-	vals[10] = b.wrapped(fd.Fix)
+	vals[9] = text(fd.Message)
+	vals[10] = b.shared(fd.Fix)
 	vals[11] = b.shared(fd.Shop)
 	vals[12] = text(ref)
 	return max(wrappedLines(len(fd.Message), findingColumns[9].width), wrappedLines(len(fd.Fix), findingColumns[10].width))
-}
-
-// wrapped returns s as a cell whose text wraps, boxed once per distinct s
-// (up to maxIntern).
-func (b *book) wrapped(s string) any {
-	if s == "" {
-		return nil
-	}
-	if v, ok := b.boxedWrap[s]; ok {
-		return v
-	}
-	var v any = excelize.Cell{StyleID: b.st.wrap, Value: s}
-	if b.boxedWrap == nil {
-		b.boxedWrap = map[string]any{}
-	}
-	if len(b.boxedWrap) < maxIntern {
-		b.boxedWrap[strings.Clone(s)] = v
-	}
-	return v
 }
 
 // shared returns text(s), boxed once per distinct s (up to maxIntern).

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -247,5 +248,28 @@ func TestCSVList(t *testing.T) {
 		if got := string(csvList(nil, tc.in)); got != tc.want {
 			t.Errorf("csvList(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestCSVFindingsNoAllocation: writing a finding line, evidence lists
+// included, costs no allocation once the buffers have grown.
+func TestCSVFindingsNoAllocation(t *testing.T) {
+	ev := &checks.Evidence{Class: "electric-kettle", Entry: "kettles", Terms: []string{"Bouilloire", "a|b"},
+		Groups: []string{"lvd", "emc"}, MissingColumn: "ce", Assumed: []string{"markets"}}
+	fs := make([]checks.Finding, 100)
+	for i := range fs {
+		fs[i] = checks.Finding{Check: "ce-missing", Severity: checks.Error, Kind: "listing", Shop: "north",
+			Pos:    readers.Pos{File: "catalog.csv", Row: i + 2, Col: 3, Line: i + 2, Field: "Title"},
+			Entity: "1005001", Value: "Bouilloire électrique", Message: "no CE reference", Fix: "Add the CE declaration."}
+		if i%2 == 0 {
+			fs[i].Evidence = ev
+		}
+	}
+	e := newCSVEncoder(io.Discard, MachineFindings, time.Time{})
+	if err := e.findings(fs); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(20, func() { e.findings(fs) }); n != 0 {
+		t.Errorf("%v allocations per 100 findings, want 0", n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -18,8 +19,8 @@ const AccountKind = "account"
 // accountReaderFix is the fix text of the reader findings on account
 // exports.
 var accountReaderFix = map[string]string{
-	"missing-field": "Fill in this cell (export the list again from Seller Center if it is empty there too).",
-	"bad-value":     "Correct this cell: it must hold a value of the kind its column expects (a date, a number of points, a known status word).",
+	"missing-field": i18n.N("Fill in this cell (export the list again from Seller Center if it is empty there too)."),
+	"bad-value":     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, a number of points, a known status word)."),
 }
 
 // AccountData is what the account checks read for one shop: the rows of its
@@ -45,12 +46,13 @@ type AccountPass struct {
 	check *Check
 	sev   Severity
 	out   *[]Finding
+	tr    *i18n.Printer // the language of the findings
 }
 
 // Report adds a finding of the running check at pos.
 func (p *AccountPass) Report(pos readers.Pos, entity, value, msg string) {
 	*p.out = append(*p.out, Finding{Check: p.check.ID, Severity: p.sev, Kind: AccountKind, Pos: pos,
-		Shop: p.Facts.Shop, Entity: entity, Value: readers.ClipValue(value), Message: msg, Fix: p.check.Fix})
+		Shop: p.Facts.Shop, Entity: entity, Value: readers.ClipValue(value), Message: msg, Fix: p.tr.T(p.check.Fix)})
 }
 
 // LiveViolation is a violation whose points still count at the as-of
@@ -278,7 +280,7 @@ func (x *AccountRunner) Run(shops []AccountData, hasViolations, hasActivities bo
 			if !x.rules.Enabled(c.ID) {
 				continue
 			}
-			c.Account(&AccountPass{Rules: a, AsOf: x.asOf, Facts: f, check: c, sev: x.rules.SeverityOf(c.ID), out: &out})
+			c.Account(&AccountPass{Rules: a, AsOf: x.asOf, Facts: f, check: c, sev: x.rules.SeverityOf(c.ID), out: &out, tr: i18n.For(x.rules.Language)})
 		}
 		ms = append(ms, AccountMetrics(a, x.asOf, f)...)
 	}
@@ -303,7 +305,7 @@ func (x *AccountRunner) problems(out []Finding, d *AccountData) []Finding {
 				continue
 			}
 			out = append(out, Finding{Check: p.Check, Severity: x.rules.SeverityOf(p.Check), Kind: AccountKind, Pos: p.Pos,
-				Shop: d.Shop, Entity: entity, Value: p.Value, Message: p.Msg, Fix: accountReaderFix[p.Check]})
+				Shop: d.Shop, Entity: entity, Value: p.Value, Message: p.Msg, Fix: i18n.For(x.rules.Language).T(accountReaderFix[p.Check])})
 		}
 	}
 	for i := range d.Violations {

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -48,17 +47,17 @@ func accountClosureRisk(p *AccountPass) {
 	var msg string
 	switch {
 	case f.PointsLive >= a.ClosurePoints:
-		msg = fmt.Sprintf("the shop holds %s live penalty points, at or above the %s that close a shop", points(f.PointsLive), points(a.ClosurePoints))
+		msg = p.tr.Sprintf("the shop holds %s live penalty points, at or above the %s that close a shop", points(f.PointsLive), points(a.ClosurePoints))
 	case f.SeriousLive >= a.SeriousIPLimit:
-		msg = fmt.Sprintf("the shop holds %d live serious intellectual-property violations; %d close a shop", f.SeriousLive, a.SeriousIPLimit)
+		msg = p.tr.Sprintf("the shop holds %d live serious intellectual-property violations; %d close a shop", f.SeriousLive, a.SeriousIPLimit)
 	case byPoints:
-		msg = fmt.Sprintf("the shop holds %s live penalty points: %s more close it (closure at %s)", points(f.PointsLive), points(a.ClosurePoints-f.PointsLive), points(a.ClosurePoints))
+		msg = p.tr.Sprintf("the shop holds %s live penalty points: %s more close it (closure at %s)", points(f.PointsLive), points(a.ClosurePoints-f.PointsLive), points(a.ClosurePoints))
 	case byIP:
-		msg = fmt.Sprintf("the shop holds %d live serious intellectual-property violations: one more closes it (closure at %d)", f.SeriousLive, a.SeriousIPLimit)
+		msg = p.tr.Sprintf("the shop holds %d live serious intellectual-property violations: one more closes it (closure at %d)", f.SeriousLive, a.SeriousIPLimit)
 	default:
 		return
 	}
-	msg += fmt.Sprintf("; the oldest live points (%s, %s) expire on %s", points(f.Live[0].Points), f.Live[0].ID, f.Live[0].Expires.In(p.AsOf.Location()).Format(stampLayout))
+	msg += p.tr.Sprintf("; the oldest live points (%s, %s) expire on %s", points(f.Live[0].Points), f.Live[0].ID, f.Live[0].Expires.In(p.AsOf.Location()).Format(stampLayout))
 	p.Report(last.Pos, last.ID, points(last.Points), msg)
 }
 
@@ -79,7 +78,7 @@ func accountFreezeThreshold(p *AccountPass) {
 			break
 		}
 	}
-	p.Report(at.Pos, at.ID, points(at.Points), fmt.Sprintf(
+	p.Report(at.Pos, at.ID, points(at.Points), p.tr.Sprintf(
 		"the shop holds %s live penalty points and has crossed the %s-point threshold, which freezes a shop for %d days; "+
 			"the oldest live points (%s, %s) expire on %s",
 		points(f.PointsLive), points(th), a.FreezeDays, points(f.Live[0].Points), f.Live[0].ID,

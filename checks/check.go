@@ -136,7 +136,7 @@ type Check struct {
 	Doc      string   // first line: lowercase title ≤ 60 chars; then why it matters and how to fix it, for a seller
 	Severity Severity // default severity
 	Fix      string   // how to fix it, one or two sentences for a seller
-	Source   string   // where the rule comes from (DOMAIN.md source tag)
+	Source   string   // where the rule comes from (seed: AliExpress's seller guide for EU sellers; ext: other public pages; uncertain: third-party summaries)
 	Off      bool     // off by default; the rules file can turn it on
 	Scope    Scope
 

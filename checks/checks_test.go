@@ -168,13 +168,13 @@ func TestRegistry(t *testing.T) {
 			}
 		}
 	}
-	// Every check of DOMAIN.md section 2.
+	// Every listing check of docs/checks.md.
 	for _, id := range strings.Fields(`missing-field bad-value title-too-long title-short title-duplicate-words title-cjk
 		title-all-caps title-promo-words prohibited-item recalled-item special-category ce-missing rep-missing rep-invalid
 		brand-unauthorised duplicate-listing duplicate-sku price-not-positive price-outlier stock-empty images-missing
 		images-few images-too-many delivery-slow`) {
 		if !seen[id] {
-			t.Errorf("check %s of DOMAIN.md section 2 is missing", id)
+			t.Errorf("listing check %s is missing", id)
 		}
 	}
 	for _, id := range []string{"title-all-caps", "title-promo-words"} {

@@ -8,7 +8,7 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The EU compliance checks of DOMAIN.md section 2: CE marking, French REP
+// The EU compliance checks (docs/checks.md): CE marking, French REP
 // identifiers and brand authorisation.
 var (
 	CEMissing = &Check{

@@ -6,7 +6,7 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The price, stock, image and delivery checks of DOMAIN.md section 2.
+// The price, stock, image and delivery checks (docs/checks.md).
 var (
 	PriceNotPositive = &Check{
 		ID: "price-not-positive",

@@ -6,7 +6,7 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The list checks of DOMAIN.md section 2: terms of the lists of section 5
+// The list checks (docs/checks.md): terms of the default lists (defaults.yaml)
 // found in the title, the category or the description.
 var (
 	ProhibitedItem = &Check{

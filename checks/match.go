@@ -13,7 +13,7 @@ import (
 )
 
 // This file holds the term matcher shared by every list check: the lists of
-// DOMAIN.md section 5 compiled once into maps keyed by the first word of each
+// defaults.yaml and the rules file compiled once into maps keyed by the first word of each
 // term, and a tokeniser that folds case and accents on the fly. A listing is
 // tokenised once per field; each token costs one map look-up, whatever the
 // number of terms.

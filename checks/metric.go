@@ -1,6 +1,6 @@
 package checks
 
-// Metric is one service metric over one window, as DOMAIN.md section 3
+// Metric is one service metric over one window, as docs/orders.md
 // defines it: a numerator over a denominator, with a status against the
 // thresholds of the rules file.
 type Metric struct {

@@ -22,7 +22,7 @@ const NoCarrier = "(no carrier)"
 // DailyDays is the number of days of the daily series.
 const DailyDays = 90
 
-// Metrics accumulates the service metrics of DOMAIN.md section 3 over the
+// Metrics accumulates the service metrics (docs/orders.md) over the
 // orders of a run. It is a reducer: Add folds orders into counters, Merge
 // combines two accumulators, Results emits the rows. Its memory grows with
 // the number of shops, carriers, products and days, never with the number of
@@ -118,8 +118,8 @@ type carrierAcc struct {
 
 type dayAcc struct{ nr, snad, unsent int64 }
 
-// NewMetrics returns an empty accumulator for the rules r (nil: DOMAIN.md
-// defaults) anchored on asOf.
+// NewMetrics returns an empty accumulator for the rules r (nil: the
+// documented defaults) anchored on asOf.
 func NewMetrics(r *Rules, asOf time.Time) *Metrics {
 	var or *OrderRules
 	lang := ""

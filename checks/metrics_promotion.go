@@ -8,7 +8,7 @@ import (
 )
 
 // PromotionRow returns whether one catalog product can join a promotion
-// (DOMAIN.md section 3), judged on the orders m has seen: at least one sale
+// (docs/orders.md), judged on the orders m has seen: at least one sale
 // (an order placed in the promotion window, paid and not cancelled), an average
 // rating of at least promotion_min_rating and more than
 // promotion_min_evaluations ratings (ratings of orders delivered in the

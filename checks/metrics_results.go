@@ -173,7 +173,7 @@ func (m *Metrics) dayRows(rows []Metric, shop string, sm *shopMetrics) []Metric 
 }
 
 // LabelDays returns the "delivery in X days" label a promise of days earns:
-// 3, 5 or 7, or 0 for none (DOMAIN.md section 3).
+// 3, 5 or 7, or 0 for none (docs/orders.md).
 func LabelDays(days int) int {
 	switch {
 	case days <= 0:

@@ -1,6 +1,6 @@
 package checks
 
-// The order findings of DOMAIN.md section 3. Their Run is nil: the
+// The order findings (docs/orders.md). Their Run is nil: the
 // OrderRunner drives them (NewOrderRunner). IDs are public; never rename
 // them.
 var (
@@ -48,7 +48,7 @@ var (
 	}
 )
 
-// orderChecks are the order findings of DOMAIN.md section 3. They are part
+// orderChecks are the order findings (docs/orders.md). They are part
 // of All.
 var orderChecks = []*Check{
 	OrderDisputeResponseDue,

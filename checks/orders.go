@@ -25,7 +25,7 @@ var orderReaderFix = map[string]string{
 	"bad-value":     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, an amount, a known status word)."),
 }
 
-// OrderRunner produces the order findings of DOMAIN.md section 3 for the
+// OrderRunner produces the order findings (docs/orders.md) for the
 // orders of one run, anchored on an as-of instant. Orders may be called
 // concurrently from several goroutines; Finish is called once, after the last
 // Orders call, and returns the findings that need the whole input
@@ -135,7 +135,7 @@ func (x *OrderRunner) order(out []Finding, o *readers.Order) []Finding {
 }
 
 // missingTime reports an order with neither an order time nor a payment
-// time (DOMAIN.md section 3: one of them is required), unless the reader
+// time (one of them is required, docs/orders.md), unless the reader
 // already reported one of those cells.
 func (x *OrderRunner) missingTime(o *readers.Order) (Finding, bool) {
 	if !o.CreatedAt.IsZero() || !o.PaidAt.IsZero() {

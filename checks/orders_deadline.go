@@ -7,7 +7,7 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The defaults of DOMAIN.md section 3, used when a rules value is left at
+// The defaults of the order findings and metrics (docs/orders.md), used when a rules value is left at
 // its zero value (tests build OrderRules literals; the embedded default rules
 // file sets the same values).
 const (
@@ -27,8 +27,8 @@ const (
 	defPromotionMinOnline  = 24
 )
 
-// defaultOrderThresholds are the warn and alert levels of DOMAIN.md section
-// 3, used for a metric the rules file gives no threshold for.
+// defaultOrderThresholds are the warn and alert levels of docs/orders.md,
+// used for a metric the rules file gives no threshold for.
 var defaultOrderThresholds = map[string]Threshold{
 	"unsent_rate":       {Warn: 0, Alert: 0.02, WarnAbove: true},
 	"late_ship_rate":    {Warn: 0.02, Alert: 0.05},
@@ -40,8 +40,8 @@ var defaultOrderThresholds = map[string]Threshold{
 	"dsr_shipping":      {Warn: 4.7, Alert: 4.5, Lower: true},
 }
 
-// orderSettings returns r with every zero setting replaced by its DOMAIN.md
-// default. r may be nil.
+// orderSettings returns r with every zero setting replaced by its
+// documented default. r may be nil.
 func orderSettings(r *OrderRules) OrderRules {
 	var o OrderRules
 	if r != nil {
@@ -101,7 +101,7 @@ func orderSettings(r *OrderRules) OrderRules {
 // ship_deadline when it has one; otherwise paid_at, plus 48 hours when paid
 // on a Saturday or Sunday, plus handling_days working days (Monday to Friday
 // minus r.Holidays), keeping the clock time. It reports false when o has
-// neither a deadline nor a payment time. r may be nil (DOMAIN.md defaults).
+// neither a deadline nor a payment time. r may be nil (the documented defaults).
 func ShipDeadline(o *readers.Order, r *OrderRules) (time.Time, bool) {
 	if !o.Deadline.IsZero() {
 		return o.Deadline, true
@@ -205,7 +205,7 @@ func civilDay(t time.Time) int64 {
 }
 
 // buyerCancelled reports whether a cancel reason says the buyer cancelled.
-// Such orders are left out of the unsent numerator (DOMAIN.md section 3).
+// Such orders are left out of the unsent numerator (docs/orders.md).
 func buyerCancelled(reason string) bool {
 	if reason == "" {
 		return false

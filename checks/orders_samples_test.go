@@ -98,7 +98,7 @@ func TestOrderSamplesMetrics(t *testing.T) {
 		productWant("1005006001029", "rating", 45, 9, "ok"),
 		productWant("1005006001009", "rating", 25, 6, "alert"),
 	})
-	// The embedded default rules file says what the DOMAIN.md defaults say.
+	// The embedded default rules file says what docs/orders.md gives as defaults.
 	if def := runSampleWith(t, "orders.csv", Default()); !reflect.DeepEqual(def.metrics, en.metrics) || !reflect.DeepEqual(def.findings, en.findings) {
 		t.Errorf("the default rules file gives other results than the built-in defaults")
 	}

@@ -10,7 +10,7 @@ import (
 // it here as a comment with the reason.
 var All = sortChecks(slices.Concat(listingChecks, orderChecks, accountChecks))
 
-// listingChecks are the checks of DOMAIN.md section 2: the reader's
+// listingChecks are the listing checks (docs/checks.md): the reader's
 // findings, the per-listing checks and the catalog-wide checks.
 var listingChecks = []*Check{
 	BadValue,

@@ -49,7 +49,7 @@ type Rules struct {
 	// the empty CE cells of the products ce-missing reports; the checks do
 	// not take it as a product's own, since conformity is per product.
 	CE string `yaml:"ce"`
-	// Lists are the term lists of DOMAIN.md section 5.
+	// Lists are the term lists (defaults.yaml for the defaults).
 	Lists Lists `yaml:"lists"`
 	// Recognition adds to the built-in data that recognises products:
 	// product classes, marker words and category mappings (see
@@ -98,7 +98,7 @@ type AuthorisedBrand struct {
 	Reason string `yaml:"reason"`
 }
 
-// Lists are the term lists of DOMAIN.md section 5. In a rules file, an
+// Lists are the term lists (defaults.yaml for the defaults). In a rules file, an
 // entry with the id of a default entry replaces it, a new id adds one, and
 // `off: true` removes the entry with that id.
 type Lists struct {
@@ -125,7 +125,7 @@ type ListEntry struct {
 	Off    bool   `yaml:"off"`
 }
 
-// OrderRules are the settings of DOMAIN.md section 3. Defaults live in the
+// OrderRules are the settings of the order findings and metrics (docs/orders.md). Defaults live in the
 // embedded default rules file.
 type OrderRules struct {
 	HandlingDays        int         `yaml:"handling_days"`         // 3

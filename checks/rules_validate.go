@@ -150,7 +150,7 @@ func (r *Rules) Validate() error {
 	return nil
 }
 
-// knownFields are the canonical field names of DOMAIN.md section 1.
+// knownFields are the canonical field names (docs/inputs.md).
 var knownFields = setOf("product_id", "sku", "title", "description", "category", "brand", "price", "stock",
 	"images", "ce", "rep", "ship_to", "delivery_days", "created_at", "handling_days",
 	"order_id", "status", "quantity", "order_total", "paid_at", "ship_deadline", "shipped_at", "carrier",

@@ -10,7 +10,7 @@ import (
 	"github.com/aecheck/aecheck/readers"
 )
 
-// The title checks of DOMAIN.md section 2.
+// The title checks (docs/checks.md).
 var (
 	TitleTooLong = &Check{
 		ID: "title-too-long",

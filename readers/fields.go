@@ -22,7 +22,7 @@ type FieldSpec struct {
 	Multi    bool // several columns may hold it (image links)
 }
 
-// ListingFields are the listing fields of DOMAIN.md section 1. Only the
+// ListingFields are the listing fields (docs/inputs.md). Only the
 // title column is required: a catalog without product id, category or price
 // columns is still checked, with a note (the corpus scrapes have none).
 var ListingFields = []FieldSpec{

@@ -7,7 +7,7 @@ import (
 	"unicode"
 )
 
-// OrderFields are the order fields of DOMAIN.md section 1, with their header
+// OrderFields are the order fields (docs/inputs.md), with their header
 // aliases in English, Chinese, French and Spanish and those of the Shopify,
 // AliExpress and Olist exports. product_info is the AliExpress product cell
 // ("【1】title (产品数量:2) (商家编码:SKU)"), carrier_tracking its

@@ -10,7 +10,7 @@ import (
 // promised delivery dates are left out: they are promises about the future,
 // not events, and would move the default as-of instant past the end of the
 // data. The default as-of instant of a run is the maximum of LatestTimestamp
-// over every order of the input (DOMAIN.md section 3); zero when o has no
+// over every order of the input (docs/orders.md); zero when o has no
 // time at all.
 func LatestTimestamp(o *Order) time.Time {
 	var t time.Time

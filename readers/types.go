@@ -176,7 +176,7 @@ type Item struct {
 // Status is the normalised status of an order.
 type Status uint8
 
-// Order statuses, as DOMAIN.md section 1 maps them.
+// Order statuses, as docs/inputs.md maps them.
 const (
 	StatusUnknown Status = iota
 	StatusAwaitingPayment

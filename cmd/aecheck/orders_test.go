@@ -369,7 +369,7 @@ func readOlistIndependently(t *testing.T) []olistOrder {
 	return out
 }
 
-// olistFigures computes DOMAIN.md section 3's shop metrics and the carrier
+// olistFigures computes the shop metrics of docs/orders.md and the carrier
 // metrics of the Olist orders as of asOf, straight from the definitions:
 // the deadline is the approval time (+48 h when on a weekend) plus 3
 // working days; "canceled" and "unavailable" orders ended cancelled; Olist

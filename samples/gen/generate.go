@@ -2,9 +2,12 @@ package main
 
 // go generate ./... makes the files derived from the samples again, in
 // this order: the XLSX twin of the sample catalog (the same bytes for the
-// same CSV), the built-in rules already parsed, and the golden outputs of
-// the command and of the report writers. Review the diff before a commit.
+// same CSV), the built-in rules already parsed, the default lists and
+// recognition data already compiled (checks/recognition.bin, made from the
+// rules just parsed), and the golden outputs of the command and of the
+// report writers. Review the diff before a commit.
 //go:generate go run . twin ../catalog.csv ../catalog.xlsx
 //go:generate go test ../../checks -run TestDefaultsJSON -update
+//go:generate go test ../../checks -run TestPrecompiled -update
 //go:generate go test ../../cmd/aecheck -run Golden -update
 //go:generate go test ../../reports -update

@@ -25,8 +25,8 @@ var scoreTargets = map[string][2]float64{
 	"prohibited-item":   {0.99, 0.99},
 	"recalled-item":     {0.99, 0.91},
 	"special-category":  {0.98, 0.97},
-	"ce-missing":        {0.84, 0.69},
-	"rep-missing":       {0.86, 0.75},
+	"ce-missing":        {0.86, 0.72},
+	"rep-missing":       {0.88, 0.80},
 	"category-mismatch": {0.75, 0.60},
 }
 

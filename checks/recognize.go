@@ -149,6 +149,7 @@ const noWord = math.MaxInt32
 type titleView struct {
 	rm       []recMatch // the class and marker matches, in title order
 	ranges   []span     // words that name no product: negated, colours, a leading context
+	negs     []span     // the negated ones among them
 	ctx      int32      // where the context starts ("for ..."); noWord for none
 	with     int32      // where what comes with the product starts ("with ..."); noWord for none
 	hideWith bool       // list terms after with name no product: the product words name an ordinary one
@@ -234,7 +235,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		s, e := bounds(tk, mt)
 		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
 	}
-	v.ranges = v.ranges[:0]
+	v.ranges, v.negs = v.ranges[:0], v.negs[:0]
 	v.prod = v.prod[:0]
 	v.ctx = noWord
 	v.contS, v.contE = -1, -1
@@ -252,6 +253,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 		switch recognize.MarkerKind(e) {
 		case recognize.Context:
+			if v.audienceAfter(tk, r.mt) {
+				continue // "for men" says who uses the product, not with what
+			}
 			if s == 0 {
 				lead = end
 			} else if s < v.ctx {
@@ -300,17 +304,18 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 					to = tk.spans[w].e
 				}
 			}
-			v.ranges = append(v.ranges, span{end, to})
+			v.negs = append(v.negs, span{end, to})
 		case recognize.NegationAfter:
 			if mt.cjk {
-				v.ranges = append(v.ranges, span{max(s-6, 0), s})
+				v.negs = append(v.negs, span{max(s-6, 0), s})
 			} else if mt.s > 0 {
-				v.ranges = append(v.ranges, span{tk.spans[mt.s-1].s, s})
+				v.negs = append(v.negs, span{tk.spans[mt.s-1].s, s})
 			}
 		case recognize.Colour:
 			v.ranges = append(v.ranges, span{s, end})
 		}
 	}
+	v.ranges = append(v.ranges, v.negs...)
 	// The class the product words name. Of two classes named next to each
 	// other the later is the head ("tea kettle", "teddy bear jacket"),
 	// unless a term that overlaps the head covers it ("disposable vape
@@ -370,7 +375,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			continue
 		}
 		if v.masked(s) {
-			if mk != recognize.Accessory && s < v.ctx {
+			if mk != recognize.Accessory && s < v.ctx && inSpans(v.negs, s) {
 				v.negPower = true // "sans pile": it takes batteries
 			}
 			continue
@@ -422,6 +427,52 @@ func (v *titleView) insideTerm(s, e int32) bool {
 		}
 	}
 	return false
+}
+
+// inSpans reports whether position pos lies in one of spans.
+func inSpans(spans []span, pos int32) bool {
+	for _, r := range spans {
+		if r.s <= pos && pos < r.e {
+			return true
+		}
+	}
+	return false
+}
+
+// audienceAfter reports whether the context marker mt is followed by an
+// audience word that names no product with the word after it: "for men"
+// says who uses the product, "for baby car seat" names what it is used
+// with.
+func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
+	next := nextWord(tk, mt)
+	if next < 0 {
+		return false
+	}
+	for _, r := range v.rm {
+		if r.s != next || r.list != recMarkers || recognize.MarkerKind(r.entry) != recognize.Audience {
+			continue
+		}
+		after := nextWord(tk, r.mt)
+		for _, c := range v.rm {
+			if c.list == recClasses && (c.s == next || c.s == after) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// nextWord returns the position of the word after match mt; -1 at the end
+// of the title.
+func nextWord(tk *tokens, mt match) int32 {
+	switch {
+	case mt.cjk:
+		return mt.e
+	case int(mt.e) < len(tk.spans):
+		return tk.spans[mt.e].s
+	}
+	return -1
 }
 
 // startsPowerWord reports whether a power or battery word starts at s, as

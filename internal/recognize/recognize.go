@@ -59,6 +59,9 @@ type Markers struct {
 	// ("carrying bag", "organizer", "étui"): a listed item named next to
 	// one is what the container is made for, not what is sold.
 	Container map[string][]string `yaml:"container" json:"container,omitempty"`
+	// Audience words name who the product is for ("men", "enfants"): a
+	// context word before one of them starts no context.
+	Audience map[string][]string `yaml:"audience" json:"audience,omitempty"`
 }
 
 // MarkerKind names one kind of marker.
@@ -75,11 +78,12 @@ const (
 	Power
 	Battery
 	Container
+	Audience
 	NumMarkers
 )
 
 // MarkerNames are the YAML keys of the marker kinds.
-var MarkerNames = [NumMarkers]string{"context", "with", "negation", "negation_after", "colour", "accessory", "power", "battery", "container"}
+var MarkerNames = [NumMarkers]string{"context", "with", "negation", "negation_after", "colour", "accessory", "power", "battery", "container", "audience"}
 
 // Terms returns the words of marker kind k.
 func (m *Markers) Terms(k MarkerKind) map[string][]string {
@@ -104,8 +108,10 @@ func (m *Markers) field(k MarkerKind) *map[string][]string {
 		return &m.Power
 	case Battery:
 		return &m.Battery
+	case Container:
+		return &m.Container
 	}
-	return &m.Container
+	return &m.Audience
 }
 
 // Class is one kind of product.

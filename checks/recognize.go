@@ -439,10 +439,10 @@ func inSpans(spans []span, pos int32) bool {
 	return false
 }
 
-// audienceAfter reports whether the context marker mt is followed by an
-// audience word that names no product with the word after it: "for men"
-// says who uses the product, "for baby car seat" names what it is used
-// with.
+// audienceAfter reports whether the context marker mt is followed by
+// audience words that no product name follows: "for men" says who uses
+// the product, "for baby car seat" and "for men women smartwatch" name
+// what it is used with. v.rm is in title order.
 func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 	next := nextWord(tk, mt)
 	if next < 0 {
@@ -452,15 +452,24 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 		if r.s != next || r.list != recMarkers || recognize.MarkerKind(r.entry) != recognize.Audience {
 			continue
 		}
-		after := nextWord(tk, r.mt)
+		// A product named right after the audience words is what the
+		// product is for ("for men women smartwatch").
 		for _, c := range v.rm {
-			if c.list == recClasses && (c.s == next || c.s == after) {
+			if c.list == recClasses && c.s == next {
 				return false
 			}
 		}
-		return true
+		next = nextWord(tk, r.mt)
+		if next < 0 {
+			return true
+		}
 	}
-	return false
+	for _, c := range v.rm {
+		if c.list == recClasses && c.s == next {
+			return false
+		}
+	}
+	return next != nextWord(tk, mt)
 }
 
 // nextWord returns the position of the word after match mt; -1 at the end

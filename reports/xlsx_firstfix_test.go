@@ -339,9 +339,7 @@ func TestXLSXRulesListEntries(t *testing.T) {
 	var entries [][]string
 	for i, r := range rows {
 		if len(r) > 0 && r[0] == "List entries" {
-			for _, e := range rows[i+3:] {
-				entries = append(entries, e)
-			}
+			entries = append(entries, rows[i+3:]...)
 		}
 	}
 	want := [][]string{

@@ -1,0 +1,428 @@
+package checks
+
+import (
+	"math"
+	"slices"
+
+	"github.com/aecheck/aecheck/internal/recognize"
+)
+
+// Reading a title: where its product words, context, colours, negations,
+// accessory, power and battery words and units lie.
+
+// noWord is a position past every word of a title.
+const noWord = math.MaxInt32
+
+// titleView is what the recognizer read in a title. Positions are byte
+// offsets into the title's folded words (tokens.buf), where words and CJK
+// runs sit in the order of the title.
+type titleView struct {
+	rm       []recMatch // the class and marker matches, in title order
+	ranges   []span     // words that name no product: negated, colours, a leading context
+	negs     []span     // the negated ones among them
+	ctx      int32      // where the context starts ("for ..."); noWord for none
+	with     int32      // where what comes with the product starts ("with ..."); noWord for none
+	hideWith bool       // list terms after with name no product: the product words name an ordinary one
+	prod     []int32    // the classes the product words name, head or not
+	terms    []span     // the list terms found, to tell a class word inside one ("pistol magazine")
+	contS    int32      // a container word among the product words ("carrying bag"); -1 for none
+	contE    int32
+
+	cls      int32 // class the product words name; -1 for none
+	clsS     int32 // its match, for the evidence
+	clsE     int32
+	clsTerm  string // as written in the title
+	ctxCls   int32  // class the context names ("for AirPods"); -1
+	acc      bool   // an accessory word among the product words
+	accTerm  string
+	power    bool // the product itself is powered
+	powTerm  string
+	battery  bool // the product holds a battery
+	batTerm  string
+	negPower bool // "batteries not included": powered, but holds no battery
+}
+
+// recMatch is a class or marker match and where it lies.
+type recMatch struct {
+	list  listKind // recClasses or recMarkers
+	entry int32
+	s, e  int32
+	mt    match
+}
+
+// bounds returns the positions where mt starts and ends.
+func bounds(tk *tokens, mt match) (int32, int32) {
+	if mt.cjk {
+		return mt.s, mt.e
+	}
+	return tk.spans[mt.s].s, tk.spans[mt.e-1].e
+}
+
+// written returns the words of mt as the title spells them.
+func written(tk *tokens, title string, mt match) string {
+	if mt.cjk {
+		for i, r := range tk.cjk {
+			if r.s <= mt.s && mt.e <= r.e {
+				s := tk.csrc[i].s + (mt.s - r.s)
+				return title[s : s+(mt.e-mt.s)]
+			}
+		}
+		return ""
+	}
+	return title[tk.src[mt.s].s:tk.src[mt.e-1].e]
+}
+
+// masked reports whether the word at position pos names no product.
+func (v *titleView) masked(pos int32) bool {
+	if pos >= v.ctx {
+		return true
+	}
+	for _, r := range v.ranges {
+		if r.s <= pos && pos < r.e {
+			return true
+		}
+	}
+	return false
+}
+
+// read fills v from the words of title, which tk holds, and ms, what
+// rc.m found in them.
+func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
+	// The recognition matches, with their positions, once: the passes
+	// below go over these few, not over every list match.
+	v.rm = v.rm[:0]
+	v.terms = v.terms[:0]
+	for _, mt := range ms {
+		p := &rc.m.phrases[mt.phrase]
+		o := rc.m.owners[p.owner]
+		if o.list < recClasses {
+			if o.list <= listSpecial && !p.except {
+				s, e := bounds(tk, mt)
+				v.terms = append(v.terms, span{s, e})
+			}
+			continue
+		}
+		s, e := bounds(tk, mt)
+		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
+	}
+	v.ranges, v.negs = v.ranges[:0], v.negs[:0]
+	v.prod = v.prod[:0]
+	v.ctx = noWord
+	v.contS, v.contE = -1, -1
+	v.cls, v.ctxCls = -1, -1
+	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
+	v.acc, v.power, v.battery, v.negPower = false, false, false, false
+	// The context, what comes with the product, and a context that opens
+	// the title ("For iPhone 14 Case"): that one names the device the
+	// product is for, up to the first accessory word or product class.
+	with, lead := int32(noWord), int32(-1)
+	for _, r := range v.rm {
+		k, e, s, end := r.list, r.entry, r.s, r.e
+		if k != recMarkers {
+			continue
+		}
+		switch recognize.MarkerKind(e) {
+		case recognize.Context:
+			if v.audienceAfter(tk, r.mt) {
+				continue // "for men" says who uses the product, not with what
+			}
+			if s == 0 {
+				lead = end
+			} else if s < v.ctx {
+				v.ctx = s
+			}
+		case recognize.With:
+			if s > 0 && s < with {
+				with = s
+			}
+		}
+	}
+	if lead >= 0 {
+		leadEnd := lead
+		for _, r := range v.rm {
+			k, e, s, end := r.list, r.entry, r.s, r.e
+			if s < lead {
+				continue
+			}
+			if k == recMarkers && recognize.MarkerKind(e) == recognize.Accessory || k == recClasses && rc.classes[e].passive {
+				break
+			}
+			if k == recClasses {
+				leadEnd = end
+				if v.ctxCls < 0 {
+					v.ctxCls = e
+				}
+				break
+			}
+		}
+		v.ranges = append(v.ranges, span{0, leadEnd})
+	}
+	// Negations and colours.
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
+		if k != recMarkers {
+			continue
+		}
+		switch recognize.MarkerKind(e) {
+		case recognize.Negation:
+			if v.startsPowerWord(s) {
+				continue // "sans fil" is "wireless"
+			}
+			to := end + 1
+			if !mt.cjk {
+				for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
+					to = tk.spans[w].e
+				}
+			}
+			v.negs = append(v.negs, span{end, to})
+		case recognize.NegationAfter:
+			if mt.cjk {
+				v.negs = append(v.negs, span{max(s-6, 0), s})
+			} else if mt.s > 0 {
+				v.negs = append(v.negs, span{tk.spans[mt.s-1].s, s})
+			}
+		case recognize.Colour:
+			v.ranges = append(v.ranges, span{s, end})
+		}
+	}
+	v.ranges = append(v.ranges, v.negs...)
+	// The class the product words name. Of two classes named next to each
+	// other the later is the head ("tea kettle", "teddy bear jacket"),
+	// unless a term that overlaps the head covers it ("disposable vape
+	// pen"); of two that overlap the longer; otherwise the first.
+	v.with = with
+	prodEnd := min(v.ctx, with)
+	cover := int32(0) // the end of the terms that overlap the head
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
+		if k != recClasses {
+			continue
+		}
+		if v.masked(s) {
+			if v.ctxCls < 0 && s >= v.ctx {
+				v.ctxCls = e
+			}
+			continue
+		}
+		if s >= prodEnd {
+			continue
+		}
+		if !slices.Contains(v.prod, e) && !v.insideTerm(s, end) {
+			v.prod = append(v.prod, e)
+		}
+		switch {
+		case v.cls < 0:
+		case s < v.clsE:
+			if end-s <= v.clsE-v.clsS {
+				cover = max(cover, end)
+				continue
+			}
+		case s < cover:
+			continue // inside a term that overlaps the head ("vape pen")
+		case s == v.clsE || s == v.clsE+1:
+		default:
+			continue
+		}
+		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, mt)
+	}
+	// What comes with an ordinary product (one with a category path) is
+	// not what is sold; what comes with a bong may still be prohibited.
+	v.hideWith = v.cls >= 0 && rc.classes[v.cls].path != ""
+	// Accessory, power and battery words among the product's own.
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
+		if k != recMarkers {
+			continue
+		}
+		mk := recognize.MarkerKind(e)
+		if mk == recognize.Container {
+			if v.contS < 0 && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
+				v.contS, v.contE = s, end
+			}
+			continue
+		}
+		if mk != recognize.Accessory && mk != recognize.Power && mk != recognize.Battery {
+			continue
+		}
+		if v.masked(s) {
+			if mk != recognize.Accessory && s < v.ctx && inSpans(v.negs, s) {
+				v.negPower = true // "sans pile": it takes batteries
+			}
+			continue
+		}
+		switch mk {
+		case recognize.Accessory:
+			if s < prodEnd && !v.insideClass(s, end) && !v.acc {
+				v.acc, v.accTerm = true, written(tk, title, mt)
+			}
+		case recognize.Power:
+			if !v.power {
+				v.power, v.powTerm = true, written(tk, title, mt)
+			}
+		case recognize.Battery:
+			if !v.battery {
+				v.battery, v.batTerm = true, written(tk, title, mt)
+			}
+		}
+	}
+	rc.units(v, tk, title)
+}
+
+// hidesListTerm reports whether a list term at [s, e) of the title names
+// something that is not sold: a word that names no product (context,
+// negated, colour); a word among what comes with a product the title
+// names before it ("Board Game with Revolver Token"), unless that is an
+// item the platform has no category for; or, when a
+// container word stands among the product words, a term that does not
+// hold it ("Hoverboard Carrying Bag", "Étui à lentilles de contact"):
+// the container is sold, not what it is made for.
+func (v *titleView) hidesListTerm(s, e int32) bool {
+	switch {
+	case v.masked(s):
+		return true
+	case s >= v.with && v.hideWith:
+		return true
+	case v.contS >= 0 && s < v.with && !(s <= v.contS && v.contE <= e):
+		return true
+	}
+	return false
+}
+
+// insideTerm reports whether [s, e) lies inside a longer list term: the
+// "magazine" of "pistol magazine" names no magazine to read.
+func (v *titleView) insideTerm(s, e int32) bool {
+	for _, t := range v.terms {
+		if t.s <= s && e <= t.e && t.e-t.s > e-s {
+			return true
+		}
+	}
+	return false
+}
+
+// inSpans reports whether position pos lies in one of spans.
+func inSpans(spans []span, pos int32) bool {
+	for _, r := range spans {
+		if r.s <= pos && pos < r.e {
+			return true
+		}
+	}
+	return false
+}
+
+// audienceAfter reports whether the context marker mt is followed by
+// audience words that no product name follows: "for men" says who uses
+// the product, "for baby car seat" and "for men women smartwatch" name
+// what it is used with. v.rm is in title order.
+func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
+	next := nextWord(tk, mt)
+	if next < 0 {
+		return false
+	}
+	for _, r := range v.rm {
+		if r.s != next || r.list != recMarkers || recognize.MarkerKind(r.entry) != recognize.Audience {
+			continue
+		}
+		// A product named right after the audience words is what the
+		// product is for ("for men women smartwatch").
+		for _, c := range v.rm {
+			if c.list == recClasses && c.s == next {
+				return false
+			}
+		}
+		next = nextWord(tk, r.mt)
+		if next < 0 {
+			return true
+		}
+	}
+	for _, c := range v.rm {
+		if c.list == recClasses && c.s == next {
+			return false
+		}
+	}
+	return next != nextWord(tk, mt)
+}
+
+// nextWord returns the position of the word after match mt; -1 at the end
+// of the title.
+func nextWord(tk *tokens, mt match) int32 {
+	switch {
+	case mt.cjk:
+		return mt.e
+	case int(mt.e) < len(tk.spans):
+		return tk.spans[mt.e].s
+	}
+	return -1
+}
+
+// startsPowerWord reports whether a power or battery word starts at s, as
+// a negation there does ("sans fil" is "wireless").
+func (v *titleView) startsPowerWord(s int32) bool {
+	for _, r := range v.rm {
+		if r.s == s && r.list == recMarkers && (recognize.MarkerKind(r.entry) == recognize.Power || recognize.MarkerKind(r.entry) == recognize.Battery) {
+			return true
+		}
+	}
+	return false
+}
+
+// insideClass reports whether [s, e) lies inside a longer product-class
+// match ("stand" in "stand mixer" is not an accessory word).
+func (v *titleView) insideClass(s, e int32) bool {
+	for _, r := range v.rm {
+		if r.list == recClasses && r.s <= s && e <= r.e && r.e-r.s > e-s {
+			return true
+		}
+	}
+	return false
+}
+
+// units finds the ratings of the product's own words: watts and volts
+// make it powered ("2000W", "5 V"), mAh and Wh make it hold a battery
+// ("3000mAh").
+func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
+	n := len(tk.spans)
+	for i := 0; i < n; i++ {
+		sp := tk.spans[i]
+		if sp.s >= v.ctx {
+			return
+		}
+		w := tk.buf[sp.s:sp.e]
+		if w[0] < '0' || w[0] > '9' || v.masked(sp.s) {
+			continue
+		}
+		j := 0
+		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+			j++
+		}
+		unit, end := w[j:], i
+		if len(unit) == 0 && i+1 < n {
+			nx := tk.spans[i+1]
+			if nx.s == sp.e+1 {
+				unit, end = tk.buf[nx.s:nx.e], i+1
+			}
+		}
+		pw, bat := unitKind(unit)
+		if !pw && !bat {
+			continue
+		}
+		term := title[tk.src[i].s:tk.src[end].e]
+		if pw && !v.power {
+			v.power, v.powTerm = true, term
+		}
+		if bat && !v.battery {
+			v.battery, v.batTerm = true, term
+		}
+	}
+}
+
+// unitKind says whether a folded unit is a power rating (W, V) or a
+// battery capacity (mAh, Wh).
+func unitKind(u []byte) (power, battery bool) {
+	switch string(u) {
+	case "w", "kw", "watt", "watts", "v", "kv", "volt", "volts", "vac", "vdc":
+		return true, false
+	case "mah", "wh", "ah":
+		return true, true
+	}
+	return false, false
+}

@@ -1,7 +1,9 @@
 package checks
 
 import (
-	"fmt"
+	"time"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // The marketing-activity checks. AliExpress's seller guide on marketing
@@ -51,20 +53,28 @@ var (
 )
 
 // activityLabel names an activity for the seller: its name and ID.
-func activityLabel(w *Withdrawal) string {
-	if w.Name == "" {
-		return "activity " + w.ID
+func activityLabel(tr *i18n.Printer, name, id string) string {
+	if name == "" {
+		return tr.Sprintf("activity %s", id)
 	}
-	return fmt.Sprintf("activity %q (%s)", w.Name, w.ID)
+	return tr.Sprintf("activity %q (%s)", name, id)
 }
 
 // gateName names the moment a withdrawal is measured against.
-func (w *Withdrawal) gateName() string {
+func (w *Withdrawal) gateName(tr *i18n.Printer) string {
 	if !w.WarmupAt.IsZero() {
-		return "warm-up"
+		return tr.T("warm-up")
 	}
-	return "start"
+	return tr.T("start")
 }
+
+// weekday names the day of t in the seller's language.
+func weekday(tr *i18n.Printer, t time.Time) string {
+	return tr.T(weekdays[t.Weekday()])
+}
+
+// weekdays are the English names of the days, as message ids.
+var weekdays = [...]string{i18n.N("Sunday"), i18n.N("Monday"), i18n.N("Tuesday"), i18n.N("Wednesday"), i18n.N("Thursday"), i18n.N("Friday"), i18n.N("Saturday")}
 
 func activityCancelOverQuota(p *AccountPass) {
 	loc := p.AsOf.Location()
@@ -73,9 +83,9 @@ func activityCancelOverQuota(p *AccountPass) {
 		if !w.Over {
 			continue
 		}
-		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), fmt.Sprintf(
+		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), p.tr.Sprintf(
 			"withdrawal %d of %s from %s, beyond the %d allowed per month: the store is penalised for %d days, from %s until %s",
-			w.Nth, w.Month, activityLabel(w), p.Rules.CancellationsPerMonth, w.Penalty.Days,
+			w.Nth, w.Month, activityLabel(p.tr, w.Name, w.ID), p.Rules.CancellationsPerMonth, w.Penalty.Days,
 			w.Penalty.From.In(loc).Format(stampLayout), w.Penalty.Until.In(loc).Format(stampLayout)))
 	}
 }
@@ -87,14 +97,14 @@ func activityQuitAfterStart(p *AccountPass) {
 		if !w.After {
 			continue
 		}
-		gate := w.gateName()
+		gate := w.gateName(p.tr)
 		level := ""
 		if w.Level != "" {
-			level = " (level " + w.Level + ")"
+			level = p.tr.Sprintf(" (level %s)", w.Level)
 		}
-		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), fmt.Sprintf(
+		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), p.tr.Sprintf(
 			"withdrawal from %s%s at %s, after its %s at %s: the store is penalised for %d days, until %s",
-			activityLabel(w), level, w.CancelledAt.In(loc).Format(stampLayout), gate, w.Gate.In(loc).Format(stampLayout),
+			activityLabel(p.tr, w.Name, w.ID), level, w.CancelledAt.In(loc).Format(stampLayout), gate, w.Gate.In(loc).Format(stampLayout),
 			w.Penalty.Days, w.Penalty.Until.In(loc).Format(stampLayout)))
 	}
 }
@@ -106,10 +116,10 @@ func activityCancelLate(p *AccountPass) {
 		if !w.Late {
 			continue
 		}
-		gate := w.gateName()
-		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), fmt.Sprintf(
+		gate := w.gateName(p.tr)
+		p.Report(w.Cols.At(w.Pos, "cancelled_at"), w.ID, w.CancelledAt.In(loc).Format(stampLayout), p.tr.Sprintf(
 			"withdrawal from %s at %s (%s), within %d working day(s) of its %s at %s (%s): it may be penalised like a withdrawal after the start",
-			activityLabel(w), w.CancelledAt.In(loc).Format(stampLayout), w.CancelledAt.In(loc).Weekday(), p.Rules.LateWorkingDays, gate,
-			w.Gate.In(loc).Format(stampLayout), w.Gate.In(loc).Weekday()))
+			activityLabel(p.tr, w.Name, w.ID), w.CancelledAt.In(loc).Format(stampLayout), weekday(p.tr, w.CancelledAt.In(loc)), p.Rules.LateWorkingDays, gate,
+			w.Gate.In(loc).Format(stampLayout), weekday(p.tr, w.Gate.In(loc))))
 	}
 }

@@ -1,10 +1,10 @@
 package checks
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -28,8 +28,8 @@ var PromotionLockedChange = &Check{
 
 // lockedLabels name the locked fields for the seller.
 var lockedLabels = map[string]string{
-	"category": "category", "unit": "unit", "sales_unit": "sales unit", "colour": "colour", "ship_from": "ship-from",
-	"price": "price", "prices_by_country": "prices by country", "package_size": "package size", "shipping_template": "shipping template",
+	"category": i18n.N("category"), "unit": i18n.N("unit"), "sales_unit": i18n.N("sales unit"), "colour": i18n.N("colour"), "ship_from": i18n.N("ship-from"),
+	"price": i18n.N("price"), "prices_by_country": i18n.N("prices by country"), "package_size": i18n.N("package size"), "shipping_template": i18n.N("shipping template"),
 }
 
 type lockedKey struct{ product, sku string }
@@ -56,15 +56,12 @@ func promotionLockedChange(p *AccountPass) {
 			continue
 		}
 		act := regs[0]
-		where := fmt.Sprintf("activity %s", act.ID)
-		if act.Name != "" {
-			where = fmt.Sprintf("activity %q (%s)", act.Name, act.ID)
-		}
+		where := activityLabel(p.tr, act.Name, act.ID)
 		if !act.EndAt.IsZero() {
-			where += ", which ends on " + act.EndAt.In(loc).Format(stampLayout)
+			where += p.tr.Sprintf(", which ends on %s", act.EndAt.In(loc).Format(stampLayout))
 		}
 		if len(regs) > 1 {
-			where += fmt.Sprintf(", and %d other activities", len(regs)-1)
+			where += p.tr.Sprintf(", and %d other activities", len(regs)-1)
 		}
 		for _, name := range readers.LockedFieldNames {
 			old, okOld := b.Values[name]
@@ -72,9 +69,9 @@ func promotionLockedChange(p *AccountPass) {
 			if !okOld || !okNow || sameLocked(name, old, now) {
 				continue
 			}
-			p.Report(c.Cols.At(c.Pos, name), c.ProductID, now, fmt.Sprintf(
+			p.Report(c.Cols.At(c.Pos, name), c.ProductID, now, p.tr.Sprintf(
 				"the %s changed from %q to %q while the product is registered in %s",
-				lockedLabels[name], old, now, where))
+				p.tr.T(lockedLabels[name]), old, now, where))
 		}
 	}
 }

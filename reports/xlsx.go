@@ -302,7 +302,7 @@ func (b *book) build() error {
 	}
 	order = slices.Concat(order, orderSheets, accountSheets)
 	if len(ms.account) > 0 {
-		order = append(order, sheetAccount)
+		order = append(order, b.n(sheetAccount))
 	}
 	if len(ms.shop) > 0 {
 		order = append(order, b.n(sheetMetrics))

@@ -7,21 +7,23 @@ import (
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
-const sheetAccount = "Account"
+// sheetAccount holds the account health metrics and charts.
+var sheetAccount = i18n.N("Account")
 
 // accountInfo names the account shop metrics on the Account sheet, in the
 // order it lists them.
 var accountInfo = []struct{ name, label, meaning string }{
-	{checks.MetricPointsLive, "Live penalty points", "Points of the penalties of the last 365 days (appeals won do not count). 48 close the shop; every 12 freeze it for a while."},
-	{checks.MetricPointsToClosure, "Points left before closure", "How many more points close the shop."},
-	{checks.MetricSeriousIPLive, "Live serious IP violations", "Serious intellectual-property violations of the last 365 days. 3 close the shop."},
-	{checks.MetricPointsExpiring, "Points expiring within 30 days", "Live points that stop counting in the next 30 days."},
-	{checks.MetricCancellationsMonth, "Activity withdrawals this month", "Withdrawals from marketing activities before their warm-up (or start), this calendar month. Beyond the allowance, each one brings a 30-day store penalty."},
-	{checks.MetricCancellationsLeft, "Withdrawals left this month", "How many more withdrawals the allowance leaves this month."},
-	{checks.MetricStorePenaltyUntil, "Store penalty: days left", "Days until the latest open store penalty ends (the Note gives the end); the store cannot join platform activities until then."},
+	{checks.MetricPointsLive, i18n.N("Live penalty points"), i18n.N("Points of the penalties of the last 365 days (appeals won do not count). 48 close the shop; every 12 freeze it for a while.")},
+	{checks.MetricPointsToClosure, i18n.N("Points left before closure"), i18n.N("How many more points close the shop.")},
+	{checks.MetricSeriousIPLive, i18n.N("Live serious IP violations"), i18n.N("Serious intellectual-property violations of the last 365 days. 3 close the shop.")},
+	{checks.MetricPointsExpiring, i18n.N("Points expiring within 30 days"), i18n.N("Live points that stop counting in the next 30 days.")},
+	{checks.MetricCancellationsMonth, i18n.N("Activity withdrawals this month"), i18n.N("Withdrawals from marketing activities before their warm-up (or start), this calendar month. Beyond the allowance, each one brings a 30-day store penalty.")},
+	{checks.MetricCancellationsLeft, i18n.N("Withdrawals left this month"), i18n.N("How many more withdrawals the allowance leaves this month.")},
+	{checks.MetricStorePenaltyUntil, i18n.N("Store penalty: days left"), i18n.N("Days until the latest open store penalty ends (the Note gives the end); the store cannot join platform activities until then.")},
 }
 
 // isAccountMetric reports whether a metric belongs on the Account sheet.
@@ -50,9 +52,9 @@ func stamp(t time.Time) string { return t.Format("2006-01-02 15:04") }
 // penalties, with a chart of the first two.
 func (b *book) accountSheet(ms []checks.Metric) error {
 	st := b.st
-	s := b.sheet(sheetAccount, 16, 30, 14, 20, 20, 14, 70)
-	s.line(sc{"Account health", st.title})
-	s.line(sc{"Penalty points, withdrawals from marketing activities and store penalties, as AliExpress counts them. Act before the platform does.", st.note})
+	s := b.sheet(b.n(sheetAccount), 16, 30, 14, 20, 20, 14, 70)
+	s.line(sc{b.T("Account health"), st.title})
+	s.line(sc{b.T("Penalty points, withdrawals from marketing activities and store penalties, as AliExpress counts them. Act before the platform does."), st.note})
 	b.asOfLine(s)
 	s.blank()
 
@@ -80,8 +82,8 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 		return x
 	}
 
-	s.line(sc{"Where the shop stands", st.section})
-	s.headerRow(st.header, "Shop", "Measure", "Value", "Out of", "Status", "Note", "What it means")
+	s.line(sc{b.T("Where the shop stands"), st.section})
+	s.headerRow(st.header, b.T("Shop"), b.T("Measure"), b.T("Value"), b.T("Out of"), b.T("Status"), b.T("Note"), b.T("What it means"))
 	for _, a := range accountInfo {
 		for i := range shopRows {
 			m := &shopRows[i]
@@ -90,27 +92,27 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 			}
 			note, style := m.Note, 0
 			if t, ok := accountTime(note); ok {
-				note = "next expiry " + stamp(t)
+				note = b.T("next expiry") + " " + stamp(t)
 				if m.Name == checks.MetricStorePenaltyUntil {
-					note, style = "until "+stamp(t), st.dec
+					note, style = b.T("until")+" "+stamp(t), st.dec
 				}
 			}
 			var out any
 			if m.Denominator != 0 {
 				out = finite(m.Denominator)
 			}
-			s.line(text(m.Shop), a.label, sc{finite(m.Value), style}, out, statusCell(b, m), text(note), sc{a.meaning, st.wrap})
+			s.line(text(m.Shop), b.T(a.label), sc{finite(m.Value), style}, out, statusCell(b, m), text(note), sc{b.T(a.meaning), st.wrap})
 		}
 	}
 	s.blank()
 
 	// Points timeline: the live points now, then what is left after each
 	// violation's points expire.
-	s.line(sc{"Penalty points: when they expire", st.section})
+	s.line(sc{b.T("Penalty points: when they expire"), st.section})
 	chartPoints := 0
 	pointsTop := 0
 	if len(viol) == 0 {
-		s.line(sc{"No live penalty point.", st.note})
+		s.line(sc{b.T("No live penalty point."), st.note})
 	} else {
 		type exp struct {
 			m  *checks.Metric
@@ -129,12 +131,12 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 			}
 			return x.at.Compare(y.at)
 		})
-		pointsTop = s.headerRow(st.header, "Shop", "When", "Points expiring", "Live points after", "Violation")
+		pointsTop = s.headerRow(st.header, b.T("Shop"), b.T("When"), b.T("Points expiring"), b.T("Live points after"), b.T("Violation"))
 		cur := ""
 		for _, e := range es {
 			if e.m.Shop != cur || chartPoints == 0 {
 				cur = e.m.Shop
-				s.line(text(cur), label(cur, "now"), nil, finite(live[cur]), nil)
+				s.line(text(cur), label(cur, b.T("now")), nil, finite(live[cur]), nil)
 				chartPoints++
 			}
 			live[cur] -= e.m.Value
@@ -144,12 +146,12 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 	}
 	s.blank()
 
-	s.line(sc{"Withdrawals from activities per month", st.section})
+	s.line(sc{b.T("Withdrawals from activities per month"), st.section})
 	monthsTop := 0
 	if len(months) == 0 {
-		s.line(sc{"No activities export was read, or no withdrawal before a warm-up.", st.note})
+		s.line(sc{b.T("No activities export was read, or no withdrawal before a warm-up."), st.note})
 	} else {
-		monthsTop = s.headerRow(st.header, "Shop", "Month", "Withdrawals", "Allowance", "Status")
+		monthsTop = s.headerRow(st.header, b.T("Shop"), b.T("Month"), b.T("Withdrawals"), b.T("Allowance"), b.T("Status"))
 		for i := range months {
 			m := &months[i]
 			s.line(text(m.Shop), label(m.Shop, m.Key), finite(m.Value), finite(m.Denominator), statusCell(b, m))
@@ -157,19 +159,19 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 	}
 	s.blank()
 
-	s.line(sc{"Open store penalties", st.section})
+	s.line(sc{b.T("Open store penalties"), st.section})
 	if len(pens) == 0 {
-		s.line(sc{"No store penalty is open.", st.note})
+		s.line(sc{b.T("No store penalty is open."), st.note})
 	} else {
-		s.headerRow(st.header, "Shop", "Activity", "Days left", "From", "Until", "Penalty days", "Why")
+		s.headerRow(st.header, b.T("Shop"), b.T("Activity"), b.T("Days left"), b.T("From"), b.T("Until"), b.T("Penalty days"), b.T("Why"))
 		for i := range pens {
 			m := &pens[i]
 			from, until, _ := strings.Cut(m.Note, "/")
 			f, _ := accountTime(from)
 			u, _ := accountTime(until)
-			why := "withdrawal after the warm-up or start"
+			why := b.T("withdrawal after the warm-up or start")
 			if m.Name == checks.MetricPenaltyPrefix+"over_quota" {
-				why = "withdrawal beyond the month's allowance"
+				why = b.T("withdrawal beyond the month's allowance")
 			}
 			s.line(text(m.Shop), text(m.Key), sc{finite(m.Value), st.dec}, stamp(f), stamp(u), m.WindowDays, why)
 		}
@@ -179,16 +181,16 @@ func (b *book) accountSheet(ms []checks.Metric) error {
 	}
 	if chartPoints > 0 {
 		first, last := pointsTop+1, pointsTop+chartPoints
-		if err := b.f.AddChart(sheetAccount, "I5", colChart("Live penalty points as the oldest expire", "none",
-			colSeries("Live points", "B", "D", first, last, "C00000"))); err != nil {
+		if err := b.f.AddChart(b.n(sheetAccount), "I5", colChart(b.T("Live penalty points as the oldest expire"), "none",
+			colSeries(b.T("Live points"), "B", "D", first, last, "C00000"))); err != nil {
 			return err
 		}
 	}
 	if monthsTop > 0 {
 		first, last := monthsTop+1, monthsTop+len(months)
-		return b.f.AddChart(sheetAccount, "I22", colChart("Withdrawals before warm-up per month, against the allowance", "bottom",
-			colSeries("Withdrawals", "B", "C", first, last, "305496"),
-			colSeries("Allowance", "B", "D", first, last, "A6A6A6")))
+		return b.f.AddChart(b.n(sheetAccount), "I22", colChart(b.T("Withdrawals before warm-up per month, against the allowance"), "bottom",
+			colSeries(b.T("Withdrawals"), "B", "C", first, last, "305496"),
+			colSeries(b.T("Allowance"), "B", "D", first, last, "A6A6A6")))
 	}
 	return nil
 }

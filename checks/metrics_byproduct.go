@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/aecheck/aecheck/internal/strtab"
@@ -173,10 +172,10 @@ func (m *Metrics) productRecord(shop, key string, p *productAcc) ProductMetrics 
 	case orders == 0:
 	case orders < int64(m.rules.WrongDescMinOrders):
 		r.DescribedWrongly = "ok"
-		r.Note = fmt.Sprintf("fewer than %d orders in 90 days: not judged yet", m.rules.WrongDescMinOrders)
+		r.Note = m.tr.Sprintf("fewer than %d orders in 90 days: not judged yet", m.rules.WrongDescMinOrders)
 	case r.SNADRate >= m.rules.WrongDescSNAD:
 		r.DescribedWrongly = "alert"
-		r.Note = fmt.Sprintf("%d of %d orders opened a \"not as described\" dispute (%.1f %%, limit %.0f %%): AliExpress flags this product as described wrongly; fix the title, photos and description",
+		r.Note = m.tr.Sprintf("%d of %d orders opened a \"not as described\" dispute (%.1f %%, limit %.0f %%): AliExpress flags this product as described wrongly; fix the title, photos and description",
 			snad, orders, 100*r.SNADRate, 100*m.rules.WrongDescSNAD)
 	default:
 		r.DescribedWrongly = "ok"

@@ -122,7 +122,9 @@ func readLabelled(t *testing.T, files []string) []labelledRow {
 		if err != nil {
 			t.Skipf("no labelled products: %v", err)
 		}
-		recs, err := csv.NewReader(f).ReadAll()
+		cr := csv.NewReader(f)
+		cr.Comment = '#' // a file may open with a comment saying how its rows were picked
+		recs, err := cr.ReadAll()
 		f.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -98,25 +98,13 @@ func (p *Pass) marketText(l *readers.Listing, tr *i18n.Printer, place string) st
 	return s + tr.T(" (assumed: no ship-to column; set `markets` in your rules file)")
 }
 
-// ceMessage is the ce-missing message in a language other than English;
-// groups are the CE groups of the product, each with where it was found
-// unless it is the product's own word.
-func (p *Pass) ceMessage(l *readers.Listing, tr *i18n.Printer, groups []string) string {
-	m := p.marketText(l, tr, tr.T("the EU"))
-	if p.st.rec.known() {
-		return tr.Sprintf("the product is %s and looks like %s, which needs a CE marking for %s, but the CE column is empty",
-			m, p.product(tr), strings.Join(groups, ", "))
-	}
-	return tr.Sprintf("the product is %s and looks like %s, which needs a CE marking, but the CE column is empty",
-		m, strings.Join(groups, ", "))
-}
-
-// repMessage is the rep-missing message in a language other than English.
-func (p *Pass) repMessage(l *readers.Listing, tr *i18n.Printer, streams []string) string {
-	m := p.marketText(l, tr, tr.T("France"))
-	if p.st.rec.known() {
-		return tr.Sprintf("the product is %s and needs a REP identifier (IDU) for: %s; it looks like %s",
-			m, strings.Join(streams, ", "), p.product(tr))
-	}
-	return tr.Sprintf("the product is %s and needs a REP identifier (IDU) for: %s", m, strings.Join(streams, ", "))
+// appendWhere appends a list entry and where the listing hit it:
+// electrical ("lamp" in the title).
+func appendWhere(b []byte, id string, h hit) []byte {
+	b = append(b, id...)
+	b = append(b, ` ("`...)
+	b = append(b, h.term...)
+	b = append(b, `" in the `...)
+	b = append(b, fieldNames[h.field]...)
+	return append(b, ')')
 }

@@ -18,11 +18,31 @@ import (
 
 func main() {
 	out := flag.String("o", "docs/checks.md", "the page to write")
+	readme := flag.String("readme", "", "also write the list of checks into this README")
 	flag.Parse()
 	if err := os.WriteFile(*out, render(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
+	if *readme != "" {
+		if err := writeReadme(*readme); err != nil {
+			fmt.Fprintln(os.Stderr, "gendocs:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// writeReadme writes the current list of checks into the README at path.
+func writeReadme(path string) error {
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	b, err := spliceReadme(old)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 // render returns the page.

@@ -29,3 +29,27 @@ func TestChecksDocIsCurrent(t *testing.T) {
 		t.Error("the page cites a file outside the repository")
 	}
 }
+
+// TestReadmeChecksAreCurrent fails when the README's list of checks is not
+// the registry's: a check added, removed or retitled without go generate.
+func TestReadmeChecksAreCurrent(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := spliceReadme(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, readme) {
+		t.Errorf("the README's list of checks is stale: run go generate ./... and commit README.md")
+	}
+	for _, c := range checks.All {
+		if !bytes.Contains(readme, []byte("["+c.ID+"](docs/checks.md#"+c.ID+")")) {
+			t.Errorf("the README does not list %s", c.ID)
+		}
+	}
+	if _, err := spliceReadme([]byte("# no markers\n")); err == nil {
+		t.Error("a README without the markers was accepted")
+	}
+}

@@ -18,9 +18,9 @@ const AccountKind = "account"
 
 // accountReaderFix is the fix text of the reader findings on account
 // exports.
-var accountReaderFix = map[string]string{
-	"missing-field": i18n.N("Fill in this cell (export the list again from Seller Center if it is empty there too)."),
-	"bad-value":     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, a number of points, a known status word)."),
+var accountReaderFix = map[*Check]string{
+	MissingField: i18n.N("Fill in this cell (export the list again from Seller Center if it is empty there too)."),
+	BadValue:     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, a number of points, a known status word)."),
 }
 
 // AccountData is what the account checks read for one shop: the rows of its
@@ -305,7 +305,7 @@ func (x *AccountRunner) problems(out []Finding, d *AccountData) []Finding {
 				continue
 			}
 			out = append(out, Finding{Check: p.Check, Severity: x.rules.SeverityOf(p.Check), Kind: AccountKind, Pos: p.Pos,
-				Shop: d.Shop, Entity: entity, Value: p.Value, Message: p.Msg, Fix: i18n.For(x.rules.Language).T(accountReaderFix[p.Check])})
+				Shop: d.Shop, Entity: entity, Value: p.Value, Message: p.Msg, Fix: i18n.For(x.rules.Language).T(accountReaderFix[Lookup(p.Check)])})
 		}
 	}
 	for i := range d.Violations {

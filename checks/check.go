@@ -153,6 +153,16 @@ type Check struct {
 	// the AccountRunner prepares once for every account check.
 	Account func(p *AccountPass)
 
+	// Order, for order checks, reports on one order through the pass. It
+	// may run concurrently with other calls; it does no I/O, starts no
+	// goroutines and never calls time.Now (the pass holds the as-of instant).
+	Order func(p *OrderPass, o *readers.Order)
+
+	// NewOrders, for order checks that compare an order with every other
+	// order of the run, returns the state that is handed each batch and
+	// reports once the last batch is in.
+	NewOrders func(p *OrderPass) OrdersCheck
+
 	// Needs lists the facts about a listing that the check reads from its
 	// Pass or its catalog keys. The runner works each fact out once per
 	// listing for every enabled check that declares it, and not at all

@@ -2,14 +2,12 @@ package checks
 
 import (
 	"fmt"
-	"github.com/aecheck/aecheck/internal/i18n"
 	"math"
-	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -20,30 +18,74 @@ const OrderKind = "order"
 const stampLayout = "2006-01-02 15:04"
 
 // orderReaderFix is the fix text of the reader findings on orders.
-var orderReaderFix = map[string]string{
-	"missing-field": i18n.N("Fill in this cell in the order export (export the orders again from Seller Center if it is empty there too)."),
-	"bad-value":     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, an amount, a known status word)."),
+var orderReaderFix = map[*Check]string{
+	MissingField: i18n.N("Fill in this cell in the order export (export the orders again from Seller Center if it is empty there too)."),
+	BadValue:     i18n.N("Correct this cell: it must hold a value of the kind its column expects (a date, an amount, a known status word)."),
+}
+
+// OrderPass is what an order check sees: the settings, the as-of instant
+// and the language of the findings. A check reports through it; the runner
+// fills in the check's ID and severity.
+type OrderPass struct {
+	Rules *OrderRules // every setting at its value or its documented default
+	AsOf  time.Time
+
+	check *Check
+	sev   Severity
+	tr    *i18n.Printer
+	out   *[]Finding
+	facts *orderFacts // shared by the passes of one Orders call
+}
+
+// Report adds a finding on order o at the cell at, with the offending value
+// as the file holds it and a message already in the seller's language.
+func (p *OrderPass) Report(o *readers.Order, at readers.Pos, value, msg string) {
+	p.report(at, o.Shop, o.ID, value, msg)
+}
+
+func (p *OrderPass) report(at readers.Pos, shop, entity, value, msg string) {
+	*p.out = append(*p.out, Finding{Check: p.check.ID, Severity: p.sev, Kind: OrderKind, Pos: at, Shop: shop,
+		Entity: entity, Value: readers.ClipValue(value), Message: msg, Fix: p.tr.T(p.check.Fix)})
+}
+
+// OrdersCheck is the state of an order check that needs every order of
+// the run (order-suspicious). Add may be called concurrently, once per
+// batch; Finish is called once, after the last Add, and reports through
+// the pass the state was created with.
+type OrdersCheck interface {
+	Add(os []readers.Order)
+	Finish()
+}
+
+// orderFacts are what several order checks read about the current order,
+// worked out at most once per order.
+type orderFacts struct {
+	o        *readers.Order
+	done     bool
+	deadline time.Time // zero when the order does not await shipment or has no deadline
 }
 
 // OrderRunner produces the order findings (docs/orders.md) for the
-// orders of one run, anchored on an as-of instant. Orders may be called
-// concurrently from several goroutines; Finish is called once, after the last
-// Orders call, and returns the findings that need the whole input
-// (order-suspicious).
+// orders of one run, anchored on an as-of instant, by running every enabled
+// order check. Orders may be called concurrently from several goroutines;
+// Finish is called once, after the last Orders call, and returns the
+// findings that need the whole input.
 type OrderRunner struct {
 	asOf  time.Time
 	rules OrderRules
 	sev   map[string]Severity // enabled checks and their severity
 	tr    *i18n.Printer       // the language of the findings
 
-	mu  sync.Mutex
-	sus *susStore // what order-suspicious keeps of each order
+	each  []*Check      // the enabled checks with an Order func, in ID order
+	whole []OrdersCheck // the states of the enabled run-wide checks, in ID order
+	outs  [][]Finding   // what each run-wide check reported
+	mu    sync.Mutex    // guards Finish against a second call
 }
 
 // NewOrderRunner returns a runner for the rules r (nil: defaults) anchored on
 // asOf.
 func NewOrderRunner(r *Rules, asOf time.Time) *OrderRunner {
-	x := &OrderRunner{asOf: asOf, sev: map[string]Severity{}, sus: newSusStore()}
+	x := &OrderRunner{asOf: asOf, sev: map[string]Severity{}}
 	var or *OrderRules
 	if r != nil {
 		or = &r.Orders
@@ -52,42 +94,62 @@ func NewOrderRunner(r *Rules, asOf time.Time) *OrderRunner {
 	if r != nil {
 		x.tr = i18n.For(r.Language)
 	}
-	for _, c := range orderChecks {
+	var whole []*Check
+	for _, c := range All {
+		if c.Order == nil && c.NewOrders == nil && orderReaderFix[c] == "" {
+			continue
+		}
 		if r == nil {
 			if !c.Off {
 				x.sev[c.ID] = c.Severity
 			}
-			continue
-		}
-		if r.Enabled(c.ID) {
+		} else if r.Enabled(c.ID) {
 			x.sev[c.ID] = r.SeverityOf(c.ID)
 		}
-	}
-	for _, id := range []string{"missing-field", "bad-value"} {
-		if r == nil {
-			x.sev[id] = Error
-		} else if r.Enabled(id) {
-			x.sev[id] = r.SeverityOf(id)
+		if _, on := x.sev[c.ID]; !on {
+			continue
 		}
+		if c.Order != nil {
+			x.each = append(x.each, c)
+		}
+		if c.NewOrders != nil {
+			whole = append(whole, c)
+		}
+	}
+	x.outs = make([][]Finding, len(whole))
+	for i, c := range whole {
+		x.whole = append(x.whole, c.NewOrders(x.pass(c, &x.outs[i], nil)))
 	}
 	return x
 }
 
+func (x *OrderRunner) pass(c *Check, out *[]Finding, facts *orderFacts) *OrderPass {
+	return &OrderPass{Rules: &x.rules, AsOf: x.asOf, check: c, sev: x.sev[c.ID], tr: x.tr, out: out, facts: facts}
+}
+
 // Orders returns the findings on a batch of orders, sorted by position:
-// overdue and soon-due shipments, disputes waiting for an answer, and the
-// cells the reader could not use. It remembers what order-suspicious needs.
-// It may be called concurrently.
+// what each enabled order check reports on each order, and the cells the
+// reader could not use. It hands the batch to the run-wide checks. It may
+// be called concurrently.
 func (x *OrderRunner) Orders(os []readers.Order) []Finding {
 	var out []Finding
-	for i := range os {
-		out = x.order(out, &os[i])
+	facts := new(orderFacts)
+	passes := make([]OrderPass, len(x.each))
+	for i, c := range x.each {
+		passes[i] = *x.pass(c, &out, facts)
 	}
-	if _, susOn := x.sev[OrderSuspicious.ID]; susOn && len(os) > 0 {
-		x.mu.Lock()
-		for i := range os {
-			x.sus.add(&os[i])
+	for i := range os {
+		o := &os[i]
+		out = x.problems(out, o)
+		*facts = orderFacts{o: o}
+		for j, c := range x.each {
+			c.Order(&passes[j], o)
 		}
-		x.mu.Unlock()
+	}
+	if len(os) > 0 {
+		for _, w := range x.whole {
+			w.Add(os)
+		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
 	return out
@@ -103,32 +165,18 @@ func cmpOrderFinding(a, b *Finding) int {
 	return 0
 }
 
-func (x *OrderRunner) finding(c *Check, o *readers.Order, at readers.Pos, value, msg string) (Finding, bool) {
-	sev, on := x.sev[c.ID]
-	if !on {
-		return Finding{}, false
-	}
-	return Finding{Check: c.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
-		Value: readers.ClipValue(value), Message: msg, Fix: x.tr.T(c.Fix)}, true
-}
-
-// order appends the findings on one order to out.
-func (x *OrderRunner) order(out []Finding, o *readers.Order) []Finding {
+// problems appends the reader's findings on o to out, and a missing-field
+// finding when o has neither an order time nor a payment time.
+func (x *OrderRunner) problems(out []Finding, o *readers.Order) []Finding {
 	for _, p := range o.Problems {
 		sev, on := x.sev[p.Check]
 		if !on {
 			continue
 		}
 		out = append(out, Finding{Check: p.Check, Severity: sev, Kind: OrderKind, Pos: p.Pos, Shop: o.Shop,
-			Entity: o.ID, Value: readers.ClipValue(p.Value), Message: p.Msg, Fix: x.tr.T(orderReaderFix[p.Check])})
+			Entity: o.ID, Value: readers.ClipValue(p.Value), Message: p.Msg, Fix: x.tr.T(orderReaderFix[Lookup(p.Check)])})
 	}
 	if f, ok := x.missingTime(o); ok {
-		out = append(out, f)
-	}
-	if f, ok := x.shipping(o); ok {
-		out = append(out, f)
-	}
-	if f, ok := x.dispute(o); ok {
 		out = append(out, f)
 	}
 	return out
@@ -142,11 +190,11 @@ func (x *OrderRunner) missingTime(o *readers.Order) (Finding, bool) {
 		return Finding{}, false
 	}
 	for _, p := range o.Problems {
-		if p.Name == "created_at" || p.Name == "paid_at" || (p.Name == "order_id" && p.Check == "missing-field") {
+		if p.Name == "created_at" || p.Name == "paid_at" || (p.Name == "order_id" && p.Check == MissingField.ID) {
 			return Finding{}, false
 		}
 	}
-	sev, on := x.sev["missing-field"]
+	sev, on := x.sev[MissingField.ID]
 	if !on {
 		return Finding{}, false
 	}
@@ -154,18 +202,51 @@ func (x *OrderRunner) missingTime(o *readers.Order) (Finding, bool) {
 	if at.Col == 0 {
 		at = o.Cols.At(o.Pos, "created_at")
 	}
-	return Finding{Check: "missing-field", Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
+	return Finding{Check: MissingField.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: o.Shop, Entity: o.ID,
 		Message: x.tr.T("the order has neither an order time nor a payment time: its deadlines and metrics cannot be computed"),
-		Fix:     x.tr.T(orderReaderFix["missing-field"])}, true
+		Fix:     x.tr.T(orderReaderFix[MissingField])}, true
+}
+
+// Finish returns what the run-wide checks report over every order seen,
+// sorted by position. A second call returns nothing.
+func (x *OrderRunner) Finish() []Finding {
+	x.mu.Lock()
+	whole := x.whole
+	x.whole = nil
+	x.mu.Unlock()
+	var out []Finding
+	for i, w := range whole {
+		w.Finish()
+		out = append(out, x.outs[i]...)
+		x.outs[i] = nil
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
+	return out
+}
+
+// shipDeadline returns the shipping deadline of o when o is paid, not
+// cancelled and not shipped as of the run's instant, worked out once for
+// every check that asks.
+func (p *OrderPass) shipDeadline(o *readers.Order) (time.Time, bool) {
+	f := p.facts
+	if f.o != o || !f.done {
+		*f = orderFacts{o: o, done: true}
+		if awaitingShipment(o, p.AsOf) {
+			if dl, ok := ShipDeadline(o, p.Rules); ok {
+				f.deadline = dl
+			}
+		}
+	}
+	return f.deadline, !f.deadline.IsZero()
 }
 
 // awaitingShipment reports whether o is paid, not cancelled and not shipped
-// as of the run's instant.
-func (x *OrderRunner) awaitingShipment(o *readers.Order) bool {
+// as of asOf.
+func awaitingShipment(o *readers.Order, asOf time.Time) bool {
 	if !o.ShippedAt.IsZero() {
 		// A shipping time decides, so that an earlier --as-of sees the
 		// order as it was then.
-		if !o.ShippedAt.After(x.asOf) {
+		if !o.ShippedAt.After(asOf) {
 			return false
 		}
 	} else {
@@ -177,7 +258,7 @@ func (x *OrderRunner) awaitingShipment(o *readers.Order) bool {
 	switch o.Status {
 	case readers.StatusCancelled:
 		// Cancelled, unless the export says when and that was after as_of.
-		if o.CancelledAt.IsZero() || !o.CancelledAt.After(x.asOf) {
+		if o.CancelledAt.IsZero() || !o.CancelledAt.After(asOf) {
 			return false
 		}
 	case readers.StatusAwaitingPayment:
@@ -199,31 +280,12 @@ func deadlinePos(o *readers.Order) readers.Pos {
 	return o.Cols.At(o.Pos, "paid_at")
 }
 
-func (x *OrderRunner) shipping(o *readers.Order) (Finding, bool) {
-	if !x.awaitingShipment(o) {
-		return Finding{}, false
-	}
-	dl, ok := ShipDeadline(o, &x.rules)
-	if !ok {
-		return Finding{}, false
-	}
-	how := i18n.N("computed from the payment time")
+// deadlineSource says where the deadline of o comes from, for a message.
+func deadlineSource(o *readers.Order) string {
 	if !o.Deadline.IsZero() {
-		how = i18n.N("from the export")
+		return i18n.N("from the export")
 	}
-	switch {
-	case dl.Before(x.asOf):
-		late := x.asOf.Sub(dl)
-		return x.finding(OrderShipOverdue, o, deadlinePos(o), dl.Format(stampLayout), x.tr.Sprintf(
-			"order %s had to be shipped by %s (%s) and has no tracking number: it is %s late; AliExpress cancels it and counts it as unsent",
-			o.ID, dl.Format(stampLayout), x.tr.T(how), durationText(x.tr, late)))
-	case !dl.After(x.asOf.Add(time.Duration(x.rules.ShipDueSoonHours) * time.Hour)):
-		left := dl.Sub(x.asOf)
-		return x.finding(OrderShipDueSoon, o, deadlinePos(o), dl.Format(stampLayout), x.tr.Sprintf(
-			"order %s must be shipped by %s (%s), %s from now; it has no tracking number yet",
-			o.ID, dl.Format(stampLayout), x.tr.T(how), durationText(x.tr, left)))
-	}
-	return Finding{}, false
+	return i18n.N("computed from the payment time")
 }
 
 // durationText prints a duration for a seller: "5 hours", "2 days".
@@ -242,108 +304,6 @@ func durationText(tr *i18n.Printer, d time.Duration) string {
 		return tr.Sprintf("%d days", h/24)
 	}
 }
-
-// disputeOpen reports whether o has a dispute that waits for the seller.
-func disputeOpen(o *readers.Order) bool {
-	if o.Dispute == readers.DisputeNone && o.Status != readers.StatusInDispute {
-		return false
-	}
-	switch strings.ToLower(readers.Trim(o.DisputeStatus)) {
-	case "open":
-		return true
-	case "":
-		return o.Status == readers.StatusInDispute
-	}
-	return false
-}
-
-func (x *OrderRunner) dispute(o *readers.Order) (Finding, bool) {
-	if !disputeOpen(o) || o.DisputeOpenedAt.IsZero() || o.DisputeOpenedAt.After(x.asOf) {
-		return Finding{}, false
-	}
-	waited := x.asOf.Sub(o.DisputeOpenedAt)
-	if waited < time.Duration(x.rules.DisputeResponseDays)*24*time.Hour {
-		return Finding{}, false
-	}
-	limit := o.DisputeOpenedAt.Add(defDisputeLimitDays * 24 * time.Hour)
-	kind := i18n.N("a dispute")
-	switch o.Dispute {
-	case readers.DisputeNR:
-		kind = i18n.N("a \"not received\" dispute")
-	case readers.DisputeSNAD:
-		kind = i18n.N("a \"not as described\" dispute")
-	}
-	at := o.Cols.At(o.Pos, "dispute_opened_at")
-	var msg string
-	if limit.After(x.asOf) {
-		msg = x.tr.Sprintf("the buyer opened %s on %s and it has had no answer for %s; answer before %s or AliExpress accepts the buyer's proposal",
-			x.tr.T(kind), o.DisputeOpenedAt.Format(stampLayout), durationText(x.tr, waited), limit.Format(stampLayout))
-	} else {
-		msg = x.tr.Sprintf("the buyer opened %s on %s and it has had no answer for %s; the 5-day limit passed on %s, so AliExpress may already have accepted the buyer's proposal",
-			x.tr.T(kind), o.DisputeOpenedAt.Format(stampLayout), durationText(x.tr, waited), limit.Format(stampLayout))
-	}
-	return x.finding(OrderDisputeResponseDue, o, at, o.DisputeOpenedAt.Format(stampLayout), msg)
-}
-
-// Finish returns the order-suspicious findings over every order seen, sorted
-// by position: orders whose total or quantity is over suspicious_factor
-// times the median of the input, when the input has at least
-// suspicious_min_orders orders with that value.
-func (x *OrderRunner) Finish() []Finding {
-	x.mu.Lock()
-	sus := x.sus
-	x.sus = newSusStore()
-	x.mu.Unlock()
-	defer sus.free()
-	sev, on := x.sev[OrderSuspicious.ID]
-	if !on || sus.n == 0 {
-		return nil
-	}
-	minN := x.rules.SuspiciousMinOrders
-	factor := x.rules.SuspiciousFactor
-	mTotal, okTotal := sus.median(susTotals, minN)
-	mQty, okQty := sus.median(susQtys, minN)
-	var out []Finding
-	for i := range sus.n {
-		total, hasTotal := sus.total(i)
-		qty := sus.qty(i)
-		bigTotal := okTotal && hasTotal && total > factor*mTotal
-		bigQty := okQty && qty > 0 && float64(qty) > factor*mQty
-		if !bigTotal && !bigQty {
-			continue
-		}
-		r := sus.record(i)
-		pos, t, id := r.pos, r.table, r.id
-		var parts []string
-		var at readers.Pos
-		var value string
-		if bigTotal {
-			parts = append(parts, x.tr.Sprintf("its amount %s is %.0f times the median order (%s)", moneyText(total), total/mTotal, moneyText(mTotal)))
-			at, value = t.cols.At(pos, "order_total"), moneyText(total)
-		}
-		if bigQty {
-			parts = append(parts, x.tr.Sprintf("its quantity %d is %.0f times the median quantity (%s)", qty, float64(qty)/mQty, orderFloat(mQty)))
-			if value == "" {
-				at, value = t.cols.At(pos, "quantity"), fmt.Sprint(qty)
-			}
-		}
-		out = append(out, Finding{Check: OrderSuspicious.ID, Severity: sev, Kind: OrderKind, Pos: at, Shop: t.shop,
-			Entity: id, Value: value, Fix: x.tr.T(OrderSuspicious.Fix),
-			Message: x.tr.Sprintf("order %s is unusually large: %s; confirm it with the buyer before shipping", id, strings.Join(parts, x.tr.T(" and ")))})
-	}
-	slices.SortStableFunc(out, func(a, b Finding) int { return cmpOrderFinding(&a, &b) })
-	if sus.n >= susCollectAt {
-		// The store was the largest thing the run kept (20 bytes an
-		// order); collect it now, before the metrics rows are built, so
-		// the heap does not hold both.
-		sus = nil
-		runtime.GC()
-	}
-	return out
-}
-
-// susCollectAt is the store size from which Finish collects it at once.
-const susCollectAt = 200_000
 
 func moneyText(v float64) string { return fmt.Sprintf("%.2f", v) }
 

@@ -41,6 +41,15 @@ var listingChecks = []*Check{
 	TitleTooLong,
 }
 
+// orderChecks are the order checks (docs/orders.md): one order at a time
+// (Order), or every order of the run (NewOrders).
+var orderChecks = []*Check{
+	OrderDisputeResponseDue,
+	OrderShipDueSoon,
+	OrderShipOverdue,
+	OrderSuspicious,
+}
+
 // accountChecks are the account health checks: penalty points, marketing
 // activities and promotion-locked changes. The AccountRunner drives them.
 var accountChecks = []*Check{

@@ -1,0 +1,322 @@
+package readers
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// listingBuilder turns the rows of one table into listings: the reader
+// uses it while reading (Next), or RawBatch.Build on any goroutine.
+type listingBuilder struct {
+	opt  Options
+	cols *Columns // table of the current row
+	curL *Listing // the listing being built
+
+	fieldIndex
+	// spare is the listing last moved into a batch, reused for the next
+	// one.
+	spare *Listing
+	// shop is the last shop a shop column named, a copy: shops are few,
+	// and go into the findings, the reports' per-shop tables and keys
+	// that outlive the row.
+	shop string
+}
+
+// fieldIndex caches, for the table cols, the column of each of
+// ListingFields (-1 when absent), so a row costs no map lookups. Once made
+// it is not changed (a new table gets new slices), so that the batches of a
+// table share the reader's.
+type fieldIndex struct {
+	cols *Columns
+	fidx []int
+	plan []planField // the listing fields of the table that newListing reads, in order
+	req  []planField // the required fields of the table (requiredValues), in order
+	fimg []int
+}
+
+// fieldKind names a listing field for newListing, so that a row is typed
+// without comparing field names.
+type fieldKind uint8
+
+// planField is a field of ListingFields that the current table has: what
+// it is, its column and its name.
+type planField struct {
+	kind fieldKind
+	col  int
+	name string
+}
+
+const (
+	kOther fieldKind = iota
+	kProductID
+	kSKU
+	kTitle
+	kDescription
+	kCategory
+	kBrand
+	kCE
+	kREP
+	kShipTo
+	kShop
+	kPrice
+	kStock
+	kDeliveryDays
+	kCreatedAt
+	kImages
+)
+
+var fieldKinds = map[string]fieldKind{
+	"product_id": kProductID, "sku": kSKU, "title": kTitle, "description": kDescription,
+	"category": kCategory, "brand": kBrand, "ce": kCE, "rep": kREP, "ship_to": kShipTo,
+	"shop": kShop, "price": kPrice, "stock": kStock, "delivery_days": kDeliveryDays,
+	"created_at": kCreatedAt, "images": kImages,
+}
+
+// cell returns the text of the cell of field name in row, and its 0-based
+// column (-1 when the table has no such column).
+func (r *listingBuilder) cell(row rawRow, name string) (string, int) {
+	return r.cellAt(row, r.index(name))
+}
+
+// cellAt returns the text of column i of row ("" when the row is shorter
+// or i is -1), and i.
+func (r *listingBuilder) cellAt(row rawRow, i int) (string, int) {
+	if i < 0 || i >= len(row.cells) {
+		return "", i
+	}
+	return row.cells[i], i
+}
+
+// index returns the 0-based column of field name in the current table, or
+// -1, from the per-table cache of ListingFields' columns.
+func (r *listingBuilder) index(name string) int {
+	r.indexFields()
+	for k := range ListingFields {
+		if ListingFields[k].Name == name {
+			return r.fidx[k]
+		}
+	}
+	return r.cols.Index(name)
+}
+
+// indexFields fills the column cache when the table changes.
+func (r *listingBuilder) indexFields() {
+	if r.fieldIndex.cols == r.cols && r.fidx != nil {
+		return
+	}
+	// New slices, not the old ones emptied: batches may share the old.
+	r.fieldIndex = fieldIndex{cols: r.cols}
+	for _, f := range ListingFields {
+		col, kind := r.cols.Index(f.Name), fieldKinds[f.Name]
+		r.fidx = append(r.fidx, col)
+		if col >= 0 && kind != kImages && kind != kOther {
+			r.plan = append(r.plan, planField{kind, col, f.Name})
+		}
+	}
+	for _, name := range requiredValues {
+		if col := r.cols.Index(name); col >= 0 {
+			r.req = append(r.req, planField{fieldKinds[name], col, name})
+		}
+	}
+	r.fimg = r.cols.Fields["images"]
+}
+
+// cellPos returns the position of column i (0-based) of row.
+func (r *listingBuilder) cellPos(row rawRow, i int) Pos {
+	p := r.rowPos(row)
+	p.Col = i + 1
+	if i < len(r.cols.Header) {
+		p.Field = r.cols.Header[i]
+	}
+	return p
+}
+
+func (r *listingBuilder) rowPos(row rawRow) Pos {
+	return Pos{File: r.cols.File, Sheet: r.cols.Sheet, Row: row.row, Line: row.line}
+}
+
+// continues reports whether row continues the product with the given
+// (normalised) id: the same product id and an empty title (Shopify layout).
+func (r *listingBuilder) continues(row rawRow, curID string) bool {
+	id, i := r.cell(row, "product_id")
+	if i < 0 {
+		return false
+	}
+	id = NormalizeID(id)
+	if id == "" || id != curID {
+		return false
+	}
+	t, _ := r.cell(row, "title")
+	return Trim(t) == ""
+}
+
+func (r *listingBuilder) newListing(row rawRow) *Listing {
+	l := r.spare
+	if l == nil {
+		l = new(Listing)
+	}
+	r.spare = nil
+	*l = Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
+	p := problems{r: r, row: row, list: &l.Problems}
+	r.indexFields()
+	for _, f := range r.req {
+		s, i := r.cellAt(row, f.col)
+		empty := blank(s)
+		if f.kind == kPrice {
+			empty = IsEmptyValue(s)
+		}
+		if empty {
+			p.missing(f.name, i)
+		}
+	}
+	for _, f := range r.plan {
+		s, i := r.cellAt(row, f.col)
+		if blank(s) {
+			continue
+		}
+		name := f.name
+		switch f.kind {
+		case kProductID:
+			l.ProductID = NormalizeID(s)
+		case kSKU:
+			l.SKU = NormalizeID(s)
+		case kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo:
+			*l.text(f.kind), _ = p.text(name, s, i)
+		case kShop:
+			// A shop column names the shop of each row; it wins over the
+			// shop of the file (--shop or the folder name).
+			if t := Trim(s); t != r.shop {
+				r.shop = strings.Clone(t)
+			}
+			l.Shop = r.shop
+		case kPrice:
+			l.Price, l.HasPrice = p.price(s, i)
+		case kStock:
+			if n, ok := smallUint(s); ok {
+				l.Stock, l.HasStock = int64(n), true
+			} else if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
+				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
+			} else {
+				l.Stock, l.HasStock = p.count(name, s, i)
+				l.StockCell = Trim(s)
+			}
+		case kDeliveryDays:
+			if d, err := ParseDays(s); err == nil {
+				l.DeliveryDays, l.HasDeliveryDays = d, true
+			} else if err != errEmpty {
+				p.bad(name, i, s, p.tr().Sprintf("the delivery time %q is not a number of days", short(s)))
+			}
+		case kCreatedAt:
+			if t, err := parseDate(s); err == nil {
+				l.CreatedAt, l.HasCreatedAt = t, true
+			} else if err != errEmpty {
+				p.bad(name, i, s, p.tr().Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
+			}
+		}
+	}
+	if len(r.fimg) > 0 {
+		l.HasImages = true
+		l.Images += r.images(p, row)
+		if l.Images == 0 {
+			for _, i := range r.fimg {
+				if i < len(row.cells) && Trim(row.cells[i]) != "" {
+					l.ImagesCell = Trim(row.cells[i])
+					break
+				}
+			}
+		}
+	}
+	r.quoteProblems(p, row)
+	return l
+}
+
+// text returns the text field of l that kind names (one of the seven text
+// kinds).
+func (l *Listing) text(kind fieldKind) *string {
+	switch kind {
+	case kTitle:
+		return &l.Title
+	case kDescription:
+		return &l.Description
+	case kCategory:
+		return &l.Category
+	case kBrand:
+		return &l.Brand
+	case kCE:
+		return &l.CE
+	case kREP:
+		return &l.REP
+	}
+	return &l.ShipTo // kShipTo: newListing calls text for these seven kinds only
+}
+
+// foldListing adds a continuation row to the listing being built: its
+// images, and its variant when it carries a SKU, price or stock.
+func (r *listingBuilder) foldListing(row rawRow) {
+	l := r.curL
+	p := problems{r: r, row: row, list: &l.Problems}
+	l.Images += r.images(p, row)
+	v := Variant{Row: row.row, Line: row.line}
+	has := false
+	if s, i := r.cell(row, "sku"); i >= 0 && Trim(s) != "" {
+		v.SKU, has = NormalizeID(s), true
+	}
+	if s, i := r.cell(row, "price"); i >= 0 && !IsEmptyValue(s) {
+		v.Price, v.HasPrice = p.price(s, i)
+		has = true
+	}
+	if s, i := r.cell(row, "stock"); i >= 0 && !IsEmptyValue(s) {
+		v.Stock, v.HasStock = p.count("stock", s, i)
+		has = true
+	}
+	if has {
+		l.Variants = append(l.Variants, v)
+	}
+	r.quoteProblems(p, row)
+}
+
+func (r *listingBuilder) images(p problems, row rawRow) int {
+	n := 0
+	r.indexFields()
+	for _, i := range r.fimg {
+		if i >= len(row.cells) {
+			continue
+		}
+		c, ok := CountImages(row.cells[i])
+		if !ok {
+			p.bad("images", i, row.cells[i], p.tr().Sprintf("the image cell %q is neither a number of images nor image links", short(row.cells[i])))
+			continue
+		}
+		n += c
+	}
+	return n
+}
+
+func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
+	for _, i := range row.badQuote {
+		v := ""
+		if i < len(row.cells) {
+			v = row.cells[i]
+		}
+		p.bad(r.cols.FieldAt(i), i, v, p.tr().T("this cell opens a quote (\") that is never closed, so the file is ambiguous from here on; the quote was read as a character. Remove the quote or close it"))
+	}
+	for _, i := range row.badUTF8 {
+		if name := readField(r.cols, i); name != "" {
+			p.bad(name, i, strings.ToValidUTF8(row.cells[i], "\uFFFD"), p.tr().T(InvalidUTF8Msg))
+		}
+	}
+}
+
+// blank reports whether s is empty or only white space, as
+// Trim(s) == "" does, without the call for the common cell
+// that starts with a visible ASCII character.
+func blank(s string) bool {
+	if s == "" {
+		return true
+	}
+	if c := s[0]; c > ' ' && c < utf8.RuneSelf {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
+}

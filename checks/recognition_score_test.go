@@ -2,6 +2,7 @@ package checks
 
 import (
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -29,6 +30,14 @@ var scoreTargets = map[string][2]float64{
 	"rep-missing":       {0.88, 0.80},
 	"category-mismatch": {0.75, 0.60},
 }
+
+// misses names the checks whose false positives and false negatives the
+// scorer lists, one line per product ("-misses prohibited-item,brand").
+var misses = flag.String("misses", "", "list the wrong answers of these checks (comma-separated ids)")
+
+// itemChecks are the list checks whose figures the scorer also gives per
+// unseen file.
+var itemChecks = []string{"prohibited-item", "recalled-item", "special-category"}
 
 // score counts true and false positives and false negatives.
 type score struct{ tp, fp, fn int }
@@ -93,8 +102,20 @@ func TestRecognitionScore(t *testing.T) {
 			t.Logf("%s: no labelled products", set.name)
 			continue
 		}
-		scores, classes := scoreLabelled(t, rn, rows)
+		scores, classes := scoreLabelled(t, rn, rows, splitLabel(*misses))
 		t.Logf("%s: %d labelled products", set.name, len(rows))
+		if !set.enforce && len(set.files) > 1 {
+			for _, name := range set.files {
+				one := readLabelled(t, []string{name})
+				s, _ := scoreLabelled(t, rn, one, nil)
+				for _, id := range itemChecks {
+					if s[id].tp+s[id].fp+s[id].fn == 0 {
+						continue
+					}
+					t.Logf("%s %-18s P %.3f R %.3f (tp %d fp %d fn %d)", filepath.Base(name), id, s[id].p(), s[id].r(), s[id].tp, s[id].fp, s[id].fn)
+				}
+			}
+		}
 		for _, id := range slices.Sorted(maps.Keys(scoreTargets)) {
 			s := scores[id]
 			t.Logf("%s %-18s P %.3f R %.3f (tp %d fp %d fn %d)", set.name, id, s.p(), s.r(), s.tp, s.fp, s.fn)
@@ -130,7 +151,7 @@ func readLabelled(t *testing.T, files []string) []labelledRow {
 			t.Fatalf("%s: %v", name, err)
 		}
 		for _, rec := range recs[1:] {
-			r := labelledRow{}
+			r := labelledRow{"file": filepath.Base(name)}
 			for i, h := range recs[0] {
 				if i < len(rec) {
 					r[h] = rec[i]
@@ -143,8 +164,9 @@ func readLabelled(t *testing.T, files []string) []labelledRow {
 }
 
 // scoreLabelled runs the checks on rows and scores them per check and per
-// recognised product class.
-func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow) (scores, classes map[string]*score) {
+// recognised product class; it lists the wrong answers of the checks in
+// show.
+func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow, show []string) (scores, classes map[string]*score) {
 	t.Helper()
 	ls := make([]readers.Listing, len(rows))
 	for i, r := range rows {
@@ -177,6 +199,15 @@ func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow) (scores, classe
 	}
 	classes = map[string]*score{}
 	for i, r := range rows {
+		for _, c := range []struct{ id, col string }{
+			{ProhibitedItem.ID, "prohibited"}, {RecalledItem.ID, "recalled"}, {SpecialCategory.ID, "special"},
+			{CEMissing.ID, "ce_groups"}, {REPMissing.ID, "rep_streams"},
+		} {
+			g, w := got[c.id][i], splitLabel(r[c.col])
+			if slices.Contains(show, c.id) && !sameSet(g, w) {
+				t.Logf("miss %s %s:%s got %v want %v: %s", c.id, r["file"], r["row"], g, w, r["title"])
+			}
+		}
 		scores[ProhibitedItem.ID].add(got[ProhibitedItem.ID][i], splitLabel(r["prohibited"]))
 		scores[RecalledItem.ID].add(got[RecalledItem.ID][i], splitLabel(r["recalled"]))
 		scores[SpecialCategory.ID].add(got[SpecialCategory.ID][i], splitLabel(r["special"]))
@@ -209,4 +240,18 @@ func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow) (scores, classe
 		}
 	}
 	return scores, classes
+}
+
+func sameSet(a, b []string) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/internal/leangc"
 	"github.com/aecheck/aecheck/readers"
 	"github.com/aecheck/aecheck/reports"
@@ -26,6 +27,7 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 	// and work out the catalog-wide keys; the releaser only looks the keys
 	// up, in input order.
 	enc := r.encodes()
+	lang := i18n.For(r.cfg.Rules.Language).Lang()
 	work := func(u unit) result {
 		b := u.b
 		if u.raw != nil {
@@ -35,11 +37,12 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		fs, keys := runner.CheckAppend(bf.findings, b.Listings)
 		res := result{b: b, findings: fs, keys: keys, bufs: bf}
 		if enc {
-			encode(&res)
+			encode(&res, lang)
 		}
 		return res
 	}
 	relEnc := new(reports.FindingEncoder)
+	relEnc.SetLang(lang)
 	release := func(t *table, b *readers.Batch, res result) error {
 		if err := r.account(t, b); err != nil {
 			return err

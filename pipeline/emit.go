@@ -60,10 +60,12 @@ func recycle(res *result) {
 	bufPool.Put(b)
 }
 
-// encode sets res.enc and res.ends to the lines of res.findings.
-func encode(res *result) {
+// encode sets res.enc and res.ends to the lines of res.findings, which
+// say their texts are in lang.
+func encode(res *result, lang string) {
 	e := encPool.Get().(*reports.FindingEncoder)
 	defer encPool.Put(e)
+	e.SetLang(lang)
 	if res.bufs == nil {
 		res.bufs = getBufs()
 	}

@@ -56,7 +56,7 @@ func ExampleRun_jsonl() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"kind":"finding","check":"title-short","severity":"warning","file":"stdin","row":3,"column":"Title","entity":"1002","value":"Teapot","message":"the title has only 6 characters; titles of 60 characters or more give search more words to match","line":3,"col":2,"fix":"Add the words a buyer would search for: material, size, colour, use and who it is for."}
-	// {"kind":"finding","check":"price-not-positive","severity":"error","file":"stdin","row":3,"column":"Price","entity":"1002","value":"0","message":"the price is 0; it must be above zero","line":3,"col":4,"fix":"Enter the real selling price, above zero, for the product and each of its variants."}
+	// {"kind":"finding","check":"title-short","severity":"warning","file":"stdin","row":3,"column":"Title","entity":"1002","value":"Teapot","message":"the title has only 6 characters; titles of 60 characters or more give search more words to match","lang":"en","line":3,"col":2,"fix":"Add the words a buyer would search for: material, size, colour, use and who it is for."}
+	// {"kind":"finding","check":"price-not-positive","severity":"error","file":"stdin","row":3,"column":"Price","entity":"1002","value":"0","message":"the price is 0; it must be above zero","lang":"en","line":3,"col":4,"fix":"Enter the real selling price, above zero, for the product and each of its variants."}
 	// {"kind":"summary","rows_read":2,"rows_checked":2,"rows_rejected":0,"rejection_reasons":{},"findings":2,"by_severity":{"error":1,"info":0,"warning":1},"by_check":{"price-not-positive":1,"title-short":1},"metrics":0,"files":[{"file":"stdin","kind":"catalog","header_row":1,"rows":2,"checked":2,"rejected":0,"continuation":0,"blank":0}]}
 }

@@ -48,6 +48,8 @@ type csvFinding struct {
 	EvidenceMissing string `csv:"evidence_missing_column"`
 	EvidenceAssumed string `csv:"evidence_assumed"`
 
+	Lang string `csv:"lang"` // the language of message and fix
+
 	// at is the finding's position, from which appendLine writes the
 	// cell when Cell is empty (see fillCSVFinding).
 	at readers.Pos
@@ -138,10 +140,11 @@ func csvFormula(s string) bool {
 	return false
 }
 
-func newCSVFinding(f *checks.Finding) csvFinding {
+func newCSVFinding(f *checks.Finding, lang string) csvFinding {
 	var w csvFinding
 	var line, refRow int64
 	fillCSVFinding(&w, f, &line, &refRow)
+	w.Lang = lang
 	if cell, ok := cellRef(f.Pos); ok {
 		w.Cell = cell
 	}
@@ -267,6 +270,7 @@ type csvEncoder struct {
 	cw     *gocsv.SafeCSVWriter
 	kind   MachineKind
 	asOf   string
+	lang   string // the lang column of every finding
 	header bool
 	line   []byte
 	list   []byte // scratch for an evidence list (csvFinding.appendList)
@@ -322,6 +326,8 @@ func (w *csvFinding) appendLine(b []byte, m *stringMemo, scratch *[]byte) []byte
 	b = append(b, ',')
 	b = shared(b, w.EvidenceMissing)
 	b = w.appendList(b, w.EvidenceAssumed, func(e *checks.Evidence) []string { return e.Assumed }, scratch)
+	b = append(b, ',')
+	b = csvField(b, w.Lang)
 	return append(b, '\n')
 }
 
@@ -383,9 +389,9 @@ func csvNeedsQuotes(s string) bool {
 // csvSpecial marks the bytes that make encoding/csv quote a field.
 var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
 
-func newCSVEncoder(w io.Writer, kind MachineKind, asOf time.Time) *csvEncoder {
+func newCSVEncoder(w io.Writer, opt MachineOptions, asOf time.Time) *csvEncoder {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	return &csvEncoder{bw: bw, cw: gocsv.NewSafeCSVWriter(csv.NewWriter(bw)), kind: kind, asOf: csvTime(asOf)}
+	return &csvEncoder{bw: bw, cw: gocsv.NewSafeCSVWriter(csv.NewWriter(bw)), kind: opt.Kind, asOf: csvTime(asOf), lang: csvSafe(langCode(opt.Lang))}
 }
 
 // write marshals rows (a slice of wire structs), with the header the first time.
@@ -411,6 +417,7 @@ func (e *csvEncoder) findings(fs []checks.Finding) error {
 	}
 	for i := range fs {
 		fillCSVFinding(&e.row, &fs[i], &e.lineNo, &e.refRow)
+		e.row.Lang = e.lang
 		e.line = e.row.appendLine(e.line[:0], &e.memo, &e.list)
 		if _, err := e.bw.Write(e.line); err != nil {
 			return err

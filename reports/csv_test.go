@@ -159,7 +159,7 @@ func TestCSVRecordMatchesGocsv(t *testing.T) {
 		fs = append(fs, f)
 	}
 	var got bytes.Buffer
-	e := newCSVEncoder(&got, MachineFindings, time.Time{})
+	e := newCSVEncoder(&got, MachineOptions{Kind: MachineFindings}, time.Time{})
 	for j := 0; j < len(fs); j += 500 {
 		if err := e.findings(fs[j:min(j+500, len(fs))]); err != nil {
 			t.Fatal(err)
@@ -171,7 +171,7 @@ func TestCSVRecordMatchesGocsv(t *testing.T) {
 	var want bytes.Buffer
 	rows := make([]csvFinding, len(fs))
 	for i := range fs {
-		rows[i] = newCSVFinding(&fs[i])
+		rows[i] = newCSVFinding(&fs[i], "en")
 	}
 	cw := csv.NewWriter(&want)
 	if err := gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(cw)); err != nil {
@@ -265,7 +265,7 @@ func TestCSVFindingsNoAllocation(t *testing.T) {
 			fs[i].Evidence = ev
 		}
 	}
-	e := newCSVEncoder(io.Discard, MachineFindings, time.Time{})
+	e := newCSVEncoder(io.Discard, MachineOptions{Kind: MachineFindings}, time.Time{})
 	if err := e.findings(fs); err != nil {
 		t.Fatal(err)
 	}

@@ -96,6 +96,7 @@ type jsonFinding struct {
 	Entity   string   `json:"entity"`
 	Value    string   `json:"value"`
 	Message  string   `json:"message"`
+	Lang     string   `json:"lang"` // the language of message and fix
 	Shop     string   `json:"shop,omitempty"`
 	Line     int      `json:"line,omitempty"`
 	Col      int      `json:"col,omitempty"`
@@ -203,6 +204,9 @@ func CreateJSONL(path string) (*JSONL, error) {
 // Begin implements Writer.
 func (j *JSONL) Begin(run *Run) error {
 	j.run = run
+	if run != nil {
+		j.app.lang = run.Lang
+	}
 	return nil
 }
 
@@ -224,6 +228,10 @@ func (j *JSONL) Findings(fs []checks.Finding) error {
 // any goroutine (one encoder per goroutine), so that the pipeline can
 // encode on its workers and hand the bytes to FindingsEncoded.
 type FindingEncoder struct{ app jsonAppender }
+
+// SetLang sets the language the lines say message and fix are in: the
+// run's Lang ("fr"); "" is English.
+func (e *FindingEncoder) SetLang(lang string) { e.app.lang = lang }
 
 // Append appends the line of f to dst.
 func (e *FindingEncoder) Append(dst []byte, f *checks.Finding) []byte {
@@ -313,7 +321,7 @@ func (j *JSONL) fail(err error) error {
 	return fmt.Errorf("write jsonl: %w", err)
 }
 
-func wireFinding(f *checks.Finding) *jsonFinding {
+func wireFinding(f *checks.Finding, lang string) *jsonFinding {
 	w := &jsonFinding{
 		Kind:     "finding",
 		Check:    f.Check,
@@ -325,6 +333,7 @@ func wireFinding(f *checks.Finding) *jsonFinding {
 		Entity:   f.Entity,
 		Value:    f.Value,
 		Message:  f.Message,
+		Lang:     langCode(lang),
 		Shop:     f.Shop,
 		Line:     f.Pos.Line,
 		Col:      f.Pos.Col,

@@ -33,6 +33,7 @@ func plain8(s string) bool {
 // last strings it wrote by their place in memory (see stringMemo).
 type jsonAppender struct {
 	memo stringMemo
+	lang string // the lang of every finding line; "" is English
 }
 
 // stringMemo remembers the encoded form of the strings a writer wrote last,
@@ -159,7 +160,8 @@ func float(b []byte, v float64) []byte {
 	return b
 }
 
-// appendFinding appends the line of f, as Encode(wireFinding(f)) writes it.
+// appendFinding appends the line of f, as Encode(wireFinding(f, a.lang))
+// writes it.
 func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	b = append(b, `{"kind":"finding","check":`...)
 	b = a.shared(b, f.Check)
@@ -181,6 +183,8 @@ func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	b = a.str(b, f.Value)
 	b = append(b, `,"message":`...)
 	b = a.shared(b, f.Message)
+	b = append(b, `,"lang":`...)
+	b = jsonStr(b, langCode(a.lang))
 	if f.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, f.Shop)

@@ -50,8 +50,9 @@ func TestAppendMatchesEncoder(t *testing.T) {
 	enc.SetEscapeHTML(false)
 	var a jsonAppender
 	for i := range fs {
+		a.lang = []string{"", "en", "fr", "zh"}[i%4]
 		want.Reset()
-		if err := enc.Encode(wireFinding(&fs[i])); err != nil {
+		if err := enc.Encode(wireFinding(&fs[i], a.lang)); err != nil {
 			t.Fatal(err)
 		}
 		if got := a.appendFinding(nil, &fs[i]); !bytes.Equal(got, want.Bytes()) {

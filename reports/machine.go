@@ -17,7 +17,7 @@ type MachineKind uint8
 
 // Machine file kinds.
 const (
-	MachineFindings MachineKind = iota // findings/v2: Metrics calls are ignored
+	MachineFindings MachineKind = iota // findings/v3: Metrics calls are ignored
 	MachineMetrics                     // metrics/v2: Findings calls are ignored
 	MachineProducts                    // products/v2: only Products calls are written
 )
@@ -31,6 +31,7 @@ type MachineOptions struct {
 	Kind      MachineKind
 	ChunkRows int              // rows per record batch or row group; 0 = DefaultChunkRows
 	Tool      string           // "aecheck v0.1.0" for the aecheck.tool metadata when Begin gives no Run.Tool
+	Lang      string           // language of the texts ("fr") when Begin gives no Run.Lang; "" = English
 	Mem       memory.Allocator // nil = memory.DefaultAllocator; tests pass a checked allocator
 }
 
@@ -101,7 +102,7 @@ func openMachine(path string, opt MachineOptions) (Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return guard(path, &machineWriter{path: path, format: format, opt: opt, f: f, tool: opt.Tool}), nil
+	return guard(path, &machineWriter{path: path, format: format, opt: opt, f: f, tool: opt.Tool, lang: opt.Lang}), nil
 }
 
 // machineEncoder turns rows into the bytes of one format.
@@ -139,7 +140,10 @@ func (w *machineWriter) Begin(run *Run) error {
 		if run.Tool != "" {
 			w.tool = run.Tool
 		}
-		w.asOf, w.lang = run.AsOf, run.Lang
+		w.asOf = run.AsOf
+		if run.Lang != "" {
+			w.lang = run.Lang
+		}
 	}
 	return w.start()
 }
@@ -157,9 +161,10 @@ func (w *machineWriter) start() error {
 		schema = ProductsSchema
 	}
 	schema = withTool(schema, w.tool, w.lang)
+	w.opt.Lang = langCode(w.lang)
 	switch w.format {
 	case formatCSV:
-		w.enc = newCSVEncoder(w.f, w.opt.Kind, w.asOf)
+		w.enc = newCSVEncoder(w.f, w.opt, w.asOf)
 	case formatParquet:
 		enc, err := newParquetEncoder(w.f, schema, w.opt, w.asOf)
 		if err != nil {

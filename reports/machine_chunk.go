@@ -59,6 +59,7 @@ type chunker struct {
 	dicts  []*dictColumn // per column; nil for plain columns
 	max    int
 	asOf   time.Time
+	lang   string               // the lang column of every row
 	b      *array.RecordBuilder // nil between chunks
 	n      int                  // rows in b
 	text   int                  // bytes of the strings in b
@@ -73,6 +74,7 @@ func newChunker(schema *arrow.Schema, opt MachineOptions, asOf time.Time, emit f
 		dicts:  make([]*dictColumn, schema.NumFields()),
 		max:    opt.ChunkRows,
 		asOf:   asOf,
+		lang:   langCode(opt.Lang),
 		emit:   emit,
 	}
 	if c.max <= 0 {

@@ -48,6 +48,6 @@ func ExampleCreateFindingsFile() {
 	b, _ := os.ReadFile(path)
 	fmt.Print(string(b))
 	// Output:
-	// kind,check,severity,shop,file,sheet,row,col,line,column,cell,entity,value,message,fix,ref_file,ref_sheet,ref_row,evidence_class,evidence_entry,evidence_terms,evidence_groups,evidence_missing_column,evidence_assumed
-	// listing,title-length,warning,north,catalog.csv,,2,3,2,Title,C2,1005001,"'=HYPERLINK(""x"")",title is too short,Write a longer title.,,,,,,,,,
+	// kind,check,severity,shop,file,sheet,row,col,line,column,cell,entity,value,message,fix,ref_file,ref_sheet,ref_row,evidence_class,evidence_entry,evidence_terms,evidence_groups,evidence_missing_column,evidence_assumed,lang
+	// listing,title-length,warning,north,catalog.csv,,2,3,2,Title,C2,1005001,"'=HYPERLINK(""x"")",title is too short,Write a longer title.,,,,,,,,,,en
 }

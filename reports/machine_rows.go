@@ -48,6 +48,7 @@ func (c *chunker) findings(fs []checks.Finding) error {
 		appendList(b, fEvGroups, e.Groups)
 		appendOptStr(b, fEvMissing, e.MissingColumn, e.MissingColumn != "")
 		appendList(b, fEvAssumed, e.Assumed)
+		b.Field(fLang).(*array.Int32Builder).Append(c.dicts[fLang].id(c.lang))
 	}
 	return nil
 }

@@ -31,6 +31,9 @@ var testAsOf = time.Date(2024, 5, 31, 0, 0, 0, 0, time.UTC)
 
 const testTool = "aecheck test"
 
+// testLang is the language writeMachine says the texts are in.
+const testLang = "fr"
+
 // testFindings covers every column: CSV and XLSX positions, whole rows,
 // references, formula-like values, Unicode, and a check ID that appears only
 // after the first chunks (the dictionary grows mid-file).
@@ -129,7 +132,7 @@ func writeMachine(t *testing.T, path string, kind MachineKind, chunk int, fs []c
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Begin(&Run{Tool: testTool, Command: "check", AsOf: testAsOf}); err != nil {
+	if err := w.Begin(&Run{Tool: testTool, Command: "check", AsOf: testAsOf, Lang: testLang}); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < len(fs); i += 3 {
@@ -276,13 +279,13 @@ func wantFindingRows(fs []checks.Finding) []string {
 		}
 		rows = append(rows, fmt.Sprintf(
 			"kind=%s check=%s severity=%s shop=%s file=%s sheet=%s row=%d col=%d line=%s column=%s cell=%s entity=%s value=%s message=%s fix=%s ref_file=%s ref_sheet=%s ref_row=%s"+
-				" evidence_class=%s evidence_entry=%s evidence_terms=%s evidence_groups=%s evidence_missing_column=%s evidence_assumed=%s",
+				" evidence_class=%s evidence_entry=%s evidence_terms=%s evidence_groups=%s evidence_missing_column=%s evidence_assumed=%s lang=%s",
 			q(f.Kind), q(f.Check), q(f.Severity.String()), q(f.Shop), q(p.File), null(q(p.Sheet), p.Sheet != ""),
 			p.Row, p.Col, null(strconv.Itoa(p.Line), p.Line != 0), q(p.Field), cell,
 			q(f.Entity), q(f.Value), q(f.Message), q(f.Fix),
 			null(q(r.File), hasRef), null(q(r.Sheet), r.Sheet != ""), null(strconv.Itoa(r.Row), hasRef),
 			null(q(e.Class), e.Class != ""), null(q(e.Entry), e.Entry != ""), list(e.Terms), list(e.Groups),
-			null(q(e.MissingColumn), e.MissingColumn != ""), list(e.Assumed)))
+			null(q(e.MissingColumn), e.MissingColumn != ""), list(e.Assumed), q(testLang)))
 	}
 	return rows
 }
@@ -499,7 +502,7 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		version string
 		wire    any
 	}{
-		{FindingsSchema, "findings/v2", csvFinding{}},
+		{FindingsSchema, "findings/v3", csvFinding{}},
 		{MetricsSchema, "metrics/v2", csvMetric{}},
 		{ProductsSchema, "products/v2", csvProduct{}},
 	} {

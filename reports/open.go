@@ -20,7 +20,7 @@ type Options struct {
 // Open returns the writer for one -o path, chosen by its extension: .xlsx
 // is the seller's workbook, .jsonl or .ndjson a JSON Lines file, and "-"
 // JSON Lines on opt.Stdout; .csv, .parquet and .arrow (or .ipc) are the
-// findings as typed tables for pipelines (schema findings/v2). Files appear at their path only when the
+// findings as typed tables for pipelines (schema findings/v3). Files appear at their path only when the
 // writer's Close succeeds.
 func Open(path string, opt Options) (Writer, error) {
 	if path == "-" {

@@ -4,6 +4,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // Metadata keys and schema versions of the machine outputs. Every Parquet and
@@ -20,10 +21,11 @@ const (
 	// statuses are English codes in every language.
 	MetaLang = "aecheck.lang"
 
-	// findings/v2 adds the evidence columns at the end of findings/v1.
+	// findings/v2 adds the evidence columns at the end of findings/v1,
+	// findings/v3 the lang column at the end of findings/v2.
 	// metrics/v2 and products/v2 have the columns of v1, and a null
 	// instead of 0 where the export has no data (status "no-data").
-	FindingsSchemaVersion = "findings/v2"
+	FindingsSchemaVersion = "findings/v3"
 	MetricsSchemaVersion  = "metrics/v2"
 	ProductsSchemaVersion = "products/v2"
 )
@@ -34,7 +36,7 @@ const (
 // with int32 indices).
 var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
 
-// FindingsSchema is the schema of findings files (findings/v2), in Parquet,
+// FindingsSchema is the schema of findings files (findings/v3), in Parquet,
 // Arrow IPC and CSV alike (CSV has the same columns in the same order; a null
 // is an empty cell). One row per finding, in input order:
 //
@@ -69,6 +71,12 @@ var dictString = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Va
 //	evidence_missing_column  string, nullable        the field the whole file lacks ("ce", "rep", "ship_to") when the finding comes from that
 //	evidence_assumed         list<string>, nullable  the rules-file settings used because the row had no value, such as "markets"
 //
+// The last column says in which language message and fix are written, on
+// every row, so that findings of runs in several languages can be put in
+// one table and still be told apart:
+//
+//	lang  dictionary<int32, string>   "en", "fr", "zh", "es"… (the --lang code)
+//
 // The dictionaries hold severities in the order error, warning, info, then
 // check IDs in order of first appearance.
 var FindingsSchema = arrow.NewSchema([]arrow.Field{
@@ -96,6 +104,7 @@ var FindingsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "evidence_groups", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
 	{Name: "evidence_missing_column", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "evidence_assumed", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
+	{Name: "lang", Type: dictString},
 }, schemaMeta(FindingsSchemaVersion, ""))
 
 // Column indexes of FindingsSchema.
@@ -124,6 +133,7 @@ const (
 	fEvGroups
 	fEvMissing
 	fEvAssumed
+	fLang
 )
 
 // MetricsSchema is the schema of metrics files (metrics/v2) and of the
@@ -258,6 +268,15 @@ func schemaMeta(version, tool string) *arrow.Metadata {
 	}
 	md := arrow.NewMetadata(keys, vals)
 	return &md
+}
+
+// langCode is the code the lang columns hold for the language of a run:
+// "en" when the run names none.
+func langCode(lang string) string {
+	if lang == "" {
+		return i18n.English
+	}
+	return lang
 }
 
 // withTool returns s with the tool version, and the language of its texts

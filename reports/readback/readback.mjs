@@ -44,7 +44,12 @@ const firstRows = (await rows(`SELECT "check", file, "row", entity, message FROM
 check('parquet findings: first rows', firstRows.map(r => [r.check, r.file, Number(r.row), r.entity, r.message]),
   findings.slice(0, 5).map(f => [f.check, f.file, f.row, f.entity, f.message]));
 const meta = Object.fromEntries((await rows(`SELECT decode(key) k, decode(value) v FROM parquet_kv_metadata('${fp}')`)).map(r => [r.k, r.v]));
-check('parquet findings: schema version', meta['aecheck.schema'], 'findings/v2');
+check('parquet findings: schema version', meta['aecheck.schema'], 'findings/v3');
+
+// The language of message and fix, on every row as in every JSONL line,
+// and in the metadata when it is not English.
+check('parquet findings: lang', (await rows(`SELECT lang FROM '${fp}'`)).map(r => r.lang), findings.map(f => f.lang));
+check('parquet findings: lang metadata', meta['aecheck.lang'] ?? 'en', summary.lang ?? 'en');
 
 // The evidence as typed columns: lists of strings, null where absent, the
 // same as the JSONL's evidence objects, row for row.
@@ -89,7 +94,8 @@ const arrowRows = [...Array(Math.min(5, ft.numRows)).keys()].map(i => {
   return [r.check, r.file, Number(r.row), r.entity, r.message];
 });
 check('arrow findings: first rows', arrowRows, findings.slice(0, 5).map(f => [f.check, f.file, f.row, f.entity, f.message]));
-check('arrow findings: schema version', ft.schema.metadata.get('aecheck.schema'), 'findings/v2');
+check('arrow findings: schema version', ft.schema.metadata.get('aecheck.schema'), 'findings/v3');
+check('arrow findings: lang', [...ft.getChild('lang').toArray()], findings.map(f => f.lang));
 const arrowEvidence = [...Array(ft.numRows).keys()].map(i => {
   const r = ft.get(i), list = v => v == null ? null : [...v];
   return [r.evidence_class, r.evidence_entry, list(r.evidence_terms), list(r.evidence_groups), r.evidence_missing_column, list(r.evidence_assumed)];

@@ -8,7 +8,7 @@ root="$here/../.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 (cd "$here" && npm install --no-audit --no-fund --no-save --silent)
-(cd "$root" && go run ./cmd/aecheck report --quiet --fail-on never --as-of 2025-03-14T18:00:00Z \
+(cd "$root" && go run ./cmd/aecheck report --quiet --fail-on never --as-of 2025-03-14T18:00:00Z --lang fr \
   --rules samples/rules.yaml --catalog samples/catalog.xlsx --orders samples/orders.csv \
   -o "$out/f.jsonl" -o "$out/f.parquet" -o "$out/f.arrow" \
   --metrics-out "$out/m.parquet" --metrics-out "$out/m.arrow")

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"strings"
-
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -44,8 +42,8 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Class = want.id
 		e.Entry = filed.id
-		e.Terms = []string{strings.Clone(term), strings.Clone(g.catTerm)}
-		e.Groups = []string{want.path}
+		e.Terms = append(e.Terms, term, g.catTerm)
+		e.Groups = append(e.Groups, want.path)
 	})
 }
 

@@ -59,12 +59,12 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	}
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
-		e.Terms = p.productTerms()
+		e.Terms = append(e.Terms, p.productTerms()...)
 		for _, h := range p.st.hits {
 			if h.list == listCE {
 				e.Groups = append(e.Groups, p.run.lists[listCE][h.entry].ID)
 				if !slices.Contains(e.Terms, h.term) {
-					e.Terms = append(e.Terms, strings.Clone(h.term))
+					e.Terms = append(e.Terms, h.term)
 				}
 			}
 		}

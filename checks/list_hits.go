@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"strings"
-
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -37,7 +35,7 @@ func reportHits(p *Pass, l *readers.Listing, k listKind) {
 		f := p.lastFinding()
 		f.Evidence = p.evidence(func(ev *Evidence) {
 			ev.Entry = e.ID
-			ev.Terms = append(p.productTerms(), strings.Clone(h.term))
+			ev.Terms = append(append(ev.Terms, p.productTerms()...), h.term)
 		})
 	}
 }

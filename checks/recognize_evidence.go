@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zeebo/xxh3"
+
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -71,19 +73,17 @@ func (p *Pass) appendMarket(b []byte, l *readers.Listing, where string) []byte {
 
 // evidence returns the Evidence of the finding just reported: the
 // recognised class and assumed markets, then what build adds.
+//
+// build writes into a scratch Evidence whose slices are reused and whose
+// strings may point into the row being checked; evidence then hands out a
+// copy kept by the worker's evidenceMemo. Findings whose evidence is the
+// same share that copy: a catalog gives the same evidence again and again
+// (a kettle without CE in many rows), and a finding then costs no
+// allocation for its evidence (BenchmarkListings).
 func (p *Pass) evidence(build func(e *Evidence)) *Evidence {
-	// Each finding gets evidence of its own: it holds more than its
-	// message says (the accessory and power words, a column the file
-	// lacks), so evidence shared between findings with one message would
-	// depend on which listing a worker saw first.
-	// They are cut from a block that the worker allocates 64 at a time:
-	// one allocation instead of one per finding (BenchmarkListings).
 	st := p.st
-	if len(st.evs) == 0 {
-		st.evs = make([]Evidence, 64)
-	}
-	e := &st.evs[0]
-	st.evs = st.evs[1:]
+	e := &st.ev
+	*e = Evidence{Terms: e.Terms[:0], Groups: e.Groups[:0]}
 	if g := &st.rec; g.known() {
 		e.Class = p.run.rec.classes[g.class].id
 	}
@@ -91,7 +91,79 @@ func (p *Pass) evidence(build func(e *Evidence)) *Evidence {
 		e.Assumed = assumedMarkets
 	}
 	build(e)
-	return e
+	return st.evMemo.intern(e)
+}
+
+// evidenceMemo holds the Evidence a worker handed out lately, one per
+// slot picked by a hash of its contents: at most evidenceSlots, the
+// older one in a slot giving way. Findings hold the Evidence it hands out
+// and never write to it.
+type evidenceMemo struct {
+	slots []*Evidence
+}
+
+// evidenceSlots is the number of slots of an evidenceMemo.
+const evidenceSlots = 1024
+
+// intern returns an Evidence equal to e that the caller may keep: the one
+// kept in e's slot when it is equal, else a copy of e (its strings copied
+// out of the row), which takes the slot.
+func (m *evidenceMemo) intern(e *Evidence) *Evidence {
+	if m.slots == nil {
+		m.slots = make([]*Evidence, evidenceSlots)
+	}
+	slot := &m.slots[e.hash()&(evidenceSlots-1)]
+	if k := *slot; k != nil && k.equal(e) {
+		return k
+	}
+	k := e.clone()
+	*slot = k
+	return k
+}
+
+// hash mixes the fields of e.
+func (e *Evidence) hash() uint64 {
+	h := xxh3.HashString(e.Class)
+	mix := func(s string) { h = (h^xxh3.HashString(s))*0x9e3779b97f4a7c15 + 1 }
+	mix(e.Entry)
+	mix(e.MissingColumn)
+	for _, ss := range [...][]string{e.Terms, e.Groups, e.Assumed} {
+		h = h*31 + uint64(len(ss))
+		for _, s := range ss {
+			mix(s)
+		}
+	}
+	return h
+}
+
+// equal reports whether e and o hold the same fields.
+func (e *Evidence) equal(o *Evidence) bool {
+	return e.Class == o.Class && e.Entry == o.Entry && e.MissingColumn == o.MissingColumn &&
+		slices.Equal(e.Terms, o.Terms) && slices.Equal(e.Groups, o.Groups) && slices.Equal(e.Assumed, o.Assumed)
+}
+
+// clone copies e, its slices and its strings, into one Evidence of its own.
+func (e *Evidence) clone() *Evidence {
+	k := &Evidence{Class: strings.Clone(e.Class), Entry: strings.Clone(e.Entry), MissingColumn: strings.Clone(e.MissingColumn)}
+	k.Terms, k.Groups = cloneStrings(e.Terms), cloneStrings(e.Groups)
+	k.Assumed = e.Assumed
+	if len(e.Assumed) > 0 && &e.Assumed[0] != &assumedMarkets[0] {
+		k.Assumed = cloneStrings(e.Assumed)
+	}
+	return k
+}
+
+// cloneStrings copies ss and its strings, its capacity its length; none
+// gives nil, as the checks' evidence had before it was reused.
+func cloneStrings(ss []string) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // assumedMarkets is Evidence.Assumed when the markets come from the rules
@@ -106,23 +178,22 @@ func (p *Pass) lastFinding() *Finding {
 }
 
 // productTerms are the words that decided what the listing is, as
-// written, for Evidence.Terms.
-//
-// The findings of a listing share them: they are worked out and copied
-// out of the row once per listing, and the slice's capacity is its
-// length, so that an append makes a copy.
+// written, for Evidence.Terms. They point into the row: evidence copies
+// them when it keeps them. The slice is the listing's until the next
+// listing, and its capacity is its length, so that an append makes a copy.
 func (p *Pass) productTerms() []string {
 	st := p.st
 	if st.termsOK {
 		return st.terms
 	}
 	g := &st.rec
-	var ts []string
+	ts := st.termBuf[:0]
 	for _, t := range [...]string{g.term, g.accTerm, g.powTerm, g.batTerm} {
 		if t != "" && !slices.Contains(ts, t) {
-			ts = append(ts, strings.Clone(t))
+			ts = append(ts, t)
 		}
 	}
+	st.termBuf = ts
 	st.terms, st.termsOK = ts[:len(ts):len(ts)], true
 	return st.terms
 }

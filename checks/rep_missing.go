@@ -67,7 +67,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 	}
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
-		e.Terms = p.productTerms()
+		e.Terms = append(e.Terms, p.productTerms()...)
 		for i, s := range streams {
 			if missingSet&(1<<uint(i)) != 0 {
 				e.Groups = append(e.Groups, s.ID)
@@ -75,7 +75,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 		}
 		for _, h := range p.st.hits {
 			if h.list == listREP && !slices.Contains(e.Terms, h.term) {
-				e.Terms = append(e.Terms, strings.Clone(h.term))
+				e.Terms = append(e.Terms, h.term)
 			}
 		}
 		if !l.Cols.Has("rep") {

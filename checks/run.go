@@ -55,8 +55,10 @@ type listingState struct {
 	rec  recognition // what the listing sells (when a list check is on)
 
 	terms   []string // productTerms, once termsOK
+	termBuf []string // terms' memory, reused from listing to listing
 	termsOK bool
-	evs     []Evidence // the Evidence not handed out yet (see Pass.evidence)
+	ev      Evidence     // the Evidence being built (see Pass.evidence)
+	evMemo  evidenceMemo // the Evidence handed out lately
 
 	mk        market // where the listing is sold, once marketOK
 	mkOK      bool

@@ -94,30 +94,34 @@ func (p *Pass) evidence(build func(e *Evidence)) *Evidence {
 	return st.evMemo.intern(e)
 }
 
-// evidenceMemo holds the Evidence a worker handed out lately, one per
-// slot picked by a hash of its contents: at most evidenceSlots, the
-// older one in a slot giving way. Findings hold the Evidence it hands out
-// and never write to it.
+// evidenceMemo holds the Evidence a worker handed out lately, in sets of
+// two slots picked by a hash of its contents: at most evidenceSlots, the
+// one used less lately in a set giving way. Findings hold the Evidence it
+// hands out and never write to it.
 type evidenceMemo struct {
 	slots []*Evidence
 }
 
 // evidenceSlots is the number of slots of an evidenceMemo.
-const evidenceSlots = 1024
+const evidenceSlots = 4096
 
 // intern returns an Evidence equal to e that the caller may keep: the one
-// kept in e's slot when it is equal, else a copy of e (its strings copied
-// out of the row), which takes the slot.
+// kept in e's set when it is equal, else a copy of e (its strings copied
+// out of the row). The Evidence returned takes the set's first slot.
 func (m *evidenceMemo) intern(e *Evidence) *Evidence {
 	if m.slots == nil {
 		m.slots = make([]*Evidence, evidenceSlots)
 	}
-	slot := &m.slots[e.hash()&(evidenceSlots-1)]
-	if k := *slot; k != nil && k.equal(e) {
+	i := int(e.hash() & (evidenceSlots - 2))
+	set := m.slots[i : i+2 : i+2]
+	if k := set[0]; k != nil && k.equal(e) {
 		return k
 	}
-	k := e.clone()
-	*slot = k
+	k := set[1]
+	if k == nil || !k.equal(e) {
+		k = e.clone()
+	}
+	set[0], set[1] = k, set[0]
 	return k
 }
 

@@ -26,9 +26,9 @@ var scoreTargets = map[string][2]float64{
 	"prohibited-item":   {0.99, 0.99},
 	"recalled-item":     {0.99, 0.91},
 	"special-category":  {0.98, 0.97},
-	"ce-missing":        {0.86, 0.72},
-	"rep-missing":       {0.88, 0.80},
-	"category-mismatch": {0.75, 0.60},
+	"ce-missing":        {0.87, 0.81},
+	"rep-missing":       {0.88, 0.83},
+	"category-mismatch": {1.00, 0.70},
 }
 
 // misses names the checks whose false positives and false negatives the

@@ -72,7 +72,7 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Bluetooth Headphones Rose Gold Foldable", "", "audio-device", "ce/electrical rep/electronics"},
 		{"Pull femme col roulé couleur chocolat", "", "clothing", "rep/textiles"},
 		// Negations.
-		{"Carbon Wheelset 700C Road Bike Tyres: Not included", "", "bicycle-part", ""},
+		{"Carbon Wheelset 700C Road Bike Tyres: Not included", "", "bicycle-part", "rep/sports-leisure"},
 		{"Voiture télécommandée enfant sans pile", "", "toy", "ce/electrical ce/toys rep/electronics rep/toys"},
 		// Evidence words.
 		{"Laptop 15.6 inch Intel Core i7 16GB RAM 512GB SSD", "", "computer", "ce/electrical rep/batteries rep/electronics"},
@@ -103,7 +103,7 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Tank Top Women Summer", "", "clothing", "rep/textiles"},
 		{"Camiseta de algodón para mujer", "", "clothing", "rep/textiles"},
 		{"Damen Kleid Sommer", "", "clothing", "rep/textiles"},
-		{"Pedal Straps for Fixed Gear Bike, fits sandals and sneakers", "", "bicycle-part", ""},
+		{"Pedal Straps for Fixed Gear Bike, fits sandals and sneakers", "", "bicycle-part", "rep/sports-leisure"},
 		// Traps: a risky word in another sense.
 		{"Hot Glue Gun 20W with 30 Glue Sticks", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
 		{"Heat Gun 2000W Hot Air for Shrink Wrapping", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
@@ -148,7 +148,7 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Solar Lights Outdoor Garden 4 Pack", "", "lighting", "ce/electrical rep/batteries rep/electronics"},
 		// The category beats the title's words.
 		{"Brooklyn 3-speed", "Sporting Goods > Outdoor Recreation > Cycling > Bicycles > Road Bikes", "bicycle", "rep/sports-leisure"},
-		{"Pelago Bell", "Sporting Goods > Outdoor Recreation > Cycling > Bicycle Accessories > Bicycle Bells & Horns", "bicycle-part", ""},
+		{"Pelago Bell", "Sporting Goods > Outdoor Recreation > Cycling > Bicycle Accessories > Bicycle Bells & Horns", "bicycle-part", "rep/sports-leisure"},
 		{"Stainless Kettle 1.7L", "Home&Kitchen|Kitchen&HomeAppliances|SmallKitchenAppliances|Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
 		{"Stainless 1.7L", "505666 - Home & Garden > Kitchen & Dining > Kitchen Appliances > Electric Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
 	} {

@@ -46,33 +46,29 @@ type ProductMetrics struct {
 	Note             string // why, for the seller
 }
 
-// productRowCount is the number of rows AppendRows gives a product.
-const productRowCount = 8
-
 // AppendRows appends the product's rows in the long layout (Scope
-// "product", one row per metric, in name order) to rows.
+// "product", one row per product metric of the registry, in name order) to
+// rows.
 func (p *ProductMetrics) AppendRows(rows []Metric) []Metric {
-	const sc = ScopeProductMetric
-	rate := func(name string, num, den int64, v float64, status, note string) Metric {
-		return Metric{Shop: p.Shop, Scope: sc, Key: p.Product, Name: name, WindowDays: p.WindowDays,
-			Numerator: float64(num), Denominator: float64(den), Value: v, Status: status, Note: note}
+	for _, d := range productMetricDefs {
+		r := Metric{Shop: p.Shop, Scope: ScopeProductMetric, Key: p.Product, Name: d.ID, WindowDays: p.WindowDays}
+		d.product(p, &r)
+		rows = append(rows, r)
 	}
-	// A count the exports cannot show reads StatusNoData, as its rate does.
-	count := func(name string, n int64, of string) Metric {
-		r := countRow(p.Shop, sc, p.Product, name, p.WindowDays, n)
-		if of == StatusNoData {
-			r.Status = of
-		}
-		return r
+	return rows
+}
+
+// setRate makes r a rate row: num out of den, its value and status.
+func setRate(r *Metric, num, den int64, v float64, status string) {
+	r.Numerator, r.Denominator, r.Value, r.Status = float64(num), float64(den), v, status
+}
+
+// setProductCount makes r a count row of n; a count the exports cannot
+// show (of is StatusNoData, the status of its rate) reads StatusNoData as
+// its rate does.
+func setProductCount(r *Metric, n int64, of string) {
+	setCount(r, n)
+	if of == StatusNoData {
+		r.Status = of
 	}
-	return append(rows,
-		rate("described_wrongly", p.SNAD, p.Orders, p.SNADRate, p.DescribedWrongly, p.Note),
-		count("nr", p.NR, p.NRStatus),
-		rate("nr_rate", p.NR, p.Orders, p.NRRate, p.NRStatus, ""),
-		count("orders", p.Orders, ""),
-		rate("rating", p.RatingSum, p.RatingCount, p.Rating, p.RatingStatus, ""),
-		count("rating_count", p.RatingCount, p.RatingStatus),
-		count("snad", p.SNAD, p.SNADStatus),
-		rate("snad_rate", p.SNAD, p.Orders, p.SNADRate, p.SNADStatus, ""),
-	)
 }

@@ -33,20 +33,10 @@ const DailyDays = 90
 // and Merge them at the end. Every accumulator of a run must be built with
 // the same rules and as-of instant.
 //
-// Rows (Metric.Name, WindowDays):
-//
-//	shop:    unsent_rate 7/30, late_ship_rate 30, nr_rate 30/90, snad_rate 30/90,
-//	         incomplete_rate 90, dsr_description/dsr_communication/dsr_shipping 90
-//	carrier: shipped, sample, on_time (counts), on_time_rate, delivery_label (30 days)
-//	product: orders, nr, snad, rating_count (counts), nr_rate, snad_rate, rating,
-//	         described_wrongly (90 days); promotion_eligible (Promotion)
-//
-// described_wrongly is the SNAD rate again with the platform's flag as its
-// Status: "alert" when the product has at least described_wrongly_min_orders
-// orders and a SNAD rate at or above described_wrongly_snad_rate, else "ok"
-// (or "n/a" without orders).
-//
-//	day:     nr_opened, snad_opened, unsent (counts, WindowDays 1, Key YYYY-MM-DD)
+// Its rows are the metrics of the registry (metricDefs, listed in
+// docs/metrics.md), each over each of its windows: the shop, carrier and
+// daily rows from the accumulator, the product rows from each product's
+// record (ProductMetrics), promotion_eligible from PromotionRow.
 //
 // A count row has Numerator = Value = the count, Denominator 0 and an empty
 // Status: a count has no threshold. A rate row has Value = Numerator /

@@ -46,40 +46,16 @@ func (c *OrderColumns) Has(shop, name string) bool {
 	return !ok || s[name]
 }
 
-// metricNeeds is what each metric's numerator needs: for each metric,
-// alternatives, any one of which is enough; an alternative is a list of
-// fields, all of which must be there.
-var metricNeeds = map[string][][]string{
-	// A dispute counts in its window by the time it was opened.
-	"nr_rate":   {{"dispute_type", "dispute_opened_at"}},
-	"snad_rate": {{"dispute_type", "dispute_opened_at"}},
-	// Late and unsent orders are judged by when they were shipped.
-	"late_ship_rate": {{"shipped_at"}},
-	"unsent_rate":    {{"shipped_at"}},
-	// An order ends incomplete when cancelled or fully refunded.
-	"incomplete_rate":   {{"status"}, {"fulfillment_status"}, {"cancelled_at"}, {"refund_amount", "order_total"}},
-	"dsr_description":   {{"rating_description"}},
-	"dsr_communication": {{"rating_communication"}},
-	"dsr_shipping":      {{"rating_shipping"}},
-	// On time means delivered by the promise.
-	"on_time_rate":   {{"delivered_at"}},
-	"delivery_label": {{"delivered_at"}},
-	// The daily counts.
-	"nr_opened":   {{"dispute_type", "dispute_opened_at"}},
-	"snad_opened": {{"dispute_type", "dispute_opened_at"}},
-	"unsent":      {{"shipped_at"}},
-}
-
 // Shows reports whether the exports of shop had what metric name needs.
 func (c *OrderColumns) Shows(shop, name string) bool {
 	if c == nil {
 		return true
 	}
-	alts, ok := metricNeeds[name]
-	if !ok {
+	d := metricByID[name]
+	if d == nil || len(d.Needs) == 0 {
 		return true
 	}
-	for _, alt := range alts {
+	for _, alt := range d.Needs {
 		all := true
 		for _, f := range alt {
 			all = all && c.Has(shop, f)
@@ -100,8 +76,8 @@ func (m *Metrics) UseColumns(c *OrderColumns) { m.cols = c }
 func (m *Metrics) noData(r *Metric) {
 	if !m.cols.Shows(r.Shop, r.Name) {
 		r.Numerator, r.Value, r.Status = 0, 0, StatusNoData
-		if r.Scope == ScopeCarrierMetric && r.Name == "delivery_label" {
-			r.Note = "not judged: the export has no delivery time"
+		if d := LookupMetric(r.Scope, r.Name); d != nil && d.noDataNote != "" {
+			r.Note = d.noDataNote
 		}
 	}
 }

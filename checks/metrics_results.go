@@ -26,9 +26,9 @@ func (m *Metrics) results(products bool) []Metric {
 	n := 0
 	for _, shop := range shops {
 		sm := m.shops[shop]
-		n += 11 + 3*DailyDays + 5*len(sm.carriers)
+		n += shopRowCount + len(dayMetricDefs)*DailyDays + len(carrierMetricDefs)*len(sm.carriers)
 		if products {
-			n += productRowCount * len(sm.products.accs)
+			n += len(productMetricDefs) * len(sm.products.accs)
 		}
 	}
 	out := make([]Metric, 0, n)
@@ -133,40 +133,29 @@ func Status(v float64, den int64, t Threshold) string {
 	return "ok"
 }
 
-// shopRows appends the shop rows to rows.
+// shopRows appends the shop rows to rows: each shop metric of the
+// registry over each of its windows.
 func (m *Metrics) shopRows(rows []Metric, shop string, s *shopAcc) []Metric {
-	const sc = ScopeShopMetric
-	rows = append(rows,
-		m.rate(shop, sc, "", "unsent_rate", 7, s.unsentNum[0], s.unsentDen[0], "unsent_rate"),
-		m.rate(shop, sc, "", "unsent_rate", 30, s.unsentNum[1], s.unsentDen[1], "unsent_rate"),
-		m.rate(shop, sc, "", "late_ship_rate", 30, s.lateNum, s.lateDen, "late_ship_rate"),
-		m.rate(shop, sc, "", "nr_rate", 30, s.nr[0], s.shipped[0], "nr_rate"),
-		m.rate(shop, sc, "", "nr_rate", 90, s.nr[1], s.shipped[1], "nr_rate"),
-		m.rate(shop, sc, "", "snad_rate", 30, s.snad[0], s.shipped[0], "snad_rate"),
-		m.rate(shop, sc, "", "snad_rate", 90, s.snad[1], s.shipped[1], "snad_rate"),
-		m.rate(shop, sc, "", "incomplete_rate", 90, s.incNum, s.incDen, "incomplete_rate"),
-	)
-	for i, name := range [3]string{"dsr_description", "dsr_communication", "dsr_shipping"} {
-		rows = append(rows, m.rate(shop, sc, "", name, 90, s.dsrSum[i], s.dsrN[i], name))
+	for _, d := range shopMetricDefs {
+		for w, days := range d.Windows {
+			num, den := d.shop(s, w)
+			rows = append(rows, m.rate(shop, ScopeShopMetric, "", d.ID, days, num, den, d.ID))
+		}
 	}
 	return rows
 }
 
 // dayRows returns the daily rows of a shop, oldest day first: in the
-// order SortMetrics gives (the keys are dates, the names in order).
+// order SortMetrics gives (the keys are dates, the registry's names in
+// order).
 func (m *Metrics) dayRows(rows []Metric, shop string, sm *shopMetrics) []Metric {
 	for d := m.lastDay - DailyDays + 1; d <= m.lastDay; d++ {
 		key := time.Unix(d*86400, 0).UTC().Format(time.DateOnly)
 		a := &sm.days[m.lastDay-d]
-		rows = append(rows,
-			countRow(shop, ScopeDayMetric, key, "nr_opened", 1, a.nr),
-			countRow(shop, ScopeDayMetric, key, "snad_opened", 1, a.snad),
-			countRow(shop, ScopeDayMetric, key, "unsent", 1, a.unsent),
-		)
-		if m.cols != nil {
-			for i := len(rows) - 3; i < len(rows); i++ {
-				m.noData(&rows[i])
-			}
+		for _, def := range dayMetricDefs {
+			r := countRow(shop, ScopeDayMetric, key, def.ID, 1, def.day(a))
+			m.noData(&r)
+			rows = append(rows, r)
 		}
 	}
 	return rows
@@ -188,19 +177,37 @@ func LabelDays(days int) int {
 	return 0
 }
 
-// carrierRows appends the rows of carrier key to rows.
+// carrierRows appends the rows of carrier key to rows: each carrier metric
+// of the registry.
 func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []Metric {
-	const sc = ScopeCarrierMetric
-	rate := Metric{Shop: shop, Scope: sc, Key: key, Name: "on_time_rate", WindowDays: 30,
-		Numerator: float64(c.onTime), Denominator: float64(c.sample), Status: "n/a"}
+	for _, d := range carrierMetricDefs {
+		r := Metric{Shop: shop, Scope: ScopeCarrierMetric, Key: key, Name: d.ID, WindowDays: d.Windows[0]}
+		d.carrier(m, &r, c)
+		m.noData(&r)
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// onTimeRate is the carrier's on-time rate: alert below carrier_on_time.
+func onTimeRate(m *Metrics, r *Metric, c *carrierAcc) {
+	r.Numerator, r.Denominator, r.Status = float64(c.onTime), float64(c.sample), "n/a"
 	if c.sample > 0 {
-		rate.Value = float64(c.onTime) / float64(c.sample)
-		rate.Status = "alert"
-		if rate.Value >= m.rules.CarrierOnTime {
-			rate.Status = "ok"
+		r.Value = float64(c.onTime) / float64(c.sample)
+		r.Status = "alert"
+		if r.Value >= m.rules.CarrierOnTime {
+			r.Status = "ok"
 		}
 	}
-	label := Metric{Shop: shop, Scope: sc, Key: key, Name: "delivery_label", WindowDays: 30}
+}
+
+// deliveryLabel is the "delivery in X days" label the carrier earns: its
+// Value is the label in days, its Note why.
+func deliveryLabel(m *Metrics, label *Metric, c *carrierAcc) {
+	rate := 0.0
+	if c.sample > 0 {
+		rate = float64(c.onTime) / float64(c.sample)
+	}
 	pct := func(v float64) string { return fmt.Sprintf("%.0f %%", v*100) }
 	switch {
 	case c.shipped < int64(m.rules.CarrierMinOrders):
@@ -209,9 +216,9 @@ func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []
 	case c.sample == 0:
 		label.Status = "n/a"
 		label.Note = m.tr.Sprintf("not judged: none of the %d orders shipped with this carrier in 30 days has been delivered or passed its promised date yet", c.shipped)
-	case rate.Value < m.rules.CarrierOnTime:
+	case rate < m.rules.CarrierOnTime:
 		label.Status = "alert"
-		label.Note = m.tr.Sprintf("not eligible: %s of orders delivered on time, %s needed", pct(rate.Value), pct(m.rules.CarrierOnTime))
+		label.Note = m.tr.Sprintf("not eligible: %s of orders delivered on time, %s needed", pct(rate), pct(m.rules.CarrierOnTime))
 	default:
 		days := LabelDays(c.maxPromise)
 		label.Value, label.Numerator = float64(days), float64(days)
@@ -227,13 +234,7 @@ func (m *Metrics) carrierRows(rows []Metric, shop, key string, c *carrierAcc) []
 			label.Note = m.tr.Sprintf("eligible for the %d-day delivery label", days)
 		}
 	}
-	m.noData(&rate)
-	m.noData(&label)
-	return append(rows,
-		countRow(shop, sc, key, "shipped", 30, c.shipped),
-		countRow(shop, sc, key, "sample", 30, c.sample),
-		countRow(shop, sc, key, "on_time", 30, c.onTime),
-		rate,
-		label,
-	)
 }
+
+// setCount makes r a count row of n.
+func setCount(r *Metric, n int64) { r.Numerator, r.Value = float64(n), float64(n) }

@@ -27,19 +27,6 @@ const (
 	defPromotionMinOnline  = 24
 )
 
-// defaultOrderThresholds are the warn and alert levels of docs/orders.md,
-// used for a metric the rules file gives no threshold for.
-var defaultOrderThresholds = map[string]Threshold{
-	"unsent_rate":       {Warn: 0, Alert: 0.02, WarnAbove: true},
-	"late_ship_rate":    {Warn: 0.02, Alert: 0.05},
-	"nr_rate":           {Warn: 0.01, Alert: 0.03},
-	"snad_rate":         {Warn: 0.01, Alert: 0.02},
-	"incomplete_rate":   {Warn: 0.03, Alert: 0.05},
-	"dsr_description":   {Warn: 4.7, Alert: 4.5, Lower: true},
-	"dsr_communication": {Warn: 4.7, Alert: 4.5, Lower: true},
-	"dsr_shipping":      {Warn: 4.7, Alert: 4.5, Lower: true},
-}
-
 // orderSettings returns r with every zero setting replaced by its
 // documented default. r may be nil.
 func orderSettings(r *OrderRules) OrderRules {

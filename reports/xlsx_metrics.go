@@ -13,38 +13,32 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// metricInfo is what the report says about a metric name.
-var metricInfo = map[string]struct {
-	rank    int
-	label   string
-	meaning string
-}{
-	"unsent_rate":       {1, i18n.N("Unsent orders"), i18n.N("Orders not shipped by their shipping deadline, out of the orders whose deadline fell in the window. AliExpress cancels them and counts them against your shop.")},
-	"late_ship_rate":    {2, i18n.N("Late shipping"), i18n.N("Orders shipped after their deadline, out of the orders shipped in the window.")},
-	"nr_rate":           {3, i18n.N("Not received disputes"), i18n.N("Disputes where the buyer says the parcel never arrived, opened in the window, out of the orders shipped in the window.")},
-	"snad_rate":         {4, i18n.N("Not as described disputes"), i18n.N("Disputes where the buyer says the item is not as described, opened in the window, out of the orders shipped in the window.")},
-	"incomplete_rate":   {5, i18n.N("Incomplete orders"), i18n.N("Orders paid in the window that ended cancelled or fully refunded, out of the orders paid in the window.")},
-	"dsr_description":   {6, i18n.N("Rating: item as described"), i18n.N("Average buyer rating, 1 to 5 stars, for \"item as described\".")},
-	"dsr_communication": {7, i18n.N("Rating: communication"), i18n.N("Average buyer rating, 1 to 5 stars, for your communication.")},
-	"dsr_shipping":      {8, i18n.N("Rating: shipping speed"), i18n.N("Average buyer rating, 1 to 5 stars, for shipping speed.")},
-	"on_time_rate":      {9, i18n.N("Delivered on time"), i18n.N("Parcels delivered no later than promised, out of the parcels delivered or past their promised date.")},
-	"nr_opened":         {20, i18n.N("Not received disputes opened"), i18n.N("Disputes opened that day where the buyer says the parcel never arrived.")},
-	"snad_opened":       {21, i18n.N("Not as described disputes opened"), i18n.N("Disputes opened that day where the buyer says the item is not as described.")},
-	"unsent":            {22, i18n.N("Orders unsent"), i18n.N("Orders whose shipping deadline passed that day without shipment.")},
-}
-
+// metricRank is the place of the metric name in the report's tables and
+// charts, from the registry: the measures AliExpress watches most first,
+// the metrics it does not rank after them.
 func metricRank(name string) int {
-	if i, ok := metricInfo[name]; ok {
-		return i.rank
+	if d := checks.MetricNamed(name); d != nil && d.Rank > 0 {
+		return d.Rank
 	}
 	return 100
 }
 
+// metricLabel is the seller's name for the metric (a catalogue text), or
+// its ID when the registry gives none.
 func metricLabel(name string) string {
-	if i, ok := metricInfo[name]; ok {
-		return i.label
+	if d := checks.MetricNamed(name); d != nil && d.Label != "" {
+		return d.Label
 	}
 	return name
+}
+
+// metricMeaning is what the metric counts (a catalogue text), for a metric
+// the report names; "" for the others.
+func metricMeaning(name string) string {
+	if d := checks.MetricNamed(name); d != nil && d.Label != "" {
+		return d.Meaning
+	}
+	return ""
 }
 
 // statusLabel is the seller's word for a status.
@@ -119,14 +113,16 @@ func metricLess(a, b *checks.Metric) bool {
 	return a.WindowDays < b.WindowDays
 }
 
-// valueStyle formats a metric value: rates as percentages, ratings with two
-// decimals.
+// valueStyle formats a value of the metric name by its unit in the
+// registry: rates as percentages, ratings with two decimals.
 func (b *book) valueStyle(name string) int {
-	switch {
-	case strings.HasSuffix(name, "_rate"):
-		return b.st.pct
-	case strings.HasPrefix(name, "dsr_"):
-		return b.st.dec
+	if d := checks.MetricNamed(name); d != nil {
+		switch d.Unit {
+		case checks.UnitRate:
+			return b.st.pct
+		case checks.UnitRating:
+			return b.st.dec
+		}
 	}
 	return 0
 }
@@ -169,7 +165,7 @@ func (b *book) metricSheets(ms metricSet) error {
 		top := s.headerRow(st.header, append([]string{b.T("Shop"), b.T("Metric"), b.T("What it means"), b.T("Window (days)")}, b.all(metricHeads)...)...)
 		for i := range ms.shop {
 			m := &ms.shop[i]
-			meaning := b.T(metricInfo[m.Name].meaning)
+			meaning := b.T(metricMeaning(m.Name))
 			s.line(append([]any{text(m.Shop), b.T(metricLabel(m.Name)), sc{text(meaning), st.wrap}, m.WindowDays}, b.metricCells(m)...)...)
 		}
 		s.filter(top, 9)

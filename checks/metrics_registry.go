@@ -87,6 +87,7 @@ var (
 	dispNeeds     = [][]string{{"dispute_type", "dispute_opened_at"}}
 	shippedNeeds  = [][]string{{"shipped_at"}}
 	deliveryNeeds = [][]string{{"delivered_at"}}
+	ratingNeeds   = [][]string{{"rating_description"}}
 	dsrLevels     = Threshold{Warn: 4.7, Alert: 4.5, Lower: true}
 )
 
@@ -117,6 +118,7 @@ var metricDefs = []*MetricDef{
 	{ID: "described_wrongly", Scope: ScopeProductMetric, Unit: UnitRate, Windows: []int{90},
 		Meaning: "The product's \"not as described\" rate, with AliExpress's flag as its status: alert when the product is flagged as described wrongly.",
 		Judged:  "alert with at least described_wrongly_min_orders (10) orders and a rate at or above described_wrongly_snad_rate (5 %), as the platform's diagnostic centre does", Source: "seed",
+		Needs: dispNeeds,
 		product: func(p *ProductMetrics, r *Metric) {
 			setRate(r, p.SNAD, p.Orders, p.SNADRate, p.DescribedWrongly)
 			r.Note = p.Note
@@ -127,7 +129,7 @@ var metricDefs = []*MetricDef{
 		shop: func(a *shopAcc, _ int) (int64, int64) { return a.dsrSum[1], a.dsrN[1] }},
 	{ID: "dsr_description", Scope: ScopeShopMetric, Unit: UnitRating, Windows: []int{90}, Rank: 6,
 		Label: i18n.N("Rating: item as described"), Meaning: i18n.N("Average buyer rating, 1 to 5 stars, for \"item as described\"."),
-		Threshold: &dsrLevels, Source: "ours", Needs: [][]string{{"rating_description"}},
+		Threshold: &dsrLevels, Source: "ours", Needs: ratingNeeds,
 		shop: func(a *shopAcc, _ int) (int64, int64) { return a.dsrSum[0], a.dsrN[0] }},
 	{ID: "dsr_shipping", Scope: ScopeShopMetric, Unit: UnitRating, Windows: []int{90}, Rank: 8,
 		Label: i18n.N("Rating: shipping speed"), Meaning: i18n.N("Average buyer rating, 1 to 5 stars, for shipping speed."),
@@ -145,12 +147,14 @@ var metricDefs = []*MetricDef{
 		shop: func(a *shopAcc, _ int) (int64, int64) { return a.lateNum, a.lateDen }},
 	{ID: "nr", Scope: ScopeProductMetric, Unit: UnitCount, Windows: []int{90},
 		Meaning: "\"Not received\" disputes opened in the window on orders of the product.",
+		Needs:   dispNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setProductCount(r, p.NR, p.NRStatus) }},
 	{ID: "nr_opened", Scope: ScopeDayMetric, Unit: UnitCount, Windows: []int{1}, Rank: 20,
 		Label: i18n.N("Not received disputes opened"), Meaning: i18n.N("Disputes opened that day where the buyer says the parcel never arrived."),
 		Needs: dispNeeds, day: func(a *dayAcc) int64 { return a.nr }},
 	{ID: "nr_rate", Scope: ScopeProductMetric, Unit: UnitRate, Windows: []int{90},
 		Meaning: "\"Not received\" disputes out of the product's orders.", Judged: "the shop's nr_rate levels",
+		Needs:   dispNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setRate(r, p.NR, p.Orders, p.NRRate, p.NRStatus) }},
 	{ID: "nr_rate", Scope: ScopeShopMetric, Unit: UnitRate, Windows: []int{30, 90}, Rank: 3,
 		Label: i18n.N("Not received disputes"), Meaning: i18n.N("Disputes where the buyer says the parcel never arrived, opened in the window, out of the orders shipped in the window."),
@@ -170,9 +174,11 @@ var metricDefs = []*MetricDef{
 		Judged:  "ok when eligible, alert otherwise; the window is promotion_window_days", Source: "seed"},
 	{ID: "rating", Scope: ScopeProductMetric, Unit: UnitRating, Windows: []int{90},
 		Meaning: "Average \"item as described\" rating of the product's orders delivered in the window.", Judged: "the shop's dsr_description levels",
+		Needs:   ratingNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setRate(r, p.RatingSum, p.RatingCount, p.Rating, p.RatingStatus) }},
 	{ID: "rating_count", Scope: ScopeProductMetric, Unit: UnitCount, Windows: []int{90},
-		Meaning: "Number of those ratings.",
+		Meaning: "Number of \"item as described\" ratings of the product's orders delivered in the window.",
+		Needs:   ratingNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setProductCount(r, p.RatingCount, p.RatingStatus) }},
 	{ID: "sample", Scope: ScopeCarrierMetric, Unit: UnitCount, Windows: []int{30},
 		Meaning: "Parcels shipped in the window that were delivered or whose promised date has passed.",
@@ -182,12 +188,14 @@ var metricDefs = []*MetricDef{
 		carrier: func(_ *Metrics, r *Metric, c *carrierAcc) { setCount(r, c.shipped) }},
 	{ID: "snad", Scope: ScopeProductMetric, Unit: UnitCount, Windows: []int{90},
 		Meaning: "\"Not as described\" disputes opened in the window on orders of the product.",
+		Needs:   dispNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setProductCount(r, p.SNAD, p.SNADStatus) }},
 	{ID: "snad_opened", Scope: ScopeDayMetric, Unit: UnitCount, Windows: []int{1}, Rank: 21,
 		Label: i18n.N("Not as described disputes opened"), Meaning: i18n.N("Disputes opened that day where the buyer says the item is not as described."),
 		Needs: dispNeeds, day: func(a *dayAcc) int64 { return a.snad }},
 	{ID: "snad_rate", Scope: ScopeProductMetric, Unit: UnitRate, Windows: []int{90},
 		Meaning: "\"Not as described\" disputes out of the product's orders.", Judged: "the shop's snad_rate levels",
+		Needs:   dispNeeds,
 		product: func(p *ProductMetrics, r *Metric) { setRate(r, p.SNAD, p.Orders, p.SNADRate, p.SNADStatus) }},
 	{ID: "snad_rate", Scope: ScopeShopMetric, Unit: UnitRate, Windows: []int{30, 90}, Rank: 4,
 		Label: i18n.N("Not as described disputes"), Meaning: i18n.N("Disputes where the buyer says the item is not as described, opened in the window, out of the orders shipped in the window."),

@@ -1,4 +1,5 @@
-// Command gendocs writes docs/checks.md from the registry of checks, so the
+// Command gendocs writes docs/checks.md from the registry of checks (and,
+// with -metrics, docs/metrics.md from the registry of metrics), so the
 // list of checks a seller reads is the one the code runs: each check's
 // title, why it matters and how to fix it come from its Doc and Fix, its
 // severity, default state and settings from the built-in rules. Run it
@@ -19,10 +20,17 @@ import (
 func main() {
 	out := flag.String("o", "docs/checks.md", "the page to write")
 	readme := flag.String("readme", "", "also write the list of checks into this README")
+	metrics := flag.String("metrics", "", "also write the list of metrics to this page")
 	flag.Parse()
 	if err := os.WriteFile(*out, render(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
+	}
+	if *metrics != "" {
+		if err := os.WriteFile(*metrics, renderMetrics(), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "gendocs:", err)
+			os.Exit(1)
+		}
 	}
 	if *readme != "" {
 		if err := writeReadme(*readme); err != nil {

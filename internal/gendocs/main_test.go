@@ -53,3 +53,36 @@ func TestReadmeChecksAreCurrent(t *testing.T) {
 		t.Error("a README without the markers was accepted")
 	}
 }
+
+// TestMetricsDocIsCurrent fails when docs/metrics.md is not what the
+// registry of metrics makes: a metric added or its texts changed without
+// go generate ./...
+func TestMetricsDocIsCurrent(t *testing.T) {
+	got := renderMetrics()
+	want, err := os.ReadFile("../../docs/metrics.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("docs/metrics.md is stale: run go generate ./... and commit the page")
+	}
+	for _, d := range checks.MetricDefs() {
+		if !bytes.Contains(got, []byte("| `"+d.ID+"` |")) {
+			t.Errorf("the page lacks the row of %s", d.ID)
+		}
+	}
+	for _, tc := range []struct {
+		d    checks.MetricDef
+		want string
+	}{
+		{checks.MetricDef{Unit: checks.UnitRate, Threshold: &checks.Threshold{Warn: 0.01, Alert: 0.03}}, "warn from 1 %, alert from 3 %"},
+		{checks.MetricDef{Unit: checks.UnitRating, Threshold: &checks.Threshold{Warn: 4.7, Alert: 4.5, Lower: true}}, "warn below 4.7, alert below 4.5"},
+		{checks.MetricDef{Unit: checks.UnitRate, Threshold: &checks.Threshold{Alert: 0.02, WarnAbove: true}}, "warn above 0, alert from 2 %"},
+		{checks.MetricDef{Judged: "the shop's levels"}, "the shop's levels"},
+		{checks.MetricDef{}, "-"},
+	} {
+		if got := judged(&tc.d); got != tc.want {
+			t.Errorf("judged(%+v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}

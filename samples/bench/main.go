@@ -104,11 +104,18 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		csvPath := filepath.Join(*dir, fmt.Sprintf("catalog-%d.csv", n))
-		xlsxPath := filepath.Join(*dir, fmt.Sprintf("catalog-%d.xlsx", n))
+		// The catalogs file 32 products in 33 under the category their
+		// title names, as a real shop does; randomPath is the same catalog
+		// with categories drawn at random, which category-mismatch finds
+		// wrong in more than one row in three.
+		csvPath := filepath.Join(*dir, fmt.Sprintf("shop-%d.csv", n))
+		xlsxPath := filepath.Join(*dir, fmt.Sprintf("shop-%d.xlsx", n))
+		randomPath := filepath.Join(*dir, fmt.Sprintf("catalog-%d.csv", n))
 		ordersPath := filepath.Join(*dir, fmt.Sprintf("orders-%d.csv", n))
-		generate(csvPath, func() error { return writeCSV(csvPath, n) })
-		generate(xlsxPath, func() error { return synth.WriteCatalogXLSX(xlsxPath, n, 1) })
+		shop := &synth.Catalog{Seed: 1, FitCategories: true}
+		generate(csvPath, func() error { return writeCSV(csvPath, n, shop) })
+		generate(xlsxPath, func() error { return shop.WriteXLSX(xlsxPath, n) })
+		generate(randomPath, func() error { return writeCSV(randomPath, n, &synth.Catalog{Seed: 1}) })
 		generate(ordersPath, func() error { return writeOrders(ordersPath, n) })
 		// A large shop's export: as many orders, over about 0.56 distinct
 		// products per order (556k in 1M orders).
@@ -119,8 +126,10 @@ func main() {
 		// listings have: 100k rows (1M would be 1.6 GB), measured with the
 		// 100k cases only.
 		longRows := min(n, 100000)
-		longPath := filepath.Join(*dir, fmt.Sprintf("catalog-long-%d.csv", longRows))
-		generate(longPath, func() error { return writeLongCSV(longPath, longRows) })
+		longPath := filepath.Join(*dir, fmt.Sprintf("shop-long-%d.csv", longRows))
+		generate(longPath, func() error {
+			return writeCSV(longPath, longRows, &synth.Catalog{Seed: 1, FitCategories: true, LongDescriptions: true})
+		})
 		out := filepath.Join(*dir, "out")
 		os.MkdirAll(out, 0o755)
 		// A rules file that turns every check off: what reading, typing the
@@ -143,6 +152,7 @@ func main() {
 			{"check CSV -> JSONL", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV -> JSONL on stdout (/dev/null)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", "-"}, 0},
 			{"check CSV, no report (reading and every check, the summary only)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath}, 0},
+			{"check CSV with categories drawn at random, no report", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", randomPath}, 0},
 			{"check CSV -> JSONL, --workers 1", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--workers", "1", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV, every check off (the floor)", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", "--rules", off, csvPath, "-o", filepath.Join(out, "f.jsonl")}, 0},
 			{"check CSV -> findings CSV", "baseline: encoding/csv read (CSV)", []string{bin, "check", "--quiet", "--fail-on", "never", csvPath, "-o", filepath.Join(out, "f.csv")}, 0},
@@ -436,28 +446,14 @@ func generate(path string, fn func() error) {
 	}
 }
 
-func writeCSV(path string, n int) error {
+// writeCSV writes the first n rows of c to a CSV file at path.
+func writeCSV(path string, n int, c *synth.Catalog) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := synth.WriteCatalogCSV(w, n, 1); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
-}
-
-func writeLongCSV(path string, n int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := (&synth.Catalog{Seed: 1, LongDescriptions: true}).WriteCSV(w, n); err != nil {
+	if err := c.WriteCSV(w, n); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {

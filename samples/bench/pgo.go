@@ -17,14 +17,16 @@ import (
 // (go build -pgo=cmd/aecheck/release.pgo) to optimise the hot paths
 // (profile-guided optimisation).
 func writePGO(out, dir, bin string) error {
-	csv1m := filepath.Join(dir, "catalog-1000000.csv")
-	xlsx100k := filepath.Join(dir, "catalog-100000.xlsx")
+	csv1m := filepath.Join(dir, "shop-1000000.csv")
+	xlsx100k := filepath.Join(dir, "shop-100000.xlsx")
 	orders1m := filepath.Join(dir, "orders-1000000.csv")
-	long100k := filepath.Join(dir, "catalog-long-100000.csv")
-	generate(csv1m, func() error { return writeCSV(csv1m, 1000000) })
-	generate(xlsx100k, func() error { return synth.WriteCatalogXLSX(xlsx100k, 100000, 1) })
+	long100k := filepath.Join(dir, "shop-long-100000.csv")
+	generate(csv1m, func() error { return writeCSV(csv1m, 1000000, &synth.Catalog{Seed: 1, FitCategories: true}) })
+	generate(xlsx100k, func() error { return (&synth.Catalog{Seed: 1, FitCategories: true}).WriteXLSX(xlsx100k, 100000) })
 	generate(orders1m, func() error { return writeOrders(orders1m, 1000000) })
-	generate(long100k, func() error { return writeLongCSV(long100k, 100000) })
+	generate(long100k, func() error {
+		return writeCSV(long100k, 100000, &synth.Catalog{Seed: 1, FitCategories: true, LongDescriptions: true})
+	})
 	res := filepath.Join(dir, "out")
 	if err := os.MkdirAll(res, 0o755); err != nil {
 		return err

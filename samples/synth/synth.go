@@ -24,8 +24,26 @@ var (
 	uses       = []string{"for Women Men", "for Home Office", "for Outdoor Camping Hiking", "for Kitchen Cooking", "for Travel Gym", "for Kids School", "for Car Driving", "for Bedroom Decor", "for Cycling Running"}
 	extras     = []string{"Gift Box Included", "with Storage Pouch", "Large Capacity", "Quick Dry Breathable", "Eco Friendly Material", "Easy Install", "Multi Colour Options", "2 Year Warranty"}
 	categories = []string{"Home & Garden > Kitchen", "Sports & Entertainment > Cycling", "Lights & Lighting > Desk Lamps", "Luggage & Bags > Backpacks", "Apparel Accessories > Hats", "Phones & Telecommunications > Holders", "Watches > Watchbands", "Toys & Hobbies > Building Blocks"}
-	brands     = []string{"Trailmate", "Kyoto Home", "Lumora", "Bloomly", "no brand", "BrickJoy"}
-	shipTo     = []string{"FR, DE, ES", "DE", "FR", "IT, NL", "US", "ES"}
+	// fitCategories are the categories nouns belong in, noun by noun.
+	fitCategories = []string{
+		"Home & Garden > Kitchen, Dining & Bar > Drinkware > Water Bottles",
+		"Phones & Telecommunications > Mobile Phone Accessories > Holders & Stands",
+		"Lights & Lighting > Desk Lamps",
+		"Luggage & Bags > Backpacks",
+		"Sports & Entertainment > Fitness & Body Building > Yoga Mats",
+		"Watches > Watch Accessories > Watchbands",
+		"Home & Garden > Kitchen, Dining & Bar > Drinkware > Mugs",
+		"Apparel Accessories > Hats > Sun Hats",
+		"Home & Garden > Garden Supplies > Flower Pots & Planters",
+		"Home & Garden > Kitchen, Dining & Bar > Kitchen Tools > Cutting Boards",
+		"Luggage & Bags > Women's Bags > Shoulder Bags",
+		"Apparel Accessories > Hair Accessories",
+		"Lights & Lighting > Portable Lighting",
+		"Luggage & Bags > Wallets",
+		"Home & Garden > Home Textile > Towels",
+	}
+	brands = []string{"Trailmate", "Kyoto Home", "Lumora", "Bloomly", "no brand", "BrickJoy"}
+	shipTo = []string{"FR, DE, ES", "DE", "FR", "IT, NL", "US", "ES"}
 )
 
 // Catalog yields rows of a synthetic catalog. Row i (0-based) is the same for
@@ -35,8 +53,12 @@ type Catalog struct {
 	// LongDescriptions gives every product a description of about 1.5 KB
 	// of HTML, as real listings have, instead of one short sentence.
 	LongDescriptions bool
-	row              []string
-	desc             []byte
+	// FitCategories files 32 products in 33 under the category their
+	// title names, as a real shop does, instead of under a category drawn
+	// at random (which disagrees with the title more than once in three).
+	FitCategories bool
+	row           []string
+	desc          []byte
 }
 
 // descWords are the words of the long descriptions.
@@ -55,7 +77,9 @@ func (c *Catalog) Row(i int) []string {
 	id := 1005006000000000 + i
 	row[0] = strconv.Itoa(id)
 	row[1] = "SKU-" + strconv.Itoa(i)
-	title := adjectives[r.IntN(len(adjectives))] + " " + nouns[r.IntN(len(nouns))] + " " + uses[r.IntN(len(uses))] + " " + extras[r.IntN(len(extras))] + " Model " + strconv.Itoa(i%9973)
+	adj := adjectives[r.IntN(len(adjectives))]
+	noun := r.IntN(len(nouns))
+	title := adj + " " + nouns[noun] + " " + uses[r.IntN(len(uses))] + " " + extras[r.IntN(len(extras))] + " Model " + strconv.Itoa(i%9973)
 	p := r.IntN(1000)
 	switch {
 	case p < 10: // keyword stuffing
@@ -84,6 +108,11 @@ func (c *Catalog) Row(i int) []string {
 	}
 	cat := r.IntN(len(categories))
 	row[4] = categories[cat]
+	if c.FitCategories && i%33 != 0 {
+		// No draw from r: the other cells stay those of the catalog
+		// with categories drawn at random.
+		row[4] = fitCategories[noun]
+	}
 	row[5] = brands[r.IntN(len(brands))]
 	price := 2 + r.Float64()*60
 	switch {
@@ -144,6 +173,11 @@ var numericCatalogCols = map[int]bool{6: true, 7: true, 8: true, 12: true}
 // excelize's StreamWriter; price, stock, images and delivery days are
 // numbers, the rest text.
 func WriteCatalogXLSX(path string, n int, seed uint64) error {
+	return (&Catalog{Seed: seed}).WriteXLSX(path, n)
+}
+
+// WriteXLSX is WriteCatalogXLSX for the first n rows of c.
+func (c *Catalog) WriteXLSX(path string, n int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Products"
@@ -161,7 +195,6 @@ func WriteCatalogXLSX(path string, n int, seed uint64) error {
 	if err := sw.SetRow("A1", vals); err != nil {
 		return err
 	}
-	c := &Catalog{Seed: seed}
 	for i := 0; i < n; i++ {
 		row := c.Row(i)
 		for j, v := range row {

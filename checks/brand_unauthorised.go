@@ -1,8 +1,10 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/aecheck/aecheck/internal/recognize"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -23,6 +25,13 @@ var BrandUnauthorised = &Check{
 		}
 		add("authorised_brands", strings.Join(names, "; "))
 		add("brand_exemptions", strings.Join(r.BrandExemptions, ", "))
+		names = names[:0]
+		for _, b := range r.KnownBrands {
+			if !b.Off {
+				names = append(names, b.ID)
+			}
+		}
+		add("known_brands", strings.Join(names, ", "))
 	},
 }
 
@@ -31,12 +40,114 @@ func brandUnauthorised(p *Pass, l *readers.Listing) {
 		return
 	}
 	b := readers.Trim(l.Brand)
-	if b == "" {
-		return
-	}
 	f := fold(b)
-	if f == "" || p.run.exempt[f] || p.run.brands[f] {
+	if f != "" && !p.run.exempt[f] && !p.run.brands[f] {
+		p.Reportf(l.At("brand"), l.Brand, "the brand %q is not in your authorised brands", b)
+	}
+	titleBrands(p, l, f)
+}
+
+// compileKnownBrands compiles the brands a title may claim, when
+// brand-unauthorised can report them: the check is on and the shop lists
+// the brands it may sell.
+func compileKnownBrands(rn *Runner) (*matcher, error) {
+	if !rn.on[BrandUnauthorised.ID] || len(rn.brands) == 0 || len(rn.rules.KnownBrands) == 0 {
+		return nil, nil
+	}
+	var es []ListEntry
+	for _, e := range rn.rules.KnownBrands {
+		if !e.Off {
+			es = append(es, e)
+		}
+	}
+	return compileTerms([][]ListEntry{es}, []string{"known_brands"})
+}
+
+// titleBrands reports the known brands the title presents as the
+// product's own and the shop is not authorised for. A brand the title
+// names only as what the product fits or works with ("Case for iPhone",
+// "Lego compatible blocks", "适用于华为") is no claim: the recognizer's
+// reading of the title says which words are context, and a brand after an
+// accessory word names the device it is made for ("Coque iPhone 14"). column is the folded
+// brand cell, reported already when it is not authorised.
+func titleBrands(p *Pass, l *readers.Listing, column string) {
+	m := p.run.knownBrands
+	if m == nil || l.Title == "" {
 		return
 	}
-	p.Reportf(l.At("brand"), l.Brand, "the brand %q is not in your authorised brands", b)
+	var tk tokens
+	tk.add(l.Title, false)
+	ms := m.scan(&tk, nil)
+	var v *titleView
+	var done []int32
+	for _, mt := range ms {
+		ph := &m.phrases[mt.phrase]
+		if ph.except || m.excepted(ms, mt) {
+			continue
+		}
+		o := m.owners[ph.owner].entry
+		e := &p.run.rules.KnownBrands[o]
+		id := fold(e.ID)
+		if p.run.brands[id] || p.run.brands[fold(ph.term)] || id == column || slices.Contains(done, o) {
+			continue
+		}
+		if v == nil {
+			v = new(titleView)
+			rc := p.run.rec
+			rc.read(v, &tk, l.Title, rc.m.scan(&tk, nil))
+		}
+		if s, _ := bounds(&tk, mt); v.masked(s) || v.accessoryBefore(p.run.rec, s) || nextToCompatible(&tk, mt) {
+			continue
+		}
+		done = append(done, o)
+		words := written(&tk, l.Title, mt)
+		p.Reportf(l.At("title"), l.Title, "the title presents the product as %s (%q), a brand that is not in your authorised brands; a brand named after \"for\" or \"compatible with\" only says what the product fits", e.ID, words)
+		f := p.lastFinding()
+		f.Evidence = p.evidence(func(ev *Evidence) {
+			ev.Entry = e.ID
+			ev.Terms = []string{words}
+		})
+	}
+}
+
+// compatibleWords say that the brand next to them names what the product
+// fits ("Lego compatible building blocks", "manette compatible Sony").
+var compatibleWords = map[string]bool{
+	"compatible": true, "compatibles": true, "kompatibel": true, "compatibile": true,
+	"compatibili": true, "compativel": true, "compativeis": true, "passend": true,
+}
+
+// nextToCompatible reports whether the word just before or just after
+// the match mt is one of compatibleWords.
+func nextToCompatible(tk *tokens, mt match) bool {
+	if mt.cjk {
+		return false
+	}
+	for _, i := range [2]int32{mt.s - 1, mt.e} {
+		if i >= 0 && int(i) < len(tk.spans) {
+			sp := tk.spans[i]
+			if compatibleWords[string(tk.buf[sp.s:sp.e])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// accessoryBefore reports whether an accessory word, or a class of
+// products with no power of their own ("coque iPhone"), among the
+// product's own words comes before position pos.
+func (v *titleView) accessoryBefore(rc *recognizer, pos int32) bool {
+	for _, r := range v.rm {
+		if r.s >= pos || v.masked(r.s) {
+			continue
+		}
+		switch {
+		case r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Accessory && !v.insideClass(r.s, r.e):
+			return true
+		case r.list == recClasses && rc.classes[r.entry].passive:
+			return true
+		}
+	}
+	return false
 }

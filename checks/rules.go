@@ -38,6 +38,10 @@ type Rules struct {
 	// AuthorisedBrands are the brands the shop may sell; empty turns
 	// brand-unauthorised off.
 	AuthorisedBrands []AuthorisedBrand `yaml:"authorised_brands"`
+	// KnownBrands are the brands brand-unauthorised looks for in titles,
+	// each with the names of its product lines (ID is the brand, Terms the
+	// words per language, Except the phrases that are not the brand).
+	KnownBrands []ListEntry `yaml:"known_brands"`
 	// AuthorisedSpecialCategories are ids of the special_categories list
 	// (or "food") the shop is authorised for.
 	AuthorisedSpecialCategories []string `yaml:"authorised_special_categories"`

@@ -153,6 +153,7 @@ orders:
 		{"ce on two lines", "ce: \"DoC-1\\nDoC-2\"\n", `bad.yaml: line 1: ce: write the CE reference on one line`},
 		{"unknown special", "authorised_special_categories: [vitamins]\n", `bad.yaml: line 1: authorised_special_categories.\[vitamins\]: "vitamins" is not a special category id`},
 		{"brand without name", "authorised_brands:\n  - reason: x\n", `bad.yaml: line 2: authorised_brands: an entry has no name`},
+		{"known brand without id", "known_brands:\n  - terms: {en: [acme]}\n", `bad.yaml: line 2: known_brands\[0\]: the entry has no id`},
 		{"bad date", "orders:\n  holidays: [1 May]\n", `bad.yaml: line 2: orders.holidays\[0\]: "1 May" is not a date`},
 		{"bad window", "orders:\n  promotion_window_days: 60\n", `bad.yaml: line 2: orders.promotion_window_days: use 30, 90 or 180`},
 		{"not yaml", "checks:\n\t- x\n", `bad.yaml: .*not valid YAML`},

@@ -29,6 +29,7 @@ type Runner struct {
 	stop        map[string]bool // folded stop words of every language
 	exempt      map[string]bool // folded brand exemptions
 	brands      map[string]bool // folded authorised brands
+	knownBrands *matcher        // brands a title may claim (brand-unauthorised); nil when the check is silent
 	special     map[string]bool // authorised special categories (and food)
 	streams     map[string]int  // folded stream id -> index in lists[listREP]
 	shopStreams uint64          // streams covered by the rules file's rep map, as bits
@@ -147,6 +148,9 @@ func NewRunner(r *Rules) (*Runner, error) {
 	}
 	for _, b := range r.AuthorisedBrands {
 		rn.brands[fold(b.Name)] = true
+	}
+	if rn.knownBrands, err = compileKnownBrands(rn); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
 	}
 	for _, s := range r.AuthorisedSpecialCategories {
 		rn.special[s] = true

@@ -156,6 +156,8 @@ orders:
 		{"known brand without id", "known_brands:\n  - terms: {en: [acme]}\n", `bad.yaml: line 2: known_brands\[0\]: the entry has no id`},
 		{"bad date", "orders:\n  holidays: [1 May]\n", `bad.yaml: line 2: orders.holidays\[0\]: "1 May" is not a date`},
 		{"bad window", "orders:\n  promotion_window_days: 60\n", `bad.yaml: line 2: orders.promotion_window_days: use 30, 90 or 180`},
+		{"unknown metric", "orders:\n  thresholds:\n    nr_rates: {warn: 0.02}\n", `bad.yaml: line 3: orders.thresholds.nr_rates: no metric has warn and alert levels under this name; did you mean "nr_rate"`},
+		{"metric without levels", "orders:\n  thresholds:\n    on_time_rate: {warn: 0.9}\n", `bad.yaml: line 3: orders.thresholds.on_time_rate: no metric has warn and alert levels under this name; known: dsr_communication, .*unsent_rate`},
 		{"not yaml", "checks:\n\t- x\n", `bad.yaml: .*not valid YAML`},
 		{"duplicate key", "markets: [FR]\nmarkets: [DE]\n", `bad.yaml: .*markets`},
 		{"on and off", "checks:\n  stock-empty: {on: true, off: true}\n", `bad.yaml: line 2: checks.stock-empty: on and off say opposite things`},

@@ -119,6 +119,11 @@ func (r *Rules) Validate() error {
 	if o.PromotionWindowDays != 0 && o.PromotionWindowDays != 30 && o.PromotionWindowDays != 90 && o.PromotionWindowDays != 180 {
 		return ruleErr("use 30, 90 or 180", "orders", "promotion_window_days")
 	}
+	for _, name := range slices.Sorted(maps.Keys(o.Thresholds)) {
+		if d := MetricNamed(name); d == nil || d.Threshold == nil {
+			return ruleErr(fmt.Sprintf("no metric has warn and alert levels under this name%s", suggest(name, slices.Sorted(maps.Keys(defaultOrderThresholds)))), "orders", "thresholds", name)
+		}
+	}
 	if o.CarrierOnTime > 1 || o.WrongDescSNAD > 1 {
 		return ruleErr("rates are fractions between 0 and 1 (0.85 for 85 %)", "orders")
 	}

@@ -241,7 +241,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		}
 	}
 	if cfg.History != "" && len(r.res.Metrics) > 0 {
-		if err := reports.AppendHistory(cfg.History, r.cfg.AsOf, r.res.Metrics); err != nil {
+		if err := reports.AppendHistory(cfg.History, r.cfg.AsOf, info.Lang, r.res.Metrics); err != nil {
 			return r.res, fmt.Errorf("history %s: %w", cfg.History, err)
 		}
 	}

@@ -84,7 +84,7 @@ func TestArrowMetricsReadBack(t *testing.T) {
 	if !schema.Equal(MetricsSchema) {
 		t.Errorf("schema read back:\n%s\nwant:\n%s", schema, MetricsSchema)
 	}
-	compareMachineRows(t, rows, wantMetricRows(ms, testAsOf))
+	compareMachineRows(t, rows, wantMetricRows(ms, testAsOf, testLang))
 }
 
 func TestArrowEmpty(t *testing.T) {

@@ -72,6 +72,7 @@ type csvMetric struct {
 	Status      string   `csv:"status"`
 	Note        string   `csv:"note"`
 	AsOf        string   `csv:"as_of"`
+	Lang        string   `csv:"lang"`
 }
 
 // csvProduct is one row of a products CSV: the columns of ProductsSchema,
@@ -94,16 +95,17 @@ type csvProduct struct {
 	DescribedWrongly string   `csv:"described_wrongly"`
 	Note             string   `csv:"note"`
 	AsOf             string   `csv:"as_of"`
+	Lang             string   `csv:"lang"`
 }
 
-func newCSVProduct(p *checks.ProductMetrics, asOf string) csvProduct {
+func newCSVProduct(p *checks.ProductMetrics, asOf, lang string) csvProduct {
 	nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
 	return csvProduct{
 		Shop: csvSafe(p.Shop), Product: csvSafe(p.Product), WindowDays: int32(p.WindowDays),
 		Orders: p.Orders, NR: opt(p.NR, nr), NRRate: opt(p.NRRate, nr), NRStatus: csvSafe(p.NRStatus),
 		SNAD: opt(p.SNAD, snad), SNADRate: opt(p.SNADRate, snad), SNADStatus: csvSafe(p.SNADStatus),
 		RatingCount: opt(p.RatingCount, rating), RatingSum: opt(p.RatingSum, rating), Rating: opt(p.Rating, rating),
-		RatingStatus: csvSafe(p.RatingStatus), DescribedWrongly: csvSafe(p.DescribedWrongly), Note: csvSafe(p.Note), AsOf: asOf,
+		RatingStatus: csvSafe(p.RatingStatus), DescribedWrongly: csvSafe(p.DescribedWrongly), Note: csvSafe(p.Note), AsOf: asOf, Lang: lang,
 	}
 }
 
@@ -232,7 +234,7 @@ func appendCell(b []byte, p readers.Pos) []byte {
 	return append(b, p.Cell()...)
 }
 
-func newCSVMetric(m *checks.Metric, asOf string) csvMetric {
+func newCSVMetric(m *checks.Metric, asOf, lang string) csvMetric {
 	return csvMetric{
 		Shop:        csvSafe(m.Shop),
 		Scope:       csvSafe(m.Scope),
@@ -245,6 +247,7 @@ func newCSVMetric(m *checks.Metric, asOf string) csvMetric {
 		Status:      csvSafe(m.Status),
 		Note:        csvSafe(m.Note),
 		AsOf:        asOf,
+		Lang:        lang,
 	}
 }
 
@@ -270,7 +273,7 @@ type csvEncoder struct {
 	cw     *gocsv.SafeCSVWriter
 	kind   MachineKind
 	asOf   string
-	lang   string // the lang column of every finding
+	lang   string // the lang column of every row
 	header bool
 	line   []byte
 	list   []byte // scratch for an evidence list (csvFinding.appendList)
@@ -429,7 +432,7 @@ func (e *csvEncoder) findings(fs []checks.Finding) error {
 func (e *csvEncoder) metrics(ms []checks.Metric) error {
 	e.mbuf = e.mbuf[:0]
 	for i := range ms {
-		e.mbuf = append(e.mbuf, newCSVMetric(&ms[i], e.asOf))
+		e.mbuf = append(e.mbuf, newCSVMetric(&ms[i], e.asOf, e.lang))
 	}
 	return e.write(e.mbuf)
 }
@@ -437,7 +440,7 @@ func (e *csvEncoder) metrics(ms []checks.Metric) error {
 func (e *csvEncoder) products(ps []checks.ProductMetrics) error {
 	e.pbuf = e.pbuf[:0]
 	for i := range ps {
-		e.pbuf = append(e.pbuf, newCSVProduct(&ps[i], e.asOf))
+		e.pbuf = append(e.pbuf, newCSVProduct(&ps[i], e.asOf, e.lang))
 	}
 	return e.write(e.pbuf)
 }

@@ -24,10 +24,11 @@ import (
 //	DIR/date=2024-05-31/metrics.parquet
 //
 // Each file holds the shop metrics (scope "shop") of one run, in
-// MetricsSchema (metrics/v2). For example, in DuckDB:
+// MetricsSchema (metrics/v3; older partitions may be metrics/v1 or v2,
+// which lack the columns added since). For example, in DuckDB:
 //
 //	SELECT date, shop, metric, window_days, value
-//	FROM read_parquet('DIR/*/metrics.parquet', hive_partitioning = true)
+//	FROM read_parquet('DIR/*/metrics.parquet', hive_partitioning = true, union_by_name = true)
 //	ORDER BY date;
 const (
 	historyPrefix = "date="
@@ -54,13 +55,13 @@ func HistoryPartition(dir string, asOf time.Time) string {
 	return filepath.Join(dir, historyPrefix+asOf.Format(historyLayout), historyFile)
 }
 
-// AppendHistory writes the shop metrics (scope "shop") among ms to the
-// partition of asOf in dir, creating the directories it needs. The file is
-// written beside its final path and renamed over it, so re-running the same
+// AppendHistory writes the shop metrics (scope "shop") among ms, their notes
+// in lang (a Run.Lang), to the partition of asOf in dir, creating the
+// directories it needs. The file is written beside its final path and renamed over it, so re-running the same
 // date replaces that partition whole (idempotent) and a failed or killed
 // run leaves the previous partition as it was. Other partitions are not
 // touched. Runs of the same dir must not append concurrently.
-func AppendHistory(dir string, asOf time.Time, ms []checks.Metric) error {
+func AppendHistory(dir string, asOf time.Time, lang string, ms []checks.Metric) error {
 	if asOf.IsZero() {
 		return errors.New("append history: no as-of date")
 	}
@@ -80,7 +81,7 @@ func AppendHistory(dir string, asOf time.Time, ms []checks.Metric) error {
 	if err != nil {
 		return fmt.Errorf("append history: %w", err)
 	}
-	if err := w.Begin(&Run{AsOf: asOf}); err != nil {
+	if err := w.Begin(&Run{AsOf: asOf, Lang: lang}); err != nil {
 		w.Abort()
 		return fmt.Errorf("append history: %w", err)
 	}
@@ -152,7 +153,7 @@ func ReadHistory(dir string, from, to time.Time) ([]HistoryPoint, error) {
 // can be read: metrics/v1 has the columns of the current version, with 0
 // where it has null.
 func readableMetrics(v string) bool {
-	return v == MetricsSchemaVersion || v == "metrics/v1"
+	return v == MetricsSchemaVersion || v == "metrics/v2" || v == "metrics/v1"
 }
 
 // readHistoryFile reads the shop metrics of one partition file.

@@ -26,12 +26,12 @@ func historyText(ps []HistoryPoint) string {
 func TestHistoryAppendReplaceRead(t *testing.T) {
 	dir := t.TempDir()
 	ms := testMetrics()
-	if err := AppendHistory(dir, histDay(30), ms); err != nil {
+	if err := AppendHistory(dir, histDay(30), "", ms); err != nil {
 		t.Fatal(err)
 	}
 	// A later as-of in another zone still lands on its own calendar date.
 	ist := time.FixedZone("IST", 5*3600+1800)
-	if err := AppendHistory(dir, time.Date(2024, 5, 31, 1, 0, 0, 0, ist), ms[:2]); err != nil {
+	if err := AppendHistory(dir, time.Date(2024, 5, 31, 1, 0, 0, 0, ist), "", ms[:2]); err != nil {
 		t.Fatal(err)
 	}
 	// Re-running May 30 with other numbers replaces that partition.
@@ -39,7 +39,7 @@ func TestHistoryAppendReplaceRead(t *testing.T) {
 		{Shop: "north", Scope: "shop", Name: "nr_rate", WindowDays: 30, Numerator: 6, Denominator: 120, Value: 0.05, Status: "warn"},
 		{Shop: "north", Scope: "carrier", Key: "Cainiao", Name: "nr_rate", WindowDays: 30, Numerator: 1, Denominator: 2, Value: 0.5, Status: "alert"},
 	}
-	if err := AppendHistory(dir, histDay(30), again); err != nil {
+	if err := AppendHistory(dir, histDay(30), "", again); err != nil {
 		t.Fatal(err)
 	}
 	// Entries that are not partitions are skipped.
@@ -96,11 +96,11 @@ func TestHistoryAppendReplaceRead(t *testing.T) {
 
 func TestHistoryPartitionIsReadableAsMetrics(t *testing.T) {
 	dir := t.TempDir()
-	if err := AppendHistory(dir, histDay(31), testMetrics()); err != nil {
+	if err := AppendHistory(dir, histDay(31), "", testMetrics()); err != nil {
 		t.Fatal(err)
 	}
 	dump, rows, _ := readParquet(t, HistoryPartition(dir, histDay(31)))
-	if !strings.Contains(dump, "key-value aecheck.schema = metrics/v2\n") {
+	if !strings.Contains(dump, "key-value aecheck.schema = metrics/v3\n") {
 		t.Errorf("no schema version:\n%s", dump)
 	}
 	var shop []checks.Metric
@@ -109,12 +109,12 @@ func TestHistoryPartitionIsReadableAsMetrics(t *testing.T) {
 			shop = append(shop, m)
 		}
 	}
-	compareMachineRows(t, rows, wantMetricRows(shop, histDay(31)))
+	compareMachineRows(t, rows, wantMetricRows(shop, histDay(31), "en"))
 }
 
 func TestHistoryCorruptPartition(t *testing.T) {
 	dir := t.TempDir()
-	if err := AppendHistory(dir, histDay(30), testMetrics()); err != nil {
+	if err := AppendHistory(dir, histDay(30), "", testMetrics()); err != nil {
 		t.Fatal(err)
 	}
 	bad := HistoryPartition(dir, histDay(31))
@@ -148,14 +148,14 @@ func TestHistoryMissingDir(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error %v, want fs.ErrNotExist", err)
 	}
-	if err := AppendHistory(t.TempDir(), time.Time{}, nil); err == nil {
+	if err := AppendHistory(t.TempDir(), time.Time{}, "", nil); err == nil {
 		t.Error("zero as-of: no error")
 	}
 }
 
 func TestReadableMetrics(t *testing.T) {
 	for v, want := range map[string]bool{
-		MetricsSchemaVersion: true, "metrics/v1": true,
+		MetricsSchemaVersion: true, "metrics/v2": true, "metrics/v1": true,
 		"findings/v2": false, "metrics/v9": false, "": false,
 	} {
 		if got := readableMetrics(v); got != want {

@@ -139,6 +139,7 @@ type jsonMetric struct {
 	Denominator float64  `json:"denominator"`
 	Value       *float64 `json:"value"`
 	Status      string   `json:"status"`
+	Lang        string   `json:"lang"` // the language of note
 	Shop        string   `json:"shop,omitempty"`
 	Note        string   `json:"note,omitempty"`
 }
@@ -354,7 +355,7 @@ func wireFinding(f *checks.Finding, lang string) *jsonFinding {
 	return w
 }
 
-func wireMetric(m *checks.Metric) *jsonMetric {
+func wireMetric(m *checks.Metric, lang string) *jsonMetric {
 	return &jsonMetric{
 		Kind:        "metric",
 		Scope:       m.Scope,
@@ -365,6 +366,7 @@ func wireMetric(m *checks.Metric) *jsonMetric {
 		Denominator: finite(m.Denominator),
 		Value:       opt(finite(m.Value), hasData(m.Status)),
 		Status:      m.Status,
+		Lang:        langCode(lang),
 		Shop:        m.Shop,
 		Note:        m.Note,
 	}
@@ -388,18 +390,19 @@ type jsonProduct struct {
 	Rating           *float64 `json:"rating"`
 	RatingStatus     string   `json:"rating_status"`
 	DescribedWrongly string   `json:"described_wrongly"`
+	Lang             string   `json:"lang"` // the language of note
 	Shop             string   `json:"shop,omitempty"`
 	Note             string   `json:"note,omitempty"`
 }
 
-func wireProduct(p *checks.ProductMetrics) *jsonProduct {
+func wireProduct(p *checks.ProductMetrics, lang string) *jsonProduct {
 	nr, snad, rating := hasData(p.NRStatus), hasData(p.SNADStatus), hasData(p.RatingStatus)
 	return &jsonProduct{
 		Kind: "product", Product: p.Product, WindowDays: p.WindowDays,
 		Orders: p.Orders, NR: opt(p.NR, nr), NRRate: opt(finite(p.NRRate), nr), NRStatus: p.NRStatus,
 		SNAD: opt(p.SNAD, snad), SNADRate: opt(finite(p.SNADRate), snad), SNADStatus: p.SNADStatus,
 		RatingCount: opt(p.RatingCount, rating), RatingSum: opt(p.RatingSum, rating), Rating: opt(finite(p.Rating), rating),
-		RatingStatus: p.RatingStatus, DescribedWrongly: p.DescribedWrongly, Shop: p.Shop, Note: p.Note,
+		RatingStatus: p.RatingStatus, DescribedWrongly: p.DescribedWrongly, Lang: langCode(lang), Shop: p.Shop, Note: p.Note,
 	}
 }
 

@@ -33,7 +33,7 @@ func plain8(s string) bool {
 // last strings it wrote by their place in memory (see stringMemo).
 type jsonAppender struct {
 	memo stringMemo
-	lang string // the lang of every finding line; "" is English
+	lang string // the lang of every line; "" is English
 }
 
 // stringMemo remembers the encoded form of the strings a writer wrote last,
@@ -291,7 +291,8 @@ func optInt(b []byte, v int64, ok bool) []byte {
 	return strconv.AppendInt(b, v, 10)
 }
 
-// appendMetric appends the line of m, as Encode(wireMetric(m)) writes it.
+// appendMetric appends the line of m, as Encode(wireMetric(m, a.lang))
+// writes it.
 func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	b = append(b, `{"kind":"metric","scope":`...)
 	b = a.str(b, m.Scope)
@@ -310,6 +311,8 @@ func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	b = optFloat(b, m.Value, ok)
 	b = append(b, `,"status":`...)
 	b = a.str(b, m.Status)
+	b = append(b, `,"lang":`...)
+	b = jsonStr(b, langCode(a.lang))
 	if m.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, m.Shop)
@@ -321,7 +324,8 @@ func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	return append(b, '}', '\n')
 }
 
-// appendProduct appends the line of p, as Encode(wireProduct(p)) writes it.
+// appendProduct appends the line of p, as Encode(wireProduct(p, a.lang))
+// writes it.
 func (a *jsonAppender) appendProduct(b []byte, p *checks.ProductMetrics) []byte {
 	b = append(b, `{"kind":"product","product_id":`...)
 	b = a.str(b, p.Product)
@@ -352,6 +356,8 @@ func (a *jsonAppender) appendProduct(b []byte, p *checks.ProductMetrics) []byte 
 	b = a.str(b, p.RatingStatus)
 	b = append(b, `,"described_wrongly":`...)
 	b = a.str(b, p.DescribedWrongly)
+	b = append(b, `,"lang":`...)
+	b = jsonStr(b, langCode(a.lang))
 	if p.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, p.Shop)

@@ -60,8 +60,9 @@ func TestAppendMatchesEncoder(t *testing.T) {
 		}
 	}
 	for i := range ms {
+		a.lang = []string{"", "es", "zh"}[i%3]
 		want.Reset()
-		if err := enc.Encode(wireMetric(&ms[i])); err != nil {
+		if err := enc.Encode(wireMetric(&ms[i], a.lang)); err != nil {
 			t.Fatal(err)
 		}
 		if got := a.appendMetric(nil, &ms[i]); !bytes.Equal(got, want.Bytes()) {
@@ -74,7 +75,7 @@ func TestAppendMatchesEncoder(t *testing.T) {
 			NRRate: m.Numerator, NRStatus: m.Status, SNADRate: m.Denominator, SNADStatus: m.Scope,
 			RatingCount: n * 3, RatingSum: n * 7, Rating: m.Value, RatingStatus: m.Name, DescribedWrongly: m.Status, Note: m.Note}
 		want.Reset()
-		if err := enc.Encode(wireProduct(&p)); err != nil {
+		if err := enc.Encode(wireProduct(&p, a.lang)); err != nil {
 			t.Fatal(err)
 		}
 		if got := a.appendProduct(nil, &p); !bytes.Equal(got, want.Bytes()) {

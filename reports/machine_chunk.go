@@ -92,8 +92,8 @@ func newChunker(schema *arrow.Schema, opt MachineOptions, asOf time.Time, emit f
 			seed = scopeValues
 		case opt.Kind == MachineMetrics && i == mStatus:
 			seed = statusValues
-		case opt.Kind == MachineProducts:
-			seed = statusValues // every dictionary column is a status
+		case opt.Kind == MachineProducts && i != pLang:
+			seed = statusValues // every other dictionary column is a status
 		}
 		c.dicts[i] = newDictColumn(seed)
 	}

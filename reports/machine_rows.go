@@ -101,6 +101,7 @@ func (c *chunker) metrics(ms []checks.Metric) error {
 		b.Field(mStatus).(*array.Int32Builder).Append(c.dicts[mStatus].id(m.Status))
 		appendStr(b, mNote, m.Note)
 		c.appendAsOf(b.Field(mAsOf).(*array.TimestampBuilder))
+		b.Field(mLang).(*array.Int32Builder).Append(c.dicts[mLang].id(c.lang))
 	}
 	return nil
 }
@@ -131,6 +132,7 @@ func (c *chunker) products(ps []checks.ProductMetrics) error {
 		b.Field(pWrong).(*array.Int32Builder).Append(c.dicts[pWrong].id(p.DescribedWrongly))
 		appendStr(b, pNote, p.Note)
 		c.appendAsOf(b.Field(pAsOf).(*array.TimestampBuilder))
+		b.Field(pLang).(*array.Int32Builder).Append(c.dicts[pLang].id(c.lang))
 	}
 	return nil
 }

@@ -291,7 +291,7 @@ func wantFindingRows(fs []checks.Finding) []string {
 }
 
 // wantMetricRows is what a metrics file must hold.
-func wantMetricRows(ms []checks.Metric, asOf time.Time) []string {
+func wantMetricRows(ms []checks.Metric, asOf time.Time, lang string) []string {
 	q := strconv.Quote
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	var rows []string
@@ -301,9 +301,9 @@ func wantMetricRows(ms []checks.Metric, asOf time.Time) []string {
 			num, val = "null", "null"
 		}
 		rows = append(rows, fmt.Sprintf(
-			"shop=%s scope=%s key=%s metric=%s window_days=%d numerator=%s denominator=%s value=%s status=%s note=%s as_of=%s",
+			"shop=%s scope=%s key=%s metric=%s window_days=%d numerator=%s denominator=%s value=%s status=%s note=%s as_of=%s lang=%s",
 			q(m.Shop), q(m.Scope), q(m.Key), q(m.Name), m.WindowDays, num, g(m.Denominator), val,
-			q(m.Status), q(m.Note), asOf.UTC().Format(time.RFC3339Nano)))
+			q(m.Status), q(m.Note), asOf.UTC().Format(time.RFC3339Nano), q(lang)))
 	}
 	return rows
 }
@@ -503,8 +503,8 @@ func TestSchemasAreDocumentedAndVersioned(t *testing.T) {
 		wire    any
 	}{
 		{FindingsSchema, "findings/v3", csvFinding{}},
-		{MetricsSchema, "metrics/v2", csvMetric{}},
-		{ProductsSchema, "products/v2", csvProduct{}},
+		{MetricsSchema, "metrics/v3", csvMetric{}},
+		{ProductsSchema, "products/v3", csvProduct{}},
 	} {
 		if v, _ := tc.s.Metadata().GetValue(MetaSchema); v != tc.version {
 			t.Errorf("schema version %q, want %q", v, tc.version)

@@ -131,7 +131,7 @@ func TestParquetMetricsReadBack(t *testing.T) {
 	if !sameFields(schema, MetricsSchema) {
 		t.Errorf("schema read back:\n%s\nwant:\n%s", schema, MetricsSchema)
 	}
-	compareMachineRows(t, rows, wantMetricRows(ms, testAsOf))
+	compareMachineRows(t, rows, wantMetricRows(ms, testAsOf, testLang))
 }
 
 func TestParquetEmpty(t *testing.T) {

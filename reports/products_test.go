@@ -28,7 +28,7 @@ func testProducts() []checks.ProductMetrics {
 }
 
 // wantProductRows is what a products file must hold, from the records.
-func wantProductRows(ps []checks.ProductMetrics, asOf time.Time) []string {
+func wantProductRows(ps []checks.ProductMetrics, asOf time.Time, lang string) []string {
 	q := strconv.Quote
 	// g and d format a rate and a count, null where the status is no-data.
 	g := func(v float64, status string) string {
@@ -46,11 +46,11 @@ func wantProductRows(ps []checks.ProductMetrics, asOf time.Time) []string {
 	var rows []string
 	for _, p := range ps {
 		rows = append(rows, fmt.Sprintf(
-			"shop=%s product_id=%s window_days=%d orders=%d nr=%s nr_rate=%s nr_status=%s snad=%s snad_rate=%s snad_status=%s rating_count=%s rating_sum=%s rating=%s rating_status=%s described_wrongly=%s note=%s as_of=%s",
+			"shop=%s product_id=%s window_days=%d orders=%d nr=%s nr_rate=%s nr_status=%s snad=%s snad_rate=%s snad_status=%s rating_count=%s rating_sum=%s rating=%s rating_status=%s described_wrongly=%s note=%s as_of=%s lang=%s",
 			q(p.Shop), q(p.Product), p.WindowDays, p.Orders, d(p.NR, p.NRStatus), g(p.NRRate, p.NRStatus), q(p.NRStatus),
 			d(p.SNAD, p.SNADStatus), g(p.SNADRate, p.SNADStatus), q(p.SNADStatus),
 			d(p.RatingCount, p.RatingStatus), d(p.RatingSum, p.RatingStatus), g(p.Rating, p.RatingStatus), q(p.RatingStatus),
-			q(p.DescribedWrongly), q(p.Note), asOf.UTC().Format(time.RFC3339Nano)))
+			q(p.DescribedWrongly), q(p.Note), asOf.UTC().Format(time.RFC3339Nano), q(lang)))
 	}
 	return rows
 }
@@ -69,7 +69,7 @@ func TestProductsFiles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.Begin(&Run{Tool: testTool, Command: "orders", AsOf: testAsOf}); err != nil {
+		if err := w.Begin(&Run{Tool: testTool, Command: "orders", AsOf: testAsOf, Lang: "zh"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Findings(testFindings()); err != nil {
@@ -91,10 +91,10 @@ func TestProductsFiles(t *testing.T) {
 		switch ext {
 		case ".parquet":
 			_, rows, _ := readParquet(t, path)
-			compareMachineRows(t, rows, wantProductRows(ps, testAsOf))
+			compareMachineRows(t, rows, wantProductRows(ps, testAsOf, "zh"))
 		case ".arrow":
 			_, rows, _ := readArrow(t, path)
-			compareMachineRows(t, rows, wantProductRows(ps, testAsOf))
+			compareMachineRows(t, rows, wantProductRows(ps, testAsOf, "zh"))
 		case ".csv":
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -109,6 +109,11 @@ func TestProductsFiles(t *testing.T) {
 			}
 			if want := "west,1005077,90,4,,,no-data,,,no-data,,,,no-data,no-data,,"; !strings.HasPrefix(lines[4], want) {
 				t.Errorf("CSV row %q: want the counts and rates without data empty, %q", lines[4], want)
+			}
+			for _, l := range lines[1:] {
+				if !strings.HasSuffix(l, ",zh") {
+					t.Errorf("CSV row %q: want the lang column zh last", l)
+				}
 			}
 		}
 	}

@@ -24,10 +24,11 @@ const (
 	// findings/v2 adds the evidence columns at the end of findings/v1,
 	// findings/v3 the lang column at the end of findings/v2.
 	// metrics/v2 and products/v2 have the columns of v1, and a null
-	// instead of 0 where the export has no data (status "no-data").
+	// instead of 0 where the export has no data (status "no-data");
+	// metrics/v3 and products/v3 add the lang column at the end.
 	FindingsSchemaVersion = "findings/v3"
-	MetricsSchemaVersion  = "metrics/v2"
-	ProductsSchemaVersion = "products/v2"
+	MetricsSchemaVersion  = "metrics/v3"
+	ProductsSchemaVersion = "products/v3"
 )
 
 // dictString is the type of the low-cardinality text columns: check IDs,
@@ -136,7 +137,7 @@ const (
 	fLang
 )
 
-// MetricsSchema is the schema of metrics files (metrics/v2) and of the
+// MetricsSchema is the schema of metrics files (metrics/v3) and of the
 // history dataset, in Parquet, Arrow IPC and CSV alike. One row per metric
 // and window:
 //
@@ -151,6 +152,7 @@ const (
 //	status       dictionary<int32, string>   "ok", "warn", "alert", "n/a" or "no-data" (the export lacks a column the metric needs)
 //	note         string
 //	as_of        timestamp[ms, UTC], nullable  the as-of date of the run
+//	lang         dictionary<int32, string>   the language of note: "en", "fr", "zh"…
 //
 // In CSV, as_of is RFC 3339 in UTC (2024-05-31T00:00:00Z).
 var MetricsSchema = arrow.NewSchema([]arrow.Field{
@@ -165,6 +167,7 @@ var MetricsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "status", Type: dictString},
 	{Name: "note", Type: arrow.BinaryTypes.String},
 	{Name: "as_of", Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+	{Name: "lang", Type: dictString},
 }, schemaMeta(MetricsSchemaVersion, ""))
 
 // Column indexes of MetricsSchema.
@@ -180,9 +183,10 @@ const (
 	mStatus
 	mNote
 	mAsOf
+	mLang
 )
 
-// ProductsSchema is the schema of product files (products/v2, the
+// ProductsSchema is the schema of product files (products/v3, the
 // --products-out files) in Parquet, Arrow IPC and CSV alike: one row per
 // product and window, the metrics as typed columns, sorted by shop and
 // product id. A count and its rate are null when their status is
@@ -205,6 +209,7 @@ const (
 //	described_wrongly  dictionary<int32, string>   "alert" when AliExpress flags the product, "ok", "n/a" without orders, "no-data" without dispute columns
 //	note               string                      why, for the seller
 //	as_of              timestamp[ms, UTC], nullable
+//	lang               dictionary<int32, string>   the language of note: "en", "fr", "zh"…
 var ProductsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "shop", Type: arrow.BinaryTypes.String},
 	{Name: "product_id", Type: arrow.BinaryTypes.String},
@@ -223,6 +228,7 @@ var ProductsSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "described_wrongly", Type: dictString},
 	{Name: "note", Type: arrow.BinaryTypes.String},
 	{Name: "as_of", Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+	{Name: "lang", Type: dictString},
 }, schemaMeta(ProductsSchemaVersion, ""))
 
 // Column indexes of ProductsSchema.
@@ -244,6 +250,7 @@ const (
 	pWrong
 	pNote
 	pAsOf
+	pLang
 )
 
 // Values the dictionaries start with, so that their order does not depend

@@ -68,7 +68,7 @@ func (o *orderFlags) apply(cfg *pipeline.Config, cl *claims, shop string, split 
 }
 
 // openMetricsOut opens a --metrics-out file: JSON Lines of the metrics and
-// the summary, or a metrics/v2 machine file.
+// the summary, or a metrics/v3 machine file.
 func openMetricsOut(p string) (reports.Writer, error) {
 	if isJSONL(p) {
 		w, err := reports.CreateJSONL(p)
@@ -81,7 +81,7 @@ func openMetricsOut(p string) (reports.Writer, error) {
 }
 
 // openProductsOut opens a --products-out file: JSON Lines of the product
-// records and the summary, or a products/v2 machine file.
+// records and the summary, or a products/v3 machine file.
 func openProductsOut(p string) (reports.Writer, error) {
 	if isJSONL(p) {
 		w, err := reports.CreateJSONL(p)

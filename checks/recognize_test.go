@@ -105,8 +105,8 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Damen Kleid Sommer", "", "clothing", "rep/textiles"},
 		{"Pedal Straps for Fixed Gear Bike, fits sandals and sneakers", "", "bicycle-part", "rep/sports-leisure"},
 		// Traps: a risky word in another sense.
-		{"Hot Glue Gun 20W with 30 Glue Sticks", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
-		{"Heat Gun 2000W Hot Air for Shrink Wrapping", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
+		{"Hot Glue Gun 20W with 30 Glue Sticks", "", "heat-tool", "ce/electrical rep/electronics"},
+		{"Heat Gun 2000W Hot Air for Shrink Wrapping", "", "heat-tool", "ce/electrical rep/electronics"},
 		{"Water Gun for Kids Summer Pool Toy", "", "toy", "ce/toys rep/toys"},
 		{"Pistolet à eau pour enfants", "", "toy", "ce/toys rep/toys"},
 		{"Tea Cup Set Porcelain 6 Pieces", "", "kitchenware", ""},

@@ -207,7 +207,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		if s >= prodEnd {
 			continue
 		}
-		if !slices.Contains(v.prod, e) && !v.insideTerm(s, end) {
+		// A class word inside a longer list or class term names nothing
+		// of its own: the "ring" and the "pull" of "pull ring".
+		if !slices.Contains(v.prod, e) && !v.insideTerm(s, end) && !v.insideClass(s, end) {
 			v.prod = append(v.prod, e)
 		}
 		switch {

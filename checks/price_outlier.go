@@ -1,12 +1,8 @@
 package checks
 
 import (
-	"encoding/binary"
 	"fmt"
-	"io"
-	"math"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,80 +99,6 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 	o.n++
 	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{Org: o.org.of(l), Row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
 	o.spill.Append(o.rec)
-}
-
-// appendPricedRec appends one record of the spill file, which each reads:
-// a fixed head of group, price, origin, row and id length (pricedHead
-// bytes, little-endian), then the id.
-func appendPricedRec(b []byte, group uint32, price float64, r ref, id string) []byte {
-	b = binary.LittleEndian.AppendUint32(b, group)
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(price))
-	b = binary.LittleEndian.AppendUint32(b, r.Org)
-	b = binary.LittleEndian.AppendUint32(b, uint32(r.Row))
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(id)))
-	return append(b, id...)
-}
-
-// pricedHead is the length of the fixed head of a spill record.
-const pricedHead = 24
-
-// pricedRec is one record of the spill file.
-type pricedRec struct {
-	group uint32
-	price float64
-	r     ref
-	id    []byte
-}
-
-// decodeHead sets pr's fields from the fixed head of a record, b[:pricedHead]
-// (appendPricedRec's layout), and returns the length of the id after it.
-func (pr *pricedRec) decodeHead(b []byte) uint32 {
-	le := binary.LittleEndian
-	pr.group, pr.price = le.Uint32(b), math.Float64frombits(le.Uint64(b[4:]))
-	pr.r = ref{Org: le.Uint32(b[12:]), Row: int32(le.Uint32(b[16:]))}
-	return le.Uint32(b[20:])
-}
-
-// eachPriced calls fn for every record sr holds, in order. A record is
-// decoded where the reader holds it, its id included (valid during fn); the
-// records wholly in the buffer are decoded in one loop, and the buffer
-// refilled only for the one cut by its end. A record cut short is an error,
-// io.ErrUnexpectedEOF.
-func eachPriced(sr *spill.Reader, fn func(*pricedRec)) error {
-	var pr pricedRec
-	for {
-		b := sr.Buffered()
-		whole := len(b)
-		for len(b) >= pricedHead {
-			n := pr.decodeHead(b)
-			if uint64(n) > uint64(len(b)-pricedHead) {
-				break
-			}
-			pr.id = b[pricedHead : pricedHead+n : pricedHead+n]
-			fn(&pr)
-			b = b[pricedHead+n:]
-		}
-		sr.Discard(whole - len(b))
-		// The next record, through Next, which refills the buffer.
-		head, err := sr.Next(pricedHead)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		n := pr.decodeHead(head)
-		if n > math.MaxInt32 {
-			return io.ErrUnexpectedEOF
-		}
-		if pr.id, err = sr.Next(int(n)); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return err
-		}
-		fn(&pr)
-	}
 }
 
 // Finish reads the spill twice: for the medians, then for the prices far
@@ -382,118 +304,6 @@ func abs64(x int64) int64 {
 		return -x
 	}
 	return x
-}
-
-// median returns the median of xs (the mean of the two middle values when
-// there are an even number), reordering xs. It selects instead of sorting:
-// linear time on average, which matters for categories of a million
-// products. xs is not empty and holds no NaN.
-//
-// A large xs is first narrowed down: the middle values of a sample of it
-// bound a range that holds the median as a rule; one pass counts the values
-// below the range and copies those in it, and the selection runs on that
-// copy, a tenth of xs or so. The pass costs a fraction of a selection over
-// all of xs, whose comparisons, half of them mispredicted, took 11 ns a
-// value. When the median is not in the range (a sample can mislead), the
-// selection runs on xs itself.
-func median(xs []float64) float64 {
-	n := len(xs)
-	if n >= narrowMin {
-		if m, ok := narrowMedian(xs); ok {
-			return m
-		}
-	}
-	m := selectNth(xs, n/2)
-	if n%2 == 1 {
-		return m
-	}
-	// The values below the middle one are in xs[:n/2]: the other middle
-	// value is the largest of them.
-	return (slices.Max(xs[:n/2]) + m) / 2
-}
-
-// narrowMin is the length from which median narrows xs down first.
-const narrowMin = 4096
-
-// narrowMedian is median by a sample's range (see median); ok is false when
-// the median is not in that range.
-func narrowMedian(xs []float64) (float64, bool) {
-	const samples = 1024
-	n := len(xs)
-	var sample [samples]float64
-	for i := range sample {
-		sample[i] = xs[i*n/samples]
-	}
-	slices.Sort(sample[:])
-	// The sample's middle values are spread around the median's place by
-	// about sqrt(samples)/2 = 16 places; 48 either side is three times that,
-	// so the range holds about 96/1024 of xs.
-	lo, hi := sample[samples/2-48], sample[samples/2+48]
-	// Without a branch on where x lies, which half the values would
-	// mispredict: x is written at the end of in every time, and kept there
-	// when it is in the range.
-	below, j := 0, 0
-	in := make([]float64, n/5+1)
-	for _, x := range xs {
-		lt, le := 0, 0
-		if x < lo {
-			lt = 1
-		}
-		if x <= hi {
-			le = 1
-		}
-		below += lt
-		in[j] = x
-		if j += le - lt; j == len(in) {
-			return 0, false
-		}
-	}
-	in = in[:j]
-	// The middle values are those of ranks n/2 and, for an even n, n/2-1.
-	k := n/2 - below
-	if k < 1 || k >= len(in) {
-		return 0, false
-	}
-	m := selectNth(in, k)
-	if n%2 == 1 {
-		return m, true
-	}
-	return (slices.Max(in[:k]) + m) / 2, true
-}
-
-// selectNth reorders xs so that xs[k] is the value a sort would put there,
-// with no larger value before it and no smaller one after, and returns it.
-func selectNth(xs []float64, k int) float64 {
-	lo, hi := 0, len(xs)-1
-	for lo < hi {
-		// Median of three as the pivot, then a three-way partition, so
-		// runs of equal prices (common: 9.99, 19.99) cost one pass.
-		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi]
-		p := max(min(a, b), min(max(a, b), c))
-		lt, i, gt := lo, lo, hi
-		for i <= gt {
-			switch {
-			case xs[i] < p:
-				xs[lt], xs[i] = xs[i], xs[lt]
-				lt++
-				i++
-			case xs[i] > p:
-				xs[i], xs[gt] = xs[gt], xs[i]
-				gt--
-			default:
-				i++
-			}
-		}
-		switch {
-		case k < lt:
-			hi = lt - 1
-		case k > gt:
-			lo = gt + 1
-		default:
-			return xs[k]
-		}
-	}
-	return xs[k]
 }
 
 // fraction names 1/f: "tenth" for 10, else "1/f".

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"time"
+
+	"github.com/aecheck/aecheck/samples/synth"
+)
+
+// The inputs of the benchmark: the binaries, and the synthetic catalogs
+// and order exports, generated once and kept for later runs.
+
+// releasePGO is the profile of release builds, from the module's root.
+const releasePGO = "cmd/aecheck/release.pgo"
+
+func build(out, pkg string, flags ...string) {
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fail(fmt.Errorf("build %s: %w", pkg, err))
+	}
+}
+
+func generate(path string, fn func() error) {
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "generating %s\n", path)
+	if err := fn(); err != nil {
+		fail(err)
+	}
+}
+
+// writeCSV writes the first n rows of c to a CSV file at path.
+func writeCSV(path string, n int, c *synth.Catalog) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := c.WriteCSV(w, n); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func writeOrders(path string, n int) error {
+	return writeBuffered(path, func(w io.Writer) error {
+		return synth.WriteOrdersCSV(w, n, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	})
+}
+
+func writeShopOrders(path string, n, products int) error {
+	return writeBuffered(path, func(w io.Writer) error {
+		return synth.WriteShopOrdersCSV(w, n, products, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	})
+}
+
+// writeBuffered creates path and writes it with write through a buffer.
+func writeBuffered(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := write(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -90,4 +91,55 @@ func orderWants(t *testing.T, path string) map[int]string {
 		wants[i+2] = rec[col]
 	}
 	return wants
+}
+
+// TestOrderChecksAlone runs every order check's table a second time with
+// the other order checks off and fails when its findings differ: what one
+// check works out for others (the shipping deadline in the pass) must not
+// depend on which of them run.
+func TestOrderChecksAlone(t *testing.T) {
+	asOf := time.Date(2024, 6, 28, 12, 0, 0, 0, time.UTC)
+	run := func(t *testing.T, path string, r *Rules, id string) []Finding {
+		rd, err := readers.OpenOrders(path, nil, readers.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rd.Close()
+		x := NewOrderRunner(r, asOf)
+		var out []Finding
+		for rd.Next() {
+			out = append(out, x.Orders(rd.Batch().Orders)...)
+		}
+		out = append(out, x.Finish()...)
+		var mine []Finding
+		for _, f := range out {
+			if f.Check == id {
+				mine = append(mine, f)
+			}
+		}
+		return mine
+	}
+	for _, c := range orderChecks {
+		t.Run(c.ID, func(t *testing.T) {
+			var yaml strings.Builder
+			yaml.WriteString("checks:\n")
+			for _, o := range orderChecks {
+				if o != c {
+					yaml.WriteString("  " + o.ID + ": {off: true}\n")
+				}
+			}
+			alone, err := ParseRules([]byte(yaml.String()), "alone.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "orders", c.ID+".csv")
+			all, one := run(t, path, nil, c.ID), run(t, path, alone, c.ID)
+			if len(all) == 0 {
+				t.Fatalf("%s finds nothing in its own table", c.ID)
+			}
+			if !reflect.DeepEqual(all, one) {
+				t.Errorf("alone %d findings, with the others %d; first alone %+v", len(one), len(all), one)
+			}
+		})
+	}
 }

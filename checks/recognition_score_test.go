@@ -26,8 +26,8 @@ var scoreTargets = map[string][2]float64{
 	"prohibited-item":   {0.99, 0.99},
 	"recalled-item":     {0.99, 0.91},
 	"special-category":  {0.98, 0.97},
-	"ce-missing":        {0.88, 0.83},
-	"rep-missing":       {0.89, 0.86},
+	"ce-missing":        {0.89, 0.84},
+	"rep-missing":       {0.89, 0.87},
 	"category-mismatch": {1.00, 0.70},
 }
 

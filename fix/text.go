@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -68,7 +69,7 @@ func (w *job) text(ctx context.Context) error {
 		}
 		rec := sp.rec
 		if l, ok := want[sp.row]; ok && l != sp.recLine {
-			return fmt.Errorf(errLineUp, w.in, sp.row, l, sp.recLine)
+			return errors.New(w.p.tr.Sprintf(errLineUp, w.in, sp.row, l, sp.recLine))
 		}
 		if sp.row < t.HeaderRow || rec.blank() {
 			rec.write(bw, nil)

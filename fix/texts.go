@@ -48,17 +48,19 @@ const columnHeader = "aecheck"
 // noteAuthor signs the notes; a second fix knows its own notes by it.
 const noteAuthor = "aecheck"
 
-// Errors a seller may read.
-const (
-	errStdin   = "fix needs a file: it writes a copy of it, so it cannot read standard input"
-	errNoOut   = "name the copy to write with -o, e.g. aecheck fix catalog.xlsx -o catalog-fixed.xlsx"
-	errSame    = "refusing to write %s: it is the input file %s; choose another output name so your file is kept"
-	errNoTable = "%s: no table of products was found"
-	errFormat  = "%s: fix copies XLSX, CSV, TSV and TXT catalogs; save this file as .xlsx or .csv first"
+// Errors a seller may read, shown through the Planner's Printer (or the
+// Printer of the rules' language, before there is a Planner).
+var (
+	errStdin   = i18n.N("fix needs a file: it writes a copy of it, so it cannot read standard input")
+	errNoOut   = i18n.N("name the copy to write with -o, e.g. aecheck fix catalog.xlsx -o catalog-fixed.xlsx")
+	errSame    = i18n.N("refusing to write %s: it is the input file %s; choose another output name so your file is kept")
+	errNoTable = i18n.N("%s: no table of products was found in it: aecheck needs a header row near the top of the sheet, with column names such as product id, title and price")
+	errFormat  = i18n.N("%s: fix copies XLSX, CSV, TSV and TXT catalogs; save this file as .xlsx or .csv first")
+	// errLineUp says the copy could not follow the rows the checks read.
+	errLineUp = i18n.N("%s: row %d starts on line %d for the checks but on line %d for the copy; the file has quotes aecheck cannot copy safely, so nothing was written (open it in a spreadsheet and save it as CSV again)")
+	// errSheetGone says the workbook changed between the check and the copy.
+	errSheetGone = i18n.N("%s: sheet %s is gone; the file changed while aecheck copied it, so nothing was written: close it in other programs and run aecheck fix again")
 )
-
-// errLineUp says the copy could not follow the rows the checks read.
-const errLineUp = "%s: row %d starts on line %d for the checks but on line %d for the copy; the file has quotes aecheck cannot copy safely, so nothing was written (open it in a spreadsheet and save it as CSV again)"
 
 // header returns changesHeader in the language of tr.
 func header(tr *i18n.Printer) []string {

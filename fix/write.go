@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/pipeline"
 	"github.com/aecheck/aecheck/readers"
@@ -74,20 +75,21 @@ func ChangesPath(out string) string {
 // Result.Cleared names. Out is written atomically and is refused when it
 // is In, under any name.
 func Write(ctx context.Context, cfg Config) (*Result, error) {
-	if cfg.In == "" || cfg.In == "-" {
-		return nil, errors.New(errStdin)
-	}
-	if cfg.Out == "" || cfg.Out == "-" {
-		return nil, errors.New(errNoOut)
-	}
-	if err := CheckOutput(cfg.In, cfg.Out); err != nil {
-		return nil, err
-	}
 	if cfg.Rules == nil {
 		cfg.Rules = cfg.Check.Rules
 	}
 	if cfg.Rules == nil {
 		cfg.Rules = checks.Default()
+	}
+	tr := i18n.For(cfg.Rules.Language)
+	if cfg.In == "" || cfg.In == "-" {
+		return nil, errors.New(tr.T(errStdin))
+	}
+	if cfg.Out == "" || cfg.Out == "-" {
+		return nil, errors.New(tr.T(errNoOut))
+	}
+	if err := checkOutput(tr, cfg.In, cfg.Out); err != nil {
+		return nil, err
 	}
 	cfg.Check.Rules = cfg.Rules
 	cfg.Check.Writers, cfg.Check.Progress, cfg.Check.OnMetric, cfg.Check.Orders = nil, nil, nil, nil
@@ -97,7 +99,7 @@ func Write(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	read := cfg.Check.Read
 	read.Aliases = cfg.Rules.Aliases
-	lay, err := readLayout(ctx, cfg.In, read)
+	lay, err := readLayout(ctx, tr, cfg.In, read)
 	if err != nil {
 		return nil, err
 	}
@@ -331,8 +333,8 @@ type layout struct {
 }
 
 // readLayout reads the catalog once, as the checks read it, for the
-// tables and the rows of its listings.
-func readLayout(ctx context.Context, path string, opt readers.Options) (*layout, error) {
+// tables and the rows of its listings; its errors are in the language of tr.
+func readLayout(ctx context.Context, tr *i18n.Printer, path string, opt readers.Options) (*layout, error) {
 	opt.ReuseMemory = false
 	r, err := readers.OpenCatalog(path, nil, opt)
 	if err != nil {
@@ -356,10 +358,10 @@ func readLayout(ctx context.Context, path string, opt readers.Options) (*layout,
 	}
 	lay.tables = r.Tables()
 	if len(lay.tables) == 0 {
-		return nil, fmt.Errorf(errNoTable, path)
+		return nil, errors.New(tr.Sprintf(errNoTable, path))
 	}
 	if lay.delim == 0 && !strings.EqualFold(filepath.Ext(path), ".xlsx") && !strings.EqualFold(filepath.Ext(path), ".xlsm") {
-		return nil, fmt.Errorf(errFormat, path)
+		return nil, errors.New(tr.Sprintf(errFormat, path))
 	}
 	return lay, nil
 }
@@ -402,12 +404,14 @@ func Keep(f *checks.Finding) checks.Finding {
 // CheckOutput returns an error when out would replace in, or the file that
 // lists the changes of a text catalog would: under the same name, through
 // "..", or through a link.
-func CheckOutput(in, out string) error {
-	if err := safeio.CheckOutputs([]string{in}, []string{out, ChangesPath(out)}); err != nil {
-		return err
-	}
+func CheckOutput(in, out string) error { return checkOutput(i18n.For(i18n.English), in, out) }
+
+// checkOutput is CheckOutput with its error in the language of tr.
+// The common case, the catalog itself named as the copy, is said in the
+// seller's language before the identity checks of safeio.
+func checkOutput(tr *i18n.Printer, in, out string) error {
 	if same(in, out) || same(in, ChangesPath(out)) {
-		return fmt.Errorf(errSame, out, in)
+		return errors.New(tr.Sprintf(errSame, out, in))
 	}
-	return nil
+	return safeio.CheckOutputs([]string{in}, []string{out, ChangesPath(out)})
 }

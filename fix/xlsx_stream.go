@@ -284,7 +284,7 @@ func (s *streamSheet) writeRows(ctx context.Context, dst *bufio.Writer) error {
 		}
 	}
 	if rc == nil {
-		return fmt.Errorf("%s: sheet %s is gone", s.w.in, s.t.Sheet)
+		return errors.New(s.w.p.tr.Sprintf(errSheetGone, s.w.in, s.t.Sheet))
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 256<<10)

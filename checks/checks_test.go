@@ -194,7 +194,11 @@ func TestCorpusNoFalseAlarms(t *testing.T) {
 	}
 	// A real glucose meter listing: recalled (glucometer) and a health
 	// monitor (blood glucose monitor).
-	expected := map[string]bool{"glucometer": true, "blood glucose monitor": true}
+	// Skin creams that claim whitening among other skin-care claims, and
+	// Zigbee smart light switches: the skin-whitening and radio-switch
+	// recalls.
+	expected := map[string]bool{"glucometer": true, "blood glucose monitor": true,
+		"whitening moisturizing": true, "whitening anti-aging": true, "smart light switch": true}
 	rn := mustRunner(t, Default())
 	var s scratch
 	n := 0

@@ -147,7 +147,7 @@ func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error
 		if s, i := w.cell("status"); i >= 0 && !isEmpty(s) {
 			void, ok := violationStatus(s)
 			if !ok {
-				w.bad("status", i, s, w.tr.Sprintf("the status %q is not one aecheck knows; write active, appeal rejected, appeal succeeded, revoked or cancelled", shortValue(s)))
+				w.bad("status", i, s, w.tr.Sprintf("the status %q is not one aecheck knows; write active, appeal rejected, appeal succeeded, revoked or cancelled", short(s)))
 			}
 			v.Void = void
 		}
@@ -155,7 +155,7 @@ func ReadViolations(path string, in io.Reader, opt Options) (*AccountFile, error
 		if s, i := w.cell("serious_ip"); i >= 0 && !isEmpty(s) {
 			b, ok := yesNo(s)
 			if !ok {
-				w.bad("serious_ip", i, s, w.tr.Sprintf("the serious IP cell %q is neither yes nor no", shortValue(s)))
+				w.bad("serious_ip", i, s, w.tr.Sprintf("the serious IP cell %q is neither yes nor no", short(s)))
 			}
 			v.SeriousIP = b || v.SeriousIP
 		}
@@ -339,7 +339,7 @@ func (w *cellRow) time(name, label string, required bool) time.Time {
 	}
 	t, ok := ParseTime(s)
 	if !ok {
-		w.bad(name, i, s, w.tr.Sprintf("%s %q cannot be read as a date; write it as 2026-05-31 14:00", w.tr.T(label), shortValue(s)))
+		w.bad(name, i, s, w.tr.Sprintf("%s %q cannot be read as a date; write it as 2026-05-31 14:00", w.tr.T(label), short(s)))
 	}
 	return t
 }
@@ -354,7 +354,7 @@ func (w *cellRow) points() float64 {
 	}
 	v, err := strconv.ParseFloat(strings.Replace(Trim(s), ",", ".", 1), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1000 {
-		w.bad("points", i, s, w.tr.Sprintf("the points %q are not a number of points such as 2 or 12", shortValue(s)))
+		w.bad("points", i, s, w.tr.Sprintf("the points %q are not a number of points such as 2 or 12", short(s)))
 		return 0
 	}
 	return math.Abs(v)

@@ -118,12 +118,3 @@ func (p problems) count(name, s string, i int) (int64, bool) {
 	}
 	return v, true
 }
-
-// short cuts a value for a message.
-func short(s string) string {
-	s = Trim(s)
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
-}

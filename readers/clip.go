@@ -16,3 +16,13 @@ func ClipValue(s string) string {
 	}
 	return s[:i] + "…"
 }
+
+// short cuts a value quoted in a message to 40 characters, trimmed: the
+// catalog, order and account readers quote a bad cell with it.
+func short(s string) string {
+	s = Trim(s)
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}

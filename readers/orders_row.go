@@ -64,7 +64,7 @@ func (r *OrderReader) readItems(w *orderRow) []Item {
 	if s, i := w.cell(fQuantity); i >= 0 && !isEmpty(s) {
 		n, ok := ParseInt(s)
 		if !ok || n < 0 || n > 1_000_000_000 {
-			w.bad("quantity", i, s, w.tr.Sprintf("the quantity %q is not a whole number of items", shortValue(s)))
+			w.bad("quantity", i, s, w.tr.Sprintf("the quantity %q is not a whole number of items", short(s)))
 		} else {
 			it.Quantity = int(n)
 		}
@@ -150,7 +150,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		if !ok {
 			if !onlyEmpty {
 				name := orderFieldNames[f]
-				w.bad(name, i, s, w.tr.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", w.tr.T(dateLabels[name]), shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the %s %q cannot be read as a date; write it as 2024-05-31 14:00", w.tr.T(dateLabels[name]), short(s)))
 			}
 			continue
 		}
@@ -160,7 +160,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		v := r.word(fStatus, s)
 		o.StatusRaw = v.text
 		if !v.ok && !onlyEmpty {
-			w.bad("status", i, s, w.tr.Sprintf("the order status %q is not one aecheck knows; use the export's own status words, or add the word to the rules file", shortValue(s)))
+			w.bad("status", i, s, w.tr.Sprintf("the order status %q is not one aecheck knows; use the export's own status words, or add the word to the rules file", short(s)))
 		}
 		o.Status = v.status
 	}
@@ -171,7 +171,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		switch sent, ok := v.sent, v.ok; {
 		case !ok:
 			if !onlyEmpty {
-				w.bad("fulfillment_status", i, s, w.tr.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", shortValue(s)))
+				w.bad("fulfillment_status", i, s, w.tr.Sprintf("the fulfilment status %q is not one aecheck knows (fulfilled, partial, unfulfilled...)", short(s)))
 			}
 		case sent:
 			switch o.Status {
@@ -200,7 +200,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		v, ok := ParsePrice(s)
 		if !ok || v < 0 {
 			if !onlyEmpty {
-				w.bad(name, i, s, w.tr.Sprintf("the amount %q cannot be read as a number", shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the amount %q cannot be read as a number", short(s)))
 			}
 			return
 		}
@@ -226,7 +226,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		d, err := ParseDays(s)
 		if err != nil {
 			if !onlyEmpty {
-				w.bad("promised_days", i, s, w.tr.Sprintf("the promised delivery time %q is not a number of days", shortValue(s)))
+				w.bad("promised_days", i, s, w.tr.Sprintf("the promised delivery time %q is not a number of days", short(s)))
 			}
 		} else {
 			o.PromisedDays = d
@@ -247,7 +247,7 @@ func (r *OrderReader) read(o *Order, w *orderRow, onlyEmpty bool) {
 		n, ok := ParseInt(s)
 		if !ok || n < 0 || n > 5 {
 			if !onlyEmpty {
-				w.bad(name, i, s, w.tr.Sprintf("the rating %q is not a whole number from 1 to 5", shortValue(s)))
+				w.bad(name, i, s, w.tr.Sprintf("the rating %q is not a whole number from 1 to 5", short(s)))
 			}
 			return
 		}
@@ -281,13 +281,4 @@ func orderText(s string) string {
 		s = ClipValue(s)
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// shortValue shortens a value quoted in a message.
-func shortValue(s string) string {
-	s = strings.TrimSpace(s)
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

@@ -1,8 +1,7 @@
 package checks
 
 import (
-	"fmt"
-
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -19,6 +18,7 @@ func MissingColumns(rules *Rules, cols *readers.Columns, shop string) []Finding 
 		return nil
 	}
 	var fs []Finding
+	tr := i18n.For(rules.Language)
 	for _, name := range requiredColumns {
 		if cols.Has(name) {
 			continue
@@ -29,8 +29,8 @@ func MissingColumns(rules *Rules, cols *readers.Columns, shop string) []Finding 
 			Kind:     "listing",
 			Pos:      readers.Pos{File: cols.File, Sheet: cols.Sheet, Row: cols.HeaderRow, Field: name},
 			Shop:     shop,
-			Message:  fmt.Sprintf("the file has no %s column, so no product in it has a %s; AliExpress does not accept a product without one", name, name),
-			Fix:      fmt.Sprintf("add a %s column to the header row (row %d) and fill it in for every product", name, cols.HeaderRow),
+			Message:  tr.Sprintf("the file has no %s column, so no product in it has one; AliExpress does not publish a product that lacks it", readers.ColumnNames(tr, readers.ListingFields, name)),
+			Fix:      tr.Sprintf("add a %s column to the header row (row %d) and fill it in for every product", readers.ColumnNames(tr, readers.ListingFields, name), cols.HeaderRow),
 		})
 	}
 	return fs

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aecheck/aecheck/readers"
@@ -43,5 +44,30 @@ func TestMissingColumns(t *testing.T) {
 				t.Errorf("missing columns %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestMissingColumnsNameTheColumn: the message and fix name the column as a
+// seller would write it, in the seller's language, never the internal
+// field name.
+func TestMissingColumnsNameTheColumn(t *testing.T) {
+	cols := &readers.Columns{File: "catalog.csv", HeaderRow: 1, Fields: map[string][]int{"title": {0}, "category": {1}, "price": {2}}}
+	for _, tc := range []struct{ lang, want string }{
+		{"en", `"Product ID"`},
+		{"fr", `"ID produit" / "Product ID"`},
+		{"zh", `"商品ID" / "Product ID"`},
+		{"es", `"ID del producto" / "Product ID"`},
+	} {
+		rules := Default()
+		rules.Language = tc.lang
+		fs := MissingColumns(rules, cols, "")
+		if len(fs) != 1 {
+			t.Fatalf("%s: %d findings, want 1", tc.lang, len(fs))
+		}
+		for _, s := range []string{fs[0].Message, fs[0].Fix} {
+			if !strings.Contains(s, tc.want) || strings.Contains(s, "product_id") {
+				t.Errorf("%s: %q does not name the column %s", tc.lang, s, tc.want)
+			}
+		}
 	}
 }

@@ -144,7 +144,7 @@ func (r *TableReader) findHeader(sheet string) error {
 	catalog := len(r.specs) > 0 && len(ListingFields) > 0 && r.specs[0].Name == ListingFields[0].Name
 	for _, name := range requiredValues {
 		if catalog && !cols.Has(name) && !r.ix.fields[name].Required && r.ix.fields[name].Name != "" {
-			r.notef("%s: no %s column; checks that need it are skipped for this table", where, strings.TrimPrefix(fieldLabel(name), "the "))
+			r.notef("%s: no %s column; checks that need it are skipped for this table", where, ColumnNames(r.opt.Tr, r.specs, name))
 		}
 	}
 	r.cols = cols

@@ -90,7 +90,7 @@ func TestXLSXWholeFileOnce(t *testing.T) {
 	var count string
 	for _, r := range rowsOf(t, f, "Summary") {
 		for c, v := range r {
-			if strings.Contains(v, "no REP column") {
+			if strings.Contains(v, `no "REP" column`) {
 				mentions++
 				if c+2 < len(r) {
 					count = r[c+2]

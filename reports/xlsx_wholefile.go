@@ -75,7 +75,7 @@ func (b *book) wholeFileFindings() []checks.Finding {
 	ws := b.x.wholeFiles()
 	fs := make([]checks.Finding, len(ws))
 	for i, w := range ws {
-		col := columnLabel(w.column)
+		col := readers.ColumnNames(b.tr, readers.ListingFields, w.column)
 		fs[i] = checks.Finding{
 			Check:    w.check,
 			Severity: w.sev,
@@ -88,19 +88,6 @@ func (b *book) wholeFileFindings() []checks.Finding {
 		}
 	}
 	return fs
-}
-
-// columnLabel is the name a seller knows a canonical column by.
-func columnLabel(field string) string {
-	switch field {
-	case "rep":
-		return "REP"
-	case "ce":
-		return "CE"
-	case "ship_to":
-		return "ship-to"
-	}
-	return field
 }
 
 // wholeFileTable writes the Summary's table of whole-file problems, when
@@ -120,7 +107,7 @@ func (b *book) wholeFileTable(s *sheet) {
 		if w.sheet != "" {
 			file += " [" + w.sheet + "]"
 		}
-		msg := b.Sprintf("The file has no %s column: add it, and fill it in for the products that need it.", columnLabel(w.column))
+		msg := b.Sprintf("The file has no %s column: add it, and fill it in for the products that need it.", readers.ColumnNames(b.tr, readers.ListingFields, w.column))
 		if w.fix != "" {
 			msg += " " + w.fix
 		}

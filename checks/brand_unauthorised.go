@@ -39,28 +39,53 @@ func brandUnauthorised(p *Pass, l *readers.Listing) {
 	if len(p.run.brands) == 0 {
 		return
 	}
-	b := readers.Trim(l.Brand)
-	f := fold(b)
-	if f != "" && !p.run.exempt[f] && !p.run.brands[f] {
-		p.Reportf(l.At("brand"), l.Brand, "the brand %q is not in your authorised brands", b)
+	var f string
+	if b := readers.Trim(l.Brand); b != "" {
+		f = fold(b)
+		if f != "" && !p.run.exempt[f] && !p.run.brands[f] {
+			p.Reportf(l.At("brand"), l.Brand, "the brand %q is not in your authorised brands", b)
+		}
 	}
 	titleBrands(p, l, f)
 }
 
+// knownBrands are the brands a title may claim, compiled: the shop's
+// authorised ones left out.
+type knownBrands struct {
+	m      *matcher
+	names  []string // the brand of each entry of m, as the rules write it
+	folded []string // the same, folded
+}
+
 // compileKnownBrands compiles the brands a title may claim, when
 // brand-unauthorised can report them: the check is on and the shop lists
-// the brands it may sell.
-func compileKnownBrands(rn *Runner) (*matcher, error) {
+// the brands it may sell. A brand the shop is authorised for, by its name
+// or one of its words ("Redmi" for Xiaomi), is left out.
+func compileKnownBrands(rn *Runner) (*knownBrands, error) {
 	if !rn.on[BrandUnauthorised.ID] || len(rn.brands) == 0 || len(rn.rules.KnownBrands) == 0 {
 		return nil, nil
 	}
+	kb := &knownBrands{}
 	var es []ListEntry
+next:
 	for _, e := range rn.rules.KnownBrands {
-		if !e.Off {
-			es = append(es, e)
+		if e.Off || rn.brands[fold(e.ID)] {
+			continue
 		}
+		for _, ts := range e.Terms {
+			for _, t := range ts {
+				if rn.brands[fold(t)] {
+					continue next
+				}
+			}
+		}
+		es = append(es, e)
+		kb.names = append(kb.names, e.ID)
+		kb.folded = append(kb.folded, fold(e.ID))
 	}
-	return compileTerms([][]ListEntry{es}, []string{"known_brands"})
+	var err error
+	kb.m, err = compileTerms([][]ListEntry{es}, []string{"known_brands"})
+	return kb, err
 }
 
 // titleBrands reports the known brands the title presents as the
@@ -71,43 +96,57 @@ func compileKnownBrands(rn *Runner) (*matcher, error) {
 // accessory word names the device it is made for ("Coque iPhone 14"). column is the folded
 // brand cell, reported already when it is not authorised.
 func titleBrands(p *Pass, l *readers.Listing, column string) {
-	m := p.run.knownBrands
-	if m == nil || l.Title == "" {
+	kb := p.run.knownBrands
+	if kb == nil || l.Title == "" {
 		return
 	}
-	var tk tokens
+	m := kb.m
+	bs := &p.st.brand
+	tk := &bs.tk
+	tk.reset()
 	tk.add(l.Title, false)
-	ms := m.scan(&tk, nil)
+	bs.ms = m.scan(tk, bs.ms[:0])
+	ms := bs.ms
 	var v *titleView
-	var done []int32
+	done := bs.done[:0]
 	for _, mt := range ms {
 		ph := &m.phrases[mt.phrase]
 		if ph.except || m.excepted(ms, mt) {
 			continue
 		}
 		o := m.owners[ph.owner].entry
-		e := &p.run.rules.KnownBrands[o]
-		id := fold(e.ID)
-		if p.run.brands[id] || p.run.brands[fold(ph.term)] || id == column || slices.Contains(done, o) {
+		if kb.folded[o] == column || slices.Contains(done, o) {
 			continue
 		}
 		if v == nil {
-			v = new(titleView)
+			v = &bs.v
 			rc := p.run.rec
-			rc.read(v, &tk, l.Title, rc.m.scan(&tk, nil))
+			bs.rec = rc.m.scan(tk, bs.rec[:0])
+			rc.read(v, tk, l.Title, bs.rec)
 		}
-		if s, _ := bounds(&tk, mt); v.masked(s) || v.accessoryBefore(p.run.rec, s) || nextToCompatible(&tk, mt) {
+		if s, _ := bounds(tk, mt); v.masked(s) || v.accessoryBefore(p.run.rec, s) || nextToCompatible(tk, mt) {
 			continue
 		}
 		done = append(done, o)
-		words := written(&tk, l.Title, mt)
-		p.Reportf(l.At("title"), l.Title, "the title presents the product as %s (%q), a brand that is not in your authorised brands; a brand named after \"for\" or \"compatible with\" only says what the product fits", e.ID, words)
+		bs.done = done
+		words := written(tk, l.Title, mt)
+		name := kb.names[o]
+		p.Reportf(l.At("title"), l.Title, "the title presents the product as %s (%q), a brand that is not in your authorised brands; a brand named after \"for\" or \"compatible with\" only says what the product fits", name, words)
 		f := p.lastFinding()
 		f.Evidence = p.evidence(func(ev *Evidence) {
-			ev.Entry = e.ID
+			ev.Entry = name
 			ev.Terms = []string{words}
 		})
 	}
+}
+
+// brandScratch holds what titleBrands reads a title with, kept from one
+// listing to the next by the worker.
+type brandScratch struct {
+	tk      tokens
+	ms, rec []match
+	v       titleView
+	done    []int32
 }
 
 // compatibleWords say that the brand next to them names what the product

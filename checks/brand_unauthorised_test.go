@@ -69,3 +69,24 @@ func TestBrandInTitleSilent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkListingsBrands is BenchmarkListings for a shop that lists its
+// authorised brands, so that brand-unauthorised reads every title for
+// the known brands.
+func BenchmarkListingsBrands(b *testing.B) {
+	r := Default()
+	r.AuthorisedBrands = []AuthorisedBrand{{Name: "Trailmate", Reason: "own brand"}}
+	rn := mustRunner(b, r)
+	ls := synthetic(10000)
+	for i := range ls {
+		if i%10 == 0 {
+			ls[i].Title = "Xiaomi " + ls[i].Title // a claim in one title of ten
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rn.Listings(ls)
+	}
+	b.ReportMetric(float64(len(ls)*b.N)/b.Elapsed().Seconds(), "listings/s")
+}

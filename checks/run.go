@@ -29,7 +29,7 @@ type Runner struct {
 	stop        map[string]bool // folded stop words of every language
 	exempt      map[string]bool // folded brand exemptions
 	brands      map[string]bool // folded authorised brands
-	knownBrands *matcher        // brands a title may claim (brand-unauthorised); nil when the check is silent
+	knownBrands *knownBrands    // brands a title may claim (brand-unauthorised); nil when the check is silent
 	special     map[string]bool // authorised special categories (and food)
 	streams     map[string]int  // folded stream id -> index in lists[listREP]
 	shopStreams uint64          // streams covered by the rules file's rep map, as bits
@@ -80,6 +80,8 @@ type listingState struct {
 	// nums holds the messages reportNum made, by check (Pass.slot-1) and
 	// number.
 	nums [][numMsgs]string
+
+	brand brandScratch // brand-unauthorised's reading of the title, reused
 }
 
 // dupWord is a word the title repeats.

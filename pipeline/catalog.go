@@ -82,6 +82,8 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		// The listings go back to the reader's pool once the writers
 		// have the findings (which hold strings, never listings).
 		defer b.Release()
+		r.listings(b.Listings)
+		defer r.listings(nil)
 		if enc {
 			return r.emitMerged(&res, dup, relEnc)
 		}
@@ -94,6 +96,16 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		defer leangc.Lean(finishGCPercent)()
 	}
 	return catalog.FinishEach(r.emit)
+}
+
+// listings shows the writers that take them the listings of the batch
+// whose findings come next (nil once they are written).
+func (r *run) listings(ls []readers.Listing) {
+	for _, w := range r.cfg.Writers {
+		if lw, ok := w.(reports.ListingWriter); ok {
+			lw.Listings(ls)
+		}
+	}
 }
 
 // The catalog-wide checks finish (price-outlier reads every price back and

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
 )
 
 // guarded turns a panic inside a writer into an error of that writer. The
@@ -32,6 +33,13 @@ func (g *guarded) Findings(fs []checks.Finding) (err error) {
 func (g *guarded) Metrics(ms []checks.Metric) (err error) {
 	defer g.recover(&err)
 	return g.w.Metrics(ms)
+}
+
+// Listings passes the listings on to a writer that takes them.
+func (g *guarded) Listings(ls []readers.Listing) {
+	if lw, ok := g.w.(ListingWriter); ok {
+		lw.Listings(ls)
+	}
 }
 
 // Products passes the product records on to a writer that takes them.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
 )
 
 // Writer is one output of a run. The pipeline calls Begin once, then Findings
@@ -35,6 +36,16 @@ type Writer interface {
 // A Writer without this method gets no product metrics.
 type ProductWriter interface {
 	Products(ps []checks.ProductMetrics) error
+}
+
+// ListingWriter is a Writer that also sees the listings of each catalog
+// batch, for what the findings do not carry (the title of a product for
+// the By product sheet). The pipeline calls Listings with a batch's
+// listings before the batch's findings and Listings(nil) after them; the
+// listings and their strings are valid until then, and a writer copies
+// what it keeps.
+type ListingWriter interface {
+	Listings(ls []readers.Listing)
 }
 
 // TakesProducts reports whether w writes product records somewhere: it is

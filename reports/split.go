@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/aecheck/aecheck/checks"
+	"github.com/aecheck/aecheck/readers"
 )
 
 // ShopSplit is a Writer that writes one report per shop: the findings and
@@ -19,6 +20,7 @@ type ShopSplit struct {
 	Open func(shop string) (Writer, string, error)
 
 	run    *Run
+	batch  []readers.Listing // the listings of the batch being written (see Listings)
 	trends []TrendPoint
 	shops  map[string]Writer
 	order  []string // shops in the order they appeared
@@ -57,7 +59,48 @@ func (s *ShopSplit) writer(shop string) (Writer, error) {
 	if err := w.Begin(s.run); err != nil {
 		return nil, err
 	}
+	// A shop's writer opens at its first finding: it is shown the
+	// listings of the batch that finding belongs to.
+	if lw, ok := w.(ListingWriter); ok && s.batch != nil {
+		lw.Listings(s.shopListings(shop))
+	}
 	return w, nil
+}
+
+// Listings implements ListingWriter: each open writer that takes listings
+// is shown those of its shop.
+func (s *ShopSplit) Listings(ls []readers.Listing) {
+	s.batch = ls
+	for shop, w := range s.shops {
+		if lw, ok := w.(ListingWriter); ok {
+			if ls == nil {
+				lw.Listings(nil)
+			} else {
+				lw.Listings(s.shopListings(shop))
+			}
+		}
+	}
+}
+
+// shopListings returns the listings of the batch that belong to shop: one
+// run of them, as a batch comes from one file of one shop, or none.
+func (s *ShopSplit) shopListings(shop string) []readers.Listing {
+	var out []readers.Listing
+	_ = byShop(s.batch, func(l *readers.Listing) string {
+		if l.Shop == "" {
+			return s.Default
+		}
+		return l.Shop
+	}, func(sh string, run []readers.Listing) error {
+		if sh == shop && out == nil {
+			out = run
+		}
+		return nil
+	})
+	if out == nil {
+		return []readers.Listing{}
+	}
+	return out
 }
 
 func (s *ShopSplit) Findings(fs []checks.Finding) error {

@@ -9,6 +9,7 @@ import (
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/internal/leangc"
+	"github.com/aecheck/aecheck/readers"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -51,7 +52,10 @@ type XLSX struct {
 	whole   map[wholeFileKey]*wholeFile        // findings from a column a whole file lacks, counted
 	// byProduct gathers the listing findings per product, for By product.
 	byProduct *productSpool
-	closed    bool
+	// batch is the listings of the batch whose findings are coming
+	// (ListingWriter), for the title of each product on By product.
+	batch  []readers.Listing
+	closed bool
 }
 
 // CreateXLSX returns an XLSX writer to path. Nothing is created at path

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/aecheck/aecheck/checks"
 	"github.com/aecheck/aecheck/internal/i18n"
+	"github.com/aecheck/aecheck/readers"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -110,6 +112,14 @@ func (x *XLSX) addProduct(f *checks.Finding) error {
 		}
 		c.entity = strings.Clone(f.Entity)
 		c.row, c.title = f.Pos.Row, ""
+		if l := x.listingOf(f); l != nil {
+			// The product's own row and title, whatever the finding is
+			// about: the seller finds the product by them.
+			c.row = l.Pos.Row
+			if l.Title != "" {
+				c.title = strings.Clone(l.Title)
+			}
+		}
 	}
 	if c.title == "" && f.Value != "" && strings.HasPrefix(f.Check, "title") {
 		// The checks on the title give it as their value: the product's name
@@ -130,6 +140,31 @@ func (x *XLSX) addProduct(f *checks.Finding) error {
 	}
 	c.probs = append(c.probs, productProblem{sev: f.Severity, check: intern(&p.checks, f.Check), n: 1})
 	return nil
+}
+
+// Listings implements ListingWriter: the listings whose findings come next,
+// for the title of each product on By product. Only the batch is held,
+// never more: memory stays flat however many products there are.
+func (x *XLSX) Listings(ls []readers.Listing) { x.batch = ls }
+
+// listingOf returns the listing of the batch that finding f is about: the
+// one that starts at f's row or, for a product on several rows, the last
+// one starting before it with f's product id. Nil when the batch does not
+// hold it (a finding made once the whole catalog is read).
+func (x *XLSX) listingOf(f *checks.Finding) *readers.Listing {
+	ls := x.batch
+	i := sort.Search(len(ls), func(i int) bool { return ls[i].Pos.Row > f.Pos.Row }) - 1
+	if i < 0 {
+		return nil
+	}
+	l := &ls[i]
+	if l.Pos.File != f.Pos.File || l.Pos.Sheet != f.Pos.Sheet {
+		return nil
+	}
+	if l.Pos.Row != f.Pos.Row && l.ProductID != f.Entity {
+		return nil
+	}
+	return l
 }
 
 // flush writes the product being gathered, if any.

@@ -37,18 +37,7 @@ func generate(path string, fn func() error) {
 
 // writeCSV writes the first n rows of c to a CSV file at path.
 func writeCSV(path string, n int, c *synth.Catalog) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := c.WriteCSV(w, n); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
+	return writeBuffered(path, func(w io.Writer) error { return c.WriteCSV(w, n) })
 }
 
 func writeOrders(path string, n int) error {

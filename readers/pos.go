@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // Pos is the place of a value in an input file.
@@ -73,15 +75,19 @@ func (p Pos) ColumnLetter() string {
 
 // Place says where p is in a seller's words: "catalog.xlsx, sheet Items,
 // row 4, cell C4 (Title)".
-func (p Pos) Place() string {
+func (p Pos) Place() string { return p.PlaceIn(nil) }
+
+// PlaceIn is Place in the language of tr (nil is English): "catalog.xlsx,
+// feuille Items, ligne 4, cellule C4 (Title)".
+func (p Pos) PlaceIn(tr *i18n.Printer) string {
 	parts := []string{p.File}
 	if p.Sheet != "" {
-		parts = append(parts, "sheet "+p.Sheet)
+		parts = append(parts, tr.Sprintf("sheet %s", p.Sheet))
 	}
 	if p.Row > 0 {
-		parts = append(parts, "row "+strconv.Itoa(p.Row))
+		parts = append(parts, tr.Sprintf("row %s", strconv.Itoa(p.Row)))
 		if p.Col > 0 {
-			c := "cell " + p.Cell()
+			c := tr.Sprintf("cell %s", p.Cell())
 			if p.Field != "" {
 				c += " (" + p.Field + ")"
 			}

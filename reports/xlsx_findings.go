@@ -257,7 +257,7 @@ func (b *book) findingRow(vals []any, fd *checks.Finding) int {
 	}
 	ref := ""
 	if fd.Ref != (readers.Pos{}) {
-		ref = fd.Ref.Place()
+		ref = fd.Ref.PlaceIn(b.tr)
 	}
 	vals[0] = b.severityCell(fd.Severity)
 	vals[1] = b.shared(fd.Check)

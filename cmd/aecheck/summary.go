@@ -142,7 +142,7 @@ func (ff *firstFindings) print(tr *i18n.Printer, w io.Writer) {
 			if n == showFirst {
 				break
 			}
-			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos.Place(), tr.T(f.Severity.String()), f.Check, f.Message)
+			fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos.PlaceIn(tr), tr.T(f.Severity.String()), f.Check, f.Message)
 			n++
 		}
 	}

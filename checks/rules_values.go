@@ -109,7 +109,9 @@ func (r *Rules) Values() []RuleValue {
 	return v
 }
 
-// listSettings adds each entry of list as a setting, for Check.Settings.
+// listSettings adds each entry of list as a setting, for Check.Settings:
+// "list ID" its words and, when it has one, "reason ID" why it is on the
+// list (the Rules sheet shows them side by side).
 func listSettings(add func(setting, value string), list []ListEntry) {
 	for _, e := range list {
 		s := termsText(e)
@@ -117,6 +119,9 @@ func listSettings(add func(setting, value string), list []ListEntry) {
 			s += " (silent when " + e.Unless + " is authorised)"
 		}
 		add("list "+e.ID, s)
+		if e.Reason != "" {
+			add("reason "+e.ID, e.Reason)
+		}
 	}
 }
 

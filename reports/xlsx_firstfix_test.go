@@ -313,29 +313,13 @@ func TestXLSXChartAxes(t *testing.T) {
 // TestXLSXRulesListEntries: each list entry has a row of its own, its
 // words one language per line.
 func TestXLSXRulesListEntries(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r.xlsx")
-	x, err := CreateXLSX(path, XLSXOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	run := fixtureRun()
 	run.Rules = append(run.Rules,
 		checks.RuleValue{Check: "prohibited-item", Setting: "list firearms", Value: "en: gun, rifle; fr: fusil"},
 		checks.RuleValue{Check: "prohibited-item", Setting: "list drugs", Value: "en: cannabis"},
 		checks.RuleValue{Check: "recalled-item", Setting: "list baby-sling", Value: "en: baby sling; except: doll"},
 	)
-	if err := x.Begin(run); err != nil {
-		t.Fatal(err)
-	}
-	if err := x.Close(&Summary{}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows := rowsOf(t, f, "Rules")
+	rows := runSheet(t, run, "Rules")
 	var entries [][]string
 	for i, r := range rows {
 		if len(r) > 0 && r[0] == "List entries" {

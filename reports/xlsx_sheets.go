@@ -147,14 +147,23 @@ func (s *sheet) blank() { s.row++ }
 
 // fitHeight makes the last row tall enough for text wrapped in a column
 // of the given width, when it takes more than one line.
-func (s *sheet) fitHeight(text string, width float64) {
+func (s *sheet) fitHeight(text string, width float64) { s.fitLines(textLines(text, width)) }
+
+// fitLines makes the last row tall enough for that many lines of text.
+func (s *sheet) fitLines(lines int) {
+	if lines > 1 && s.err == nil {
+		s.err = s.f.SetRowHeight(s.name, s.row, rowHeight(lines))
+	}
+}
+
+// textLines is how many lines text takes wrapped in a column of the given
+// width.
+func textLines(text string, width float64) int {
 	lines := 0
 	for line := range strings.SplitSeq(text, "\n") {
 		lines += wrappedLines(utf8.RuneCountInString(line), width)
 	}
-	if lines > 1 && s.err == nil {
-		s.err = s.f.SetRowHeight(s.name, s.row, rowHeight(lines))
-	}
+	return lines
 }
 
 // headerRow writes a table header and returns its row.
@@ -283,9 +292,14 @@ func (b *book) rulesSheet() error {
 		return rules[i].Setting < rules[j].Setting
 	})
 	var lists []checks.RuleValue
+	reasons := map[[2]string]string{} // check and entry -> why it is on the list
 	for _, r := range rules {
 		if strings.HasPrefix(r.Setting, "list ") {
 			lists = append(lists, r)
+			continue
+		}
+		if entry, ok := strings.CutPrefix(r.Setting, "reason "); ok {
+			reasons[[2]string{r.Check, entry}] = r.Value
 			continue
 		}
 		check := r.Check
@@ -301,12 +315,20 @@ func (b *book) rulesSheet() error {
 	if len(lists) > 0 {
 		s.blank()
 		s.line(sc{b.T("List entries"), st.section})
-		s.line(sc{b.T("The words each list entry looks for in a listing, one entry per row, one language per line."), st.note})
-		s.headerRow(st.header, b.T("Check"), "", "", b.T("Entry"), b.T("Words, by language"))
+		s.line(sc{b.T("The words each list entry looks for in a listing, one entry per row, one language per line, and why the entry is on the list."), st.note})
+		s.headerRow(st.header, b.T("Check"), "", "", b.T("Entry"), b.T("Words, by language"), b.T("Why it is on the list"))
 		for _, r := range lists {
 			words := strings.ReplaceAll(r.Value, "; ", "\n")
-			s.line(r.Check, nil, nil, strings.TrimPrefix(r.Setting, "list "), sc{words, st.wrap})
-			s.fitHeight(words, 70)
+			entry := strings.TrimPrefix(r.Setting, "list ")
+			// A reason the seller's language lacks is left out rather
+			// than shown in English.
+			why := reasons[[2]string{r.Check, entry}]
+			if !b.tr.Has(why) {
+				why = ""
+			}
+			why = b.T(why)
+			s.line(r.Check, nil, nil, entry, sc{words, st.wrap}, sc{text(why), st.wrap})
+			s.fitLines(max(textLines(words, 70), textLines(why, 60)))
 		}
 	}
 	s.freeze(top)

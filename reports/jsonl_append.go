@@ -34,6 +34,19 @@ func plain8(s string) bool {
 type jsonAppender struct {
 	memo stringMemo
 	lang string // the lang of every line; "" is English
+	// langKV is `,"lang":"…"` for langFor, encoded once: a line costs a
+	// copy of it, not an escape of the language code.
+	langKV  []byte
+	langFor string
+}
+
+// langField returns the "lang" member of a line, with its leading comma.
+func (a *jsonAppender) langField() []byte {
+	if a.langKV == nil || a.langFor != a.lang {
+		a.langFor = a.lang
+		a.langKV = jsonStr(append(a.langKV[:0], `,"lang":`...), langCode(a.lang))
+	}
+	return a.langKV
 }
 
 // stringMemo remembers the encoded form of the strings a writer wrote last,
@@ -183,8 +196,7 @@ func (a *jsonAppender) appendFinding(b []byte, f *checks.Finding) []byte {
 	b = a.str(b, f.Value)
 	b = append(b, `,"message":`...)
 	b = a.shared(b, f.Message)
-	b = append(b, `,"lang":`...)
-	b = jsonStr(b, langCode(a.lang))
+	b = append(b, a.langField()...)
 	if f.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, f.Shop)
@@ -311,8 +323,7 @@ func (a *jsonAppender) appendMetric(b []byte, m *checks.Metric) []byte {
 	b = optFloat(b, m.Value, ok)
 	b = append(b, `,"status":`...)
 	b = a.str(b, m.Status)
-	b = append(b, `,"lang":`...)
-	b = jsonStr(b, langCode(a.lang))
+	b = append(b, a.langField()...)
 	if m.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, m.Shop)
@@ -356,8 +367,7 @@ func (a *jsonAppender) appendProduct(b []byte, p *checks.ProductMetrics) []byte 
 	b = a.str(b, p.RatingStatus)
 	b = append(b, `,"described_wrongly":`...)
 	b = a.str(b, p.DescribedWrongly)
-	b = append(b, `,"lang":`...)
-	b = jsonStr(b, langCode(a.lang))
+	b = append(b, a.langField()...)
 	if p.Shop != "" {
 		b = append(b, `,"shop":`...)
 		b = a.str(b, p.Shop)

@@ -38,6 +38,7 @@ func DataTexts() []string {
 	for _, l := range [][]ListEntry{r.Lists.CEGroups, r.Lists.REPStreams} {
 		for _, e := range l {
 			add(e.ID)
+			add(e.Reason)
 		}
 	}
 	for _, c := range defaultRecognition().Classes {

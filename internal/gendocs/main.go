@@ -87,7 +87,7 @@ checks:
 			c.ID, capitalise(c.Title()), c.Severity, onOff(!c.Off), scopeText(c.Scope), c.Help(), c.Fix)
 		var settings []string
 		for _, v := range rules.Values() {
-			if v.Check != c.ID || v.Setting == "severity" || v.Setting == "state" || strings.HasPrefix(v.Setting, "list") {
+			if v.Check != c.ID || v.Setting == "severity" || v.Setting == "state" || strings.HasPrefix(v.Setting, "list") || strings.HasPrefix(v.Setting, "reason ") {
 				continue
 			}
 			val := v.Value

@@ -33,7 +33,7 @@ func (r *TableReader) startTable(first bool) error {
 			}
 			rows, err := r.sheetRows(sheet)
 			if err != nil {
-				return fmt.Errorf("%s[%s]: cannot read the sheet: %w", r.path, sheet, err)
+				return fmt.Errorf("%s: %w", r.opt.Tr.Sprintf("%s[%s]: cannot read the sheet", r.path, sheet), err)
 			}
 			if f, ok := rows.(*fallbackRows); ok {
 				if x, ok := f.cur.(*xlsx.Rows); ok {
@@ -112,9 +112,9 @@ func (r *TableReader) findHeader(sheet string) error {
 			}
 		}
 		if first < 0 {
-			return &skipTable{fmt.Sprintf("%s: the file has no rows with values", where)}
+			return &skipTable{r.opt.Tr.Sprintf("%s: the file has no rows with values", where)}
 		}
-		return &skipTable{fmt.Sprintf("%s: no header row found in the first %d rows; the header must name at least two columns such as %s (row %d holds %s). Rename the columns, or use --map field=Header",
+		return &skipTable{r.opt.Tr.Sprintf("%s: no header row found in the first %d rows; the header must name at least two columns such as %s (row %d holds %s). Rename the columns, or use --map field=Header",
 			where, headerScanRows, r.exampleHeaders(), scanned[first].row, previewCells(scanned[first].cells))}
 	}
 	cols := &Columns{File: r.path, Sheet: sheet, HeaderRow: hdr.row, Header: make([]string, len(hdr.cells)), Fields: map[string][]int{}}
@@ -154,7 +154,7 @@ func (r *TableReader) findHeader(sheet string) error {
 			row, err := r.src.next()
 			if err == io.EOF {
 				r.ahead = nil
-				return &skipTable{fmt.Sprintf("%s: the header is on row %d but no data rows follow it", where, hdr.row)}
+				return &skipTable{r.opt.Tr.Sprintf("%s: the header is on row %d but no data rows follow it", where, hdr.row)}
 			}
 			if err != nil {
 				return r.readErr(sheet, err)
@@ -191,13 +191,13 @@ func hasData(rows []rawRow) bool {
 
 func (r *TableReader) readErr(sheet string, err error) error {
 	if errors.Is(err, errUnclosedQuote) {
-		return fmt.Errorf("%s: %w; close the quote or remove it", r.where(sheet), err)
+		return fmt.Errorf("%s: %w%s", r.where(sheet), err, r.opt.Tr.T("; close the quote or remove it"))
 	}
 	var ferr flate.CorruptInputError
 	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ferr) {
-		return fmt.Errorf("%s: the workbook is damaged (%v); open it in Excel and save it again", r.where(sheet), err)
+		return fmt.Errorf("%s (%v)", r.opt.Tr.Sprintf("%s: the workbook is damaged; open it in Excel and save it again", r.where(sheet)), err)
 	}
-	return fmt.Errorf("%s: cannot read the file: %w", r.where(sheet), err)
+	return fmt.Errorf("%s: %w", r.opt.Tr.Sprintf("%s: cannot read the file", r.where(sheet)), err)
 }
 
 func (r *TableReader) exampleHeaders() string {
@@ -241,15 +241,16 @@ func (r *TableReader) checkRequired(where string, cols *Columns) error {
 	if len(missing) == 0 {
 		return nil
 	}
+	tr := r.opt.Tr
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: the header on row %d has no %s column", where, cols.HeaderRow, strings.Join(missing, ", "))
-	fmt.Fprintf(&b, " (found: %s)", previewCells(cols.Header))
+	b.WriteString(tr.Sprintf("%s: the header on row %d has no %s column", where, cols.HeaderRow, strings.Join(missing, ", ")))
+	b.WriteString(tr.Sprintf(" (found: %s)", previewCells(cols.Header)))
 	for _, name := range missing {
 		if h, a := r.ix.closest(name, cols.Header); h != "" {
-			fmt.Fprintf(&b, "; %q looks like %q: rename it, or run with --map %s=%q", h, a, name, h)
+			b.WriteString(tr.Sprintf("; %q looks like %q: rename it, or run with --map %s=%q", h, a, name, h))
 		} else {
 			al := DefaultAliases(r.specs, name)
-			fmt.Fprintf(&b, "; a %s column is usually called %s", name, quoteList(al[:min(3, len(al))]))
+			b.WriteString(tr.Sprintf("; a %s column is usually called %s", name, quoteList(al[:min(3, len(al))])))
 		}
 	}
 	return errors.New(b.String())

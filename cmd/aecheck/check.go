@@ -112,10 +112,10 @@ func (e *env) execute(c *common, o *orderFlags, cfg pipeline.Config, failOn chec
 	for _, p := range parts {
 		outputs = append(outputs, c.outputPaths(o, p.shop, split)...)
 	}
-	if err := checkOutputs(inputs, outputs); err != nil {
+	if err := checkOutputs(e.tr, inputs, outputs); err != nil {
 		return e.fail(err)
 	}
-	cl := &claims{inputs: inputs, start: e.start}
+	cl := &claims{inputs: inputs, start: e.start, tr: e.tr}
 	code := 0
 	for _, p := range parts {
 		first := len(cl.opened)

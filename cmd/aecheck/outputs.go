@@ -2,12 +2,13 @@ package main
 
 import (
 	"errors"
-	"fmt"
+
 	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"github.com/aecheck/aecheck/internal/i18n"
 	"github.com/aecheck/aecheck/internal/safeio"
 	"github.com/aecheck/aecheck/reports"
 )
@@ -48,13 +49,14 @@ type claims struct {
 	inputs []string
 	opened []string
 	start  time.Time
+	tr     *i18n.Printer // the language of its errors
 }
 
 // open creates the writer of path with create, once path is known to be
 // safe to write.
 func (cl *claims) open(path string, create func(string) (reports.Writer, error)) (reports.Writer, error) {
 	if path != "-" {
-		if err := checkOutputs(cl.inputs, append(slices.Clone(cl.opened), path)); err != nil {
+		if err := checkOutputs(cl.tr, cl.inputs, append(slices.Clone(cl.opened), path)); err != nil {
 			return nil, err
 		}
 		// Best effort: a folder that cannot be listed fails at the writer.
@@ -97,14 +99,14 @@ func (c *common) outputPaths(o *orderFlags, shop string, split bool) []string {
 
 // checkOutputs refuses outputs that would replace an input or each other,
 // or that name a folder.
-func checkOutputs(inputs, outputs []string) error {
+func checkOutputs(tr *i18n.Printer, inputs, outputs []string) error {
 	for _, p := range outputs {
 		if p == "-" {
 			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return fmt.Errorf("output %s is a folder: name a file in it, e.g. %s", p, filepath.Join(p, "report.xlsx"))
+			return errors.New(tr.Sprintf("output %s is a folder: name a file in it, e.g. %s", p, filepath.Join(p, "report.xlsx")))
 		}
 	}
-	return safeio.CheckOutputs(inputs, outputs)
+	return safeio.CheckOutputsIn(tr, inputs, outputs)
 }

@@ -20,7 +20,7 @@ var dump = flag.String("dump", "", "write the messages a language lacks to this 
 var dumpLang = flag.String("lang", "fr", "the language -dump writes the missing messages of")
 
 // sourceDirs are the packages whose texts reach a seller.
-var sourceDirs = []string{"checks", "reports", "cmd/aecheck", "pipeline", "readers", "fix"}
+var sourceDirs = []string{"checks", "reports", "cmd/aecheck", "pipeline", "readers", "fix", "internal/safeio"}
 
 // formatArg gives, for the functions and methods that take a text of the
 // catalogue, which argument it is.

@@ -5,10 +5,11 @@ package safeio
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/aecheck/aecheck/internal/i18n"
 )
 
 // ErrSameFile is matched (errors.Is) by the errors of CheckOutputs.
@@ -23,7 +24,11 @@ var ErrSameFile = errors.New("an output names an input or another output")
 // compared by their folder's identity and their name, so that two reports
 // never race for one path. The error is a sentence for the seller and
 // matches ErrSameFile.
-func CheckOutputs(inputs, outputs []string) error {
+func CheckOutputs(inputs, outputs []string) error { return CheckOutputsIn(nil, inputs, outputs) }
+
+// CheckOutputsIn is CheckOutputs with its error in the language of tr
+// (nil is English).
+func CheckOutputsIn(tr *i18n.Printer, inputs, outputs []string) error {
 	type input struct {
 		path string
 		info fs.FileInfo
@@ -52,7 +57,7 @@ func CheckOutputs(inputs, outputs []string) error {
 			o.info = fi
 			for _, in := range ins {
 				if os.SameFile(fi, in.info) {
-					return sameFile(fmt.Sprintf("refusing to write %s: it is the input file %s, and the report would replace it; choose another output name so your file is kept", out, filepath.Clean(in.path)))
+					return sameFile(tr.Sprintf("refusing to write %s: it is the input file %s, and the report would replace it; choose another output name so your file is kept", out, filepath.Clean(in.path)))
 				}
 			}
 		}
@@ -62,7 +67,7 @@ func CheckOutputs(inputs, outputs []string) error {
 				same = same || os.SameFile(o.info, prev.info)
 			}
 			if same {
-				return sameFile(fmt.Sprintf("refusing to write %s and %s: they are the same file, and one report would replace the other; give each report a name of its own", prev.path, out))
+				return sameFile(tr.Sprintf("refusing to write %s and %s: they are the same file, and one report would replace the other; give each report a name of its own", prev.path, out))
 			}
 		}
 		outs = append(outs, o)

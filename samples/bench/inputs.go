@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -37,35 +36,17 @@ func generate(path string, fn func() error) {
 
 // writeCSV writes the first n rows of c to a CSV file at path.
 func writeCSV(path string, n int, c *synth.Catalog) error {
-	return writeBuffered(path, func(w io.Writer) error { return c.WriteCSV(w, n) })
+	return synth.WriteFile(path, func(w io.Writer) error { return c.WriteCSV(w, n) })
 }
 
 func writeOrders(path string, n int) error {
-	return writeBuffered(path, func(w io.Writer) error {
+	return synth.WriteFile(path, func(w io.Writer) error {
 		return synth.WriteOrdersCSV(w, n, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	})
 }
 
 func writeShopOrders(path string, n, products int) error {
-	return writeBuffered(path, func(w io.Writer) error {
+	return synth.WriteFile(path, func(w io.Writer) error {
 		return synth.WriteShopOrdersCSV(w, n, products, 1, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	})
-}
-
-// writeBuffered creates path and writes it with write through a buffer.
-func writeBuffered(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := write(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -9,10 +9,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"time"
@@ -47,13 +47,13 @@ func run(args []string) error {
 		if *format == "xlsx" {
 			return synth.WriteCatalogXLSX(*out, *rows, *seed)
 		}
-		return writeFile(*out, func(w *bufio.Writer) error { return synth.WriteCatalogCSV(w, *rows, *seed) })
+		return writeFile(*out, func(w io.Writer) error { return synth.WriteCatalogCSV(w, *rows, *seed) })
 	case "orders":
 		t, err := time.Parse(time.RFC3339, *asOf)
 		if err != nil {
 			return err
 		}
-		return writeFile(*out, func(w *bufio.Writer) error { return synth.WriteOrdersCSV(w, *rows, *seed, t) })
+		return writeFile(*out, func(w io.Writer) error { return synth.WriteOrdersCSV(w, *rows, *seed, t) })
 	case "twin":
 		if fs.NArg() != 2 {
 			return fmt.Errorf("usage: gen twin IN.csv OUT.xlsx")
@@ -63,24 +63,11 @@ func run(args []string) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func writeFile(path string, fn func(*bufio.Writer) error) error {
+func writeFile(path string, write func(io.Writer) error) error {
 	if path == "" {
 		return fmt.Errorf("-o PATH is required")
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := fn(w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return synth.WriteFile(path, write)
 }
 
 // twin writes the sample catalog as a seller's workbook would hold it: a

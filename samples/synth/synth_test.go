@@ -1,6 +1,11 @@
 package synth
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -32,5 +37,25 @@ func TestFitCategories(t *testing.T) {
 	}
 	if len(fitCategories) != len(nouns) {
 		t.Errorf("%d categories for %d nouns", len(fitCategories), len(nouns))
+	}
+}
+
+// TestWriteFile: what write writes reaches the file whole, and an error of
+// write is returned.
+func TestWriteFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.csv")
+	if err := WriteFile(path, func(w io.Writer) error { return WriteCatalogCSV(w, 50, 1) }); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := WriteCatalogCSV(&want, 50, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("file has %d bytes, want the %d written", len(got), want.Len())
+	}
+	boom := errors.New("boom")
+	if err := WriteFile(path, func(io.Writer) error { return boom }); !errors.Is(err, boom) {
+		t.Errorf("err = %v, want the write's error", err)
 	}
 }

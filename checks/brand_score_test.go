@@ -51,7 +51,7 @@ func TestBrandScore(t *testing.T) {
 				want = []string{b}
 			}
 			s.add(got[i], want)
-			if !sameSet(got[i], want) && slices.Contains(splitLabel(*misses), "brand") {
+			if !sameSet(got[i], want) && slices.Contains(shownMisses(set.enforce), "brand") {
 				t.Logf("miss brand %s:%s got %v want %v: %s", row["file"], row["row"], got[i], want, row["title"])
 			}
 		}

@@ -263,13 +263,12 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 // scan appends to out the phrases found in the words and CJK runs of tk,
 // in the order of their first word (CJK runs after the words).
 func (m *matcher) scan(tk *tokens, out []match) []match {
-	word := func(i int) []byte { return tk.buf[tk.spans[i].s:tk.spans[i].e] }
 	hs := tk.hashWords()
 	for i, h := range hs {
 		if !m.mayStart(h) {
 			continue
 		}
-		cands := candidates(m, hs, i, word)
+		cands := candidates(m, hs, i, tk.buf, tk.spans)
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]
@@ -398,12 +397,11 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	ws, hs = ws[:k], hs[:k]
 	sc.words, sc.hashes = ws, hs
 	sc.matches = sc.matches[:0]
-	word := func(k int) string { return text[ws[k].s:ws[k].e] }
 	for k, h := range hs {
 		if !m.mayStart(h) {
 			continue
 		}
-		cands := candidates(m, hs, k, word)
+		cands := candidates(m, hs, k, text, ws)
 	next:
 		for _, pi := range cands {
 			p := &m.phrases[pi]

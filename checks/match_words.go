@@ -79,13 +79,15 @@ func lookup[T string | []byte](t *wordTable, h uint64, w T) *wordEntry {
 	}
 }
 
-// candidates returns the phrases that may start at word k of a text, whose
-// words are word(0)... and whose words' wordHash are hs.
-func candidates[T string | []byte](m *matcher, hs []uint64, k int, word func(int) T) []int32 {
+// candidates returns the phrases that may start at word k of text, whose
+// words are the byte ranges ws and whose words' wordHash are hs. The words
+// are given as ranges, not as a function that cuts them: a call through a
+// func value per word cost more than the look-up it fed.
+func candidates[T string | []byte](m *matcher, hs []uint64, k int, text T, ws []span) []int32 {
 	if m.flat {
-		return m.first[strings.ToLower(string(word(k)))]
+		return m.first[strings.ToLower(string(text[ws[k].s:ws[k].e]))]
 	}
-	e := lookup(&m.words, hs[k], word(k))
+	e := lookup(&m.words, hs[k], text[ws[k].s:ws[k].e])
 	if e == nil {
 		return nil
 	}
@@ -93,7 +95,7 @@ func candidates[T string | []byte](m *matcher, hs []uint64, k int, word func(int
 		return e.cands
 	}
 	if k+1 < len(hs) {
-		if e2 := lookup(e.next, hs[k+1], word(k+1)); e2 != nil {
+		if e2 := lookup(e.next, hs[k+1], text[ws[k+1].s:ws[k+1].e]); e2 != nil {
 			return e2.cands
 		}
 	}

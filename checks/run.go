@@ -92,10 +92,21 @@ type dupWord struct {
 
 // scratch holds one goroutine's reusable buffers.
 type scratch struct {
-	sc scanner
-	st listingState
-	k  keyer
-	tv titleView
+	sc   scanner
+	st   listingState
+	k    keyer
+	tv   titleView
+	desc descMemo
+}
+
+// descMemo is the last description a goroutine matched and the list
+// entries found in it. Rows in a row often share their description (the
+// variants of one product, a template the shop fills in), and matching a
+// description costs more than all the other cells but the title.
+type descMemo struct {
+	text []byte // a copy: a cell is part of a string of many rows (see cellMemo)
+	hits []hit  // found with no hits before, as findText gives them
+	ok   bool
 }
 
 // NewRunner compiles r for the checks; nil r means the embedded defaults.
@@ -368,7 +379,7 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 				st.hits = append(st.hits, h)
 			}
 		}
-		st.hits = r.m.findText(&s.sc, l.Description, true, fieldDescription, st.hits)
+		st.hits = r.description(s, l.Description, st.hits)
 		r.decide(s, &cat)
 	}
 	if ks != nil {
@@ -383,6 +394,25 @@ func (r *Runner) prepare(s *scratch, l *readers.Listing, ks *Keys, i int) {
 			s.k.skus(ks, lk, l)
 		}
 	}
+}
+
+// description appends to hits the list entries found in a description, as
+// findText does, matching it only when it is not the description of the
+// goroutine's last listing. The entries are merged as findText would have
+// (one already in hits is not repeated), as a category's are.
+func (r *Runner) description(s *scratch, text string, hits []hit) []hit {
+	d := &s.desc
+	if !d.ok || string(d.text) != text {
+		d.hits = r.m.findText(&s.sc, text, true, fieldDescription, d.hits[:0])
+		d.text = append(d.text[:0], text...)
+		d.ok = true
+	}
+	for _, h := range d.hits {
+		if !hasHit(hits, owner{h.list, h.entry}) {
+			hits = append(hits, h)
+		}
+	}
+	return hits
 }
 
 // categoryInfo is what the checks work out from a category cell.

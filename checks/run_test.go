@@ -614,3 +614,48 @@ func TestReportAtOverwritesReusedSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionMemo: a description the goroutine matched for the listing
+// before gives the hits that matching it again gives, whatever the title
+// found first; a different description (one byte off, the same length, a
+// prefix, markup, not ASCII, empty) is matched afresh.
+func TestDescriptionMemo(t *testing.T) {
+	rn := mustRunner(t, nil)
+	titles := []string{"Lithium Battery Pack 5000mAh", "Cotton Summer Dress", "Kids Toy Gun Water Blaster", ""}
+	descriptions := []string{
+		"Durable and easy to use. Ships within 48 hours.",
+		"Durable and easy to use. Ships within 48 hourz.",
+		"Durable and easy to use.",
+		"A lithium battery inside.",
+		"A cotton towel set inside",
+		"<p>Rechargeable <b>lithium battery</b> inside, CE marked</p>",
+		"Théière en fonte avec batterie au lithium",
+		"儿童玩具枪 lithium battery",
+		"",
+		"knife&amp;fork set, not a toy gun",
+	}
+	s := rn.pool.Get().(*scratch)
+	defer rn.pool.Put(s)
+	var sc scanner
+	memoHits := 0
+	for i := 0; i < 400; i++ {
+		// Runs of four listings with the same description.
+		d := descriptions[(i/4)%len(descriptions)]
+		prior := rn.m.find(&sc, titles[i%len(titles)], false, fieldTitle, nil)
+		if s.desc.ok && string(s.desc.text) == d {
+			memoHits++
+		}
+		got := rn.description(s, d, slices.Clone(prior))
+		want := rn.m.findText(&sc, d, true, fieldDescription, slices.Clone(prior))
+		if !slices.Equal(got, want) {
+			t.Fatalf("listing %d, title %q, description %q: hits %v, want %v", i, titles[i%len(titles)], d, got, want)
+		}
+	}
+	// The two of the same length find different entries.
+	if a, b := rn.m.findText(&sc, descriptions[3], true, fieldDescription, nil), rn.m.findText(&sc, descriptions[4], true, fieldDescription, nil); len(descriptions[3]) != len(descriptions[4]) || slices.Equal(a, b) {
+		t.Fatalf("%q and %q: hits %v and %v", descriptions[3], descriptions[4], a, b)
+	}
+	if memoHits < 100 {
+		t.Fatalf("only %d descriptions came from the memo", memoHits)
+	}
+}

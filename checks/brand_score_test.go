@@ -29,7 +29,7 @@ func TestBrandScore(t *testing.T) {
 		enforce bool
 	}{
 		{"labelled", []string{"testdata/products/brands.csv"}, true},
-		{"unseen", []string{"testdata/products/holdout_items2.csv"}, false},
+		{"unseen", []string{"testdata/products/holdout_items2.csv", "testdata/products/holdout_items3.csv"}, false},
 	} {
 		rows := readLabelled(t, set.files)
 		ls := make([]readers.Listing, len(rows))

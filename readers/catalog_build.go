@@ -182,7 +182,15 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		case kSKU:
 			l.SKU = NormalizeID(s)
 		case kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo:
-			*l.text(f.kind), _ = p.text(name, s, i)
+			if row.plain && len(s) <= MaxCell {
+				// cleanText(s), without its pass over s: nothing to drop.
+				if s[0] <= ' ' || s[len(s)-1] <= ' ' {
+					s = strings.TrimSpace(s)
+				}
+				*l.text(f.kind) = s
+			} else {
+				*l.text(f.kind), _ = p.text(name, s, i)
+			}
 		case kShop:
 			// A shop column names the shop of each row; it wins over the
 			// shop of the file (--shop or the folder name).

@@ -28,6 +28,9 @@ type rawRow struct {
 	// that are not UTF-8; their text has U+FFFD in their place once
 	// cleaned.
 	badUTF8 []int
+	// plain is set when every byte of the record is ASCII and none is
+	// NUL, so that its text cells need trimming only (see cleanText).
+	plain bool
 }
 
 // MaxRowCells is the most cells a record of delimited text may have:
@@ -81,7 +84,6 @@ type scanner struct {
 	field   []byte
 	raw     []byte // bytes of a quoted cell as read, for recovery
 	width   int    // most cells in a record so far, to size the next one
-	bounds  []int32
 	// reuse makes scan return the same cell slice for every record, valid
 	// until the next scan (set by TableReader once the header is found).
 	reuse bool
@@ -177,20 +179,27 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 		}
 	}
 	str := s.chunk[:len(line)]
+	// One pass over the line spares the text cells a pass each.
+	plain := plainASCII(str)
 	if q := bytes.IndexByte(line, '"'); q < 0 {
+		// The cells go to a local slice, not through rec, so that the
+		// loop keeps the slice in registers.
+		cells := rec.cells
 		for {
 			i := strings.IndexByte(str, s.comma)
 			if i < 0 {
-				rec.cells = append(rec.cells, str)
+				cells = append(cells, str)
 				break
 			}
-			rec.cells = append(rec.cells, str[:i])
+			cells = append(cells, str[:i])
 			str = str[i+1:]
 		}
+		rec.cells = cells
 	} else if !s.quotedLine(line, str, q, rec) {
 		s.chunk = ""
 		return false
 	}
+	rec.plain = plain
 	s.chunk = s.chunk[nl+1:]
 	_, _ = s.r.Discard(nl + 1)
 	s.line++
@@ -202,7 +211,10 @@ func (s *scanner) plainLine(rec *rawRow) bool {
 // or reports false and leaves rec alone. q is the place of the line's first
 // quote.
 func (s *scanner) quotedLine(line []byte, str string, q int, rec *rawRow) bool {
-	b := s.bounds[:0]
+	// The cells are appended to a local slice and given to rec only when
+	// the whole line is read: on false, rec.cells is still empty for the
+	// general path, which overwrites what was appended past its length.
+	cells := rec.cells
 	// q is kept at the next quote at or after pos (len(line) when none is
 	// left), so that an unquoted cell is known to hold no quote without
 	// searching it.
@@ -213,7 +225,7 @@ func (s *scanner) quotedLine(line []byte, str string, q int, rec *rawRow) bool {
 				return false
 			}
 			end := pos + 1 + j
-			b = append(b, int32(pos+1), int32(end))
+			cells = append(cells, str[pos+1:end])
 			if end+1 == len(line) {
 				break
 			}
@@ -235,16 +247,13 @@ func (s *scanner) quotedLine(line []byte, str string, q int, rec *rawRow) bool {
 		if q < end {
 			return false // a quote inside the cell
 		}
-		b = append(b, int32(pos), int32(end))
+		cells = append(cells, str[pos:end])
 		if end == len(line) {
 			break
 		}
 		pos = end + 1
 	}
-	s.bounds = b
-	for i := 0; i < len(b); i += 2 {
-		rec.cells = append(rec.cells, str[b[i]:b[i+1]])
-	}
+	rec.cells = cells
 	return true
 }
 

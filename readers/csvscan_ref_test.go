@@ -205,7 +205,8 @@ func (s *refScanner) eatLF() {
 }
 
 // scanBoth reads text with the scanner and the reference scanner and fails
-// when they disagree on any record, cell, position, bad quote or error.
+// when they disagree on any record, cell, position, bad quote or error, or
+// when a record is marked plain and is not.
 func scanBoth(t *testing.T, text string, comma byte, recover, oneByte bool) {
 	t.Helper()
 	var in, refIn io.Reader = strings.NewReader(text), strings.NewReader(text)
@@ -226,6 +227,17 @@ func scanBoth(t *testing.T, text string, comma byte, recover, oneByte bool) {
 		}
 		if len(got.cells) == 0 {
 			got.cells = nil
+		}
+		// The reference does not mark plain records; a record marked plain
+		// must hold only ASCII other than NUL, its text cells being only
+		// trimmed then.
+		if got.plain {
+			for _, c := range got.cells {
+				if !plainASCII(c) {
+					t.Fatalf("%q record %d: marked plain, but cell %q is not", text, n, c)
+				}
+			}
+			got.plain = false
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q record %d:\n got %#v\nwant %#v", text, n, got, want)

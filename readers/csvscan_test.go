@@ -193,3 +193,66 @@ func TestDetectDelimiter(t *testing.T) {
 		}
 	}
 }
+
+// TestScannerPlain checks the plain mark of a record: set only when the
+// fast path read the line and every byte of it is ASCII other than NUL,
+// since a plain record's text cells are then only trimmed.
+func TestScannerPlain(t *testing.T) {
+	long := strings.Repeat("abcdefgh", 9) // past the 32-byte steps
+	for _, tc := range []struct {
+		line  string
+		plain bool
+	}{
+		{"1,Red lamp,2.50", true},
+		{"1,\"IT, NL\",  padded  ", true},
+		{"1," + long + ",x", true},
+		{"1,Robe d’été,2.50", false},
+		{"1," + long + "é,x", false},
+		{"1,nul\x00inside,x", false},
+		{"1," + long + "\x00,x", false},
+		{"1,bad \xfe byte,x", false},
+		{"1,\x7f,x", true},
+		{"1,\"say \"\"hi\"\"\",x", false}, // general path: not marked
+		{"1,\"two\nlines\",x", false},
+	} {
+		rows, err := scanAll(t, tc.line+"\n2,next,1\n", ',', true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows[0].plain != tc.plain {
+			t.Errorf("%q: plain %v, want %v", tc.line, rows[0].plain, tc.plain)
+		}
+		if !rows[1].plain {
+			t.Errorf("%q: the next line is not plain", tc.line)
+		}
+	}
+}
+
+// TestPlainRowText checks that a text cell reads the same from a plain
+// line (trimmed only) as from one that is not (cleaned). A NUL byte would
+// make the file binary here; TestScannerPlain shows its line is not plain.
+func TestPlainRowText(t *testing.T) {
+	csv := "Product ID,Title,Description,Category,Price\n" +
+		"1,  Red lamp  ,\tWarm light\t,Home,2.50\n" +
+		"2,\" Desk lamp \",plain,Home > Lamps,3\n" +
+		"3,  Lampe d’été  ,\tLumière\t,Maison,4\n" +
+		"4,  Lamp \xfe bad  ,ok,Home,6\n"
+	res, err := readAll(t, write(t, "plain.csv", csv), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ title, desc string }{
+		{"Red lamp", "Warm light"},
+		{"Desk lamp", "plain"},
+		{"Lampe d’été", "Lumière"},
+		{"Lamp \uFFFD bad", "ok"},
+	}
+	if len(res.listings) != len(want) {
+		t.Fatalf("%d listings, want %d", len(res.listings), len(want))
+	}
+	for i, w := range want {
+		if l := res.listings[i]; l.Title != w.title || l.Description != w.desc {
+			t.Errorf("row %d: %q, %q; want %q, %q", i+2, l.Title, l.Description, w.title, w.desc)
+		}
+	}
+}

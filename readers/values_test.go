@@ -324,7 +324,8 @@ func TestPlainASCII(t *testing.T) {
 		}
 		return true
 	}
-	for n := 0; n < 40; n++ {
+	// Up to 72 bytes: the 32-byte loop twice, then the 8-byte one.
+	for n := 0; n < 72; n++ {
 		base := []byte(strings.Repeat("a", n))
 		if !plainASCII(string(base)) {
 			t.Fatalf("%q: not plain", base)
@@ -335,6 +336,22 @@ func TestPlainASCII(t *testing.T) {
 				b[i] = byte(c)
 				if got, want := plainASCII(string(b)), slow(string(b)); got != want {
 					t.Fatalf("%q: %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+	// Two bytes changed: a zero byte borrows from the byte above it.
+	for n := 2; n < 72; n += 7 {
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				for _, c := range []byte{0, 1, 0x7f, 0x80, 0xff} {
+					for _, d := range []byte{0, 1, 0x7f, 0x80, 0xff} {
+						b := []byte(strings.Repeat("a", n))
+						b[i], b[j] = c, d
+						if got, want := plainASCII(string(b)), slow(string(b)); got != want {
+							t.Fatalf("%q: %v, want %v", b, got, want)
+						}
+					}
 				}
 			}
 		}

@@ -196,7 +196,8 @@ func (r *CatalogReader) read(rb *RawBatch) bool {
 // copied, as an XLSX source reuses them) for Build.
 func (r *CatalogReader) addRawRow(b *Batch, rb *RawBatch, row rawRow) int {
 	row.cells = r.copyCells(row.cells)
-	if r.rawOpen && r.continues(row, r.rawID) {
+	id := r.rowID(row)
+	if r.rawOpen && r.continues(row, id, r.rawID) {
 		r.rawCur = append(r.rawCur, row)
 		r.curRows++
 		r.curCont++
@@ -204,10 +205,7 @@ func (r *CatalogReader) addRawRow(b *Batch, rb *RawBatch, row rawRow) int {
 	}
 	n := r.flush(b, rb)
 	r.rawCur, r.rawOpen = append(r.rawCur[:0], row), true
-	r.rawID = ""
-	if id, i := r.cell(row, "product_id"); i >= 0 {
-		r.rawID = NormalizeID(id)
-	}
+	r.rawID = id
 	r.curRows = 1
 	return n
 }
@@ -258,7 +256,7 @@ func (r *CatalogReader) flush(b *Batch, rb *RawBatch) int {
 // addListingRow adds a non-blank row to the listing being built, or starts
 // a new listing; it returns the number of listings moved into b.
 func (r *CatalogReader) addListingRow(b *Batch, row rawRow) int {
-	if r.curL != nil && r.continues(row, r.curL.ProductID) {
+	if r.curL != nil && r.continues(row, r.rowID(row), r.curL.ProductID) {
 		r.foldListing(row)
 		r.curRows++
 		r.curCont++

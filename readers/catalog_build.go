@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -64,6 +65,13 @@ const (
 	kDeliveryDays
 	kCreatedAt
 	kImages
+)
+
+// fieldProductID and fieldTitle are the places of those fields in
+// ListingFields, and so in fieldIndex.fidx.
+var (
+	fieldProductID = slices.IndexFunc(ListingFields, func(f FieldSpec) bool { return f.Name == "product_id" })
+	fieldTitle     = slices.IndexFunc(ListingFields, func(f FieldSpec) bool { return f.Name == "title" })
 )
 
 var fieldKinds = map[string]fieldKind{
@@ -136,18 +144,22 @@ func (r *listingBuilder) rowPos(row rawRow) Pos {
 	return Pos{File: r.cols.File, Sheet: r.cols.Sheet, Row: row.row, Line: row.line}
 }
 
-// continues reports whether row continues the product with the given
-// (normalised) id: the same product id and an empty title (Shopify layout).
-func (r *listingBuilder) continues(row rawRow, curID string) bool {
-	id, i := r.cell(row, "product_id")
-	if i < 0 {
-		return false
-	}
-	id = NormalizeID(id)
+// rowID returns the normalised product id of row, "" when it has none or
+// the table has no product id column.
+func (r *listingBuilder) rowID(row rawRow) string {
+	r.indexFields()
+	id, _ := r.cellAt(row, r.fidx[fieldProductID])
+	return NormalizeID(id)
+}
+
+// continues reports whether row, whose normalised product id is id,
+// continues the product with the id curID: the same product id and an
+// empty title (Shopify layout).
+func (r *listingBuilder) continues(row rawRow, id, curID string) bool {
 	if id == "" || id != curID {
 		return false
 	}
-	t, _ := r.cell(row, "title")
+	t, _ := r.cellAt(row, r.fidx[fieldTitle])
 	return Trim(t) == ""
 }
 
@@ -157,7 +169,9 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 		l = new(Listing)
 	}
 	r.spare = nil
-	*l = Listing{Pos: r.rowPos(row), Cols: r.cols, Shop: r.opt.Shop}
+	// Cleared whole, then set: cheaper than a literal of every field.
+	*l = Listing{}
+	l.Pos, l.Cols, l.Shop = r.rowPos(row), r.cols, r.opt.Shop
 	p := problems{r: r, row: row, list: &l.Problems}
 	r.indexFields()
 	for _, f := range r.req {

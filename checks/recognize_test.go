@@ -120,7 +120,7 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Green Tea Loose Leaf 500g Organic", "", "tea", "prohibited/food-drinks"},
 		{"Thé vert en vrac 100 g", "", "tea", "prohibited/food-drinks"},
 		{"Eau de Parfum Women 100ml", "", "perfume", "prohibited/perfume"},
-		{"Neodymium Magnetic Balls 5mm 216 pcs", "", "", "recalled/magnetic-balls"},
+		{"Neodymium Magnetic Balls 5mm 216 pcs", "", "toy", "ce/toys recalled/magnetic-balls rep/toys"},
 		{"Breaking Bad Complete Series DVD Box Set", "", "game-media", "special/media"},
 		{"Vitamin C 1000mg Tablets Dietary Supplement", "", "supplement", "special/supplements"},
 		{"Drone with 4K Camera GPS Foldable", "", "drone", "ce/drones ce/electrical rep/batteries rep/electronics"},

@@ -1,0 +1,88 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRecognizeREPStreams: the French REP streams beyond packaging a title
+// ends with, for each rule or word that decides them, with titles where the
+// rule must keep out of the way.
+func TestRecognizeREPStreams(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct {
+		rule, title string
+		want        string // space-separated, sorted; "" for none
+	}{
+		// Words of one language that are common words of another name
+		// nothing: the French article "la" is not Portuguese wool ("lã"),
+		// "semi" not Italian seeds, "completo" not an Italian suit, "bone"
+		// not a Portuguese cap ("boné"), "body" not a bodysuit.
+		{"folded words", "Offre spéciale de la saison Denim gilet femmes Style court", "textiles"},
+		{"folded words", "MAMA Sheertex Ultra-Strong Semi-Sheer Tights", "textiles"},
+		{"folded words", "Semi Permanent Makeup Microblading Ink Pigment", ""},
+		{"folded words", "Funny Lifelike Bone Shape Ballpoint Pen Stationery", ""},
+		{"folded words", "Body Wave Lace Front Wig Human Hair", ""},
+		{"folded words", "Body en dentelle femme manches longues", "textiles"},
+		// Names that are not products: "Top Brand", "Mickey Mouse", a colour.
+		{"names", "OLEVS Top Brand Women's Quartz Wristwatch Stainless", "batteries electronics"},
+		{"names", "Disney Mickey Mouse T-shirt pour femmes col rond", "textiles"},
+		{"names", "Coffee Color Wool Scarf for Men Winter", "textiles"},
+		{"names", "Wireless Mouse 2.4G Silent Click", "electronics"},
+		// Who a product is for is not what it is used with.
+		{"audience", "Ensemble body bébé pour nouveau-né 100% coton", "textiles"},
+		// The strap or bracelet of a watch is part of it, unless it is sold.
+		{"watch", "Fashion Women Rose Gold Ladies Bracelet Watches Waterproof", "batteries electronics"},
+		{"watch", "Montre bracelet femme acier inoxydable", "batteries electronics"},
+		{"watch", "Bracelet pour montre connectée silicone 22 mm", ""},
+		// Textiles: bibs, sleep masks, sofa covers; not insoles or belts.
+		{"textiles", "Baby Infant Bibs Waterproof Long Sleeve Apron", "textiles"},
+		{"textiles", "3D Sleep Mask Natural Sleeping Eye Mask Blindfold", "textiles"},
+		{"textiles", "Elastic Sofa Covers for Living Room L Shaped", "textiles"},
+		{"textiles", "Elastic Sofa 3 Seater Grey Fabric", "furniture"},
+		{"textiles", "Height Increase Insole Cushion Shoe Heel Insert", ""},
+		{"textiles", "Plastic Shoe Stretcher Adjustable Shoe Trees", ""},
+		{"textiles", "Arabic Dress Belt for Women Gold Metal Chain Belt", ""},
+		{"textiles", "Adult Professional Boxing Training Gloves PU", "sports-leisure"},
+		// Taps and shower heads are construction products.
+		{"construction", "Black Bathroom Faucet Hot Cold Water Sink Mixer Tap", "construction-products"},
+		{"construction", "Mitigeur lavabo robinet salle de bain chromé", "construction-products"},
+		{"construction", "Stand Mixer 1000W 5L Bowl", "electronics"},
+		// Detectors, alarms and trackers run on a battery; so does what a
+		// solar cell charges.
+		{"batteries", "Smoke Detector Photoelectric 10 Year Battery", "batteries electronics"},
+		{"batteries", "Détecteur de caméra cachée anti-espion portable", "batteries electronics"},
+		{"batteries", "Car GPS Locator Waterproof Anti Theft Tracker", "batteries electronics"},
+		{"batteries", "Solar Outdoor Light 182 LED Flood Lighting", "batteries electronics"},
+		{"batteries", "Flood Light 100W LED Outdoor IP65", "electronics"},
+		// Storage, fans and paper in their own names.
+		{"electronics", "Xiaomi U Disk 2TB USB 3.1 Type-C Mobile Phone Computer", "electronics"},
+		{"electronics", "Computer Case Fan 120mm RGB PWM Cooling Fan", "electronics"},
+		{"paper", "A6 PU Leather Budget Binder Notebook Cash Envelopes", "printed-paper"},
+		{"paper", "Magazine Rack Bathroom Wall Mount", ""},
+		// Tools, garden and bicycle goods, and what only looks like them.
+		{"diy-garden", "Grease Gun 600cc Pistol Grip Heavy Duty", "diy-garden"},
+		{"diy-garden", "Gas BBQ Grill 3 Burners Propane Outdoor", "diy-garden"},
+		{"diy-garden", "26pcs Nail Clippers Set Hawksbill Pliers", ""},
+		{"diy-garden", "Dental Carbide Burs FG Tooth Extraction Drill Bits for Handpiece", ""},
+		{"diy-garden", "Star Vegetables Cutter Stainless Steel Kitchen", ""},
+		{"sports", "Bicycle Water Bottle 610ML Lightweight Cycling", "sports-leisure"},
+		{"sports", "Tire Levers 3 Pcs for Bicycle Repair Tool", "sports-leisure"},
+		{"tyres", "Car Wheel Tire Valve Caps Aluminium 4 Pcs", ""},
+		// Latex balloons and magnetic balls are toys.
+		{"toys", "Minnie Mouse Balloons 32inch Number Balloon Party", "toys"},
+		{"toys", "Billes magnétiques 216 pièces 5 mm néodyme", "toys"},
+	} {
+		got := recognizeOne(t, rn, c.title, "")
+		var streams []string
+		for _, l := range got.lists {
+			if s, ok := strings.CutPrefix(l, "rep/"); ok {
+				streams = append(streams, s)
+			}
+		}
+		if want := strings.Fields(c.want); !slices.Equal(streams, want) {
+			t.Errorf("%s: %q: %v, want %v", c.rule, c.title, streams, want)
+		}
+	}
+}

@@ -11,6 +11,11 @@ import (
 type wordTable struct {
 	slots   []wordSlot
 	entries []wordEntry
+	// has has bit wordHash(w)>>58 set for every word w of the table: most
+	// words that follow a first word are none of its second words, and
+	// the bit test spares them the look-up (the slot index uses the low
+	// bits of the hash, this the top ones).
+	has uint64
 }
 
 type wordSlot struct {
@@ -47,6 +52,7 @@ func (t *wordTable) add(e wordEntry) {
 	}
 	t.entries = append(t.entries, e)
 	h := wordHash(e.word)
+	t.has |= 1 << (h >> 58)
 	mask := uint64(len(t.slots) - 1)
 	i := h & mask
 	for t.slots[i].e != 0 {
@@ -94,7 +100,7 @@ func candidates[T string | []byte](m *matcher, hs []uint64, k int, text T, ws []
 	if e.next == nil {
 		return e.cands
 	}
-	if k+1 < len(hs) {
+	if k+1 < len(hs) && e.next.has&(1<<(hs[k+1]>>58)) != 0 {
 		if e2 := lookup(e.next, hs[k+1], text[ws[k+1].s:ws[k+1].e]); e2 != nil {
 			return e2.cands
 		}

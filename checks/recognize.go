@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -260,13 +261,10 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 	st.hits = hits
 	// The groups and streams the class and the evidence add, each with the
 	// words that decided it.
-	add := func(k listKind, bits uint64) {
-		for i := 0; bits != 0 && i < 64; i++ {
+	add := func(k listKind, set uint64) {
+		for ; set != 0; set &= set - 1 {
+			i := bits.TrailingZeros64(set)
 			b := uint64(1) << uint(i)
-			if bits&b == 0 {
-				continue
-			}
-			bits &^= b
 			h := hit{list: k, entry: int32(i), field: g.from, term: g.term}
 			switch {
 			case k == listCE && b == rc.electrical && g.power && (g.class < 0 || rc.classes[g.class].ce&b == 0):

@@ -172,20 +172,31 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	// Cleared whole, then set: cheaper than a literal of every field.
 	*l = Listing{}
 	l.Pos, l.Cols, l.Shop = r.rowPos(row), r.cols, r.opt.Shop
-	p := problems{r: r, row: row, list: &l.Problems}
+	p := problems{r: r, row: &row, list: &l.Problems}
 	r.indexFields()
-	for _, f := range r.req {
-		s, i := r.cellAt(row, f.col)
+	// The columns of req and plan are 0 or more; a cell past the end of
+	// the row is "".
+	cells := row.cells
+	for k := range r.req {
+		f := &r.req[k]
+		s := ""
+		if f.col < len(cells) {
+			s = cells[f.col]
+		}
 		empty := blank(s)
 		if f.kind == kPrice {
 			empty = IsEmptyValue(s)
 		}
 		if empty {
-			p.missing(f.name, i)
+			p.missing(f.name, f.col)
 		}
 	}
-	for _, f := range r.plan {
-		s, i := r.cellAt(row, f.col)
+	for k := range r.plan {
+		f := &r.plan[k]
+		if f.col >= len(cells) {
+			continue
+		}
+		s, i := cells[f.col], f.col
 		if blank(s) {
 			continue
 		}
@@ -277,7 +288,7 @@ func (l *Listing) text(kind fieldKind) *string {
 // images, and its variant when it carries a SKU, price or stock.
 func (r *listingBuilder) foldListing(row rawRow) {
 	l := r.curL
-	p := problems{r: r, row: row, list: &l.Problems}
+	p := problems{r: r, row: &row, list: &l.Problems}
 	l.Images += r.images(p, row)
 	v := Variant{Row: row.row, Line: row.line}
 	has := false

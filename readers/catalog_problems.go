@@ -9,20 +9,20 @@ import (
 // problems collects the cell problems of one row.
 type problems struct {
 	r    *listingBuilder
-	row  rawRow
+	row  *rawRow // a pointer: problems is passed by value to each parser
 	list *[]Problem
 }
 
 func (p problems) missing(name string, i int) {
 	*p.list = append(*p.list, Problem{
-		Check: "missing-field", Pos: p.r.cellPos(p.row, i), Name: name,
+		Check: "missing-field", Pos: p.r.cellPos(*p.row, i), Name: name,
 		Msg: p.r.opt.Tr.Sprintf("%s is empty; %s", p.r.opt.Tr.T(fieldLabel(name)), p.r.opt.Tr.T(whyRequired(name))),
 	})
 }
 
 func (p problems) bad(name string, i int, value, msg string) {
 	*p.list = append(*p.list, Problem{
-		Check: "bad-value", Pos: p.r.cellPos(p.row, i), Name: name, Value: ClipValue(value), Msg: msg,
+		Check: "bad-value", Pos: p.r.cellPos(*p.row, i), Name: name, Value: ClipValue(value), Msg: msg,
 	})
 }
 

@@ -345,11 +345,14 @@ func (r *listingBuilder) quoteProblems(p problems, row rawRow) {
 // Trim(s) == "" does, without the call for the common cell
 // that starts with a visible ASCII character.
 func blank(s string) bool {
-	if s == "" {
-		return true
-	}
-	if c := s[0]; c > ' ' && c < utf8.RuneSelf {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
 		return false
 	}
-	return strings.TrimSpace(s) == ""
+	return blankSlow(s)
 }
+
+// blankSlow is blank past its first test, out of line so that blank is
+// small enough to be inlined in the loops over a row's cells.
+//
+//go:noinline
+func blankSlow(s string) bool { return strings.TrimSpace(s) == "" }

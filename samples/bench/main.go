@@ -12,6 +12,7 @@
 //	go run ./samples/bench -rows 100000 -runs 5
 //	go run ./samples/bench -pgo cmd/aecheck/release.pgo   # refresh the PGO profile
 //	go run ./samples/bench -rows 1000000 -only "many products"
+//	go run ./samples/bench -rows 1000000 -only "no report" -compare /tmp/aecheck-old
 //
 // The "many products" cases read a large shop's order export (about 0.56
 // distinct products per order) and are run in turn with DuckDB computing
@@ -63,6 +64,7 @@ func main() {
 	dir := flag.String("dir", "bench/data", "where generated inputs are kept")
 	only := flag.String("only", "", "run only cases whose name contains this")
 	pgo := flag.String("pgo", "", "write a CPU profile of the usual runs to this file (for cmd/aecheck/release.pgo) and stop")
+	compare := flag.String("compare", "", "another aecheck `binary` (an older build) run in turn with this one in every aecheck case")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -190,24 +192,46 @@ func main() {
 			if b, ok := results[c.base]; ok && (b.wall < pairBelow || strings.Contains(c.base, "DuckDB")) {
 				pair = argsOf[c.base]
 			}
-			m, err := measure(self, c.args, *runs, pair)
+			// With -compare, an aecheck case runs the other binary in turn
+			// with this one, round by round.
+			cmds := [][]string{c.args}
+			if *compare != "" && c.args[0] == bin {
+				cmds = append(cmds, append([]string{*compare}, c.args[1:]...))
+			}
+			ms, cross, err := measureWith(self, cmds, *runs, pair)
 			if err != nil {
 				fmt.Printf("| %s | %d | failed: %v | | | | |\n", c.name, rows, err)
 				continue
 			}
-			r := m.median
-			results[c.name] = r
+			results[c.name] = ms[0].median
 			argsOf[c.name] = c.args
-			ratio := ""
-			if b, ok := results[c.base]; ok && b.wall > 0 {
-				ratio = fmt.Sprintf("%.2fx %s", r.wall.Seconds()/b.wall.Seconds(), strings.TrimPrefix(c.base, "baseline: "))
-				if len(m.ratios) > 0 {
-					ratio += fmt.Sprintf("; paired %.2fx (%.2f-%.2fx)", median(m.ratios), slices.Min(m.ratios), slices.Max(m.ratios))
+			for j, m := range ms {
+				name, ratio := c.name, vsBaseline(m, results[c.base], c.base)
+				if j > 0 {
+					name = fmt.Sprintf("%s [%s]", c.name, filepath.Base(*compare))
+					if xs := cross[j]; len(xs) > 0 {
+						ratio += fmt.Sprintf("; this build / it, paired: %.2fx (%.2f-%.2fx)", median(xs), slices.Min(xs), slices.Max(xs))
+					}
 				}
+				r := m.median
+				fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %s | %s |\n", name, rows, r.wall.Seconds(), float64(rows)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), rssText(r.rss), ratio)
 			}
-			fmt.Printf("| %s | %d | %.2f s | %.0f | %.2f | %s | %s |\n", c.name, rows, r.wall.Seconds(), float64(rows)/r.wall.Seconds(), r.cpu.Seconds()/r.wall.Seconds(), rssText(r.rss), ratio)
 		}
 	}
+}
+
+// vsBaseline is the last column of a case measured as m: its median over
+// the baseline's (b, named base), and the median and range of its paired
+// ratios; "" without a baseline.
+func vsBaseline(m measurement, b result, base string) string {
+	if b.wall <= 0 {
+		return ""
+	}
+	ratio := fmt.Sprintf("%.2fx %s", m.median.wall.Seconds()/b.wall.Seconds(), strings.TrimPrefix(base, "baseline: "))
+	if len(m.ratios) > 0 {
+		ratio += fmt.Sprintf("; paired %.2fx (%.2f-%.2fx)", median(m.ratios), slices.Min(m.ratios), slices.Max(m.ratios))
+	}
+	return ratio
 }
 
 // benchCase is one command measured, compared with the baseline named base.

@@ -36,29 +36,59 @@ type measurement struct {
 // CPU time and peak RSS). With pair, the baseline's command, each run is
 // preceded by a run of pair, and the ratios of the n pairs are returned too.
 func measure(self string, args []string, n int, pair []string) (measurement, error) {
-	var rs []result
-	var m measurement
+	ms, _, err := measureWith(self, [][]string{args}, n, pair)
+	if err != nil {
+		return measurement{}, err
+	}
+	return ms[0], nil
+}
+
+// measureWith is measure for several commands run in turn: each round runs
+// the baseline (pair, when set), then every command, the first one first
+// in even rounds and last in odd ones, so that no command always follows
+// the baseline. It returns each command's measurement and, for each
+// command after the first, the ratios of the first one's wall time to its
+// own, round by round.
+func measureWith(self string, cmds [][]string, n int, pair []string) ([]measurement, [][]float64, error) {
+	ms := make([]measurement, len(cmds))
+	runs := make([][]result, len(cmds))
+	cross := make([][]float64, len(cmds))
 	for i := 0; i < n; i++ {
 		var base result
 		if pair != nil {
 			b, err := runOnce(self, pair)
 			if err != nil {
-				return m, err
+				return nil, nil, err
 			}
 			base = b
 		}
-		r, err := runOnce(self, args)
-		if err != nil {
-			return m, err
+		got := make([]result, len(cmds))
+		for k := range cmds {
+			j := k
+			if i%2 == 1 {
+				j = len(cmds) - 1 - k
+			}
+			r, err := runOnce(self, cmds[j])
+			if err != nil {
+				return nil, nil, err
+			}
+			got[j] = r
 		}
-		rs = append(rs, r)
-		if pair != nil && base.wall > 0 {
-			m.ratios = append(m.ratios, r.wall.Seconds()/base.wall.Seconds())
+		for j, r := range got {
+			runs[j] = append(runs[j], r)
+			if pair != nil && base.wall > 0 {
+				ms[j].ratios = append(ms[j].ratios, r.wall.Seconds()/base.wall.Seconds())
+			}
+			if j > 0 && r.wall > 0 {
+				cross[j] = append(cross[j], got[0].wall.Seconds()/r.wall.Seconds())
+			}
 		}
 	}
-	slices.SortFunc(rs, func(a, b result) int { return int(a.wall - b.wall) })
-	m.median = rs[len(rs)/2]
-	return m, nil
+	for j, rs := range runs {
+		slices.SortFunc(rs, func(a, b result) int { return int(a.wall - b.wall) })
+		ms[j].median = rs[len(rs)/2]
+	}
+	return ms, cross, nil
 }
 
 // runOnce runs args once through "bench exec".

@@ -90,13 +90,12 @@ func (t *tokens) addASCII(s string) int {
 		t.buf = slices.Grow(t.buf, room)
 	}
 	most := len(s)/2 + 1
-	t.spans, t.src = slices.Grow(t.spans, most), slices.Grow(t.src, most)
-	// The words' hashes are worked out here, while the word is at hand,
-	// unless earlier words are still unhashed (see hashWords).
-	hashing := len(t.hashes) == len(t.spans)
-	if hashing {
-		t.hashes = slices.Grow(t.hashes, most)
+	// The words' hashes are worked out here, while the word is at hand;
+	// earlier words still unhashed are hashed first (see hashWords).
+	if len(t.hashes) != len(t.spans) {
+		t.hashWords()
 	}
+	t.spans, t.src, t.hashes = slices.Grow(t.spans, most), slices.Grow(t.src, most), slices.Grow(t.hashes, most)
 	b := t.buf[:cap(t.buf)]
 	n, k := len(t.buf), len(t.spans)
 	spans, src, hs := t.spans[:cap(t.spans)], t.src[:cap(t.src)], t.hashes[:cap(t.hashes)]
@@ -122,19 +121,29 @@ words:
 		// word that runs into a byte that is not ASCII ("café") is left to
 		// addFrom, from its start.
 		var h uint64
-		space := false // the word ends at a space
 		if i+8 <= len(s) {
 			x := swar.Load8(s[i : i+8])
 			if stop := notAlnum8(x); stop != 0 {
+				// A word shorter than eight bytes (most are), written out
+				// on its own: the loop's other paths keep more values
+				// live, which the compiler would spill on this one too.
 				w := bits.TrailingZeros64(stop) >> 3
-				if x>>(8*uint(w))&0x80 != 0 {
+				next := byte(x >> (8 * uint(w)))
+				if next >= utf8.RuneSelf {
 					break
 				}
-				space = byte(x>>(8*uint(w))) == ' '
 				x &= 1<<(8*uint(w)) - 1
 				binary.LittleEndian.PutUint64(b[n:n+8], x|0x2020202020202020)
-				n, i = n+w, i+w
-				h = mixWord(x, 0, w)
+				spans[k], src[k], hs[k] = span{int32(n), int32(n + w)}, span{int32(i), int32(i + w)}, mixWord(x, 0, w)
+				k++
+				b[n+w] = ' '
+				n, i = n+w+1, i+w
+				if next == ' ' {
+					// The space after the word (the usual separator)
+					// is skipped here rather than by a turn of the loop.
+					i++
+				}
+				continue
 			} else {
 				first := x
 				for {
@@ -176,23 +185,12 @@ words:
 			}
 			h = wordHash(s[ws:i])
 		}
-		spans[k], src[k] = span{int32(start), int32(n)}, span{int32(ws), int32(i)}
-		if hashing {
-			hs[k] = h
-		}
+		spans[k], src[k], hs[k] = span{int32(start), int32(n)}, span{int32(ws), int32(i)}, h
 		k++
 		b[n] = ' '
 		n++
-		if space {
-			// The space after the word (the usual separator) is skipped
-			// here rather than by a turn of the loop.
-			i++
-		}
 	}
-	t.buf, t.spans, t.src = b[:n], spans[:k], src[:k]
-	if hashing {
-		t.hashes = hs[:k]
-	}
+	t.buf, t.spans, t.src, t.hashes = b[:n], spans[:k], src[:k], hs[:k]
 	return i
 }
 

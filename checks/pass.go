@@ -66,7 +66,33 @@ func (p *Pass) ReportEntity(at, ref readers.Pos, shop, entity, value, msg string
 func (p *Pass) reportAt(name, value, msg string) {
 	f := p.add(p.shop, p.entity, value, msg)
 	f.Pos = p.l.Pos
-	p.l.Cols.Place(&f.Pos, name)
+	st := p.st
+	if st == nil || p.slot == 0 {
+		p.l.Cols.Place(&f.Pos, name)
+		return
+	}
+	// A check reports at one field as a rule, row after row of one
+	// table: the column is found in the table's map of fields once, not
+	// for every finding.
+	for len(st.places) < p.slot {
+		st.places = append(st.places, placeMemo{})
+	}
+	pm := &st.places[p.slot-1]
+	if cols := p.l.Cols; pm.cols != cols || cols == nil || pm.name != name {
+		var at readers.Pos
+		cols.Place(&at, name)
+		*pm = placeMemo{cols: cols, name: name, col: at.Col, field: at.Field}
+	}
+	f.Pos.Col, f.Pos.Field = pm.col, pm.field
+}
+
+// placeMemo is the column and header of field name in table cols, as
+// Columns.Place gives them.
+type placeMemo struct {
+	cols  *readers.Columns
+	name  string
+	col   int
+	field string
 }
 
 // add appends a finding of the check with every field but Pos and Ref set

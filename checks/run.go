@@ -80,6 +80,9 @@ type listingState struct {
 	// nums holds the messages reportNum made, by check (Pass.slot-1) and
 	// number.
 	nums [][numMsgs]string
+	// places holds, by check (Pass.slot-1), where reportAt last placed
+	// a finding.
+	places []placeMemo
 
 	brand brandScratch // brand-unauthorised's reading of the title, reused
 }

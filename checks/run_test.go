@@ -659,3 +659,37 @@ func TestDescriptionMemo(t *testing.T) {
 		t.Fatalf("only %d descriptions came from the memo", memoHits)
 	}
 }
+
+// TestReportAtPlaces: the column reportAt remembers for a check serves
+// that check's next finding only when it is at the same field of the same
+// table: another table (the field in another column), another field, a
+// field the table lacks, and a listing with no table are placed afresh,
+// as Columns.Place places them.
+func TestReportAtPlaces(t *testing.T) {
+	rn := mustRunner(t, nil)
+	a := listing("a.csv", 2, "", "1", "S1", "Title", "Home", 3)
+	b := listing("b.csv", 5, "", "2", "S2", "Title", "Home", 3)
+	b.Cols = &readers.Columns{File: "b.csv", Header: []string{"Prix", "Titre", "SKU"},
+		Fields: map[string][]int{"price": {0}, "title": {1}, "sku": {2}}}
+	none := a
+	none.Cols = nil
+	var st listingState
+	var out []Finding
+	for i, c := range []struct {
+		l    *readers.Listing
+		slot int
+		name string
+	}{
+		{&a, 1, "title"}, {&a, 1, "title"}, {&b, 1, "title"}, {&b, 1, "title"}, {&a, 1, "title"},
+		{&a, 1, "price"}, {&a, 2, "title"}, {&b, 1, "price"}, {&b, 2, "rep"}, {&a, 2, "rep"},
+		{&none, 2, "rep"}, {&none, 2, "title"}, {&a, 2, "title"},
+	} {
+		p := &Pass{reports: &out, run: rn, l: c.l, st: &st, slot: c.slot}
+		p.reportAt(c.name, "v", "m")
+		want := c.l.Pos
+		c.l.Cols.Place(&want, c.name)
+		if got := out[len(out)-1].Pos; got != want {
+			t.Errorf("finding %d (%s, check %d, %q): at %+v, want %+v", i, c.l.Pos.File, c.slot, c.name, got, want)
+		}
+	}
+}

@@ -31,6 +31,17 @@ var scoreTargets = map[string][2]float64{
 	"category-mismatch": {1.00, 0.70},
 }
 
+// listsOnly names the labelled files written to measure the prohibited,
+// recalled and special lists: their rows count for those three checks
+// only, so that adding list positives and traps leaves the CE, REP,
+// category and class figures measured on the same products as before.
+var listsOnly = map[string]bool{"handwritten2.csv": true}
+
+// listCheck reports whether id is one of the list checks.
+func listCheck(id string) bool {
+	return id == ProhibitedItem.ID || id == RecalledItem.ID || id == SpecialCategory.ID
+}
+
 // misses names the checks whose false positives and false negatives the
 // scorer lists, one line per product of the labelled set ("-misses
 // prohibited-item,brand"). The unseen set's wrong answers are listed only
@@ -92,7 +103,7 @@ func splitLabel(s string) []string {
 // TestRecognitionScore runs the real checks on every labelled product
 // (sold to France, no CE or REP identifier) and prints precision and
 // recall per check and per product class. Two sets are scored apart:
-// "labelled" (corpus_labels.csv, handwritten.csv), which the recognizer
+// "labelled" (corpus_labels.csv, handwritten.csv, handwritten2.csv), which the recognizer
 // has been improved against and which must reach scoreTargets, and
 // "unseen" (holdout_*.csv), labelled before any change meant to improve
 // its score and never used to tune: its figures say how the recognizer
@@ -104,7 +115,7 @@ func TestRecognitionScore(t *testing.T) {
 		files   []string
 		enforce bool
 	}{
-		{"labelled", []string{"testdata/products/corpus_labels.csv", "testdata/products/handwritten.csv"}, true},
+		{"labelled", []string{"testdata/products/corpus_labels.csv", "testdata/products/handwritten.csv", "testdata/products/handwritten2.csv"}, true},
 		{"unseen", holdout, false},
 	}
 	rn := mustRunner(t, nil)
@@ -215,6 +226,9 @@ func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow, show []string) 
 			{ProhibitedItem.ID, "prohibited"}, {RecalledItem.ID, "recalled"}, {SpecialCategory.ID, "special"},
 			{CEMissing.ID, "ce_groups"}, {REPMissing.ID, "rep_streams"},
 		} {
+			if listsOnly[r["file"]] && !listCheck(c.id) {
+				continue
+			}
 			g, w := got[c.id][i], splitLabel(r[c.col])
 			if slices.Contains(show, c.id) && !sameSet(g, w) {
 				t.Logf("miss %s %s:%s got %v want %v: %s", c.id, r["file"], r["row"], g, w, r["title"])
@@ -223,6 +237,9 @@ func scoreLabelled(t *testing.T, rn *Runner, rows []labelledRow, show []string) 
 		scores[ProhibitedItem.ID].add(got[ProhibitedItem.ID][i], splitLabel(r["prohibited"]))
 		scores[RecalledItem.ID].add(got[RecalledItem.ID][i], splitLabel(r["recalled"]))
 		scores[SpecialCategory.ID].add(got[SpecialCategory.ID][i], splitLabel(r["special"]))
+		if listsOnly[r["file"]] {
+			continue
+		}
 		scores[CEMissing.ID].add(got[CEMissing.ID][i], splitLabel(r["ce_groups"]))
 		scores[REPMissing.ID].add(got[REPMissing.ID][i], splitLabel(r["rep_streams"]))
 		if ok := r["category_ok"]; ok == "yes" || strings.HasPrefix(ok, "no") {

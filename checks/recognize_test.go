@@ -85,7 +85,8 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Câble de charge USB-C 2 m", "", "cable-charger", "ce/electrical rep/electronics"},
 		{"Air Purifier HEPA Filter for Home Bedroom", "", "home-appliance", "ce/electrical rep/electronics"},
 		{"Massage Gun Deep Tissue Percussion 2500mAh", "", "personal-care-appliance", "ce/electrical rep/batteries rep/electronics"},
-		{"IPL Hair Removal Device 999999 Flashes", "", "personal-care-appliance", "ce/electrical rep/electronics"},
+		// IPL and laser devices are medical devices too (MDR Annex XVI).
+		{"IPL Hair Removal Device 999999 Flashes", "", "aesthetic-device", "ce/electrical ce/medical-devices rep/electronics"},
 		{"Mixer Grinder 1000 W 3 Jars", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
 		{"Dry Iron 1200W Non-stick Soleplate", "", "home-appliance", "ce/electrical rep/electronics"},
 		{"Cordless Vacuum Cleaner 25000Pa", "", "home-appliance", "ce/electrical rep/batteries rep/electronics"},
@@ -146,6 +147,41 @@ func TestRecognizeTitles(t *testing.T) {
 		// A charging case or a solar light holds a battery.
 		{"Bluetooth Earbuds with Charging Case", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
 		{"Solar Lights Outdoor Garden 4 Pack", "", "lighting", "ce/electrical rep/batteries rep/electronics"},
+		// Products that need CE by their own names, in classes of their own.
+		{"Latex Balloons 12 inch Party Decoration 50 pcs", "", "toy", "ce/toys rep/toys"},
+		{"Disney Minnie Mouse Balloons Set", "", "toy", "ce/toys rep/toys"},
+		{"Déguisement Princesse Enfant Fille", "", "costume", "ce/toys rep/textiles"},
+		{"Costume Homme Slim 3 Pièces Mariage", "", "clothing", "rep/textiles"},
+		{"Ultra Thin Condoms 12 Pcs", "", "contraceptive", "ce/medical-devices special/condoms"},
+		{"Rabbit Vibrator 10 Modes", "", "vibrator", "ce/electrical rep/batteries rep/electronics special/sex-toys"},
+		{"Concrete Vibrator 1200W", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
+		{"Digital Kitchen Scale 5kg 1g", "", "scale", "ce/electrical rep/batteries rep/electronics"},
+		{"Price Computing Scale 30kg", "", "trade-scale", "ce/electrical ce/measuring-instruments rep/electronics"},
+		{"Car Multimedia Player 7 Inch Android", "", "car-electronics", "ce/electrical rep/electronics"},
+		{"Retro Handheld Game Console 10000 Games", "", "game-console", "ce/electrical rep/electronics"},
+		{"Money Counter Machine UV", "", "office-electronics", "ce/electrical rep/electronics"},
+		{"Détecteur de fumée 10 ans", "", "smoke-alarm", "ce/construction-products ce/electrical rep/batteries rep/electronics"},
+		{"Gas BBQ Grill 3 Burners", "", "gas-appliance", "ce/gas-appliances rep/diy-garden"},
+		{"Automatic Cat Feeder 4L", "", "pet-appliance", "ce/electrical rep/electronics"},
+		{"Toy Drone for Kids with Camera", "", "toy-drone", "ce/drones ce/electrical ce/toys rep/batteries rep/electronics rep/toys"},
+		{"Computer Case Fan 120mm RGB", "", "computer-accessory", "ce/electrical rep/electronics"},
+		{"Foot Orthotic Bunion Relief", "", "health-medical", "ce/medical-devices"},
+		{"Dental Carbide Burs FG 10 pcs", "", "health-medical", "ce/medical-devices"},
+		{"Nail Clippers Stainless Steel", "", "cosmetics", ""},
+		{"Herb Spice Grinder Electric 200W", "", "kitchenware", "ce/electrical rep/electronics"},
+		{"Baby Bottle Warmer and Sterilizer", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Sports Protective Goggles for Basketball", "", "protective-equipment", "ce/protective-equipment"},
+		{"Heat Press Machine for T-Shirts", "", "heat-tool", "ce/electrical rep/electronics"},
+		{"Computer Monitor Light Bar USB", "", "lighting", "ce/electrical rep/electronics"},
+		{"Mastic silicone sanitaire blanc 280 ml", "", "", "ce/construction-products rep/chemicals"},
+		// Words of one language that are other words in another name nothing:
+		// the Portuguese "lã" (wool) is the French "la", "boné" (cap) the
+		// English "bone"; "Top Brand" and "Liquid Silicone" are no top and no
+		// e-liquid.
+		{"La nouvelle perceuse sans fil 20V", "", "tool-power", "ce/electrical ce/machinery rep/batteries rep/electronics"},
+		{"Feet Bone Toe Separator", "", "health-medical", "ce/medical-devices"},
+		{"Top Brand Luxury Watch Men Quartz", "", "watch", "ce/electrical rep/batteries rep/electronics"},
+		{"Liquid Silicone Case for iPhone 15", "", "phone-accessory", ""},
 		// The category beats the title's words.
 		{"Brooklyn 3-speed", "Sporting Goods > Outdoor Recreation > Cycling > Bicycles > Road Bikes", "bicycle", "rep/sports-leisure"},
 		{"Pelago Bell", "Sporting Goods > Outdoor Recreation > Cycling > Bicycle Accessories > Bicycle Bells & Horns", "bicycle-part", "rep/sports-leisure"},

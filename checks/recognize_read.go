@@ -112,6 +112,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	v.cls, v.ctxCls = -1, -1
 	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
 	v.acc, v.power, v.battery, v.negPower = false, false, false, false
+	v.negations(tk)
 	// The context, what comes with the product, and a context that opens
 	// the title ("For iPhone 14 Case"): that one names the device the
 	// product is for, up to the first accessory word or product class.
@@ -157,34 +158,6 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 		v.ranges = append(v.ranges, span{0, leadEnd})
 	}
-	// Negations and colours.
-	for _, r := range v.rm {
-		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
-		if k != recMarkers {
-			continue
-		}
-		switch recognize.MarkerKind(e) {
-		case recognize.Negation:
-			if v.startsPowerWord(s) {
-				continue // "sans fil" is "wireless"
-			}
-			to := end + 1
-			if !mt.cjk {
-				for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
-					to = tk.spans[w].e
-				}
-			}
-			v.negs = append(v.negs, span{end, to})
-		case recognize.NegationAfter:
-			if mt.cjk {
-				v.negs = append(v.negs, span{max(s-6, 0), s})
-			} else if mt.s > 0 {
-				v.negs = append(v.negs, span{tk.spans[mt.s-1].s, s})
-			}
-		case recognize.Colour:
-			v.ranges = append(v.ranges, span{s, end})
-		}
-	}
 	v.ranges = append(v.ranges, v.negs...)
 	// The class the product words name. Of two classes named next to each
 	// other the later is the head ("tea kettle", "teddy bear jacket"),
@@ -222,6 +195,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		case s < cover:
 			continue // inside a term that overlaps the head ("vape pen")
 		case s == v.clsE || s == v.clsE+1:
+			if rc.classes[e].path == "" && rc.classes[v.cls].path != "" {
+				continue // "Massage Gun Pistol": the shape, not a firearm
+			}
 		default:
 			continue
 		}
@@ -230,33 +206,48 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// What comes with an ordinary product (one with a category path) is
 	// not what is sold; what comes with a bong may still be prohibited.
 	v.hideWith = v.cls >= 0 && rc.classes[v.cls].path != ""
-	// Accessory, power and battery words among the product's own.
+	// Accessory and container words among the product's own.
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
+		if k != recMarkers {
+			continue
+		}
+		switch recognize.MarkerKind(e) {
+		case recognize.Container:
+			if v.contS < 0 && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
+				v.contS, v.contE = s, end
+			}
+		case recognize.Accessory:
+			if !v.acc && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) && !v.insidePower(s, end) && !v.modifiesNext(tk, s, end) && !v.afterAudience(s) {
+				v.acc, v.accTerm = true, written(tk, title, mt)
+			}
+		}
+	}
+	if v.cls < 0 && !v.acc {
+		rc.contextProduct(v, tk, title)
+	}
+	// Power and battery words among the product's own.
+	passive := v.acc || v.cls >= 0 && rc.classes[v.cls].passive
+	device := v.acc && v.cls >= 0 && rc.classes[v.cls].accessory >= 0 // the head is what the accessory is for
 	for _, r := range v.rm {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
 		}
 		mk := recognize.MarkerKind(e)
-		if mk == recognize.Container {
-			if v.contS < 0 && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
-				v.contS, v.contE = s, end
-			}
-			continue
-		}
-		if mk != recognize.Accessory && mk != recognize.Power && mk != recognize.Battery {
+		if mk != recognize.Power && mk != recognize.Battery {
 			continue
 		}
 		if v.masked(s) {
-			if mk != recognize.Accessory && s < v.ctx && inSpans(v.negs, s) {
+			if s < v.ctx && inSpans(v.negs, s) {
 				v.negPower = true // "sans pile": it takes batteries
 			}
 			continue
 		}
+		if mk == recognize.Power && s < v.with && v.insideClass(s, end) || passive && rc.namesOther(v, tk, mt, s, end, device) {
+			continue // "Electric Scooter Phone Holder", "Bluetooth Earphone Cover"
+		}
 		switch mk {
-		case recognize.Accessory:
-			if s < prodEnd && !v.insideClass(s, end) && !v.acc {
-				v.acc, v.accTerm = true, written(tk, title, mt)
-			}
 		case recognize.Power:
 			if !v.power {
 				v.power, v.powTerm = true, written(tk, title, mt)
@@ -268,6 +259,38 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 	}
 	rc.units(v, tk, title)
+}
+
+// negations finds the negated words ("sans pile", "Batteries Not
+// Included") and the colours of the title; the context rules read them.
+func (v *titleView) negations(tk *tokens) {
+	for _, r := range v.rm {
+		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
+		if k != recMarkers {
+			continue
+		}
+		switch recognize.MarkerKind(e) {
+		case recognize.Negation:
+			if v.startsPowerWord(s) {
+				continue // "sans fil" is "wireless"
+			}
+			to := end + 1
+			if !mt.cjk {
+				for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
+					to = tk.spans[w].e
+				}
+			}
+			v.negs = append(v.negs, span{end, to})
+		case recognize.NegationAfter:
+			if mt.cjk {
+				v.negs = append(v.negs, span{max(s-6, 0), s})
+			} else if mt.s > 0 {
+				v.negs = append(v.negs, span{tk.spans[mt.s-1].s, s})
+			}
+		case recognize.Colour:
+			v.ranges = append(v.ranges, span{s, end})
+		}
+	}
 }
 
 // hidesListTerm reports whether a list term at [s, e) of the title names
@@ -327,7 +350,7 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 		// A product named right after the audience words is what the
 		// product is for ("for men women smartwatch").
 		for _, c := range v.rm {
-			if c.list == recClasses && c.s == next {
+			if c.list == recClasses && c.s == next && !inSpans(v.negs, c.s) {
 				return false
 			}
 		}
@@ -337,8 +360,8 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 		}
 	}
 	for _, c := range v.rm {
-		if c.list == recClasses && c.s == next {
-			return false
+		if c.list == recClasses && c.s == next && !inSpans(v.negs, c.s) {
+			return false // ("for Kids (Batteries Not Included)" is for kids)
 		}
 	}
 	return next != nextWord(tk, mt)
@@ -362,6 +385,108 @@ func (v *titleView) startsPowerWord(s int32) bool {
 	for _, r := range v.rm {
 		if r.s == s && r.list == recMarkers && (recognize.MarkerKind(r.entry) == recognize.Power || recognize.MarkerKind(r.entry) == recognize.Battery) {
 			return true
+		}
+	}
+	return false
+}
+
+// contextProduct finds the product of a title whose words before the
+// context name none ("New For Xiaomi Poco X3 Charging Board", "Fast
+// Charging For iPhone Usb Cable"): the context names a device that parts
+// and accessories are sold for, then the product, a class other than the
+// device's that has power of its own. Its words stay masked: they still
+// name no list entry.
+func (rc *recognizer) contextProduct(v *titleView, tk *tokens, title string) {
+	if v.ctxCls < 0 || rc.classes[v.ctxCls].accessory < 0 {
+		return // the context names no device that parts are sold for
+	}
+	for _, r := range v.rm {
+		if r.list != recClasses || r.s < v.ctx || r.s >= v.with || inSpans(v.ranges, r.s) {
+			continue
+		}
+		if c := rc.classes[r.entry]; r.entry == v.ctxCls || c.passive || c.ce == 0 || c.accessory >= 0 {
+			continue
+		}
+		v.cls, v.clsS, v.clsE, v.clsTerm = r.entry, r.s, r.e, written(tk, title, r.mt)
+		return
+	}
+}
+
+// insidePower reports whether [s, e) lies inside a longer power or battery
+// word: the "case" of a "charging case" holds a battery.
+func (v *titleView) insidePower(s, e int32) bool {
+	for _, r := range v.rm {
+		if r.list == recMarkers && r.s <= s && e <= r.e && r.e-r.s > e-s {
+			if k := recognize.MarkerKind(r.entry); k == recognize.Power || k == recognize.Battery {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// modifiesNext reports whether the accessory word at [s, e) lies in a
+// product name that another one follows: in "Bracelet Watches" or
+// "Strap Watch" the last word names the product and the first is its
+// kind, not an accessory sold for it.
+func (v *titleView) modifiesNext(tk *tokens, s, e int32) bool {
+	for i, r := range v.rm {
+		if r.list != recClasses || r.s > s || e > r.e {
+			continue
+		}
+		next := nextWord(tk, r.mt)
+		for _, c := range v.rm[i+1:] {
+			if c.list == recClasses && c.s == next {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterAudience reports whether the accessory word at s follows the head
+// product's name and words for whom it is ("Watches for Women Stainless
+// Steel Strap", "Montre homme bracelet acier"): the product has been named
+// and the words after describe it.
+func (v *titleView) afterAudience(s int32) bool {
+	if v.cls < 0 || s < v.clsE {
+		return false
+	}
+	for _, r := range v.rm {
+		if r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Audience && r.s >= v.clsE && r.s < s {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOther reports whether the power or battery word mt at [s, e),
+// with the power words after it, names another product than the head:
+// "Bluetooth Earphone" in the title of an ear pad or a cover describes
+// the earphone the accessory is for; a selfie stick's "Bluetooth" is its
+// own, as it names no device. device says the head is the device
+// an accessory word names the accessory of ("Wireless Earbuds Case").
+func (rc *recognizer) namesOther(v *titleView, tk *tokens, mt match, s, e int32, device bool) bool {
+	other := func(r recMatch) bool {
+		c := rc.classes[r.entry]
+		return !c.passive && c.ce != 0 && (r.entry != v.cls || device)
+	}
+	next := nextWord(tk, mt)
+	for _, r := range v.rm {
+		if r.list == recClasses && s <= r.s && r.e <= e {
+			return other(r) // "Wireless Earbuds"
+		}
+		if r.s < next {
+			continue
+		}
+		if r.s > next {
+			return false
+		}
+		switch {
+		case r.list == recClasses:
+			return other(r)
+		case r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Power:
+			next = nextWord(tk, r.mt)
 		}
 	}
 	return false

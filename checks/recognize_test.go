@@ -147,6 +147,30 @@ func TestRecognizeTitles(t *testing.T) {
 		// A charging case or a solar light holds a battery.
 		{"Bluetooth Earbuds with Charging Case", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
 		{"Solar Lights Outdoor Garden 4 Pack", "", "lighting", "ce/electrical rep/batteries rep/electronics"},
+		// A title whose words before "for" name nothing names the product
+		// after the device it is for; not when the context names no device.
+		{"New For Xiaomi Poco X3 Charging Board Flex Cable", "", "electronic-module", "ce/electrical rep/electronics"},
+		{"Embroidery Patches for Clothing Iron on Clothes Jeans Appliques", "", "", ""},
+		// A power word inside another product's name describes that product,
+		// unless it comes with the product.
+		{"Electric Scooter Phone Holder Handlebar Mount", "", "bicycle-part", "rep/sports-leisure"},
+		{"Electric Drill Screwdriver Head Set Magnetic", "", "tool-hand", "rep/diy-garden"},
+		{"Automatic Bubble Gun Toy with LED Lights for Kids", "", "toy", "ce/electrical ce/toys rep/electronics rep/toys"},
+		// In an accessory's title the power words of the device it is for are
+		// not its own; a selfie stick's or a charger's are.
+		{"Silicone Protective Case Bluetooth Earphone Cover", "", "audio-accessory", ""},
+		{"Bluetooth Headsets Portable Charging Case Earbuds", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
+		{"Bluetooth Selfie Stick Tripod with Remote", "", "camera-accessory", "ce/electrical rep/electronics"},
+		{"Wireless Charger Stand 15W", "", "cable-charger", "ce/electrical rep/electronics"},
+		// "Bracelet Watch" and "Watches for Women ... Steel Strap" sell a
+		// watch; "Watch Strap" sells a strap.
+		{"Women Bracelet Watch Rose Gold", "", "watch", "ce/electrical rep/batteries rep/electronics"},
+		{"Watches for Women Stainless Steel Strap Waterproof", "", "watch", "ce/electrical rep/batteries rep/electronics"},
+		{"Watch Strap Silicone 22mm", "", "watch", ""},
+		// A firearm named next to an ordinary product is its shape.
+		{"Massage Gun Pistol Deep Tissue", "", "personal-care-appliance", "ce/electrical rep/batteries rep/electronics"},
+		// "for Kids (Batteries Not Included)": for kids, and it takes batteries.
+		{"Remote Control Car 2.4G for Kids (Batteries Not Included)", "", "toy", "ce/electrical ce/toys rep/electronics rep/toys"},
 		// Products that need CE by their own names, in classes of their own.
 		{"Latex Balloons 12 inch Party Decoration 50 pcs", "", "toy", "ce/toys rep/toys"},
 		{"Disney Minnie Mouse Balloons Set", "", "toy", "ce/toys rep/toys"},

@@ -31,8 +31,8 @@ type listingBuilder struct {
 type fieldIndex struct {
 	cols *Columns
 	fidx []int
-	plan []planField // the listing fields of the table that newListing reads, in order
-	req  []planField // the required fields of the table (requiredValues), in order
+	kcol [kImages]int // the column of each field kind newListing reads, -1 when absent
+	req  []planField  // the required fields of the table (requiredValues), in order
 	fimg []int
 }
 
@@ -115,11 +115,14 @@ func (r *listingBuilder) indexFields() {
 	}
 	// New slices, not the old ones emptied: batches may share the old.
 	r.fieldIndex = fieldIndex{cols: r.cols}
+	for k := range r.kcol {
+		r.kcol[k] = -1
+	}
 	for _, f := range ListingFields {
 		col, kind := r.cols.Index(f.Name), fieldKinds[f.Name]
 		r.fidx = append(r.fidx, col)
-		if col >= 0 && kind != kImages && kind != kOther {
-			r.plan = append(r.plan, planField{kind, col, f.Name})
+		if kind != kImages && kind != kOther {
+			r.kcol[kind] = col
 		}
 	}
 	for _, name := range requiredValues {
@@ -191,62 +194,60 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 			p.missing(f.name, f.col)
 		}
 	}
-	for k := range r.plan {
-		f := &r.plan[k]
-		if f.col >= len(cells) {
-			continue
+	// The fields in the order of ListingFields, so that a row's problems
+	// come in that order; a field whose column is absent or past the row
+	// reads as "".
+	k := &r.kcol
+	if s := at(cells, k[kProductID]); !blank(s) {
+		l.ProductID = NormalizeID(s)
+	}
+	if s := at(cells, k[kSKU]); !blank(s) {
+		l.SKU = NormalizeID(s)
+	}
+	l.Title = textCell(p, cells, k[kTitle], "title")
+	l.Description = textCell(p, cells, k[kDescription], "description")
+	l.Category = textCell(p, cells, k[kCategory], "category")
+	l.Brand = textCell(p, cells, k[kBrand], "brand")
+	if i := k[kPrice]; !blank(at(cells, i)) {
+		l.Price, l.HasPrice = p.price(cells[i], i)
+	}
+	if i := k[kStock]; !blank(at(cells, i)) {
+		s := cells[i]
+		if n, ok := smallUint(s); ok {
+			l.Stock, l.HasStock = int64(n), true
+		} else if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
+			l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
+		} else {
+			l.Stock, l.HasStock = p.count("stock", s, i)
+			l.StockCell = Trim(s)
 		}
-		s, i := cells[f.col], f.col
-		if blank(s) {
-			continue
+	}
+	l.CE = textCell(p, cells, k[kCE], "ce")
+	l.REP = textCell(p, cells, k[kREP], "rep")
+	l.ShipTo = textCell(p, cells, k[kShipTo], "ship_to")
+	if i := k[kDeliveryDays]; !blank(at(cells, i)) {
+		s := cells[i]
+		if d, err := ParseDays(s); err == nil {
+			l.DeliveryDays, l.HasDeliveryDays = d, true
+		} else if err != errEmpty {
+			p.bad("delivery_days", i, s, p.tr().Sprintf("the delivery time %q is not a number of days", short(s)))
 		}
-		name := f.name
-		switch f.kind {
-		case kProductID:
-			l.ProductID = NormalizeID(s)
-		case kSKU:
-			l.SKU = NormalizeID(s)
-		case kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo:
-			if row.plain && len(s) <= MaxCell {
-				// cleanText(s), without its pass over s: nothing to drop.
-				if s[0] <= ' ' || s[len(s)-1] <= ' ' {
-					s = strings.TrimSpace(s)
-				}
-				*l.text(f.kind) = s
-			} else {
-				*l.text(f.kind), _ = p.text(name, s, i)
-			}
-		case kShop:
-			// A shop column names the shop of each row; it wins over the
-			// shop of the file (--shop or the folder name).
-			if t := Trim(s); t != r.shop {
-				r.shop = strings.Clone(t)
-			}
-			l.Shop = r.shop
-		case kPrice:
-			l.Price, l.HasPrice = p.price(s, i)
-		case kStock:
-			if n, ok := smallUint(s); ok {
-				l.Stock, l.HasStock = int64(n), true
-			} else if n, err := strconv.ParseInt(Trim(s), 10, 64); err == nil {
-				l.Stock, l.HasStock = n, true // what p.count gives, without its other forms
-			} else {
-				l.Stock, l.HasStock = p.count(name, s, i)
-				l.StockCell = Trim(s)
-			}
-		case kDeliveryDays:
-			if d, err := ParseDays(s); err == nil {
-				l.DeliveryDays, l.HasDeliveryDays = d, true
-			} else if err != errEmpty {
-				p.bad(name, i, s, p.tr().Sprintf("the delivery time %q is not a number of days", short(s)))
-			}
-		case kCreatedAt:
-			if t, err := parseDate(s); err == nil {
-				l.CreatedAt, l.HasCreatedAt = t, true
-			} else if err != errEmpty {
-				p.bad(name, i, s, p.tr().Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
-			}
+	}
+	if i := k[kCreatedAt]; !blank(at(cells, i)) {
+		s := cells[i]
+		if t, err := parseDate(s); err == nil {
+			l.CreatedAt, l.HasCreatedAt = t, true
+		} else if err != errEmpty {
+			p.bad("created_at", i, s, p.tr().Sprintf("the date %q cannot be read; write it as 2024-05-31 or 31/05/2024", short(s)))
 		}
+	}
+	if s := at(cells, k[kShop]); !blank(s) {
+		// A shop column names the shop of each row; it wins over the
+		// shop of the file (--shop or the folder name).
+		if t := Trim(s); t != r.shop {
+			r.shop = strings.Clone(t)
+		}
+		l.Shop = r.shop
 	}
 	if len(r.fimg) > 0 {
 		l.HasImages = true
@@ -264,24 +265,30 @@ func (r *listingBuilder) newListing(row rawRow) *Listing {
 	return l
 }
 
-// text returns the text field of l that kind names (one of the seven text
-// kinds).
-func (l *Listing) text(kind fieldKind) *string {
-	switch kind {
-	case kTitle:
-		return &l.Title
-	case kDescription:
-		return &l.Description
-	case kCategory:
-		return &l.Category
-	case kBrand:
-		return &l.Brand
-	case kCE:
-		return &l.CE
-	case kREP:
-		return &l.REP
+// at returns cells[i], or "" when i is -1 or past the end of cells.
+func at(cells []string, i int) string {
+	if uint(i) < uint(len(cells)) {
+		return cells[i]
 	}
-	return &l.ShipTo // kShipTo: newListing calls text for these seven kinds only
+	return ""
+}
+
+// textCell returns the text field name of the row of p, in column i of
+// cells (-1 when absent), cleaned; "" when blank.
+func textCell(p problems, cells []string, i int, name string) string {
+	s := at(cells, i)
+	if blank(s) {
+		return ""
+	}
+	if p.row.plain && len(s) <= MaxCell {
+		// cleanText(s), without its pass over s: nothing to drop.
+		if s[0] <= ' ' || s[len(s)-1] <= ' ' {
+			s = strings.TrimSpace(s)
+		}
+		return s
+	}
+	t, _ := p.text(name, s, i)
+	return t
 }
 
 // foldListing adds a continuation row to the listing being built: its

@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -386,21 +387,49 @@ func TestCleanText(t *testing.T) {
 }
 
 // TestFieldKinds: every listing field has a kind, so newListing reads it,
-// and the text kinds each fill their own field.
+// and each field is read from its own column, whatever the columns' order.
 func TestFieldKinds(t *testing.T) {
 	for _, f := range ListingFields {
 		if fieldKinds[f.Name] == kOther {
 			t.Errorf("listing field %q has no kind: newListing would skip its cells", f.Name)
 		}
 	}
-	var l Listing
-	seen := map[*string]fieldKind{}
-	for _, k := range []fieldKind{kTitle, kDescription, kCategory, kBrand, kCE, kREP, kShipTo} {
-		p := l.text(k)
-		if other, ok := seen[p]; ok {
-			t.Errorf("kinds %d and %d fill the same field", other, k)
+	values := map[string]string{
+		"product_id": "P1", "sku": "S1", "title": "T1", "description": "D1", "category": "C1",
+		"brand": "B1", "price": "2.5", "stock": "7", "images": "3", "ce": "CE1", "rep": "R1",
+		"ship_to": "FR", "delivery_days": "4", "created_at": "2024-05-31", "shop": "Shop1",
+	}
+	var head, row []string
+	for i := len(ListingFields) - 1; i >= 0; i-- { // the columns in reverse
+		f := ListingFields[i]
+		v, ok := values[f.Name]
+		if !ok {
+			t.Fatalf("no test value for field %q", f.Name)
 		}
-		seen[p] = k
+		head, row = append(head, f.Aliases[0]), append(row, v)
+	}
+	csv := strings.Join(head, ",") + "\n" + strings.Join(row, ",") + "\n"
+	res, err := readAll(t, write(t, "fields.csv", csv), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.listings) != 1 {
+		t.Fatalf("%d listings", len(res.listings))
+	}
+	l := res.listings[0]
+	got := map[string]string{
+		"product_id": l.ProductID, "sku": l.SKU, "title": l.Title, "description": l.Description,
+		"category": l.Category, "brand": l.Brand, "price": fmt.Sprint(l.Price), "stock": fmt.Sprint(l.Stock),
+		"images": fmt.Sprint(l.Images), "ce": l.CE, "rep": l.REP, "ship_to": l.ShipTo,
+		"delivery_days": fmt.Sprint(l.DeliveryDays), "created_at": l.CreatedAt.Format("2006-01-02"), "shop": l.Shop,
+	}
+	for name, want := range values {
+		if got[name] != want {
+			t.Errorf("%s: %q, want %q", name, got[name], want)
+		}
+	}
+	if len(l.Problems) != 0 {
+		t.Errorf("problems: %+v", l.Problems)
 	}
 }
 

@@ -1,6 +1,12 @@
 package checks
 
 import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aecheck/aecheck/internal/recognize"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -23,12 +29,18 @@ var CategoryMismatch = &Check{
 func categoryMismatch(p *Pass, l *readers.Listing) {
 	g := &p.st.rec
 	rc := p.run.rec
-	if g.title < 0 || g.cat < 0 || !g.catFit || rc.agree(g.title, g.cat) || rc.agree(g.cat, g.title) {
+	if g.title < 0 || g.cat < 0 || !g.catFit {
+		return
+	}
+	if (rc.agree(g.title, g.cat) || rc.agree(g.cat, g.title)) && !rc.accessoryUnderDevice(g) {
 		return
 	}
 	want, filed := &rc.classes[g.title], &rc.classes[g.cat]
 	if want.path == "" {
 		return // nothing to suggest: a product no category allows
+	}
+	if rc.categoryMayFit(g, l.Category) {
+		return
 	}
 	term := g.titleTerm
 	if tr := p.tr(); !tr.IsEnglish() {
@@ -61,4 +73,125 @@ func categoryEnglish(b []byte, want, filed *recClass, term, catTerm string) []by
 	b = append(b, "); file it under "...)
 	b = append(b, want.path...)
 	return b
+}
+
+// categoryMayFit reports whether the category of path, whose deepest mapped
+// level is for class g.cat while the title names class g.title, may still
+// be a fair place for the product, so that category-mismatch stays silent
+// when it cannot be sure:
+//   - the category is a level above the one the product belongs in (a
+//     power bank under "Mobile Phone Accessories", whose branch holds the
+//     power banks);
+//   - the product is an accessory and the category is for the accessories
+//     or parts of some device: holders, mounts, tripods and straps fit
+//     several devices, and sellers file them under any of them; a path
+//     through "Laptop Accessories" or "Mobile Phone Parts" holds the
+//     accessories even where its last level names the device ("Laptop
+//     Stand", "Étuis pour tablettes");
+//   - the title's own words name another kind of product that fits the
+//     category (a "Selfie Stick Tripod" is a phone accessory too, a "Drone
+//     Battery" belongs among drone accessories); the device an accessory
+//     is made for does not count;
+//   - some level of the path also names a kind of product the title's
+//     fits ("Mobile Phone Cables" names cables as well as phones,
+//     "Tools > Electric Soldering Irons" tools as well as irons).
+func (rc *recognizer) categoryMayFit(g *recognition, path string) bool {
+	want := &rc.classes[g.title]
+	if g.catTerm != recognize.Deepest(path) {
+		return true
+	}
+	if onPath(want.path, g.catTerm) {
+		return true
+	}
+	if g.accTerm != "" || rc.accessoryClass(g.title) {
+		if rc.accessoryClass(g.cat) || accessoryPath(path) {
+			return true
+		}
+	}
+	for _, c := range g.prod {
+		if c != g.title && rc.classes[c].accessory != g.title && (rc.agree(c, g.cat) || rc.agree(g.cat, c) || rc.classes[c].accessory == g.cat) {
+			return true
+		}
+	}
+	return rc.cats.Any(path, func(c int, broad bool) bool {
+		return !broad && int32(c) != g.cat && (rc.agree(g.title, int32(c)) || rc.agree(int32(c), g.title))
+	})
+}
+
+// onPath reports whether level is one of the levels of category path p,
+// ignoring case: a product filed there is filed a level or more above the
+// category it belongs in, not in a wrong one.
+func onPath(p, level string) bool {
+	level = strings.TrimSpace(level)
+	for l := range strings.SplitSeq(p, " > ") {
+		if strings.EqualFold(strings.TrimSpace(l), level) {
+			return true
+		}
+	}
+	return false
+}
+
+// accessoryClass reports whether class c is the class of the accessories
+// of another class ("phone-accessory" for "phone").
+func (rc *recognizer) accessoryClass(c int32) bool {
+	for i := range rc.classes {
+		if rc.classes[i].accessory == c {
+			return true
+		}
+	}
+	return false
+}
+
+// accessoryUnderDevice reports whether the title names an accessory and
+// the category is for the very device it is made for (a TV wall mount
+// under "Televisions", a laptop sleeve under "Laptops"): the two classes
+// are near, so that the category does not make the mount electrical, yet
+// buyers of televisions do not look for mounts there. A category level
+// that the accessory's own path runs through ("Earphones & Headphones",
+// which holds the earphone accessories) is a parent of the right place,
+// not a wrong one.
+func (rc *recognizer) accessoryUnderDevice(g *recognition) bool {
+	if g.title == g.cat || rc.classes[g.cat].accessory != g.title {
+		return false
+	}
+	return !onPath(rc.classes[g.title].path, g.catTerm)
+}
+
+// accessoryLevelWords name a level of a category path that holds
+// accessories or spare parts, in the languages of the category mappings.
+var accessoryLevelWords = []string{
+	"accessories", "accessory", "parts", "spare parts",
+	"accessoires", "accessoire", "pieces detachees",
+	"accesorios", "accesorio", "repuestos", "piezas",
+	"acessorios", "acessorio", "pecas",
+	"accessori", "ricambi",
+	"zubehor", "ersatzteile",
+	"配件", "零件",
+}
+
+// foldedAccessoryLevelWords are accessoryLevelWords folded, each between
+// spaces, to be found as whole words in a folded path; Chinese words stand
+// alone, since a Chinese level is written without spaces ("手机配件").
+var foldedAccessoryLevelWords = sync.OnceValue(func() []string {
+	out := make([]string, len(accessoryLevelWords))
+	for i, w := range accessoryLevelWords {
+		out[i] = fold(w)
+		if r, _ := utf8.DecodeRuneInString(out[i]); !unicode.Is(unicode.Han, r) {
+			out[i] = " " + out[i] + " "
+		}
+	}
+	return out
+})
+
+// accessoryPath reports whether a level of category path holds
+// accessories or spare parts ("Laptop Accessories", "Mobile Phone Parts",
+// "Accessoires pour tablettes", "手机配件").
+func accessoryPath(path string) bool {
+	f := " " + fold(path) + " "
+	for _, w := range foldedAccessoryLevelWords() {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
 }

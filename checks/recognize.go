@@ -148,6 +148,7 @@ type recognition struct {
 	cat       int32  // the class the category maps to; -1
 	catFit    bool   // the category mapping is specific (not a broad level)
 	catTerm   string
+	prod      []int32 // the classes the product's own words name; the title view's, read while the listing is checked
 
 	passive bool // an accessory or a product with no power of its own
 	power   bool // the product's own words say it is powered
@@ -180,7 +181,7 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 			tc = rc.classes[target].accessory
 		}
 	}
-	g.title, g.titleTerm = tc, v.clsTerm
+	g.title, g.titleTerm, g.prod = tc, v.clsTerm, v.prod
 	if g.titleTerm == "" {
 		g.titleTerm = v.accTerm
 	}

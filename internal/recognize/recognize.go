@@ -319,10 +319,7 @@ type Match struct {
 func (cs *Categories) Classify(path string) Match {
 	levels := splitLevels(path)
 	for i := len(levels) - 1; i >= 0; i-- {
-		ws := strings.Fields(cs.fold(splitCamel(levels[i])))
-		for j := range ws {
-			ws[j] = singular(ws[j])
-		}
+		ws := cs.levelWords(levels[i])
 		best, bestLen := -1, 0
 		var broad bool
 		for j := range ws {

@@ -37,6 +37,7 @@ type recognizer struct {
 	electrical  uint64 // the ce_groups entry "electrical", as a bit
 	electronics uint64 // the rep_streams entry "electronics", as a bit
 	batteries   uint64 // the rep_streams entry "batteries", as a bit
+	toys        uint64 // the rep_streams entry "toys", as a bit
 }
 
 // recClass is a product class with its CE groups and REP streams as bits
@@ -91,6 +92,7 @@ func buildRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry, m *matc
 		electrical:  bit(listCE, "electrical"),
 		electronics: bit(listREP, "electronics"),
 		batteries:   bit(listREP, "batteries"),
+		toys:        bit(listREP, "toys"),
 	}
 	index := map[string]int{}
 	for i, c := range cfg.Classes {
@@ -224,6 +226,11 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 	if g.power {
 		ce |= rc.electrical
 		rep |= rc.electronics
+	}
+	// A powered toy runs on batteries (a robot, a light-up spinner, a
+	// ride-on car), unless the title says they are not included.
+	if g.power && !g.battery && !v.negPower && rep&rc.toys != 0 {
+		g.battery, g.batTerm = true, g.powTerm
 	}
 	if g.battery && !v.negPower {
 		rep |= rc.batteries

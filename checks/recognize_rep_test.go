@@ -56,6 +56,14 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"batteries", "Car GPS Locator Waterproof Anti Theft Tracker", "batteries electronics"},
 		{"batteries", "Solar Outdoor Light 182 LED Flood Lighting", "batteries electronics"},
 		{"batteries", "Flood Light 100W LED Outdoor IP65", "electronics"},
+		{"batteries", "Chemise de protection solaire ample pour femmes", "textiles"},
+		{"batteries", "Rabbit Vibrator 10 Modes Silicone Waterproof", "batteries electronics"},
+		{"batteries", "3 in 1 Nose Beard Shaver Multi Purpose Razor", "batteries electronics"},
+		{"batteries", "Shaver Replacement Blades 3 Pack", ""},
+		{"batteries", "Digital Mini Scale 200g/0.01g Pocket Jewelry Scale", "batteries electronics"},
+		{"batteries", "Tactical Flashlight Zoomable 1000 Lumen", "batteries electronics"},
+		{"batteries", "Bike Tail Light Waterproof 5 Modes", "batteries electronics"},
+		{"batteries", "LED Ceiling Light 24W Round Flush Mount", "electronics"},
 		// Storage, fans and paper in their own names.
 		{"electronics", "Xiaomi U Disk 2TB USB 3.1 Type-C Mobile Phone Computer", "electronics"},
 		{"electronics", "Computer Case Fan 120mm RGB PWM Cooling Fan", "electronics"},
@@ -70,8 +78,27 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"sports", "Bicycle Water Bottle 610ML Lightweight Cycling", "sports-leisure"},
 		{"sports", "Tire Levers 3 Pcs for Bicycle Repair Tool", "sports-leisure"},
 		{"tyres", "Car Wheel Tire Valve Caps Aluminium 4 Pcs", ""},
+		// A power word inside another product's name, or inside the name
+		// of a product that has no electrical equipment, says nothing of
+		// what is sold; what comes with the product still counts.
+		{"power words", "Strong magnetic cross screwdriver head PH2 electric drill electric screwdriver head set", "diy-garden"},
+		{"power words", "2Pcs Silicone Ear Plugs Noise Reduction Sleeping", ""},
+		{"power words", "Rechargeable Batteries AA 8 Pack NiMH", "batteries"},
+		{"power words", "Cordless Drill 18V Brushless 2 Speed", "batteries electronics"},
+		{"power words", "Bubble Gun Toy with LED Lights for Kids", "batteries electronics toys"},
+		// A powered toy runs on batteries, unless they are not included.
+		{"powered toy", "LED Fidget Spinner Light Up Anti Stress Toy", "batteries electronics toys"},
+		{"powered toy", "Voiture télécommandée enfant sans pile", "electronics toys"},
+		{"powered toy", "Wooden Building Blocks Set 100 Pieces", "toys"},
+		// The strap of a watch, named after who it is for or its colour,
+		// is part of the watch; right after it, it is what is sold.
+		{"watch part", "Watches For Women Stainless Steel Strap Elegant Waterproof", "batteries electronics"},
+		{"watch part", "Relógio feminino cor rose gold pulseira de aço", "batteries electronics"},
+		{"watch part", "Watch Strap 22mm Silicone Sport Band Quick Release", ""},
+		{"watch part", "Hoverboard Carrying Bag 6.5 Inch Waterproof", ""},
 		// Latex balloons and magnetic balls are toys.
 		{"toys", "Minnie Mouse Balloons 32inch Number Balloon Party", "toys"},
+		{"toys", "Balloon-Sleeved Muslin Blouse", "textiles"},
 		{"toys", "Billes magnétiques 216 pièces 5 mm néodyme", "toys"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")

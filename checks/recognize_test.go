@@ -155,7 +155,7 @@ func TestRecognizeTitles(t *testing.T) {
 		// unless it comes with the product.
 		{"Electric Scooter Phone Holder Handlebar Mount", "", "bicycle-part", "rep/sports-leisure"},
 		{"Electric Drill Screwdriver Head Set Magnetic", "", "tool-hand", "rep/diy-garden"},
-		{"Automatic Bubble Gun Toy with LED Lights for Kids", "", "toy", "ce/electrical ce/toys rep/electronics rep/toys"},
+		{"Automatic Bubble Gun Toy with LED Lights for Kids", "", "toy", "ce/electrical ce/toys rep/batteries rep/electronics rep/toys"},
 		// In an accessory's title the power words of the device it is for are
 		// not its own; a selfie stick's or a charger's are.
 		{"Silicone Protective Case Bluetooth Earphone Cover", "", "audio-accessory", ""},

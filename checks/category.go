@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -39,7 +40,7 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 	if want.path == "" {
 		return // nothing to suggest: a product no category allows
 	}
-	if rc.categoryMayFit(g, l.Category) {
+	if rc.categoryMayFit(g) {
 		return
 	}
 	term := g.titleTerm
@@ -95,16 +96,13 @@ func categoryEnglish(b []byte, want, filed *recClass, term, catTerm string) []by
 //   - some level of the path also names a kind of product the title's
 //     fits ("Mobile Phone Cables" names cables as well as phones,
 //     "Tools > Electric Soldering Irons" tools as well as irons).
-func (rc *recognizer) categoryMayFit(g *recognition, path string) bool {
-	want := &rc.classes[g.title]
-	if g.catTerm != recognize.Deepest(path) {
-		return true
-	}
-	if onPath(want.path, g.catTerm) {
+func (rc *recognizer) categoryMayFit(g *recognition) bool {
+	f := &g.catFacts
+	if !f.deepest || onPath(rc.classes[g.title].path, g.catTerm) {
 		return true
 	}
 	if g.accTerm != "" || rc.accessoryClass(g.title) {
-		if rc.accessoryClass(g.cat) || accessoryPath(path) {
+		if rc.accessoryClass(g.cat) || f.parts {
 			return true
 		}
 	}
@@ -113,9 +111,33 @@ func (rc *recognizer) categoryMayFit(g *recognition, path string) bool {
 			return true
 		}
 	}
-	return rc.cats.Any(path, func(c int, broad bool) bool {
-		return !broad && int32(c) != g.cat && (rc.agree(g.title, int32(c)) || rc.agree(int32(c), g.title))
+	for _, c := range f.names {
+		if rc.agree(g.title, c) || rc.agree(c, g.title) {
+			return true
+		}
+	}
+	return false
+}
+
+// catFacts is what category-mismatch needs of a category cell beyond the
+// class it maps to. The runner works it out once per distinct cell, as it
+// does the class: a catalog has far fewer categories than products.
+type catFacts struct {
+	deepest bool    // the level that decided is the path's deepest
+	parts   bool    // a level holds accessories or spare parts
+	names   []int32 // the classes the path's other specific phrases name
+}
+
+// catFacts works out the facts of category path, which maps to m.
+func (rc *recognizer) catFacts(path string, m recognize.Match) catFacts {
+	f := catFacts{deepest: m.Phrase == recognize.Deepest(path), parts: accessoryPath(path)}
+	rc.cats.Any(path, func(c int, broad bool) bool {
+		if !broad && c != m.Class && !slices.Contains(f.names, int32(c)) {
+			f.names = append(f.names, int32(c))
+		}
+		return false
 	})
+	return f
 }
 
 // onPath reports whether level is one of the levels of category path p,

@@ -77,7 +77,7 @@ func TestCategoryMayFit(t *testing.T) {
 		if g.title < 0 || g.cat < 0 {
 			t.Fatalf("%q | %q: title class %d, category class %d; the case needs both", c.title, c.category, g.title, g.cat)
 		}
-		if got := rn.rec.categoryMayFit(g, c.category); got != c.fit {
+		if got := rn.rec.categoryMayFit(g); got != c.fit {
 			t.Errorf("%q | %q: categoryMayFit = %v, want %v (%s)", c.title, c.category, got, c.fit, c.why)
 		}
 		rn.pool.Put(s)

@@ -150,7 +150,8 @@ type recognition struct {
 	cat       int32  // the class the category maps to; -1
 	catFit    bool   // the category mapping is specific (not a broad level)
 	catTerm   string
-	prod      []int32 // the classes the product's own words name; the title view's, read while the listing is checked
+	catFacts  catFacts // the category's facts, for category-mismatch
+	prod      []int32  // the classes the product's own words name; the title view's, read while the listing is checked
 
 	passive bool // an accessory or a product with no power of its own
 	power   bool // the product's own words say it is powered
@@ -195,7 +196,7 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 		}
 	}
 	if cat.cls.Class >= 0 {
-		g.cat, g.catFit, g.catTerm = int32(cat.cls.Class), !cat.cls.Broad, cat.cls.Phrase
+		g.cat, g.catFit, g.catTerm, g.catFacts = int32(cat.cls.Class), !cat.cls.Broad, cat.cls.Phrase, cat.facts
 		// The category beats the title's words, unless they agree: then
 		// the title's words say it better.
 		if (g.catFit || g.class < 0) && !rc.agree(tc, g.cat) {

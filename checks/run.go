@@ -423,6 +423,7 @@ type categoryInfo struct {
 	hits  []hit           // the list terms it holds, as find gives them with no hits before
 	words string          // its folded words, as hasher.text writes them ("" for none)
 	cls   recognize.Match // the product class it maps to
+	facts catFacts        // what category-mismatch needs of it, once it maps to a class
 }
 
 // category reads a category cell, each distinct cell once per goroutine: a
@@ -440,6 +441,9 @@ func (r *Runner) category(s *scratch, text string) categoryInfo {
 		c.cls = recognize.Match{Class: -1}
 		if text != "" {
 			c.cls = r.rec.cats.Classify(text)
+		}
+		if c.cls.Class >= 0 {
+			c.facts = r.rec.catFacts(text, c.cls)
 		}
 	} else {
 		tk.add(text, false)

@@ -207,11 +207,33 @@ var foldedAccessoryLevelWords = sync.OnceValue(func() []string {
 
 // accessoryPath reports whether a level of category path holds
 // accessories or spare parts ("Laptop Accessories", "Mobile Phone Parts",
-// "Accessoires pour tablettes", "手机配件").
+// "Accessoires pour tablettes", "手机配件"). A level that pairs them with
+// the devices ("Mobiles & Accessories", "Handys & Zubehör", "Apparel &
+// Accessories") holds the devices too, so it does not count.
 func accessoryPath(path string) bool {
-	f := " " + fold(path) + " "
-	for _, w := range foldedAccessoryLevelWords() {
-		if strings.Contains(f, w) {
+	for _, level := range recognize.Levels(path) {
+		f := " " + fold(level) + " "
+		if pairedLevel(level, f) {
+			continue
+		}
+		for _, w := range foldedAccessoryLevelWords() {
+			if strings.Contains(f, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pairedLevel reports whether a category level joins two kinds of goods
+// ("Mobiles & Accessories", "Téléphones et accessoires"); folded is the
+// level folded, between spaces.
+func pairedLevel(level, folded string) bool {
+	if strings.ContainsAny(level, "&+和") {
+		return true
+	}
+	for _, w := range []string{" and ", " et ", " y ", " e ", " und ", " i "} {
+		if strings.Contains(folded, w) {
 			return true
 		}
 	}

@@ -40,8 +40,11 @@ func TestAccessoryPath(t *testing.T) {
 		{"手机和通讯 > 手机配件 > 手机壳", true},
 		{"Phones & Telecommunications > Mobile Phones", false},
 		{"Computer & Office > Tablets", false},
-		{"Apparel & Accessories > Clothing", true}, // a level of accessories, so an accessory fits
-		{"Departments > Counterparts", false},      // a whole word only
+		{"Apparel & Accessories > Clothing", false}, // clothing and accessories: not a level of accessories alone
+		{"Electronics|Mobiles&Accessories|Smartphones&BasicMobiles|Smartphones", false},
+		{"Elektronik & Foto|Handys & Zubehör|Handys", false},
+		{"Téléphones et accessoires > Téléphones", false},
+		{"Departments > Counterparts", false}, // a whole word only
 		{"", false},
 	} {
 		if got := accessoryPath(c.path); got != c.want {

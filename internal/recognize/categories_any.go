@@ -47,3 +47,7 @@ func Deepest(path string) string {
 	}
 	return strings.TrimSpace(levels[len(levels)-1])
 }
+
+// Levels returns the levels of a category path as Classify reads them,
+// without a leading Google taxonomy id.
+func Levels(path string) []string { return splitLevels(path) }

@@ -64,6 +64,10 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"batteries", "Tactical Flashlight Zoomable 1000 Lumen", "batteries electronics"},
 		{"batteries", "Bike Tail Light Waterproof 5 Modes", "batteries electronics"},
 		{"batteries", "LED Ceiling Light 24W Round Flush Mount", "electronics"},
+		// A digital read-out runs on a battery; a digital print is a pattern.
+		{"batteries", "Digital Tire Pressure Gauge for Car", "batteries electronics"},
+		{"batteries", "Infrared Thermometer Gun Non-Contact Digital", "batteries electronics"},
+		{"batteries", "Digital Print Cotton T-Shirt Women", "textiles"},
 		// Storage, fans and paper in their own names.
 		{"electronics", "Xiaomi U Disk 2TB USB 3.1 Type-C Mobile Phone Computer", "electronics"},
 		{"electronics", "Computer Case Fan 120mm RGB PWM Cooling Fan", "electronics"},

@@ -197,6 +197,11 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Sports Protective Goggles for Basketball", "", "protective-equipment", "ce/protective-equipment"},
 		{"Heat Press Machine for T-Shirts", "", "heat-tool", "ce/electrical rep/electronics"},
 		{"Computer Monitor Light Bar USB", "", "lighting", "ce/electrical rep/electronics"},
+		{"Cordless Lawn Mower 40V", "", "garden-machine", "ce/electrical ce/machinery rep/batteries rep/electronics"},
+		{"Ride On Car for Kids 12V", "", "toy", "ce/electrical ce/toys rep/batteries rep/electronics rep/toys"},
+		{"Ski Helmet Adult Unisex", "", "protective-equipment", "ce/protective-equipment"},
+		{"Pro 3000 Set", "Home & Garden > Lawn Mowers", "garden-machine", "ce/electrical ce/machinery rep/electronics"},
+		{"Digital 5kg", "Home&Kitchen|Kitchen Scales", "scale", "ce/electrical rep/batteries rep/electronics"},
 		{"Mastic silicone sanitaire blanc 280 ml", "", "", "ce/construction-products rep/chemicals"},
 		// Words of one language that are other words in another name nothing:
 		// the Portuguese "lã" (wool) is the French "la", "boné" (cap) the

@@ -124,6 +124,7 @@ func TestRecognitionScore(t *testing.T) {
 	rn := mustRunner(t, nil)
 	for _, set := range sets {
 		rows := readLabelled(t, set.files)
+		checkLabelIDs(t, rn.Rules(), rows)
 		if len(rows) == 0 {
 			t.Logf("%s: no labelled products", set.name)
 			continue
@@ -187,6 +188,25 @@ func readLabelled(t *testing.T, files []string) []labelledRow {
 		}
 	}
 	return rows
+}
+
+// checkLabelIDs fails on a CE group or REP stream label that is not an id
+// of the lists: a note typed into the wrong column would otherwise be
+// scored word by word as groups the product "needs".
+func checkLabelIDs(t *testing.T, r *Rules, rows []labelledRow) {
+	t.Helper()
+	for _, c := range []struct {
+		col  string
+		list []ListEntry
+	}{{"ce_groups", r.Lists.CEGroups}, {"rep_streams", r.Lists.REPStreams}} {
+		for _, row := range rows {
+			for _, id := range splitLabel(row[c.col]) {
+				if !slices.ContainsFunc(c.list, func(e ListEntry) bool { return e.ID == id }) {
+					t.Errorf("%s row %s: %s holds %q, which is no id of the %s list", row["file"], row["row"], c.col, id, c.col)
+				}
+			}
+		}
+	}
 }
 
 // scoreLabelled runs the checks on rows and scores them per check and per

@@ -216,6 +216,32 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Pelago Bell", "Sporting Goods > Outdoor Recreation > Cycling > Bicycle Accessories > Bicycle Bells & Horns", "bicycle-part", "rep/sports-leisure"},
 		{"Stainless Kettle 1.7L", "Home&Kitchen|Kitchen&HomeAppliances|SmallKitchenAppliances|Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
 		{"Stainless 1.7L", "505666 - Home & Garden > Kitchen & Dining > Kitchen Appliances > Electric Kettles", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		// A word with a second sense that is neither a product nor power:
+		// the refill of a perfume atomiser, a cartoon mouse, a dishwasher
+		// tablet, a sink plug, a climbing hold, a smart-casual style, a
+		// battery storage box, electronics that a tool repairs.
+		{"Flacon de parfum vide 30 ml vaporisateur rechargeable", "", "perfume-container", ""},
+		{"Atomizador de perfume recargable 10 ml botella vacía de viaje", "", "perfume-container", ""},
+		{"Atomizador de perfume eléctrico recargable USB", "", "perfume-container", "ce/electrical rep/batteries rep/electronics"},
+		{"Kawaii Pig Bear Cat Mouse Erasable Gel Pen", "", "office-stationery", ""},
+		{"Wireless Mouse 2.4G Silent", "", "computer-accessory", "ce/electrical rep/electronics"},
+		{"Dishwasher Tablets 100 pcs Lemon", "", "", ""},
+		{"Tablet 10 inch Android 12 WiFi", "", "computer", "ce/electrical rep/batteries rep/electronics"},
+		{"Sink Drain Plug Stopper Stainless Steel", "", "", ""},
+		{"Travel Adapter Plug EU to US", "", "cable-charger", "ce/electrical rep/electronics"},
+		{"Prises d'escalade 20 pièces", "", "", ""},
+		{"Prise électrique connectée WiFi", "", "cable-charger", "ce/electrical rep/electronics"},
+		{"Men Smart Casual Trousers Slim Fit", "", "clothing", "rep/textiles"},
+		{"Battery Storage Box for AA AAA", "", "", ""},
+		{"Battery Charger for AA AAA", "", "cable-charger", "ce/electrical rep/batteries rep/electronics"},
+		{"Magnetic Screwdriver Set 63 In 1 Kit Bits Precision Electronics Computer PC Phone Disassembly", "", "tool-hand", "rep/diy-garden"},
+		{"Electronic Kitchen Scale 5kg", "", "scale", "ce/electrical rep/batteries rep/electronics"},
+		// A massager alone is often a manual roller; its power words make
+		// it electrical.
+		{"Octopus Head Massager Scalp Massager Relaxation Relief", "", "massager", ""},
+		{"Masajeador de cabeza de acero inoxidable", "", "massager", ""},
+		{"Massager Electric Neck Shoulder Heated", "", "massager", "ce/electrical rep/electronics"},
+		{"Masajeador eléctrico de cuello recargable", "", "massager", "ce/electrical rep/batteries rep/electronics"},
 	} {
 		got := recognizeOne(t, rn, c.title, c.category)
 		want := strings.Fields(c.want)

@@ -26,7 +26,7 @@ var scoreTargets = map[string][2]float64{
 	"prohibited-item":   {0.99, 0.99},
 	"recalled-item":     {0.99, 0.97},
 	"special-category":  {0.98, 0.97},
-	"ce-missing":        {0.95, 0.96},
+	"ce-missing":        {0.96, 0.96},
 	"rep-missing":       {0.94, 0.94},
 	"category-mismatch": {0.98, 0.67},
 }

@@ -242,6 +242,15 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Masajeador de cabeza de acero inoxidable", "", "massager", ""},
 		{"Massager Electric Neck Shoulder Heated", "", "massager", "ce/electrical rep/electronics"},
 		{"Masajeador eléctrico de cuello recargable", "", "massager", "ce/electrical rep/batteries rep/electronics"},
+		// What stores or shows a toy, or carries a medical device, is
+		// neither a toy nor a medical device.
+		{"Toy Storage Bag Large Organizer", "", "toy-accessory", ""},
+		{"Acrylic Display Stand Ladder Shelf Figure Toy Model Stand", "", "toy-accessory", ""},
+		{"Plush Toy Teddy Bear 30cm", "", "toy", "ce/toys rep/toys"},
+		{"Contact Lens Case Travel Kit with Mirror", "", "medical-accessory", ""},
+		{"Étui pour lentilles de contact", "", "medical-accessory", ""},
+		{"隐形眼镜盒 便携 双联盒", "", "medical-accessory", ""},
+		{"Lentilles de contact colorées", "", "health-medical", "ce/medical-devices special/contact-lenses"},
 	} {
 		got := recognizeOne(t, rn, c.title, c.category)
 		want := strings.Fields(c.want)

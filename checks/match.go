@@ -312,13 +312,18 @@ func (m *matcher) collect(sc *scanner, f field, hits []hit, v *titleView) []hit 
 		if p.except {
 			continue
 		}
+		// The recognizer's own words are no list's: they go before their
+		// positions are worked out.
+		o := m.owners[p.owner]
+		if o.list >= numLists {
+			continue
+		}
 		if v != nil {
 			if s, e := bounds(&sc.tk, mt); v.hidesListTerm(s, e) {
 				continue
 			}
 		}
-		o := m.owners[p.owner]
-		if o.list >= numLists || hasHit(hits, o) || m.excepted(sc.matches, mt) {
+		if hasHit(hits, o) || m.excepted(sc.matches, mt) {
 			continue
 		}
 		hits = append(hits, hit{list: o.list, entry: o.entry, field: f, term: p.term})

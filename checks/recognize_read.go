@@ -18,6 +18,8 @@ const noWord = math.MaxInt32
 // runs sit in the order of the title.
 type titleView struct {
 	rm       []recMatch // the class and marker matches, in title order
+	kinds    uint32     // the marker kinds among rm, as bits (kindBit): a pass a title has no words for is skipped
+	clsAt    []span     // where the class matches among rm lie, for the rules that ask only that
 	ranges   []span     // words that name no product: negated, colours, a leading context
 	negs     []span     // the negated ones among them
 	ctx      int32      // where the context starts ("for ..."); noWord for none
@@ -48,6 +50,19 @@ type recMatch struct {
 	entry int32
 	s, e  int32
 	mt    match
+}
+
+// kindBit is the bit of marker kind k in titleView.kinds.
+func kindBit(k recognize.MarkerKind) uint32 { return 1 << k }
+
+// matchesIf returns v.rm when the title holds a marker of one of the
+// kinds in bits, and nothing otherwise: a pass over the matches that
+// looks for those kinds only is then skipped whole.
+func (v *titleView) matchesIf(bits uint32) []recMatch {
+	if v.kinds&bits == 0 {
+		return nil
+	}
+	return v.rm
 }
 
 // bounds returns the positions where mt starts and ends.
@@ -90,8 +105,7 @@ func (v *titleView) masked(pos int32) bool {
 func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// The recognition matches, with their positions, once: the passes
 	// below go over these few, not over every list match.
-	v.rm = v.rm[:0]
-	v.terms = v.terms[:0]
+	v.rm, v.terms, v.clsAt, v.kinds = v.rm[:0], v.terms[:0], v.clsAt[:0], 0
 	for _, mt := range ms {
 		p := &rc.m.phrases[mt.phrase]
 		o := rc.m.owners[p.owner]
@@ -104,6 +118,11 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 		s, e := bounds(tk, mt)
 		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
+		if o.list == recMarkers {
+			v.kinds |= kindBit(recognize.MarkerKind(o.entry))
+		} else {
+			v.clsAt = append(v.clsAt, span{s, e})
+		}
 	}
 	v.ranges, v.negs = v.ranges[:0], v.negs[:0]
 	v.prod = v.prod[:0]
@@ -117,7 +136,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// the title ("For iPhone 14 Case"): that one names the device the
 	// product is for, up to the first accessory word or product class.
 	with, lead := int32(noWord), int32(-1)
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Context) | kindBit(recognize.With)) {
 		k, e, s, end := r.list, r.entry, r.s, r.e
 		if k != recMarkers {
 			continue
@@ -158,7 +177,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 		v.ranges = append(v.ranges, span{0, leadEnd})
 	}
-	v.ranges = append(v.ranges, v.negs...)
+	if len(v.negs) > 0 {
+		v.ranges = append(v.ranges, v.negs...)
+	}
 	// The class the product words name. Of two classes named next to each
 	// other the later is the head ("tea kettle", "teddy bear jacket"),
 	// unless a term that overlaps the head covers it ("disposable vape
@@ -207,7 +228,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// not what is sold; what comes with a bong may still be prohibited.
 	v.hideWith = v.cls >= 0 && rc.classes[v.cls].path != ""
 	// Accessory and container words among the product's own.
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Accessory) | kindBit(recognize.Container)) {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
@@ -229,7 +250,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// Power and battery words among the product's own.
 	passive := v.acc || v.cls >= 0 && rc.classes[v.cls].passive
 	device := v.acc && v.cls >= 0 && rc.classes[v.cls].accessory >= 0 // the head is what the accessory is for
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Power) | kindBit(recognize.Battery)) {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
@@ -264,7 +285,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 // negations finds the negated words ("sans pile", "Batteries Not
 // Included") and the colours of the title; the context rules read them.
 func (v *titleView) negations(tk *tokens) {
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Negation) | kindBit(recognize.NegationAfter) | kindBit(recognize.Colour)) {
 		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
 		if k != recMarkers {
 			continue
@@ -340,8 +361,8 @@ func inSpans(spans []span, pos int32) bool {
 // what it is used with. v.rm is in title order.
 func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 	next := nextWord(tk, mt)
-	if next < 0 {
-		return false
+	if next < 0 || v.kinds&kindBit(recognize.Audience) == 0 {
+		return false // no audience word follows
 	}
 	for _, r := range v.rm {
 		if r.s != next || r.list != recMarkers || recognize.MarkerKind(r.entry) != recognize.Audience {
@@ -349,8 +370,8 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 		}
 		// A product named right after the audience words is what the
 		// product is for ("for men women smartwatch").
-		for _, c := range v.rm {
-			if c.list == recClasses && c.s == next && !inSpans(v.negs, c.s) {
+		for _, c := range v.clsAt {
+			if c.s == next && !inSpans(v.negs, c.s) {
 				return false
 			}
 		}
@@ -359,8 +380,8 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 			return true
 		}
 	}
-	for _, c := range v.rm {
-		if c.list == recClasses && c.s == next && !inSpans(v.negs, c.s) {
+	for _, c := range v.clsAt {
+		if c.s == next && !inSpans(v.negs, c.s) {
 			return false // ("for Kids (Batteries Not Included)" is for kids)
 		}
 	}
@@ -415,7 +436,7 @@ func (rc *recognizer) contextProduct(v *titleView, tk *tokens, title string) {
 // insidePower reports whether [s, e) lies inside a longer power or battery
 // word: the "case" of a "charging case" holds a battery.
 func (v *titleView) insidePower(s, e int32) bool {
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Power) | kindBit(recognize.Battery)) {
 		if r.list == recMarkers && r.s <= s && e <= r.e && r.e-r.s > e-s {
 			if k := recognize.MarkerKind(r.entry); k == recognize.Power || k == recognize.Battery {
 				return true
@@ -452,7 +473,7 @@ func (v *titleView) afterAudience(s int32) bool {
 	if v.cls < 0 || s < v.clsE {
 		return false
 	}
-	for _, r := range v.rm {
+	for _, r := range v.matchesIf(kindBit(recognize.Audience)) {
 		if r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Audience && r.s >= v.clsE && r.s < s {
 			return true
 		}
@@ -495,8 +516,8 @@ func (rc *recognizer) namesOther(v *titleView, tk *tokens, mt match, s, e int32,
 // insideClass reports whether [s, e) lies inside a longer product-class
 // match ("stand" in "stand mixer" is not an accessory word).
 func (v *titleView) insideClass(s, e int32) bool {
-	for _, r := range v.rm {
-		if r.list == recClasses && r.s <= s && e <= r.e && r.e-r.s > e-s {
+	for _, r := range v.clsAt {
+		if r.s <= s && e <= r.e && r.e-r.s > e-s {
 			return true
 		}
 	}
@@ -508,15 +529,16 @@ func (v *titleView) insideClass(s, e int32) bool {
 // ("3000mAh").
 func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
 	n := len(tk.spans)
-	for i := 0; i < n; i++ {
-		sp := tk.spans[i]
+	for i, sp := range tk.spans {
 		if sp.s >= v.ctx {
 			return
 		}
-		w := tk.buf[sp.s:sp.e]
-		if w[0] < '0' || w[0] > '9' || v.masked(sp.s) {
+		// Most words start with a letter: one byte tells, before the
+		// word is sliced or looked up in the masked ranges.
+		if c := tk.buf[sp.s]; c < '0' || c > '9' || v.masked(sp.s) {
 			continue
 		}
+		w := tk.buf[sp.s:sp.e]
 		j := 0
 		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
 			j++

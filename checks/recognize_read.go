@@ -44,12 +44,14 @@ type titleView struct {
 	negPower bool // "batteries not included": powered, but holds no battery
 }
 
-// recMatch is a class or marker match and where it lies.
+// recMatch is a class or marker match and where it lies. Its four
+// fields (owner holds the list, recClasses or recMarkers, and the entry)
+// let the compiler keep a copy in registers: the passes over the matches
+// copy each.
 type recMatch struct {
-	list  listKind // recClasses or recMarkers
-	entry int32
-	s, e  int32
-	mt    match
+	owner
+	s, e int32
+	mt   match
 }
 
 // kindBit is the bit of marker kind k in titleView.kinds.
@@ -117,7 +119,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			continue
 		}
 		s, e := bounds(tk, mt)
-		v.rm = append(v.rm, recMatch{list: o.list, entry: o.entry, s: s, e: e, mt: mt})
+		v.rm = append(v.rm, recMatch{owner: o, s: s, e: e, mt: mt})
 		if o.list == recMarkers {
 			v.kinds |= kindBit(recognize.MarkerKind(o.entry))
 		} else {

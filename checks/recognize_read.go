@@ -54,41 +54,6 @@ type recMatch struct {
 	mt   match
 }
 
-// kindBit is the bit of marker kind k in titleView.kinds.
-func kindBit(k recognize.MarkerKind) uint32 { return 1 << k }
-
-// matchesIf returns v.rm when the title holds a marker of one of the
-// kinds in bits, and nothing otherwise: a pass over the matches that
-// looks for those kinds only is then skipped whole.
-func (v *titleView) matchesIf(bits uint32) []recMatch {
-	if v.kinds&bits == 0 {
-		return nil
-	}
-	return v.rm
-}
-
-// bounds returns the positions where mt starts and ends.
-func bounds(tk *tokens, mt match) (int32, int32) {
-	if mt.cjk {
-		return mt.s, mt.e
-	}
-	return tk.spans[mt.s].s, tk.spans[mt.e-1].e
-}
-
-// written returns the words of mt as the title spells them.
-func written(tk *tokens, title string, mt match) string {
-	if mt.cjk {
-		for i, r := range tk.cjk {
-			if r.s <= mt.s && mt.e <= r.e {
-				s := tk.csrc[i].s + (mt.s - r.s)
-				return title[s : s+(mt.e-mt.s)]
-			}
-		}
-		return ""
-	}
-	return title[tk.src[mt.s].s:tk.src[mt.e-1].e]
-}
-
 // masked reports whether the word at position pos names no product.
 func (v *titleView) masked(pos int32) bool {
 	if pos >= v.ctx {
@@ -347,16 +312,6 @@ func (v *titleView) insideTerm(s, e int32) bool {
 	return false
 }
 
-// inSpans reports whether position pos lies in one of spans.
-func inSpans(spans []span, pos int32) bool {
-	for _, r := range spans {
-		if r.s <= pos && pos < r.e {
-			return true
-		}
-	}
-	return false
-}
-
 // audienceAfter reports whether the context marker mt is followed by
 // audience words that no product name follows: "for men" says who uses
 // the product, "for baby car seat" and "for men women smartwatch" name
@@ -388,18 +343,6 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 		}
 	}
 	return next != nextWord(tk, mt)
-}
-
-// nextWord returns the position of the word after match mt; -1 at the end
-// of the title.
-func nextWord(tk *tokens, mt match) int32 {
-	switch {
-	case mt.cjk:
-		return mt.e
-	case int(mt.e) < len(tk.spans):
-		return tk.spans[mt.e].s
-	}
-	return -1
 }
 
 // startsPowerWord reports whether a power or battery word starts at s, as
@@ -524,56 +467,4 @@ func (v *titleView) insideClass(s, e int32) bool {
 		}
 	}
 	return false
-}
-
-// units finds the ratings of the product's own words: watts and volts
-// make it powered ("2000W", "5 V"), mAh and Wh make it hold a battery
-// ("3000mAh").
-func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
-	n := len(tk.spans)
-	for i, sp := range tk.spans {
-		if sp.s >= v.ctx {
-			return
-		}
-		// Most words start with a letter: one byte tells, before the
-		// word is sliced or looked up in the masked ranges.
-		if c := tk.buf[sp.s]; c < '0' || c > '9' || v.masked(sp.s) {
-			continue
-		}
-		w := tk.buf[sp.s:sp.e]
-		j := 0
-		for j < len(w) && w[j] >= '0' && w[j] <= '9' {
-			j++
-		}
-		unit, end := w[j:], i
-		if len(unit) == 0 && i+1 < n {
-			nx := tk.spans[i+1]
-			if nx.s == sp.e+1 {
-				unit, end = tk.buf[nx.s:nx.e], i+1
-			}
-		}
-		pw, bat := unitKind(unit)
-		if !pw && !bat {
-			continue
-		}
-		term := title[tk.src[i].s:tk.src[end].e]
-		if pw && !v.power {
-			v.power, v.powTerm = true, term
-		}
-		if bat && !v.battery {
-			v.battery, v.batTerm = true, term
-		}
-	}
-}
-
-// unitKind says whether a folded unit is a power rating (W, V) or a
-// battery capacity (mAh, Wh).
-func unitKind(u []byte) (power, battery bool) {
-	switch string(u) {
-	case "w", "kw", "watt", "watts", "v", "kv", "volt", "volts", "vac", "vdc":
-		return true, false
-	case "mah", "wh", "ah":
-		return true, true
-	}
-	return false, false
 }

@@ -251,6 +251,20 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Étui pour lentilles de contact", "", "medical-accessory", ""},
 		{"隐形眼镜盒 便携 双联盒", "", "medical-accessory", ""},
 		{"Lentilles de contact colorées", "", "health-medical", "ce/medical-devices special/contact-lenses"},
+		// A case for a power bank, toothbrush heads and a wrist rest have no
+		// power of their own.
+		{"Power Bank Case Silicone", "", "phone-accessory", ""},
+		{"Power Bank 20000mAh USB C Fast Charging", "", "power-bank", "ce/electrical rep/batteries rep/electronics"},
+		{"Electric Toothbrush Heads Replacement 8 pcs", "", "personal-care-accessory", ""},
+		{"Keyboard Wrist Rest Memory Foam", "", "computer-accessory", ""},
+		{"Mechanical Keyboard 87 Keys RGB", "", "computer-accessory", "ce/electrical rep/electronics"},
+		// A French "figurine" is an ornament as often as a toy; a puzzle of
+		// more than 500 pieces is not a toy (Toy Safety Directive, Annex I).
+		{"Figurine éléphant en résine décoration", "", "home-decor", ""},
+		{"Figurine articulée super-héros 15 cm", "", "toy", "ce/toys rep/toys"},
+		{"Jigsaw Puzzle 1000 Pieces Landscape for Adults", "", "adult-puzzle", ""},
+		{"Rompecabezas para adultos 1000 piezas", "", "adult-puzzle", ""},
+		{"Wooden Jigsaw Puzzle for Kids 3 Years Animals", "", "toy", "ce/toys rep/toys"},
 	} {
 		got := recognizeOne(t, rn, c.title, c.category)
 		want := strings.Fields(c.want)

@@ -31,20 +31,11 @@ type measurement struct {
 	ratios []float64
 }
 
-// measure runs args n times, each through "bench exec" so that the peak RSS
-// is the command's own, and returns the run of median wall time (with its
-// CPU time and peak RSS). With pair, the baseline's command, each run is
-// preceded by a run of pair, and the ratios of the n pairs are returned too.
-func measure(self string, args []string, n int, pair []string) (measurement, error) {
-	ms, _, err := measureWith(self, [][]string{args}, n, pair)
-	if err != nil {
-		return measurement{}, err
-	}
-	return ms[0], nil
-}
-
-// measureWith is measure for several commands run in turn: each round runs
-// the baseline (pair, when set), then every command, the first one first
+// measureWith runs each command of cmds n times, each through "bench exec"
+// so that the peak RSS is the command's own, and returns each command's run
+// of median wall time (with its CPU time and peak RSS). Each round runs
+// the baseline (pair, when set; the ratios of the pairs are returned too),
+// then every command, the first one first
 // in even rounds and last in odd ones, so that no command always follows
 // the baseline. It returns each command's measurement and, for each
 // command after the first, the ratios of the first one's wall time to its

@@ -247,6 +247,14 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		}
 	}
 	rc.units(v, tk, title)
+	// A battery's volts and "rechargeable" rate the battery, not a device
+	// it powers: a class that needs the batteries stream and nothing else
+	// is the battery itself ("Rechargeable AA Batteries 1.2V").
+	if v.power && v.cls >= 0 {
+		if c := &rc.classes[v.cls]; c.rep == rc.batteries && c.ce == 0 {
+			v.power, v.powTerm = false, ""
+		}
+	}
 }
 
 // negations finds the negated words ("sans pile", "Batteries Not

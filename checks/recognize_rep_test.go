@@ -104,6 +104,53 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"toys", "Minnie Mouse Balloons 32inch Number Balloon Party", "toys"},
 		{"toys", "Balloon-Sleeved Muslin Blouse", "textiles"},
 		{"toys", "Billes magnétiques 216 pièces 5 mm néodyme", "toys"},
+		// Garments and shoes by their singular, their regional names and
+		// their sleeves ("manga longa" is a sleeve, not a comic); a bone
+		// is no cap, a car boot no shoe.
+		{"garments", "Cropped Feminino Manga Longa Canelado", "textiles"},
+		{"garments", "Camiseta Manga Curta Masculina Algodão", "textiles"},
+		{"garments", "Moletom Canguru com Capuz Unissex", "textiles"},
+		{"garments", "Libas Women's Rayon Printed Straight Kurta", "textiles"},
+		{"garments", "Soch Womens Georgette Saree With Blouse Piece", "textiles"},
+		{"garments", "Maglietta Manica Corta Uomo Cotone", "textiles"},
+		{"garments", "Boné Aba Curva Bordado Ajustável", "textiles"},
+		{"garments", "Manga One Piece Tome 1 Édition Originale", "printed-paper"},
+		{"garments", "Funny Lifelike Bone Shape Ballpoint Pen Stationery", ""},
+		{"shoes", "Chinelo Slide Feminino Nuvem Macio", "textiles"},
+		{"shoes", "Sandália Feminina Rasteira Tiras Verão", "textiles"},
+		{"shoes", "Bota Coturno Feminina Cano Curto", "textiles"},
+		{"shoes", "Pantufa Feminina Quentinha Pelúcia", "textiles"},
+		{"shoes", "Sandalia Mujer Plana Verano", "textiles"},
+		{"shoes", "Car Boot Organiser Storage Box", ""},
+		{"shoes", "Microscope Slides Glass 50 Pcs", ""},
+		// Wireless headphones and portable speakers run on their own
+		// battery, and so does a UPS; a wired headset, a cover for
+		// earphones or a soundbar on the mains does not.
+		{"batteries", "Bluetooth Headphones Over Ear Foldable", "batteries electronics"},
+		{"batteries", "Caixa de Som Bluetooth Portátil À Prova D'água 20W", "batteries electronics"},
+		{"batteries", "Enceinte Bluetooth Portable Étanche Autonomie 24 h", "batteries electronics"},
+		{"batteries", "APC Back-UPS 600VA 230V UPS System Power Backup", "batteries electronics"},
+		{"batteries", "Gaming Headset Wired 3.5mm with Mic", "electronics"},
+		{"batteries", "Silicone Cover for Bluetooth Earphones Case", ""},
+		{"batteries", "Push Ups Board Foldable Fitness", ""},
+		// A battery's volts rate the battery; a tyre's "91V" is its speed
+		// rating.
+		{"battery itself", "Pile Bouton CR2032 Lithium 3V Lot de 10", "batteries"},
+		{"battery itself", "Bateria 18650 Recarregável 3,7V 3000mAh Li-ion", "batteries"},
+		{"battery itself", "Cordless Drill 18V with 2 Batteries", "batteries electronics"},
+		{"tyre size", "Pneu Voiture Été 205/55 R16 91V", "tyres"},
+		{"tyre size", "Car Tyre 225/45R17 94W Summer", "tyres"},
+		{"tyre size", "LED Bulb 12V 5W Warm White", "electronics"},
+		// Furniture named by its seats or by what it holds.
+		{"furniture", "Rack para TV até 55 Polegadas com Painel", "furniture"},
+		{"furniture", "Nicho Prateleira Decorativa de Parede Kit 3", "furniture"},
+		{"furniture", "Meuble TV Bas 160 cm Blanc Laqué", "furniture"},
+		{"furniture", "Lot de 4 Housses de Chaise Extensibles", "textiles"},
+		// Sports and hand tools in the singular.
+		{"sports", "Cosco Aluminium Badminton Racquet with Cover", "sports-leisure"},
+		{"sports", "Boldfit Cycle Bell for Bicycle Loud Sound", "sports-leisure"},
+		{"diy-garden", "Taparia Combination Plier 8 inch Insulated", "diy-garden"},
+		{"tyres", "Chambre à Air Moto 18 Pouces Valve Droite", "tyres"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		var streams []string

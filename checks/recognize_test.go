@@ -68,8 +68,8 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Empty Perfume Spray Bottle 10ml Refillable Atomizer", "", "perfume-container", ""},
 		{"Spray Bottle for Perfume Travel 5ml", "", "perfume-container", ""},
 		// Colours and materials are not products.
-		{"Wireless Earphones Bluetooth 5.3 (Gun Metal)", "", "audio-device", "ce/electrical rep/electronics"},
-		{"Bluetooth Headphones Rose Gold Foldable", "", "audio-device", "ce/electrical rep/electronics"},
+		{"Wireless Earphones Bluetooth 5.3 (Gun Metal)", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
+		{"Bluetooth Headphones Rose Gold Foldable", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
 		{"Pull femme col roulé couleur chocolat", "", "clothing", "rep/textiles"},
 		// Negations.
 		{"Carbon Wheelset 700C Road Bike Tyres: Not included", "", "bicycle-part", "rep/sports-leisure"},

@@ -90,8 +90,8 @@ func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
 			}
 		}
 		pw, bat := unitKind(unit)
-		if !pw && !bat {
-			continue
+		if !pw && !bat || len(unit) == 1 && j <= 3 && i > 0 && rimSize(tk.buf[tk.spans[i-1].s:tk.spans[i-1].e]) {
+			continue // "205/55 R16 91V": a tyre's load index and speed rating
 		}
 		term := title[tk.src[i].s:tk.src[end].e]
 		if pw && !v.power {
@@ -113,4 +113,22 @@ func unitKind(u []byte) (power, battery bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// rimSize reports whether a folded word is the rim size of a tyre size
+// ("r16", "zr17", "55r16"), after which "91V" or "94W" is a load index
+// and a speed rating, not volts or watts.
+func rimSize(w []byte) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i < len(w) && w[i] == 'z' {
+		i++
+	}
+	if i >= len(w) || w[i] != 'r' {
+		return false
+	}
+	w = w[i+1:]
+	return len(w) == 2 && w[0] >= '1' && w[0] <= '2' && w[1] >= '0' && w[1] <= '9'
 }

@@ -249,12 +249,23 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	rc.units(v, tk, title)
 	// A battery's volts and "rechargeable" rate the battery, not a device
 	// it powers: a class that needs the batteries stream and nothing else
-	// is the battery itself ("Rechargeable AA Batteries 1.2V").
-	if v.power && v.cls >= 0 {
-		if c := &rc.classes[v.cls]; c.rep == rc.batteries && c.ce == 0 {
-			v.power, v.powTerm = false, ""
+	// is the battery itself ("Rechargeable AA Batteries 1.2V"), unless
+	// the product's words also name a device ("Cordless Drill Lithium
+	// Battery").
+	if v.power && v.cls >= 0 && rc.batteryOnly(v.cls) {
+		for _, c := range v.prod {
+			if rc.classes[c].ce != 0 {
+				return
+			}
 		}
+		v.power, v.powTerm = false, ""
 	}
+}
+
+// batteryOnly reports whether class c is a battery: it needs the REP
+// batteries stream and nothing else.
+func (rc *recognizer) batteryOnly(c int32) bool {
+	return rc.classes[c].rep == rc.batteries && rc.classes[c].ce == 0
 }
 
 // negations finds the negated words ("sans pile", "Batteries Not

@@ -138,6 +138,7 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"battery itself", "Pile Bouton CR2032 Lithium 3V Lot de 10", "batteries"},
 		{"battery itself", "Bateria 18650 Recarregável 3,7V 3000mAh Li-ion", "batteries"},
 		{"battery itself", "Cordless Drill 18V with 2 Batteries", "batteries electronics"},
+		{"battery itself", "18V Cordless Drill Lithium Battery Brushless", "batteries electronics"},
 		{"tyre size", "Pneu Voiture Été 205/55 R16 91V", "tyres"},
 		{"tyre size", "Car Tyre 225/45R17 94W Summer", "tyres"},
 		{"tyre size", "LED Bulb 12V 5W Warm White", "electronics"},

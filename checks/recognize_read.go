@@ -165,8 +165,8 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			}
 			continue
 		}
-		if s >= prodEnd {
-			continue
+		if s >= prodEnd || v.opensPower(s, end) {
+			continue // a class word that opens a power word says how the product is powered ("Battery Operated")
 		}
 		// A class word inside a longer list or class term names nothing
 		// of its own: the "ring" and the "pull" of "pull ring".
@@ -472,6 +472,18 @@ func (rc *recognizer) namesOther(v *titleView, tk *tokens, mt match, s, e int32,
 			return other(r)
 		case r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Power:
 			next = nextWord(tk, r.mt)
+		}
+	}
+	return false
+}
+
+// opensPower reports whether a power word starts at s and goes on past
+// e: the "battery" of "Battery Operated" says how the product is
+// powered, not what it is.
+func (v *titleView) opensPower(s, e int32) bool {
+	for _, r := range v.matchesIf(kindBit(recognize.Power)) {
+		if r.list == recMarkers && r.s == s && r.e > e && recognize.MarkerKind(r.entry) == recognize.Power {
+			return true
 		}
 	}
 	return false

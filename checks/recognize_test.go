@@ -266,11 +266,18 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Rompecabezas para adultos 1000 piezas", "", "adult-puzzle", ""},
 		{"Wooden Jigsaw Puzzle for Kids 3 Years Animals", "", "toy", "ce/toys rep/toys"},
 	} {
-		got := recognizeOne(t, rn, c.title, c.category)
-		want := strings.Fields(c.want)
-		if got.class != c.class || !slices.Equal(got.lists, want) {
-			t.Errorf("%q (%q): class %q %v, want %q %v", c.title, c.category, got.class, got.lists, c.class, want)
-		}
+		wantRecognized(t, rn, c.title, c.category, c.class, c.want)
+	}
+}
+
+// wantRecognized fails t unless title and category are recognised as
+// class ("" for none) with the list entries of want (space-separated,
+// sorted, as recognizeOne names them).
+func wantRecognized(t *testing.T, rn *Runner, title, category, class, want string) {
+	t.Helper()
+	got := recognizeOne(t, rn, title, category)
+	if w := strings.Fields(want); got.class != class || !slices.Equal(got.lists, w) {
+		t.Errorf("%q (%q): class %q %v, want %q %v", title, category, got.class, got.lists, class, w)
 	}
 }
 

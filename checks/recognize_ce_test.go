@@ -1,0 +1,69 @@
+package checks
+
+import "testing"
+
+// TestRecognizeCEEvidence: the CE groups (and the REP streams that come
+// with them) of titles where a power word or a rating does not describe
+// the product, next to titles where it does and must still count. Each
+// group of cases names the rule it tests; the first cases of a group fail
+// without the rule.
+func TestRecognizeCEEvidence(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct {
+		title, category string
+		class           string
+		want            string // space-separated, sorted
+	}{
+		// A loose battery's volts, mAh and "rechargeable" rate the battery;
+		// it is REP batteries only.
+		{"Rechargeable AA Batteries 2500mAh NiMH Pack of 4", "", "battery", "rep/batteries"},
+		{"Batterie 18 V 4,0 Ah Compatible Outils Makita LXT", "", "battery", "rep/batteries"},
+		{"Bateria 21V Íons de Lítio para Parafusadeira Sem Fio", "", "battery", "rep/batteries"},
+		{"Akku 18V 5,0Ah für Bosch Professional", "", "battery", "rep/batteries"},
+		{"Battery Charger 4 Slot for AA AAA Rechargeable Batteries", "", "cable-charger", "ce/electrical rep/batteries rep/electronics"},
+		{"Power Bank 10000mAh USB C", "", "power-bank", "ce/electrical rep/batteries rep/electronics"},
+		// A class word that opens a power word says how the product is
+		// powered, not what it is.
+		{"Kids Ride On Car Battery Operated with Remote Control 12V", "", "toy", "ce/electrical ce/toys rep/batteries rep/electronics rep/toys"},
+		{"Battery Operated Fairy Lights 10 m 100 LED", "", "lighting", "ce/electrical rep/batteries rep/electronics"},
+		{"Battery Powered Wall Clock Silent", "", "home-decor", "ce/electrical rep/batteries rep/electronics"},
+		// A tyre's load index and speed rating follow its rim size.
+		{"Pneu Voiture Été 205/55 R16 91V", "", "tyre", "rep/tyres"},
+		{"Car Tyre 225/45ZR17 94W Summer", "", "tyre", "rep/tyres"},
+		{"Pneu Aro 14 175/65R14 82T para Carro", "", "tyre", "rep/tyres"},
+		{"Tyre Inflator Portable 12V Air Pump", "", "vehicle-part", "ce/electrical rep/electronics"},
+		{"LED Headlight Bulb H4 12V 60W", "", "vehicle-part", "ce/electrical rep/electronics"},
+		// Attachments, guide combs and gaskets are sold for an appliance.
+		{"Trimmer Comb Attachment Guide Set for Rechargeable Beard Trimmer", "", "personal-care-accessory", ""},
+		{"Hair Dryer Diffuser Attachment Universal", "", "personal-care-accessory", ""},
+		{"Pente Guia para Máquina de Cortar Cabelo Recarregável", "", "personal-care-accessory", ""},
+		{"Sabots de Coupe pour Tondeuse Rechargeable, 8 Guides", "", "personal-care-accessory", ""},
+		{"Pressure Cooker Gasket Rubber Sealing Ring 5 Litre", "", "kitchenware", ""},
+		{"Beard Trimmer Rechargeable with 4 Guide Combs", "", "personal-care-appliance", "ce/electrical rep/batteries rep/electronics"},
+		// Pressure cookers need CE as pressure equipment, electric ones
+		// as electrical equipment too.
+		{"Panela de Pressão 4,5 L Alumínio Polido com Válvula de Segurança", "", "pressure-cooker", "ce/pressure-equipment"},
+		{"Autocuiseur 6 L Inox Tous Feux Dont Induction", "", "pressure-cooker", "ce/pressure-equipment"},
+		{"Electric Pressure Cooker 6L 1000W", "", "pressure-cooker", "ce/electrical ce/pressure-equipment rep/electronics"},
+		// A bag's USB charging port is a cable through it; a socket cover
+		// shuts a socket.
+		{"Anti Theft Laptop Backpack with USB Charging Port 15.6 inch", "", "bag", ""},
+		{"Sac à Dos Ordinateur Antivol avec Port de Charge USB", "", "bag", ""},
+		{"Cache Prise Électrique Sécurité Enfant, Lot de 20", "", "", ""},
+		{"Protetor de Tomada para Bebê Kit 12 Peças", "", "", ""},
+		{"Car Charger Dual USB Port 3.4A", "", "cable-charger", "ce/electrical rep/electronics"},
+		{"Power Strip 4 Outlets with 2 USB Charging Ports", "", "cable-charger", "ce/electrical rep/electronics"},
+		// Stovetop coffee makers are kitchenware; coffee machines are not.
+		{"Cafetière Italienne en Aluminium 6 Tasses", "", "kitchenware", ""},
+		{"Cafeteira Italiana Moka 300 ml Alumínio", "", "kitchenware", ""},
+		{"Cafetière à Dosettes 1450 W", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		// Brazilian titles: "bivolt" runs on 127 V and 220 V.
+		{"Prancha Alisadora de Cabelo Cerâmica Bivolt 230 Graus", "", "personal-care-appliance", "ce/electrical rep/electronics"},
+		{"Luminária de Mesa Bivolt Articulada", "", "lighting", "ce/electrical rep/electronics"},
+		// French "bras" is an arm, not a bra.
+		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
+		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},
+	} {
+		wantRecognized(t, rn, c.title, c.category, c.class, c.want)
+	}
+}

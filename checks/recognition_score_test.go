@@ -24,8 +24,8 @@ import (
 // change makes it worse.
 var scoreTargets = map[string][2]float64{
 	"prohibited-item":   {0.99, 0.99},
-	"recalled-item":     {0.99, 0.97},
-	"special-category":  {0.98, 0.97},
+	"recalled-item":     {0.99, 0.99},
+	"special-category":  {0.99, 0.98},
 	"ce-missing":        {0.97, 0.96},
 	"rep-missing":       {0.94, 0.94},
 	"category-mismatch": {0.98, 0.67},
@@ -36,6 +36,7 @@ var scoreTargets = map[string][2]float64{
 // included, so that adding them moves no other figure.
 var scoredChecks = map[string][]string{
 	"handwritten2.csv":     {ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID},
+	"handwritten3.csv":     {ProhibitedItem.ID, RecalledItem.ID, SpecialCategory.ID},
 	"categories_train.csv": {CategoryMismatch.ID},
 	"rep_train.csv":        {REPMissing.ID},
 	"ce_train.csv":         {CEMissing.ID},
@@ -109,7 +110,7 @@ func splitLabel(s string) []string {
 // (sold to France, no CE or REP identifier) and prints precision and
 // recall per check and per product class. Two sets are scored apart:
 // "labelled" (corpus_labels.csv, handwritten.csv, handwritten2.csv,
-// categories_train.csv, rep_train.csv, ce_train.csv), which the recognizer
+// handwritten3.csv, categories_train.csv, rep_train.csv, ce_train.csv), which the recognizer
 // has been improved against and which must reach scoreTargets, and
 // "unseen" (holdout_*.csv), labelled before any change meant to improve
 // its score and never used to tune: its figures say how the recognizer
@@ -121,7 +122,7 @@ func TestRecognitionScore(t *testing.T) {
 		files   []string
 		enforce bool
 	}{
-		{"labelled", []string{"testdata/products/corpus_labels.csv", "testdata/products/handwritten.csv", "testdata/products/handwritten2.csv", "testdata/products/categories_train.csv", "testdata/products/rep_train.csv", "testdata/products/ce_train.csv"}, true},
+		{"labelled", []string{"testdata/products/corpus_labels.csv", "testdata/products/handwritten.csv", "testdata/products/handwritten2.csv", "testdata/products/handwritten3.csv", "testdata/products/categories_train.csv", "testdata/products/rep_train.csv", "testdata/products/ce_train.csv"}, true},
 		{"unseen", holdout, false},
 	}
 	rn := mustRunner(t, nil)

@@ -360,6 +360,32 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"colour", "Fucile ad aria compressa 4,5 mm", "prohibited/firearms"},
 		{"tools", "Pistolet d'arrosage 8 jets réglable", ""},
 		{"tools", "Confetti Gun Party Cannon Wedding", ""},
+		// Names sellers use in Brazil, India and France, and their
+		// plurals, genders and word orders.
+		{"names", "Dichavador Metal 3 Partes 50mm", "prohibited/drugs"},
+		{"names", "Chumbinho 4.5mm Lata 500 Unidades", "prohibited/firearms"},
+		{"names", "Effriteur Grinder Aluminium 4 Parties", "prohibited/drugs"},
+		{"names", "Digital BP Machine Wrist Type", "special/health-monitors"},
+		{"names", "Fairness Cream for Women 25g", "recalled/whitening-cosmetics"},
+		{"names", "Whey Protein Isolate 2kg Vanilla", "special/supplements"},
+		{"inflection", "Aletas de Tiburón Secas 250g", "prohibited/protected-species"},
+		{"inflection", "Revista Pornográfica Antiga", "prohibited/obscene"},
+		{"inflection", "Wet Tissue 100 Sheets Fresh", "recalled/wet-wipes"},
+		{"word order", "Jogo PS5 Mídia Física Lacrado", "special/media"},
+		{"word order", "Cadeirinha para Carro Giratória Isofix", "special/child-car-seats"},
+		{"word order", "Smart WiFi Switch Module 16A", "recalled/radio-switches"},
+		// A sparkler candle is a firework, not a candle; a "chá
+		// revelação" is a party, not tea, and what is sold for it is what
+		// its words say.
+		{"class word", "Vela Estrelinha Faísca Dourada Kit 6", "prohibited/explosives"},
+		{"class word", "Sparkler Candles Gold 12 pcs", "prohibited/explosives"},
+		{"class word", "Bombas de Fumaça Coloridas Chá Revelação", "prohibited/explosives"},
+		{"class word", "Painel Chá de Bebê Tecido Decoração", ""},
+		// Gas "not included" is not sold; a pistola massageadora is a
+		// massager; a shaker for whey is a kitchen utensil.
+		{"negation", "Butane Torch Lighter Refillable (Gas Not Included)", ""},
+		{"senses", "Pistola Massageadora Recarregável 30 Velocidades", ""},
+		{"clears", "Whey Protein Shaker Bottle 700ml Leakproof", ""},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		var lists []string

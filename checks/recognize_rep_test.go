@@ -152,6 +152,32 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"sports", "Boldfit Cycle Bell for Bicycle Loud Sound", "sports-leisure"},
 		{"diy-garden", "Taparia Combination Plier 8 inch Insulated", "diy-garden"},
 		{"tyres", "Chambre à Air Moto 18 Pouces Valve Droite", "tyres"},
+		// "Non rechargeable" holds no rechargeable battery; a print is a
+		// pattern; a fireworks "Batterie" is no battery.
+		{"not a battery", "Sonic Electric Toothbrush Non Rechargeable Soft", "electronics"},
+		{"not a battery", "Brosse à dents électrique non rechargeable", "electronics"},
+		{"not a battery", "Sonic Electric Toothbrush Rechargeable Soft", "batteries electronics"},
+		{"not a battery", "Feuerwerk Batterie 25 Schuss", ""},
+		{"not a battery", "Kids Cotton T-Shirt Dinosaur Print", "textiles"},
+		// Handheld consoles and Bluetooth selfie sticks hold a battery.
+		{"batteries", "Retro Handheld Video Game Console 3.5 Inch", "batteries electronics"},
+		{"batteries", "Bluetooth Selfie Stick Tripod with Remote Shutter", "batteries electronics"},
+		{"batteries", "Game Console 4K HDMI 2 Controllers", "electronics"},
+		// Tyre levers and repair kits are for the bicycle, not tyres.
+		{"tyres", "Bicycle Tire Levers 3 Pcs Tyre Repair Tool", "sports-leisure"},
+		{"tyres", "Kit de Réparation Pneu Vélo avec Rustines", "sports-leisure"},
+		{"tyres", "Pneu Moto 120/70 ZR17 58W Avant", "tyres"},
+		// Appliances by their sellers' names; wipes, tongs, a pet tent
+		// and a piercing are not textiles or sports goods.
+		{"electronics", "Cafetière Filtre Programmable 12 Tasses", "electronics"},
+		{"electronics", "Prancha Alisadora Cerâmica Bivolt", "electronics"},
+		{"electronics", "Kent Supreme RO Water Purifier 8 Litres", "electronics"},
+		{"not textiles", "Baby Wipes 80 Sheets x 6", ""},
+		{"not textiles", "Kitchen Tongs Stainless Steel 12 inch", ""},
+		{"not textiles", "Tongs Homme Plage Antidérapantes", "textiles"},
+		{"not sports", "Portable Foldable Pet Tent Kennel", ""},
+		{"not sports", "Curved Barbells Nose Piercing Stainless Steel", ""},
+		{"not sports", "Compression Leg Sleeve Full Length Running", "textiles"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		var streams []string

@@ -160,7 +160,7 @@ func TestRecognizeTitles(t *testing.T) {
 		// not its own; a selfie stick's or a charger's are.
 		{"Silicone Protective Case Bluetooth Earphone Cover", "", "audio-accessory", ""},
 		{"Bluetooth Headsets Portable Charging Case Earbuds", "", "audio-device", "ce/electrical rep/batteries rep/electronics"},
-		{"Bluetooth Selfie Stick Tripod with Remote", "", "camera-accessory", "ce/electrical rep/electronics"},
+		{"Bluetooth Selfie Stick Tripod with Remote", "", "camera-accessory", "ce/electrical rep/batteries rep/electronics"},
 		{"Wireless Charger Stand 15W", "", "cable-charger", "ce/electrical rep/electronics"},
 		// "Bracelet Watch" and "Watches for Women ... Steel Strap" sell a
 		// watch; "Watch Strap" sells a strap.
@@ -182,7 +182,7 @@ func TestRecognizeTitles(t *testing.T) {
 		{"Digital Kitchen Scale 5kg 1g", "", "scale", "ce/electrical rep/batteries rep/electronics"},
 		{"Price Computing Scale 30kg", "", "trade-scale", "ce/electrical ce/measuring-instruments rep/electronics"},
 		{"Car Multimedia Player 7 Inch Android", "", "car-electronics", "ce/electrical rep/electronics"},
-		{"Retro Handheld Game Console 10000 Games", "", "game-console", "ce/electrical rep/electronics"},
+		{"Retro Handheld Game Console 10000 Games", "", "game-console", "ce/electrical rep/batteries rep/electronics"},
 		{"Money Counter Machine UV", "", "office-electronics", "ce/electrical rep/electronics"},
 		{"Détecteur de fumée 10 ans", "", "smoke-alarm", "ce/construction-products ce/electrical rep/batteries rep/electronics"},
 		{"Gas BBQ Grill 3 Burners", "", "gas-appliance", "ce/gas-appliances rep/diy-garden"},

@@ -374,6 +374,10 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"word order", "Jogo PS5 Mídia Física Lacrado", "special/media"},
 		{"word order", "Cadeirinha para Carro Giratória Isofix", "special/child-car-seats"},
 		{"word order", "Smart WiFi Switch Module 16A", "recalled/radio-switches"},
+		{"names", "Siège Auto Pivotant 360° Isofix Groupe 0/1/2/3", "special/child-car-seats"},
+		{"names", "Housse de Siège Auto Universelle Similicuir", ""},
+		{"names", "Dry Fruits Combo Pack Almonds Cashews 1kg", "prohibited/food-drinks"},
+		{"names", "Rojão 12 Tiros Festa", "prohibited/explosives"},
 		// A sparkler candle is a firework, not a candle; a "chá
 		// revelação" is a party, not tea, and what is sold for it is what
 		// its words say.

@@ -180,14 +180,46 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"not sports", "Compression Leg Sleeve Full Length Running", "textiles"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
-		var streams []string
-		for _, l := range got.lists {
-			if s, ok := strings.CutPrefix(l, "rep/"); ok {
-				streams = append(streams, s)
-			}
-		}
+		streams := repStreams(got)
 		if want := strings.Fields(c.want); !slices.Equal(streams, want) {
 			t.Errorf("%s: %q: %v, want %v", c.rule, c.title, streams, want)
 		}
 	}
+}
+
+// TestRecognizeREPCategories: the REP streams a category path gives a
+// title that names no product, in the shapes of the marketplaces sellers
+// export from, and paths whose words must not decide.
+func TestRecognizeREPCategories(t *testing.T) {
+	rn := mustRunner(t, nil)
+	for _, c := range []struct {
+		title, category string
+		want            string // space-separated, sorted; "" for none
+	}{
+		{"Campus Oxyfit", "Shoes&Handbags|Shoes|Women'sShoes|SportsShoes|Running", "textiles"},
+		{"Hero Lectro C5", "Sports,Fitness&Outdoors|Cycling|Bikes|ElectricBikes", "batteries electronics sports-leisure"},
+		{"Btwin Rockrider", "Sports,Fitness&Outdoors|Cycling|Bikes", "sports-leisure"},
+		{"Kit 3 Peças Casal", "Casa > Cama, Mesa e Banho > Jogos de Cama", "textiles"},
+		{"Lot de 2 Blanc", "Maison > Linge de lit > Draps", "textiles"},
+		{"Lot de 2 Blanc", "Maison > Décoration > Vases", ""},
+		{"Wakefit Dream", "Home&Kitchen|Furniture|BedroomFurniture|Mattresses", "furniture"},
+		{"MRF ZLX", "Car&Motorbike|Tyres&Rims|Tyres", "tyres"},
+	} {
+		got := recognizeOne(t, rn, c.title, c.category)
+		streams := repStreams(got)
+		if want := strings.Fields(c.want); !slices.Equal(streams, want) {
+			t.Errorf("%q | %q: %v, want %v", c.title, c.category, streams, want)
+		}
+	}
+}
+
+// repStreams returns the REP streams among what the recognizer decided.
+func repStreams(got recognized) []string {
+	var streams []string
+	for _, l := range got.lists {
+		if s, ok := strings.CutPrefix(l, "rep/"); ok {
+			streams = append(streams, s)
+		}
+	}
+	return streams
 }

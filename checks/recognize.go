@@ -202,6 +202,12 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 		if (g.catFit || g.class < 0) && !rc.agree(tc, g.cat) {
 			g.class, g.from, g.term = g.cat, fieldCategory, cat.cls.Phrase
 		}
+		// A category among the accessories of the device the title
+		// names ("Spigen Ultra Hybrid iPhone 15" under Cases & Covers)
+		// says the device is what the product fits.
+		if g.class == g.cat && tc >= 0 && rc.classes[tc].accessory == g.cat {
+			tc = -1
+		}
 	}
 	g.power, g.powTerm = v.power || v.negPower, v.powTerm
 	g.battery, g.batTerm = v.battery, v.batTerm

@@ -60,6 +60,18 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		// Brazilian titles: "bivolt" runs on 127 V and 220 V.
 		{"Prancha Alisadora de Cabelo Cerâmica Bivolt 230 Graus", "", "personal-care-appliance", "ce/electrical rep/electronics"},
 		{"Luminária de Mesa Bivolt Articulada", "", "lighting", "ce/electrical rep/electronics"},
+		// A device the title names is what the product fits when the
+		// category files it among that device's accessories.
+		{"Spigen Ultra Hybrid Crystal Clear iPhone 15", "Electronics|Mobiles&Accessories|MobileAccessories|Cases&Covers", "phone-accessory", ""},
+		{"Ringke Fusion Galaxy S23 Clear", "Electronics|Mobiles&Accessories|MobileAccessories|Cases&Covers", "phone-accessory", ""},
+		{"Spigen Battery Case iPhone 15 5000mAh", "Electronics|Mobiles&Accessories|MobileAccessories|Cases&Covers", "phone-accessory", "ce/electrical rep/batteries rep/electronics"},
+		{"Samsung Galaxy M34 5G 6000 mAh Battery", "Electronics|Mobiles&Accessories|Smartphones&BasicMobiles|Smartphones", "phone", "ce/electrical rep/batteries rep/electronics"},
+		// A level run together from an acronym and a word ("TVMounts") is
+		// read as its words; "Electronics" names a department, not the
+		// product.
+		{"Amazon Basics Heavy Duty Full Motion 32-55 inch", "Electronics|HomeTheater,TV&Video|Accessories|TVMounts", "tv-accessory", ""},
+		{"Portronics Mobot Adjustable Foldable", "Electronics|Mobiles&Accessories|MobileAccessories|Stands", "", ""},
+		{"Mi 108 cm X Series 4K Google TV", "Electronics|HomeTheater,TV&Video|Televisions|SmartTelevisions", "tv-video", "ce/electrical rep/electronics"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

@@ -355,23 +355,36 @@ func splitLevels(path string) []string {
 }
 
 // splitCamel puts a space where a lower-case letter runs into an upper-case
-// one, as in Amazon paths ("SmallKitchenAppliances"), and around "&".
+// one, as in Amazon paths ("SmallKitchenAppliances"), before the last
+// capital of an acronym that a word follows ("TVMounts", "HDMICables"),
+// and around "&".
 func splitCamel(s string) string {
 	var b strings.Builder
 	var prev rune
-	for _, r := range s {
+	for i, r := range s {
 		if r == '&' {
 			b.WriteByte(' ')
 			prev = ' '
 			continue
 		}
-		if 'A' <= r && r <= 'Z' && 'a' <= prev && prev <= 'z' {
+		if upper(r) && ('a' <= prev && prev <= 'z' || upper(prev) && wordAfter(s[i+1:])) {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
 		prev = r
 	}
 	return b.String()
+}
+
+func upper(r rune) bool { return 'A' <= r && r <= 'Z' }
+
+// wordAfter reports whether s opens with a lower-case letter that is not
+// a plural s ("SSDs", "PCs"): the capital before it starts a word.
+func wordAfter(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	return s[0] != 's' || len(s) > 1 && 'a' <= s[1] && s[1] <= 'z'
 }
 
 // singular drops a plural ending from a folded word, so that "Kettles" and

@@ -47,6 +47,7 @@ type recClass struct {
 	ce, rep        uint64
 	clears         []owner // list entries a product of the class never is
 	accessory      int32   // the class of its accessories; -1 for none
+	accessories    bool    // the class is another's accessory class
 	passive        bool
 	near           []int32
 }
@@ -135,6 +136,11 @@ func buildRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry, m *matc
 			rcl.near = append(rcl.near, int32(classOf(id)))
 		}
 		rc.classes = append(rc.classes, rcl)
+	}
+	for _, c := range rc.classes {
+		if c.accessory >= 0 {
+			rc.classes[c.accessory].accessories = true
+		}
 	}
 	rc.cats = recognize.NewCategories(cfg, fold, classOf)
 	return rc, nil

@@ -178,6 +178,24 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"not sports", "Portable Foldable Pet Tent Kennel", ""},
 		{"not sports", "Curved Barbells Nose Piercing Stainless Steel", ""},
 		{"not sports", "Compression Leg Sleeve Full Length Running", "textiles"},
+		// The Portuguese and Italian "portátil", "portatile" after a noun
+		// say it is portable, not a laptop; a Spanish "portátil" with a
+		// size or a make is one.
+		{"portable", "Churrasqueira Portátil a Carvão", "diy-garden"},
+		{"portable", "Barraca Portátil Praia 3 Pessoas", "sports-leisure"},
+		{"portable", "Mesa Portátil Dobrável Camping", "furniture"},
+		{"portable", "Portátil 15,6 pulgadas Intel N100 16GB RAM", "batteries electronics"},
+		{"portable", "Portátil Lenovo IdeaPad 3 Intel Core i5", "batteries electronics"},
+		{"portable", "Notebook Portatile 15.6 Intel", "batteries electronics"},
+		// Appliances and garments of the Indian and Brazilian markets.
+		{"electronics", "Auto Clean Kitchen Chimney with Filterless Technology", "electronics"},
+		{"electronics", "V-Guard Voltage Stabilizer for AC up to 1.5 Ton", "electronics"},
+		{"garments", "Women's Cotton Nighty Printed Night Gown", "textiles"},
+		{"garments", "Men's Cotton Lungi Checked Free Size", "textiles"},
+		{"garments", "Roupão de Banho Adulto Microfibra", "textiles"},
+		{"sports", "Patinete Infantil 3 Rodas Dobrável", "sports-leisure"},
+		{"sports", "Patinete Eléctrico Xiaomi 4 Pro", "batteries electronics"},
+		{"sports", "Bola de Vôlei Oficial", "sports-leisure"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		streams := repStreams(got)

@@ -381,6 +381,8 @@ func TestRecognizeListEntries(t *testing.T) {
 		{"names", "Housse de Siège Auto Universelle Similicuir", ""},
 		{"names", "Dry Fruits Combo Pack Almonds Cashews 1kg", "prohibited/food-drinks"},
 		{"names", "Rojão 12 Tiros Festa", "prohibited/explosives"},
+		{"names", "Carapace de Tortue Marine Ancienne 40 cm", "prohibited/protected-species"},
+		{"names", "Escuta GSM com Chip Áudio em Tempo Real", "prohibited/spy-devices"},
 		// A sparkler candle is a firework, not a candle; a "chá
 		// revelação" is a party, not tea, and what is sold for it is what
 		// its words say.

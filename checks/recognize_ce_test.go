@@ -72,6 +72,19 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Amazon Basics Heavy Duty Full Motion 32-55 inch", "Electronics|HomeTheater,TV&Video|Accessories|TVMounts", "tv-accessory", ""},
 		{"Portronics Mobot Adjustable Foldable", "Electronics|Mobiles&Accessories|MobileAccessories|Stands", "", ""},
 		{"Mi 108 cm X Series 4K Google TV", "Electronics|HomeTheater,TV&Video|Televisions|SmartTelevisions", "tv-video", "ce/electrical rep/electronics"},
+		// Words that read as power in another sense: an engine oil's
+		// viscosity grade, the Portuguese and Spanish "motor" of an
+		// engine part, the French grip ("prise en main"), the Italian
+		// herringbone ("spina di pesce"), digital art.
+		{"Castrol GTX 20W-50 Engine Oil 3.5 L", "", "", "rep/chemicals"},
+		{"Motul 7100 10W-40 Motor Oil 1 L", "", "", "rep/chemicals"},
+		{"Coxim do Motor Honda Civic 2012", "", "", ""},
+		{"Couteau de Cuisine Japonais, Prise en Main Ergonomique", "", "kitchenware", ""},
+		{"Pavimento in Legno a Spina di Pesce", "", "", ""},
+		{"Digital Art Print Poster Abstract", "", "book-print", "rep/printed-paper"},
+		{"Heater 1500W-2000W Portable", "", "home-appliance", "ce/electrical rep/electronics"},
+		{"DC Motor 12V 3000 RPM", "", "", "ce/electrical rep/electronics"},
+		{"Motorised Treadmill 2.5 HP", "", "sports", "ce/electrical rep/electronics rep/sports-leisure"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

@@ -93,6 +93,9 @@ func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
 		if !pw && !bat || len(unit) == 1 && j <= 3 && i > 0 && rimSize(tk.buf[tk.spans[i-1].s:tk.spans[i-1].e]) {
 			continue // "205/55 R16 91V": a tyre's load index and speed rating
 		}
+		if end == i && len(unit) == 1 && unit[0] == 'w' && viscosity(tk, title, i) {
+			continue // "10W-40": an engine oil's viscosity grade
+		}
 		term := title[tk.src[i].s:tk.src[end].e]
 		if pw && !v.power {
 			v.power, v.powTerm = true, term
@@ -101,6 +104,20 @@ func (rc *recognizer) units(v *titleView, tk *tokens, title string) {
 			v.battery, v.batTerm = true, term
 		}
 	}
+}
+
+// viscosity reports whether word i ("10w") and the next ("40"), joined
+// by a hyphen in the title, are an engine oil's viscosity grade.
+func viscosity(tk *tokens, title string, i int) bool {
+	if i+1 >= len(tk.spans) || tk.src[i].e >= int32(len(title)) || title[tk.src[i].e] != '-' || tk.src[i+1].s != tk.src[i].e+1 {
+		return false
+	}
+	for _, c := range tk.buf[tk.spans[i+1].s:tk.spans[i+1].e] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // unitKind says whether a folded unit is a power rating (W, V) or a

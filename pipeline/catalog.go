@@ -87,7 +87,11 @@ func (r *run) checkCatalogs(ctx context.Context) error {
 		if enc {
 			return r.emitMerged(&res, dup, relEnc)
 		}
-		return r.emit(fs)
+		err := r.emit(fs)
+		// The merge may have written past res.findings, in its memory:
+		// recycle clears only res.findings.
+		clear(fs[len(res.findings):])
+		return err
 	}
 	if err := r.stage(ctx, "catalog", work, release); err != nil {
 		return err

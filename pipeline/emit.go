@@ -53,8 +53,12 @@ func recycle(res *result) {
 		return
 	}
 	b := res.bufs
-	// Clear the findings so that the pool does not keep their strings alive.
-	clear(res.findings[:cap(res.findings)])
+	// Clear the findings so that the pool does not keep their strings
+	// alive. Past their length the slice is clear already: every user
+	// appends to it from empty, and the releaser clears what it merges
+	// past it (catalog.go). Clearing its whole capacity, often several
+	// times what a batch used, was a tenth of the releaser's work.
+	clear(res.findings)
 	b.findings, b.enc, b.ends = res.findings[:0], res.enc[:0], res.ends[:0]
 	res.bufs = nil
 	bufPool.Put(b)

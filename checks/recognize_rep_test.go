@@ -196,6 +196,13 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"sports", "Patinete Infantil 3 Rodas Dobrável", "sports-leisure"},
 		{"sports", "Patinete Eléctrico Xiaomi 4 Pro", "batteries electronics"},
 		{"sports", "Bola de Vôlei Oficial", "sports-leisure"},
+		// English words that are other languages' product words: a handy
+		// chopper is no German mobile phone, a cable that "supports" 4K is
+		// no French stand.
+		{"other language", "Handy Kitchen Storage Jar Set of 3", ""},
+		{"other language", "Seniorenhandy ohne Vertrag große Tasten", "batteries electronics"},
+		{"other language", "Amazon Basics HDMI Cable Supports Ethernet 4K", "electronics"},
+		{"other language", "Support Téléphone Voiture Magnétique", ""},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		streams := repStreams(got)

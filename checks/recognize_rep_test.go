@@ -203,6 +203,15 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"other language", "Seniorenhandy ohne Vertrag große Tasten", "batteries electronics"},
 		{"other language", "Amazon Basics HDMI Cable Supports Ethernet 4K", "electronics"},
 		{"other language", "Support Téléphone Voiture Magnétique", ""},
+		// An automatic watch is mechanical even after whom it is for; a
+		// quartz one runs on a battery.
+		{"watch", "Montre Homme Automatique Squelette", ""},
+		{"watch", "Relógio Masculino Automático Aço", ""},
+		{"watch", "Montre Homme Quartz Chronographe", "batteries electronics"},
+		// Bread makers, gaming headsets and tool kits by their names.
+		{"electronics", "Machine à Pain Programmable 1 kg", "electronics"},
+		{"electronics", "Casque Gaming Filaire RGB PS5", "electronics"},
+		{"diy-garden", "Kit Outils Bricolage 108 Pièces Mallette", "diy-garden"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		streams := repStreams(got)

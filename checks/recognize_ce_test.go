@@ -85,6 +85,17 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Heater 1500W-2000W Portable", "", "home-appliance", "ce/electrical rep/electronics"},
 		{"DC Motor 12V 3000 RPM", "", "", "ce/electrical rep/electronics"},
 		{"Motorised Treadmill 2.5 HP", "", "sports", "ce/electrical rep/electronics rep/sports-leisure"},
+		// An accessory named first, then the powered device it is for
+		// ("Support Téléphone Trottinette Électrique"), is what is sold;
+		// accessories of e-scooters and e-bikes have no power of their own.
+		{"Support Téléphone Trottinette Électrique", "", "phone-accessory", ""},
+		{"Suporte de Celular Patinete Elétrico", "", "phone-accessory", ""},
+		{"Cadenas Trottinette Électrique", "", "hardware", ""},
+		{"Housse Trottinette Électrique Imperméable", "", "vehicle-part", ""},
+		{"Capa de Chuva Patinete Elétrico", "", "vehicle-part", ""},
+		{"Electric Scooter Phone Holder Handlebar Mount", "", "bicycle-part", "rep/sports-leisure"},
+		{"Trottinette Électrique Adulte 350W 10 Pouces", "", "e-scooter", "ce/electrical ce/machinery rep/batteries rep/electronics special/electric-scooters"},
+		{"Smart Padlock Fingerprint USB Rechargeable", "", "hardware", "ce/electrical rep/batteries rep/electronics"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

@@ -186,6 +186,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			if rc.classes[e].path == "" && rc.classes[v.cls].path != "" {
 				continue // "Massage Gun Pistol": the shape, not a firearm
 			}
+			if rc.classes[v.cls].passive && rc.classes[v.longestClassAt(s, end, e)].ce != 0 {
+				continue // "Support Téléphone Trottinette Électrique": a holder for the scooter
+			}
 		default:
 			continue
 		}
@@ -487,6 +490,18 @@ func (v *titleView) opensPower(s, e int32) bool {
 		}
 	}
 	return false
+}
+
+// longestClassAt returns the class of the longest class match that starts
+// at s, given one, e, that ends at end: "trottinette électrique" rather
+// than "trottinette".
+func (v *titleView) longestClassAt(s, end, e int32) int32 {
+	for _, r := range v.rm {
+		if r.list == recClasses && r.s == s && r.e > end {
+			end, e = r.e, r.entry
+		}
+	}
+	return e
 }
 
 // insideClass reports whether [s, e) lies inside a longer product-class

@@ -96,6 +96,18 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Electric Scooter Phone Holder Handlebar Mount", "", "bicycle-part", "rep/sports-leisure"},
 		{"Trottinette Électrique Adulte 350W 10 Pouces", "", "e-scooter", "ce/electrical ce/machinery rep/batteries rep/electronics special/electric-scooters"},
 		{"Smart Padlock Fingerprint USB Rechargeable", "", "hardware", "ce/electrical rep/batteries rep/electronics"},
+		// A toy named before an appliance is a toy shaped like it;
+		// paper lanterns and folding fans are decorations.
+		{"Wooden Toy Drill Set", "", "toy", "ce/toys rep/toys"},
+		{"Jouet Aspirateur Enfant", "", "toy", "ce/toys rep/toys"},
+		{"Toy Vacuum Cleaner with Lights and Sounds Battery Operated", "", "toy", "ce/electrical ce/toys rep/batteries rep/electronics rep/toys"},
+		{"Lanterne en Papier Chinoise Décoration", "", "home-decor", ""},
+		{"Chinese Paper Lanterns Red Set of 10", "", "home-decor", ""},
+		{"Lanterna de Papel LED com Pilhas", "", "home-decor", "ce/electrical rep/batteries rep/electronics"},
+		{"Chinese Folding Fan Bamboo and Silk", "", "home-decor", ""},
+		{"Abanico de Mano de Madera", "", "home-decor", ""},
+		{"Lamp Oil 1 Litre Smokeless", "", "", ""},
+		{"Desk Fan 40 cm 3 Speeds", "", "home-appliance", "ce/electrical rep/electronics"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

@@ -186,8 +186,8 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			if rc.classes[e].path == "" && rc.classes[v.cls].path != "" {
 				continue // "Massage Gun Pistol": the shape, not a firearm
 			}
-			if rc.classes[v.cls].passive && rc.classes[v.longestClassAt(s, end, e)].ce != 0 {
-				continue // "Support Téléphone Trottinette Électrique": a holder for the scooter
+			if next := rc.classes[v.longestClassAt(s, end, e)]; rc.classes[v.cls].passive && next.ce != 0 || rc.classes[v.cls].rep&rc.toys != 0 && next.ce&rc.electrical != 0 {
+				continue // "Support Téléphone Trottinette Électrique": a holder for the scooter; "Toy Drill": a toy
 			}
 		default:
 			continue

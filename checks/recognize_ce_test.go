@@ -108,6 +108,21 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Abanico de Mano de Madera", "", "home-decor", ""},
 		{"Lamp Oil 1 Litre Smokeless", "", "", ""},
 		{"Desk Fan 40 cm 3 Speeds", "", "home-appliance", "ce/electrical rep/electronics"},
+		// "Microwave safe" says where a container may go, a fridge
+		// magnet decorates a fridge, Iron Man and golf irons are no irons,
+		// a stand for a gas stove is cookware.
+		{"Milton Lunch Box Microwave Safe Steel Containers", "", "kitchenware", ""},
+		{"Dishwasher Safe Dinner Plates Set of 6", "", "kitchenware", ""},
+		{"Boîte Hermétique en Verre Compatible Micro-ondes et Lave-Vaisselle", "", "", ""},
+		{"Fiambrera Apta para Microondas y Lavavajillas", "", "kitchenware", ""},
+		{"Refrigerator Magnet Souvenir Paris", "", "home-decor", ""},
+		{"Ímã de Geladeira Decorativo Kit 6", "", "home-decor", ""},
+		{"Iron Man Action Figure 30 cm", "", "toy", "ce/toys rep/toys"},
+		{"Golf Iron Set Men Right Hand", "", "", ""},
+		{"Gas Stove Burner Stand Cast Iron", "", "kitchenware", ""},
+		{"Microwave Oven 20 L Solo", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
+		{"Lave-Vaisselle Encastrable 13 Couverts", "", "large-appliance", "ce/electrical rep/electronics"},
+		{"Dry Iron 1000W Non Stick", "", "home-appliance", "ce/electrical rep/electronics"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

@@ -123,6 +123,17 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Microwave Oven 20 L Solo", "", "small-kitchen-appliance", "ce/electrical rep/electronics"},
 		{"Lave-Vaisselle Encastrable 13 Couverts", "", "large-appliance", "ce/electrical rep/electronics"},
 		{"Dry Iron 1000W Non Stick", "", "home-appliance", "ce/electrical rep/electronics"},
+		// Spare parts of appliances by their part names: hoses, lids,
+		// jars, levelling feet, descaler.
+		{"Mangueira de Entrada Máquina de Lavar 2 m", "", "large-appliance", ""},
+		{"Pés Niveladores Máquina de Lavar", "", "large-appliance", ""},
+		{"Tuyau Aspirateur Universel 32 mm", "", "home-appliance", ""},
+		{"Tampa do Liquidificador Mondial", "", "small-kitchen-appliance", ""},
+		{"Copo Liquidificador Philips Walita", "", "small-kitchen-appliance", ""},
+		{"Kettle Descaler Powder 250 g", "", "small-kitchen-appliance", ""},
+		{"Détartrant Machine à Café", "", "small-kitchen-appliance", ""},
+		{"Jarra Elétrica Inox 1,8 L 1500W", "", "", "ce/electrical rep/electronics"},
+		{"Pressure Washer 1800W with 5 m Hose", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
 		// French "bras" is an arm, not a bra.
 		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},

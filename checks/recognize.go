@@ -279,6 +279,18 @@ func (r *Runner) decide(s *scratch, cat *categoryInfo) {
 		}
 		hits = append(hits, h)
 	}
+	// A product the platform prohibits is to be removed: asking for its CE
+	// declaration or REP numbers would tell the seller it may stay once
+	// documented (a rechargeable stun gun, a disposable vape, paracetamol
+	// "tablets"), unless the entry's goods are equipment sold lawfully
+	// elsewhere.
+	for _, h := range hits {
+		if h.list == listProhibited && !r.lists[listProhibited][h.entry].Equipment {
+			hits = slices.DeleteFunc(hits, func(h hit) bool { return h.list == listCE || h.list == listREP })
+			ce, rep = 0, 0
+			break
+		}
+	}
 	st.hits = hits
 	// The groups and streams the class and the evidence add, each with the
 	// words that decided it.

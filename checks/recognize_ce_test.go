@@ -135,8 +135,39 @@ func TestRecognizeCEEvidence(t *testing.T) {
 		{"Jarra Elétrica Inox 1,8 L 1500W", "", "", "ce/electrical rep/electronics"},
 		{"Pressure Washer 1800W with 5 m Hose", "", "tool-power", "ce/electrical ce/machinery rep/electronics"},
 		// French "bras" is an arm, not a bra.
-		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-medical", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
+		{"Tensiomètre Bras Électronique avec Grand Écran", "", "health-monitor", "ce/electrical ce/medical-devices rep/electronics special/health-monitors"},
 		{"Support Écran Bras Articulé pour 2 Moniteurs", "", "", ""},
+		// A product the platform prohibits is to be removed, not
+		// certified, whatever its power words; hidden cameras are cameras.
+		{"Rechargeable Stun Gun Flashlight 2 in 1 Self Defence for Women", "", "lighting", "prohibited/weapons"},
+		{"Disposable Vape 5000 Puffs Rechargeable Mesh Coil Blueberry Ice", "", "e-cigarette", "prohibited/e-cigarettes"},
+		{"Pod Descartável 8000 Puffs Sabor Menta Recarregável", "", "e-cigarette", "prohibited/e-cigarettes"},
+		{"Dolo 650 Paracetamol Tablets Strip of 15", "", "computer", "prohibited/medicines"},
+		{"Máquina de Choque Lanterna Recarregável Defesa Pessoal", "", "lighting", "prohibited/weapons"},
+		{"Hidden Spy Camera 1080P WiFi Mini Camera with Night Vision", "", "camera", "ce/electrical prohibited/spy-devices rep/electronics"},
+		{"Caméra Espion Cachée Mini WiFi Vision Nocturne", "", "camera", "ce/electrical prohibited/spy-devices rep/electronics"},
+		{"Stun Gun Holster Nylon Belt Pouch", "", "weapon", ""},
+		// An electronic medical device is electrical equipment as well,
+		// even when a longer name hides its power word; its "gun" shape
+		// is no firearm.
+		{"Oxymètre de Pouls Doigt Saturomètre avec Écran OLED", "", "health-monitor", "ce/electrical ce/medical-devices rep/batteries rep/electronics special/health-monitors"},
+		{"Aparelho de Pressão Digital de Pulso", "", "health-monitor", "ce/electrical ce/medical-devices rep/batteries rep/electronics special/health-monitors"},
+		{"Infrared Forehead Thermometer Non Contact Gun Type for Kids", "", "health-monitor", "ce/electrical ce/medical-devices rep/batteries rep/electronics"},
+		{"TENS Machine for Pain Relief 2 Channels", "", "health-monitor", "ce/electrical ce/medical-devices rep/electronics"},
+		{"Knee Brace for Pain Relief Compression Sleeve", "", "health-medical", "ce/medical-devices"},
+		{"Test de Grossesse Précoce Bandelettes Lot de 10", "", "health-medical", "ce/medical-devices special/fertility-tests"},
+		// Goods of the special and recalled lists by the names sellers
+		// use: laser pointers, scooties, mosquito rackets, walkie-talkies,
+		// magnet balls.
+		{"Laser Pointer Pen for Presentation Red Light", "", "lighting", "ce/electrical rep/electronics"},
+		{"Apontador Laser Vermelho para Apresentação", "", "lighting", "ce/electrical rep/electronics"},
+		{"Pointeur Laser Vert Longue Portée", "", "lighting", "ce/electrical rep/electronics"},
+		{"Electric Scooty for Adults Foldable 350W Motor", "", "e-scooter", "ce/electrical ce/machinery rep/batteries rep/electronics special/electric-scooters"},
+		{"Raquete Mata Mosquito Recarregável", "", "home-appliance", "ce/electrical rep/batteries rep/electronics"},
+		{"Raquette Anti-Moustique USB", "", "home-appliance", "ce/electrical rep/electronics"},
+		{"Mosquito Repellent Liquid Vaporizer Machine with Refill", "", "home-appliance", "ce/electrical rep/electronics"},
+		{"Talkie Walkie Lot de 2 Portée 3 km", "", "audio-device", "ce/electrical rep/electronics"},
+		{"Bolinhas Magnéticas 216 Peças 5mm", "", "toy", "ce/toys recalled/magnetic-balls rep/toys"},
 	} {
 		wantRecognized(t, rn, c.title, c.category, c.class, c.want)
 	}

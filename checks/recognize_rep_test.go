@@ -212,6 +212,21 @@ func TestRecognizeREPStreams(t *testing.T) {
 		{"electronics", "Machine à Pain Programmable 1 kg", "electronics"},
 		{"electronics", "Casque Gaming Filaire RGB PS5", "electronics"},
 		{"diy-garden", "Kit Outils Bricolage 108 Pièces Mallette", "diy-garden"},
+		// Household insecticides are chemical products (DDS) by the names
+		// sellers use.
+		{"insecticides", "HIT Flying Insect Killer Spray 400 ml Mosquito and Fly", "chemicals"},
+		{"insecticides", "Inseticida Spray Mata Baratas 300ml", "chemicals"},
+		{"insecticides", "Insektenspray gegen Mücken 400 ml", "chemicals"},
+		{"insecticides", "Spray Bottle 500 ml Empty for Plants", ""},
+		// An infrared or digital thermometer runs on its own cell.
+		{"thermometers", "Infrared Forehead Thermometer Non Contact Fever Alarm", "batteries electronics"},
+		{"thermometers", "Termômetro Infravermelho de Testa sem Contato", "batteries electronics"},
+		{"thermometers", "Thermomètre Frontal Infrarouge sans Contact", "batteries electronics"},
+		{"thermometers", "Glass Thermometer for Aquarium Stick On", ""},
+		// A prohibited product is to be removed, not given REP numbers.
+		{"prohibited", "Disposable Vape 5000 Puffs Rechargeable Mesh Coil", ""},
+		{"prohibited", "Rifle Airsoft Elétrico AEG M4 com Bateria", ""},
+		{"prohibited", "Hidden Spy Camera 1080P WiFi Mini Camera", "electronics"},
 	} {
 		got := recognizeOne(t, rn, c.title, "")
 		streams := repStreams(got)

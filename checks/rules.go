@@ -126,7 +126,12 @@ type ListEntry struct {
 	// Unless names an authorisation that silences the entry: a shop with
 	// that id in authorised_special_categories may sell it ("food").
 	Unless string `yaml:"unless"`
-	Off    bool   `yaml:"off"`
+	// Equipment says that a prohibited entry's goods are ordinary
+	// electrical equipment elsewhere (a hidden camera is a camera): they
+	// still get their CE groups and REP streams. The goods of every other
+	// prohibited entry are to be removed, not certified.
+	Equipment bool `yaml:"equipment"`
+	Off       bool `yaml:"off"`
 }
 
 // OrderRules are the settings of the order findings and metrics (docs/orders.md). Defaults live in the

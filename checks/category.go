@@ -156,15 +156,7 @@ func onPath(p, level string) bool {
 // accessoryClass reports whether class c is the class of the accessories
 // of another class ("phone-accessory" for "phone").
 func (rc *recognizer) accessoryClass(c int32) bool {
-	if c >= 0 {
-		return rc.classes[c].accessories
-	}
-	for i := range rc.classes {
-		if rc.classes[i].accessory == c {
-			return true
-		}
-	}
-	return false
+	return c >= 0 && rc.classes[c].accessories
 }
 
 // accessoryUnderDevice reports whether the title names an accessory and

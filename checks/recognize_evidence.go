@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aecheck/aecheck/internal/swar"
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -125,13 +124,13 @@ func (m *evidenceMemo) intern(e *Evidence) *Evidence {
 }
 
 // hash mixes the fields of e. It only picks the evidenceMemo's set, for
-// every finding that has evidence, so each string counts by its length
-// and its first and last bytes: strings that differ elsewhere only share a
-// set. A call to a general-purpose hash per string cost more than the
-// look-up it fed.
+// every finding that has evidence, so each string counts by wordHash (its
+// length and its first and last eight bytes): strings that differ
+// elsewhere only share a set. A call to a general-purpose hash per string
+// cost more than the look-up it fed.
 func (e *Evidence) hash() uint64 {
-	h := sketch(e.Class)
-	mix := func(s string) { h = (h^sketch(s))*0x9e3779b97f4a7c15 + 1 }
+	h := wordHash(e.Class)
+	mix := func(s string) { h = (h^wordHash(s))*0x9e3779b97f4a7c15 + 1 }
 	mix(e.Entry)
 	mix(e.MissingColumn)
 	for _, ss := range [...][]string{e.Terms, e.Groups, e.Assumed} {
@@ -141,22 +140,6 @@ func (e *Evidence) hash() uint64 {
 		}
 	}
 	return h ^ h>>32
-}
-
-// sketch hashes the length of s and up to its first and last eight bytes.
-func sketch(s string) uint64 {
-	n := len(s)
-	var a, b uint64
-	switch {
-	case n >= 8:
-		a, b = swar.Load8(s), swar.Load8(s[n-8:])
-	case n >= 4:
-		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		b = uint64(s[n-4]) | uint64(s[n-3])<<8 | uint64(s[n-2])<<16 | uint64(s[n-1])<<24
-	case n > 0:
-		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
-	}
-	return mixWord(a, b, n)
 }
 
 // equal reports whether e and o hold the same fields.

@@ -112,12 +112,7 @@ func viscosity(tk *tokens, title string, i int) bool {
 	if i+1 >= len(tk.spans) || tk.src[i].e >= int32(len(title)) || title[tk.src[i].e] != '-' || tk.src[i+1].s != tk.src[i].e+1 {
 		return false
 	}
-	for _, c := range tk.buf[tk.spans[i+1].s:tk.spans[i+1].e] {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+	return isDigits(string(tk.buf[tk.spans[i+1].s:tk.spans[i+1].e]))
 }
 
 // unitKind says whether a folded unit is a power rating (W, V) or a

@@ -84,7 +84,8 @@ type matcher struct {
 	// bit test has already worked out: a word is looked up without hashing
 	// it again, and compared in place (an ASCII word of any case too).
 	words wordTable
-	flat  bool // look words up in first, not in words: the tests' reference
+	// flat: look words up in first, not in words (see scanFlat).
+	flat bool
 }
 
 // compileTerms builds a matcher for lists of entries: the owner of a match
@@ -171,19 +172,10 @@ func compileTerms(lists [][]ListEntry, names []string) (*matcher, error) {
 		}
 	}
 	m.indexSecondWords()
-	// The tables are filled in map order: where a word lands in them does
-	// not change what a look-up finds.
-	m.words = *newWordTable(len(m.first))
-	for w, cands := range m.first {
-		e := wordEntry{word: w, cands: cands}
-		if g := m.second[w]; g != nil {
-			e.one = g.one
-			e.next = newWordTable(len(g.next))
-			for w2, cands2 := range g.next {
-				e.next.add(wordEntry{word: w2, cands: cands2})
-			}
-		}
-		m.words.add(e)
+	if t := newWordTable(m.phrases, m.first, m.second); t != nil {
+		m.words = *t
+	} else {
+		m.flat = true
 	}
 	return m, nil
 }
@@ -263,26 +255,10 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 // scan appends to out the phrases found in the words and CJK runs of tk,
 // in the order of their first word (CJK runs after the words).
 func (m *matcher) scan(tk *tokens, out []match) []match {
-	hs := tk.hashWords()
-	for i, h := range hs {
-		if !m.mayStart(h) {
-			continue
-		}
-		cands := candidates(m, hs, i, tk.buf, tk.spans)
-	next:
-		for _, pi := range cands {
-			p := &m.phrases[pi]
-			if i+len(p.words) > len(tk.spans) {
-				continue
-			}
-			for j := 1; j < len(p.words); j++ {
-				sp := tk.spans[i+j]
-				if string(tk.buf[sp.s:sp.e]) != p.words[j] {
-					continue next
-				}
-			}
-			out = append(out, match{phrase: pi, s: int32(i), e: int32(i + len(p.words))})
-		}
+	if m.flat {
+		out = scanFlat(m, tk.buf, tk.spans, tk.hashWords(), out)
+	} else {
+		out = scanWords(m, tk.buf, tk.spans, tk.hashWords(), out)
 	}
 	if len(m.cjk) > 0 {
 		for _, run := range tk.cjk {
@@ -401,27 +377,37 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	}
 	ws, hs = ws[:k], hs[:k]
 	sc.words, sc.hashes = ws, hs
-	sc.matches = sc.matches[:0]
-	for k, h := range hs {
+	if m.flat {
+		sc.matches = scanFlat(m, text, ws, hs, sc.matches[:0])
+	} else {
+		sc.matches = scanWords(m, text, ws, hs, sc.matches[:0])
+	}
+	return m.collect(sc, f, hits, nil)
+}
+
+// scanFlat is scanWords through the map of first words, comparing every
+// phrase of a first word word by word: the tests' reference, and the scan
+// of lists whose counts outgrow the table's fields (see newWordTable).
+func scanFlat[T string | []byte](m *matcher, text T, ws []span, hs []uint64, out []match) []match {
+	for i, h := range hs {
 		if !m.mayStart(h) {
 			continue
 		}
-		cands := candidates(m, hs, k, text, ws)
 	next:
-		for _, pi := range cands {
+		for _, pi := range m.first[strings.ToLower(string(text[ws[i].s:ws[i].e]))] {
 			p := &m.phrases[pi]
-			if k+len(p.words) > len(ws) {
+			if i+len(p.words) > len(ws) {
 				continue
 			}
 			for j := 1; j < len(p.words); j++ {
-				if !equalLower(text[ws[k+j].s:ws[k+j].e], p.words[j]) {
+				if !equalLower(text[ws[i+j].s:ws[i+j].e], p.words[j]) {
 					continue next
 				}
 			}
-			sc.matches = append(sc.matches, match{phrase: pi, s: int32(k), e: int32(k + len(p.words))})
+			out = append(out, match{phrase: pi, s: int32(i), e: int32(i + len(p.words))})
 		}
 	}
-	return m.collect(sc, f, hits, nil)
+	return out
 }
 
 // equalLower reports whether the ASCII word s, lower-cased, is w.

@@ -3,6 +3,7 @@ package checks
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -171,11 +172,16 @@ func TestLookupByHash(t *testing.T) {
 	// from recognition.bin, which keeps only the table).
 	_, _, compiled := compiledDefault(t)
 	byHash := 0
-	for _, e := range m.words.entries {
-		if e.byHash {
+	tb := &m.words
+	for _, sl := range tb.slots[:tb.mask+1] {
+		if sl == 0 {
+			continue
+		}
+		e := &tb.entries[uint32(sl)-1]
+		if e.n&entryByHash != 0 {
 			byHash++
 		}
-		w := e.word
+		w := tb.word(e)
 		tries := []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]}
 		for i := 0; i < len(w); i++ {
 			for _, c := range []byte{'a', 'z', '0', '9', w[i] ^ 0x20, w[i] ^ 0x01, 0xC3} {
@@ -186,10 +192,13 @@ func TestLookupByHash(t *testing.T) {
 			if !isWord(s) {
 				continue // lookup is given words as the tokenizer cuts them
 			}
-			got := lookup(&m.words, wordHash(s), s)
+			got := lookup(tb, 0, tb.mask, wordHash(s), s)
 			want, ok := compiled.m.first[strings.ToLower(s)]
-			if ok != (got != nil) || ok && !reflect.DeepEqual(got.cands, want) {
-				t.Fatalf("%q (entry %q): table gives %v, map %v (%v)", s, w, got, want, ok)
+			if g := compiled.m.second[strings.ToLower(s)]; g != nil {
+				want = g.one
+			}
+			if ok != (got != nil) || ok && !slices.Equal(entryPhrases(tb, got), want) {
+				t.Fatalf("%q (entry %q): table gives %+v, map %v (%v)", s, w, got, want, ok)
 			}
 		}
 	}
@@ -207,4 +216,27 @@ func isWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// word returns the word of e.
+func (t *wordTable) word(e *wordEntry) string { return t.arena[e.word : e.word+uint32(e.n&wordLen)] }
+
+// entryPhrases returns the phrases of e: of one word only for a word
+// indexed by its second word.
+func entryPhrases(t *wordTable, e *wordEntry) []int32 {
+	var cs []cand
+	switch {
+	case e.n&entryOne != 0:
+		return []int32{int32(e.cands)}
+	case e.n&entryNext != 0:
+		nx := &t.nexts[e.cands]
+		cs = t.cands[nx.one : nx.one+nx.nones]
+	default:
+		cs = t.cands[e.cands : e.cands+uint32(e.ncand)]
+	}
+	var pis []int32
+	for _, c := range cs {
+		pis = append(pis, c.phrase)
+	}
+	return pis
 }

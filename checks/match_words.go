@@ -1,111 +1,296 @@
 package checks
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aecheck/aecheck/internal/swar"
 )
 
-// wordTable maps folded words to the phrases they start, by wordHash:
-// open addressing over slots that hold the hash and an index into entries.
+// wordTable maps folded words to the phrases they start, by wordHash. It
+// is flat, for the processor's caches: a word look-up touches an 8-byte
+// slot, a 16-byte entry and, for a phrase of more words, 8 bytes of
+// candidate and 16 of each further word, all in a few arrays of fixed-size
+// records and one string of word bytes, rather than strings, slices and
+// pointers spread over the heap. recognition.bin holds these arrays as
+// they are.
 type wordTable struct {
-	slots   []wordSlot
+	// slots is open addressing over the entries: the top 32 bits of a
+	// word's hash and its entry's index+1 in the low 32; 0 is empty. The
+	// first-word table is slots[:mask+1]; the second-word tables follow.
+	slots   []uint64
+	mask    uint32
 	entries []wordEntry
+	nexts   []nextTable
+	cands   []cand       // the phrases of the entries, in phrase order
+	pwords  []phraseWord // the words of multi-word phrases after their first
+	arena   string       // the bytes of the entries' and phrases' words
+}
+
+// wordEntry is one word of a table.
+type wordEntry struct {
+	lo   uint32 // the low 32 bits of the word's hash (the slot has the top ones)
+	word uint32 // the word is arena[word : word+n&wordLen]
+	n    uint16 // the word's length and the entry* flags
+	// ncand, with cands, is the entry's phrases, cands[cands : cands+ncand];
+	// with entryOne, cands is the one phrase, of one word; with entryNext,
+	// cands is the index of the word's second-word table in nexts.
+	ncand uint16
+	cands uint32
+}
+
+const (
+	wordLen = 1<<13 - 1 // the length bits of wordEntry.n and phraseWord.n
+	// entryByHash: the word is under eight lower-case ASCII letters and
+	// digits, so a word of its length with its wordHash is the word (see
+	// lookup).
+	entryByHash = 1 << 15
+	entryOne    = 1 << 14 // one phrase, of this word alone
+	entryNext   = 1 << 13 // a word that starts manyPhrases or more: by second word
+)
+
+// nextTable narrows the phrases of a first word by the word after it
+// (see byNext).
+type nextTable struct {
 	// has has bit wordHash(w)>>58 set for every word w of the table: most
 	// words that follow a first word are none of its second words, and
 	// the bit test spares them the look-up (the slot index uses the low
 	// bits of the hash, this the top ones).
-	has uint64
+	has        uint64
+	slots      uint32 // the table is slots[slots : slots+mask+1]
+	mask       uint32
+	one, nones uint32 // the phrases of one word: cands[one : one+nones]
 }
 
-type wordSlot struct {
-	h uint64
-	e int32 // index+1 into entries; 0 is empty
+// cand is a phrase an entry may start: its index and where its words
+// after the first are (pw: pwords[pw>>8:], its number of words pw&0xff).
+type cand struct {
+	phrase int32
+	pw     uint32
 }
 
-type wordEntry struct {
-	word  string
-	cands []int32    // the phrases, in phrase order
-	one   []int32    // with next: the phrases of one word
-	next  *wordTable // for a word that starts manyPhrases or more: cands by second word
-	// byHash: word is under eight lower-case ASCII letters and digits, so
-	// a word of its length with its wordHash is word (see lookup).
-	byHash bool
+// phraseWord is a word of a phrase after its first, compared by hash
+// first, and by its bytes only when the hash agrees and the word is not
+// entryByHash.
+type phraseWord struct {
+	h    uint64
+	word uint32 // arena[word : word+n&wordLen]
+	n    uint16 // its length, and entryByHash
 }
 
-// newWordTable makes a table for n words, at most half full: most of the
-// second-word tables hold one to three words.
-func newWordTable(n int) *wordTable {
-	size := 4
-	for size < 2*n {
-		size *= 2
+// byHash reports whether w is under eight lower-case ASCII letters and
+// digits: a word of its length and wordHash is then w (see lookup).
+func byHash(w string) bool {
+	if len(w) >= 8 {
+		return false
 	}
-	return &wordTable{slots: make([]wordSlot, size), entries: make([]wordEntry, 0, n)}
-}
-
-func (t *wordTable) add(e wordEntry) {
-	e.byHash = len(e.word) < 8
-	for i := 0; i < len(e.word); i++ {
-		if c := e.word[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-			e.byHash = false
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
 		}
 	}
-	t.entries = append(t.entries, e)
-	h := wordHash(e.word)
-	t.has |= 1 << (h >> 58)
-	mask := uint64(len(t.slots) - 1)
-	i := h & mask
-	for t.slots[i].e != 0 {
-		i = (i + 1) & mask
-	}
-	t.slots[i] = wordSlot{h: h, e: int32(len(t.entries))}
+	return true
 }
 
-// lookup returns the entry of w, whose wordHash is h, or nil. w is a word
-// as the tokenizer cuts it (no ASCII byte but letters and digits), folded,
-// or ASCII of any case.
-func lookup[T string | []byte](t *wordTable, h uint64, w T) *wordEntry {
-	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.e == 0 {
+// lookup returns the entry of w, whose wordHash is h, in the table of
+// slots[base : base+mask+1], or nil. w is a word as the tokenizer cuts it
+// (no ASCII byte but letters and digits), folded, or ASCII of any case.
+func lookup[T string | []byte](t *wordTable, base, mask uint32, h uint64, w T) *wordEntry {
+	tag := h >> 32
+	for i := uint32(h) & mask; ; i = (i + 1) & mask {
+		sl := t.slots[base+i]
+		if sl == 0 {
 			return nil
 		}
-		if sl.h == h {
-			// A word of under eight bytes hashes its bytes ORed with 0x20
-			// and its length one to one (mixWord multiplies by odd numbers
-			// and xor-shifts), and the OR keeps a byte's top bit: a word
-			// of an entry's length and hash is, byte for byte, the entry
-			// ORed with 0x20, which for letters and digits is its lower
-			// case. So the bytes need no comparing then.
-			if e := &t.entries[sl.e-1]; e.byHash && len(w) == len(e.word) || equalLower(w, e.word) {
-				return e
-			}
+		if sl>>32 != tag {
+			continue
+		}
+		// A word of under eight bytes hashes its bytes ORed with 0x20
+		// and its length one to one (mixWord multiplies by odd numbers
+		// and xor-shifts), and the OR keeps a byte's top bit: a word of
+		// an entry's length and hash is, byte for byte, the entry ORed
+		// with 0x20, which for letters and digits is its lower case. So
+		// the bytes need no comparing then.
+		e := &t.entries[uint32(sl)-1]
+		if n := int(e.n & wordLen); e.lo == uint32(h) && n == len(w) &&
+			(e.n&entryByHash != 0 || equalLower(w, t.arena[e.word:e.word+uint32(n)])) {
+			return e
 		}
 	}
 }
 
-// candidates returns the phrases that may start at word k of text, whose
-// words are the byte ranges ws and whose words' wordHash are hs. The words
-// are given as ranges, not as a function that cuts them: a call through a
-// func value per word cost more than the look-up it fed.
-func candidates[T string | []byte](m *matcher, hs []uint64, k int, text T, ws []span) []int32 {
-	if m.flat {
-		return m.first[strings.ToLower(string(text[ws[k].s:ws[k].e]))]
-	}
-	e := lookup(&m.words, hs[k], text[ws[k].s:ws[k].e])
-	if e == nil {
-		return nil
-	}
-	if e.next == nil {
-		return e.cands
-	}
-	if k+1 < len(hs) && e.next.has&(1<<(hs[k+1]>>58)) != 0 {
-		if e2 := lookup(e.next, hs[k+1], text[ws[k+1].s:ws[k+1].e]); e2 != nil {
-			return e2.cands
+// scanWords appends to out the phrases that start at the words of text,
+// the byte ranges ws whose wordHash are hs, in the order of their first
+// word. The words are given as ranges, not as a function that cuts them: a
+// call through a func value per word cost more than the look-up it fed.
+func scanWords[T string | []byte](m *matcher, text T, ws []span, hs []uint64, out []match) []match {
+	t := &m.words
+	for i, h := range hs {
+		if !m.mayStart(h) {
+			continue
+		}
+		e := lookup(t, 0, t.mask, h, text[ws[i].s:ws[i].e])
+		if e == nil {
+			continue
+		}
+		var cs []cand
+		switch {
+		case e.n&entryOne != 0:
+			out = append(out, match{phrase: int32(e.cands), s: int32(i), e: int32(i + 1)})
+			continue
+		case e.n&entryNext != 0:
+			nx := &t.nexts[e.cands]
+			cs = t.cands[nx.one : nx.one+nx.nones]
+			if i+1 < len(hs) && nx.has&(1<<(hs[i+1]>>58)) != 0 {
+				if e2 := lookup(t, nx.slots, nx.mask, hs[i+1], text[ws[i+1].s:ws[i+1].e]); e2 != nil {
+					cs = t.cands[e2.cands : e2.cands+uint32(e2.ncand)]
+				}
+			}
+		default:
+			cs = t.cands[e.cands : e.cands+uint32(e.ncand)]
+		}
+	next:
+		for _, c := range cs {
+			n := int(c.pw & 0xff)
+			if i+n > len(ws) {
+				continue
+			}
+			pw := t.pwords[c.pw>>8 : c.pw>>8+uint32(n-1)]
+			for j := range pw {
+				w, k := &pw[j], i+1+j
+				if hs[k] != w.h || int(w.n&wordLen) != int(ws[k].e-ws[k].s) {
+					continue next
+				}
+				if w.n&entryByHash == 0 && !equalLower(text[ws[k].s:ws[k].e], t.arena[w.word:w.word+uint32(w.n&wordLen)]) {
+					continue next
+				}
+			}
+			out = append(out, match{phrase: c.phrase, s: int32(i), e: int32(i + n)})
 		}
 	}
-	return e.one
+	return out
+}
+
+// newWordTable lays out the first-word map first, with its second-word
+// index second, over phrases: words in sorted order, so that the same lists
+// give the same arrays. It returns nil when a count outgrows its field (a
+// word of 8 KB, 64k phrases of one word, a phrase of 256 words): the
+// matcher then looks words up in first (see matcher.flat).
+func newWordTable(phrases []phrase, first map[string][]int32, second map[string]*byNext) *wordTable {
+	t := &wordTable{}
+	var arena strings.Builder
+	at := map[string]uint32{}
+	word := func(w string) (uint32, uint16, bool) {
+		n := uint16(len(w))
+		if len(w) > wordLen {
+			return 0, 0, false
+		}
+		if byHash(w) {
+			n |= entryByHash
+		}
+		off, ok := at[w]
+		if !ok {
+			off = uint32(arena.Len())
+			at[w] = off
+			arena.WriteString(w)
+		}
+		return off, n, true
+	}
+	// The words after the first of every phrase of more words.
+	pwOf := make([]uint32, len(phrases))
+	for pi := range phrases {
+		ws := phrases[pi].words
+		if len(ws) > 0xff || len(t.pwords) >= 1<<24 {
+			return nil
+		}
+		pwOf[pi] = uint32(len(t.pwords))<<8 | uint32(len(ws))
+		for _, w := range ws[1:] {
+			off, n, ok := word(w)
+			if !ok {
+				return nil
+			}
+			t.pwords = append(t.pwords, phraseWord{h: wordHash(w), word: off, n: n})
+		}
+	}
+	cands := func(pis []int32) (uint32, uint16, bool) {
+		if len(pis) > 0xffff {
+			return 0, 0, false
+		}
+		off := uint32(len(t.cands))
+		for _, pi := range pis {
+			t.cands = append(t.cands, cand{phrase: pi, pw: pwOf[pi]})
+		}
+		return off, uint16(len(pis)), true
+	}
+	// table adds a table of the words of ws, whose entries entry makes,
+	// and returns where its slots are.
+	table := func(ws []string, entry func(w string) (wordEntry, bool)) (base, mask uint32, ok bool) {
+		size := 4
+		for size < 2*len(ws) {
+			size *= 2
+		}
+		base, mask = uint32(len(t.slots)), uint32(size-1)
+		t.slots = append(t.slots, make([]uint64, size)...)
+		for _, w := range ws {
+			e, ok := entry(w)
+			if !ok {
+				return 0, 0, false
+			}
+			h := wordHash(w)
+			e.lo = uint32(h)
+			t.entries = append(t.entries, e)
+			i := uint32(h) & mask
+			for t.slots[base+i] != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[base+i] = h>>32<<32 | uint64(len(t.entries))
+		}
+		return base, mask, true
+	}
+	var ok bool
+	_, t.mask, ok = table(slices.Sorted(maps.Keys(first)), func(w string) (e wordEntry, ok bool) {
+		e.word, e.n, ok = word(w)
+		if !ok {
+			return e, false
+		}
+		pis := first[w]
+		g := second[w]
+		switch {
+		case g != nil:
+			e.n |= entryNext
+			nx := nextTable{}
+			if nx.one, _, ok = cands(g.one); !ok {
+				return e, false
+			}
+			nx.nones = uint32(len(g.one))
+			ws := slices.Sorted(maps.Keys(g.next))
+			for _, w2 := range ws {
+				nx.has |= 1 << (wordHash(w2) >> 58)
+			}
+			e.cands = uint32(len(t.nexts))
+			t.nexts = append(t.nexts, nx)
+			base, mask, ok := table(ws, func(w2 string) (e2 wordEntry, ok bool) {
+				if e2.word, e2.n, ok = word(w2); ok {
+					e2.cands, e2.ncand, ok = cands(g.next[w2])
+				}
+				return e2, ok
+			})
+			t.nexts[e.cands].slots, t.nexts[e.cands].mask = base, mask
+			return e, ok
+		case len(pis) == 1 && len(phrases[pis[0]].words) == 1:
+			e.n |= entryOne
+			e.cands = uint32(pis[0])
+		default:
+			e.cands, e.ncand, ok = cands(pis)
+		}
+		return e, ok
+	})
+	if !ok || len(t.entries) >= 1<<32-1 || arena.Len() >= 1<<32-1 {
+		return nil
+	}
+	t.arena = arena.String()
+	return t
 }
 
 // wordHash is a cheap hash of a folded word, for the firstBits filter and

@@ -12,6 +12,7 @@ import (
 	"github.com/zeebo/xxh3"
 
 	"github.com/aecheck/aecheck/internal/recognize"
+	"github.com/aecheck/aecheck/internal/swar"
 )
 
 // The default lists and recognition data hold over 22,000 phrases: parsing
@@ -30,7 +31,7 @@ var recognitionBin string
 
 // precompiledMagic starts recognition.bin; its last byte is the version of
 // the format.
-const precompiledMagic = "aecheck-recognition\x01"
+const precompiledMagic = "aecheck-recognition\x02"
 
 // precompiledData is recognition.bin decoded.
 type precompiledData struct {
@@ -158,40 +159,37 @@ func encodePrecompiled(cfg *recognize.Config, lists *[numLists][]ListEntry, m *m
 		u(uint64(r))
 		ints(m.cjk[r])
 	}
-	table := func(t *wordTable) []*wordEntry {
-		es := make([]*wordEntry, len(t.entries))
-		for i := range t.entries {
-			es[i] = &t.entries[i]
-		}
-		slices.SortFunc(es, func(a, b *wordEntry) int {
-			if a.word < b.word {
-				return -1
+	// The word table as it is in memory, each array's records one after
+	// another, little-endian.
+	t := &m.words
+	// Records of 8-byte words, as decoder.wordTable reads them.
+	u64s := func(n int, rec func(i int) []uint64) {
+		u(uint64(n))
+		for i := range n {
+			for _, x := range rec(i) {
+				b = binary.LittleEndian.AppendUint64(b, x)
 			}
-			if a.word > b.word {
-				return 1
-			}
-			return 0
-		})
-		return es
-	}
-	words := table(&m.words)
-	u(uint64(len(words)))
-	for _, e := range words {
-		u(ref(e.word))
-		ints(e.cands)
-		if e.next == nil {
-			b = append(b, 0)
-			continue
-		}
-		b = append(b, 1)
-		ints(e.one)
-		next := table(e.next)
-		u(uint64(len(next)))
-		for _, e2 := range next {
-			u(ref(e2.word))
-			ints(e2.cands)
 		}
 	}
+	u(uint64(t.mask))
+	u64s(len(t.slots), func(i int) []uint64 { return []uint64{t.slots[i]} })
+	u64s(len(t.entries), func(i int) []uint64 {
+		e := &t.entries[i]
+		return []uint64{uint64(e.lo) | uint64(e.word)<<32, uint64(e.n) | uint64(e.ncand)<<16 | uint64(e.cands)<<32}
+	})
+	u64s(len(t.nexts), func(i int) []uint64 {
+		nx := &t.nexts[i]
+		return []uint64{nx.has, uint64(nx.slots) | uint64(nx.mask)<<32, uint64(nx.one) | uint64(nx.nones)<<32}
+	})
+	u64s(len(t.cands), func(i int) []uint64 { return []uint64{uint64(uint32(t.cands[i].phrase)) | uint64(t.cands[i].pw)<<32} })
+	u(uint64(len(t.pwords)))
+	for _, w := range t.pwords {
+		b = binary.LittleEndian.AppendUint64(b, w.h)
+		b = binary.LittleEndian.AppendUint32(b, w.word)
+		b = binary.LittleEndian.AppendUint16(b, w.n)
+	}
+	u(uint64(len(t.arena)))
+	b = append(b, t.arena...)
 	out := []byte(precompiledMagic)
 	out = binary.LittleEndian.AppendUint64(out, recognize.Fingerprint())
 	out = binary.LittleEndian.AppendUint64(out, listsFingerprint(lists))
@@ -288,29 +286,125 @@ func decodePrecompiled(data string) (p *precompiledData, err error) {
 		r := rune(d.n())
 		m.cjk[r] = list()
 	}
-	n := d.n()
-	m.words = *newWordTable(n)
-	for range n {
-		if d.bad {
-			return nil, errPrecompiled
+	if d.bad || !d.wordTable(&m.words, len(m.phrases)) {
+		return nil, errPrecompiled
+	}
+	// The first-word bits, from the first-word table's hashes.
+	t := &m.words
+	for _, sl := range t.slots[:t.mask+1] {
+		if sl != 0 {
+			h := (sl>>32<<32 | uint64(t.entries[uint32(sl)-1].lo)) % uint64(len(m.firstBits)*64)
+			m.firstBits[h/64] |= 1 << (h % 64)
 		}
-		e := wordEntry{word: str(), cands: list()}
-		if d.byte() == 1 {
-			e.one = list()
-			n2 := d.n()
-			e.next = newWordTable(n2)
-			for range n2 {
-				e.next.add(wordEntry{word: str(), cands: list()})
-			}
-		}
-		h := wordHash(e.word) % uint64(len(m.firstBits)*64)
-		m.firstBits[h/64] |= 1 << (h % 64)
-		m.words.add(e)
 	}
 	if d.bad || d.off != len(data) {
 		return nil, errPrecompiled
 	}
 	return p, nil
+}
+
+// wordTable reads the arrays of t, records of fixed size read in one
+// loop each, and checks that every index in them is in range, so that a
+// damaged file cannot make a look-up index past an array or probe a full
+// table for ever.
+func (d *decoder) wordTable(t *wordTable, phrases int) bool {
+	t.mask = uint32(d.n())
+	// records returns the next n records of size bytes, or "" when the
+	// data ends first.
+	records := func(size int) (string, int) {
+		n := d.n()
+		if n > (len(d.data)-d.off)/size {
+			d.bad = true
+			return "", 0
+		}
+		d.off += n * size
+		return d.data[d.off-n*size : d.off], n
+	}
+	r, n := records(8)
+	t.slots = make([]uint64, n)
+	for i := range t.slots {
+		t.slots[i] = swar.Load8(r[8*i : 8*i+8])
+	}
+	r, n = records(16)
+	t.entries = make([]wordEntry, n)
+	for i := range t.entries {
+		x, y := swar.Load8(r[16*i:16*i+8]), swar.Load8(r[16*i+8:16*i+16])
+		t.entries[i] = wordEntry{lo: uint32(x), word: uint32(x >> 32), n: uint16(y), ncand: uint16(y >> 16), cands: uint32(y >> 32)}
+	}
+	r, n = records(24)
+	t.nexts = make([]nextTable, n)
+	for i := range t.nexts {
+		x, y, z := swar.Load8(r[24*i:24*i+8]), swar.Load8(r[24*i+8:24*i+16]), swar.Load8(r[24*i+16:24*i+24])
+		t.nexts[i] = nextTable{has: x, slots: uint32(y), mask: uint32(y >> 32), one: uint32(z), nones: uint32(z >> 32)}
+	}
+	r, n = records(8)
+	t.cands = make([]cand, n)
+	for i := range t.cands {
+		x := swar.Load8(r[8*i : 8*i+8])
+		t.cands[i] = cand{phrase: int32(uint32(x)), pw: uint32(x >> 32)}
+	}
+	r, n = records(14)
+	t.pwords = make([]phraseWord, n)
+	for i := range t.pwords {
+		x := swar.Load8(r[14*i+6 : 14*i+14]) // the record's last eight bytes
+		t.pwords[i] = phraseWord{h: swar.Load8(r[14*i : 14*i+8]), word: uint32(x >> 16), n: uint16(x >> 48)}
+	}
+	t.arena = d.str()
+	if d.bad {
+		return false
+	}
+	// Every table a power of two in size, in slots, with an empty slot,
+	// its slots' entries in range.
+	table := func(base, mask uint32) bool {
+		if mask&(mask+1) != 0 || uint64(base)+uint64(mask) >= uint64(len(t.slots)) {
+			return false
+		}
+		empty := false
+		for _, sl := range t.slots[base : base+mask+1] {
+			empty = empty || sl == 0
+			if sl != 0 && (uint32(sl) == 0 || int(uint32(sl)) > len(t.entries)) {
+				return false
+			}
+		}
+		return empty
+	}
+	word := func(off uint32, n uint16) bool { return uint64(off)+uint64(n&wordLen) <= uint64(len(t.arena)) }
+	list := func(off, n uint32) bool { return uint64(off)+uint64(n) <= uint64(len(t.cands)) }
+	if !table(0, t.mask) {
+		return false
+	}
+	for _, nx := range t.nexts {
+		if !table(nx.slots, nx.mask) || !list(nx.one, nx.nones) {
+			return false
+		}
+	}
+	for _, e := range t.entries {
+		switch {
+		case !word(e.word, e.n):
+			return false
+		case e.n&entryOne != 0:
+			if int(e.cands) >= phrases {
+				return false
+			}
+		case e.n&entryNext != 0:
+			if int(e.cands) >= len(t.nexts) {
+				return false
+			}
+		case !list(e.cands, uint32(e.ncand)):
+			return false
+		}
+	}
+	for _, c := range t.cands {
+		if c.phrase < 0 || int(c.phrase) >= phrases || c.pw&0xff == 0 || uint64(c.pw>>8)+uint64(c.pw&0xff)-1 > uint64(len(t.pwords)) {
+			return false
+		}
+	}
+	for _, w := range t.pwords {
+		if !word(w.word, w.n) {
+			return false
+		}
+	}
+	return true
 }
 
 // decoder reads recognition.bin; a read past its end sets bad.

@@ -82,6 +82,7 @@ func (p *Pass) reportAt(name, value, msg string) {
 		var at readers.Pos
 		cols.Place(&at, name)
 		*pm = placeMemo{cols: cols, name: name, col: at.Col, field: at.Field}
+		st.placesGen++
 	}
 	f.Pos.Col, f.Pos.Field = pm.col, pm.field
 }

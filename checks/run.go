@@ -81,8 +81,9 @@ type listingState struct {
 	// number.
 	nums [][numMsgs]string
 	// places holds, by check (Pass.slot-1), where reportAt last placed
-	// a finding.
-	places []placeMemo
+	// a finding; placesGen counts the times one of them changed.
+	places    []placeMemo
+	placesGen int
 
 	brand brandScratch // brand-unauthorised's reading of the title, reused
 }
@@ -100,6 +101,10 @@ type scratch struct {
 	k    keyer
 	tv   titleView
 	desc descMemo
+	// order is the listing checks (indices in Runner.listing) in the
+	// order they run, worked out by reorder when placesGen was orderGen.
+	order    []int
+	orderGen int
 }
 
 // descMemo is the last description a goroutine matched and the list
@@ -260,15 +265,19 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 	// The checks append to out directly; each listing's findings are then
 	// sorted in place. One Pass serves the batch.
 	p := new(Pass)
+	if len(s.order) != len(r.listing) {
+		s.order, s.orderGen = make([]int, len(r.listing)), -1
+		r.reorder(s, nil)
+	}
 	for i := range ls {
 		l := &ls[i]
 		start := len(out)
 		r.prepare(s, l, ks, i)
 		entity := entityOf(l)
 		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, l: l, st: &s.st}
-		for k, c := range r.listing {
+		for _, k := range s.order {
 			p.slot = k + 1 // the check, for p.check
-			c.Run(p, l)
+			r.listing[k].Run(p, l)
 		}
 		for _, pr := range l.Problems {
 			if !r.on[pr.Check] && Lookup(pr.Check) != nil {
@@ -290,25 +299,54 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 		for j := range mine {
 			mine[j].Kind = "listing"
 		}
-		sortInRow(mine)
+		if sortInRow(mine) && s.orderGen != s.st.placesGen {
+			r.reorder(s, l.Cols)
+		}
 	}
 	return out
 }
 
-// sortInRow sorts the findings of one listing by compareInRow, keeping the
-// order of equal ones. A listing has a handful of findings, so an insertion
-// sort that compares them in place: slices.SortStableFunc copied both
-// findings into every comparison, a fifth of what a finding cost.
-func sortInRow(fs []Finding) {
-	if len(fs) > 32 {
-		slices.SortStableFunc(fs, func(a, b Finding) int { return compareInRow(&a, &b) })
-		return
+// reorder sets the order in which the listing checks run from the columns
+// where they last reported in table cols: by column, then in the order of
+// Runner.listing (by ID), as compareInRow sorts their findings. A check
+// that has not reported there runs first. A listing's findings then come
+// out sorted as a rule, and sortInRow only compares them: moving a
+// 264-byte finding cost more than a comparison. The order never changes
+// the findings, only how much sorting them costs.
+func (r *Runner) reorder(s *scratch, cols *readers.Columns) {
+	st := &s.st
+	col := func(k int) int {
+		if cols != nil && k < len(st.places) && st.places[k].cols == cols {
+			return st.places[k].col
+		}
+		return 0
 	}
+	for k := range s.order {
+		s.order[k] = k
+	}
+	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(col(a), col(b)) })
+	s.orderGen = st.placesGen
+}
+
+// sortInRow sorts the findings of one listing by compareInRow, keeping the
+// order of equal ones, and reports whether any moved. A listing has a
+// handful of findings, so an insertion sort that compares them in place:
+// slices.SortStableFunc copied both findings into every comparison, a
+// fifth of what a finding cost.
+func sortInRow(fs []Finding) bool {
+	if len(fs) > 32 {
+		moved := !slices.IsSortedFunc(fs, func(a, b Finding) int { return compareInRow(&a, &b) })
+		slices.SortStableFunc(fs, func(a, b Finding) int { return compareInRow(&a, &b) })
+		return moved
+	}
+	moved := false
 	for i := 1; i < len(fs); i++ {
 		for j := i; j > 0 && compareInRow(&fs[j-1], &fs[j]) > 0; j-- {
 			fs[j-1], fs[j] = fs[j], fs[j-1]
+			moved = true
 		}
 	}
+	return moved
 }
 
 func (r *Runner) severity(id string) Severity {

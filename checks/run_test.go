@@ -478,7 +478,10 @@ func TestSortInRow(t *testing.T) {
 			}
 			want := slices.Clone(fs)
 			slices.SortStableFunc(want, func(a, b Finding) int { return compareInRow(&a, &b) })
-			sortInRow(fs)
+			sorted := slices.IsSortedFunc(fs, func(a, b Finding) int { return compareInRow(&a, &b) })
+			if moved := sortInRow(fs); moved == sorted {
+				t.Fatalf("n=%d seed=%d: sortInRow says moved=%v of a list sorted=%v", n, seed, moved, sorted)
+			}
 			for i := range fs {
 				if fs[i] != want[i] {
 					t.Fatalf("n=%d seed=%d: finding %d is %+v, want %+v", n, seed, i, fs[i], want[i])
@@ -691,5 +694,74 @@ func TestReportAtPlaces(t *testing.T) {
 		if got := out[len(out)-1].Pos; got != want {
 			t.Errorf("finding %d (%s, check %d, %q): at %+v, want %+v", i, c.l.Pos.File, c.slot, c.name, got, want)
 		}
+	}
+}
+
+// TestCheckOrder: the order the listing checks run in, learned from the
+// columns where they report, never changes the findings, with two tables
+// whose columns come in opposite orders taking turns and a reader's
+// problem among the checks' findings. Once learned, the checks that
+// report run in the order of their columns.
+func TestCheckOrder(t *testing.T) {
+	names := []string{"product_id", "sku", "title", "description", "category", "price", "ship_to", "rep", "ce", "images", "delivery_days"}
+	table := func(file string, rev bool) *readers.Columns {
+		c := &readers.Columns{File: file, Fields: map[string][]int{}}
+		for i := range names {
+			n := names[i]
+			if rev {
+				n = names[len(names)-1-i]
+			}
+			c.Header = append(c.Header, n)
+			c.Fields[n] = []int{i}
+		}
+		return c
+	}
+	a, b := table("a.csv", false), table("b.csv", true)
+	ls := synthetic(60)
+	for i := range ls {
+		l := &ls[i]
+		l.Cols, l.Pos.File = a, "a.csv"
+		if i/7%2 == 1 {
+			l.Cols, l.Pos.File = b, "b.csv"
+		}
+		l.Images, l.DeliveryDays, l.ShipTo = 2, 40, "FR"
+		if i == 30 {
+			l.Problems = []readers.Problem{{Check: "bad-value", Pos: l.At("title"), Name: "title", Msg: "bad", Value: "x"}}
+		}
+	}
+	var want []Finding
+	for i := range ls {
+		want = append(want, mustRunner(t, nil).Listings(ls[i:i+1])...)
+	}
+	rn := mustRunner(t, nil)
+	for round := range 3 {
+		got := rn.Listings(ls)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d findings, want %d", round, len(got), len(want))
+		}
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("round %d: finding %d is %+v, want %+v", round, i, got[i], want[i])
+			}
+		}
+	}
+	rn.Listings(ls[:7])
+	s := rn.pool.Get().(*scratch)
+	defer rn.pool.Put(s)
+	if len(s.order) == 0 {
+		t.Skip("the pool gave a new scratch")
+	}
+	last, n := 0, 0
+	for _, k := range s.order {
+		if k < len(s.st.places) && s.st.places[k].cols == a {
+			if c := s.st.places[k].col; c < last {
+				t.Errorf("check %s (column %d) runs after column %d", rn.listing[k].ID, c, last)
+			} else {
+				last, n = c, n+1
+			}
+		}
+	}
+	if n < 3 {
+		t.Errorf("%d checks reported in table a; want at least 3", n)
 	}
 }

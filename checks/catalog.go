@@ -55,6 +55,15 @@ func (o *origins) of(l *readers.Listing) uint32 {
 	return i
 }
 
+// catalogOrigins returns the origins a catalog-wide check numbers its
+// listings' origins in: its Catalog's, shared by its checks, or its own.
+func catalogOrigins(p *Pass) *origins {
+	if p.org != nil {
+		return p.org
+	}
+	return new(origins)
+}
+
 // pos rebuilds the position of field name on the row of r.
 func (o *origins) pos(r ref, name string) readers.Pos {
 	g := &o.list[r.Org]
@@ -247,9 +256,10 @@ func (k *keyer) skus(ks *Keys, lk *listingKey, l *readers.Listing) {
 	lk.nsku = int32(len(ks.skus)) - lk.sku0
 }
 
-// keyedCheck is a catalog-wide check that works from the keys of a listing.
+// keyedCheck is a catalog-wide check that works from the keys of a listing
+// and the number of its origin in the origins of the check's Pass.
 type keyedCheck interface {
-	observeKey(l *readers.Listing, k *listingKey, skus []skuKey)
+	observeKey(l *readers.Listing, org uint32, k *listingKey, skus []skuKey)
 }
 
 // warmer is a keyed check with a large index read at random: before a

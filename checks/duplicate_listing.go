@@ -18,14 +18,14 @@ var DuplicateListing = &Check{
 	Source:   "seed: repeated listing is a violation",
 	Scope:    ScopeCatalog,
 	NewCatalog: func(p *Pass) CatalogCheck {
-		return &dupListing{p: p}
+		return &dupListing{p: p, org: catalogOrigins(p)}
 	},
 	Needs: NeedDuplicateKey,
 }
 
 type dupListing struct {
 	p    *Pass
-	org  origins
+	org  *origins
 	seen keyindex.Table
 	k    keyer
 }
@@ -33,14 +33,16 @@ type dupListing struct {
 func (d *dupListing) Observe(l *readers.Listing) {
 	var lk listingKey
 	lk.dup, lk.hasDup = d.k.dupKey(l, nil)
-	d.observeKey(l, &lk, nil)
+	if lk.hasDup {
+		d.observeKey(l, d.org.of(l), &lk, nil)
+	}
 }
 
-func (d *dupListing) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
+func (d *dupListing) observeKey(l *readers.Listing, org uint32, k *listingKey, _ []skuKey) {
 	if !k.hasDup {
 		return
 	}
-	first, ok := d.seen.FirstOrAdd(k.dup, ref{Org: d.org.of(l), Row: int32(l.Pos.Row)})
+	first, ok := d.seen.FirstOrAdd(k.dup, ref{Org: org, Row: int32(l.Pos.Row)})
 	if !ok {
 		return
 	}

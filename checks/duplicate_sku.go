@@ -16,14 +16,14 @@ var DuplicateSKU = &Check{
 	Severity: Error,
 	Scope:    ScopeCatalog,
 	NewCatalog: func(p *Pass) CatalogCheck {
-		return &dupSKU{p: p}
+		return &dupSKU{p: p, org: catalogOrigins(p)}
 	},
 	Needs: NeedSKUKeys,
 }
 
 type dupSKU struct {
 	p    *Pass
-	org  origins
+	org  *origins
 	seen keyindex.Table
 	k    keyer
 	ks   Keys
@@ -33,29 +33,30 @@ func (d *dupSKU) Observe(l *readers.Listing) {
 	var lk listingKey
 	d.ks.skus = d.ks.skus[:0]
 	d.k.skus(&d.ks, &lk, l)
-	d.observeKey(l, &lk, d.ks.skus)
+	d.observeKey(l, d.org.of(l), &lk, d.ks.skus)
 }
 
-func (d *dupSKU) observeKey(l *readers.Listing, _ *listingKey, skus []skuKey) {
+func (d *dupSKU) observeKey(l *readers.Listing, org uint32, _ *listingKey, skus []skuKey) {
 	for i, sk := range skus {
 		if !sk.ok {
 			continue
 		}
 		if i == 0 {
-			d.check(l, sk.h, l.SKU, nil)
+			d.check(l, org, sk.h, l.SKU, nil)
 		} else {
-			d.check(l, sk.h, l.Variants[i-1].SKU, &l.Variants[i-1])
+			d.check(l, org, sk.h, l.Variants[i-1].SKU, &l.Variants[i-1])
 		}
 	}
 }
 
-// check looks up the SKU of l (v == nil) or of its variant v.
-func (d *dupSKU) check(l *readers.Listing, h uint64, sku string, v *readers.Variant) {
+// check looks up the SKU of l (v == nil) or of its variant v; org is the
+// number of l's origin.
+func (d *dupSKU) check(l *readers.Listing, org uint32, h uint64, sku string, v *readers.Variant) {
 	row := l.Pos.Row
 	if v != nil {
 		row = v.Row
 	}
-	first, ok := d.seen.FirstOrAdd(h, ref{Org: d.org.of(l), Row: int32(row)})
+	first, ok := d.seen.FirstOrAdd(h, ref{Org: org, Row: int32(row)})
 	if !ok {
 		return
 	}

@@ -27,6 +27,7 @@ type Pass struct {
 	l     *readers.Listing // the listing being checked (reportAt, reportNum); nil elsewhere
 	st    *listingState    // what the runner worked out once for the listing being checked
 	flush func()           // catalog-wide checks: see flushReports
+	org   *origins         // catalog-wide checks: the origins their Catalog shares
 	slot  int              // 1 + the check's place in Runner.listing, for reportNum; 0 elsewhere
 }
 

@@ -27,7 +27,7 @@ var PriceOutlier = &Check{
 	Source:   "seed: intentional under/over-valuation",
 	Scope:    ScopeCatalog,
 	NewCatalog: func(p *Pass) CatalogCheck {
-		return &priceOutlier{p: p, groups: map[uint64]*priceGroup{}}
+		return &priceOutlier{p: p, org: catalogOrigins(p), groups: map[uint64]*priceGroup{}}
 	},
 	Needs: NeedCategoryKey,
 	Settings: func(r *Rules, add func(string, string)) {
@@ -55,7 +55,7 @@ type priceGroup struct {
 
 type priceOutlier struct {
 	p      *Pass
-	org    origins
+	org    *origins
 	groups map[uint64]*priceGroup // by hash of shop and folded category
 	byID   []*priceGroup
 	spill  *spill.Log
@@ -76,10 +76,12 @@ func (o *priceOutlier) Observe(l *readers.Listing) {
 	h.reset()
 	h.text(l.Category)
 	lk.cat, lk.hasCat = o.k.catKey(l, string(h.buf))
-	o.observeKey(l, &lk, nil)
+	if lk.hasCat {
+		o.observeKey(l, o.org.of(l), &lk, nil)
+	}
 }
 
-func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey) {
+func (o *priceOutlier) observeKey(l *readers.Listing, org uint32, k *listingKey, _ []skuKey) {
 	if !k.hasCat {
 		return
 	}
@@ -97,7 +99,7 @@ func (o *priceOutlier) observeKey(l *readers.Listing, k *listingKey, _ []skuKey)
 		o.marks = append(o.marks, o.spill.Size())
 	}
 	o.n++
-	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{Org: o.org.of(l), Row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
+	o.rec = appendPricedRec(o.rec[:0], g.id, l.Price, ref{Org: org, Row: int32(l.Pos.Row)}, readers.Trim(l.ProductID))
 	o.spill.Append(o.rec)
 }
 

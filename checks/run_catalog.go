@@ -12,9 +12,13 @@ import (
 type Catalog struct {
 	r      *Runner
 	states []CatalogCheck
-	out    []Finding
-	emit   func([]Finding) error // during FinishEach
-	err    error                 // from emit
+	// org numbers the origins of the listings for every catalog-wide
+	// check at once: ObserveKeys looks a listing's up once, not once per
+	// check.
+	org  origins
+	out  []Finding
+	emit func([]Finding) error // during FinishEach
+	err  error                 // from emit
 }
 
 // finishChunk is the number of findings FinishEach hands over at once.
@@ -24,7 +28,7 @@ const finishChunk = 4096
 func (r *Runner) NewCatalog() *Catalog {
 	c := &Catalog{r: r}
 	for _, ch := range r.catalog {
-		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r, flush: c.flushFull}
+		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r, flush: c.flushFull, org: &c.org}
 		c.states = append(c.states, ch.NewCatalog(p))
 	}
 	return c
@@ -51,9 +55,10 @@ func (c *Catalog) ObserveKeys(ls []readers.Listing, ks *Keys) []Finding {
 	for i := range ls {
 		k := &ks.ls[i]
 		skus := ks.skus[k.sku0 : k.sku0+k.nsku]
+		org := c.org.of(&ls[i])
 		for _, s := range c.states {
 			if kc, ok := s.(keyedCheck); ok {
-				kc.observeKey(&ls[i], k, skus)
+				kc.observeKey(&ls[i], org, k, skus)
 			} else {
 				s.Observe(&ls[i])
 			}

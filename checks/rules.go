@@ -3,7 +3,6 @@ package checks
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -73,8 +72,6 @@ type Rules struct {
 	// Source names the files the rules came from ("defaults", or
 	// "defaults + rules.yaml").
 	Source string `yaml:"-"`
-
-	err error // a broken embedded default file; reported by Validate
 }
 
 // CheckRule overrides one check. On turns on a check that is off by default.
@@ -196,34 +193,12 @@ var defaultsYAML []byte
 // DefaultsYAML returns the embedded default rules file, for `aecheck rules`.
 func DefaultsYAML() []byte { return bytes.Clone(defaultsYAML) }
 
-// defaultsJSON is defaultsYAML parsed, as JSON: every run starts from the
-// defaults, and decoding this takes under 1 ms where parsing the YAML took
-// 4-5.5 ms (a fifth of a small catalog's run). TestDefaultsJSON holds the
-// two equal; after editing defaults.yaml, `go test ./checks -run
-// TestDefaultsJSON -update` writes this file again.
-//
-//go:embed defaults.json
-var defaultsJSON []byte
-
-// Default returns a fresh copy of the embedded default rules.
+// Default returns a fresh copy of the embedded default rules: defaultRules,
+// which TestDefaultsGo holds equal to defaults.yaml parsed (after editing
+// defaults.yaml, `go test ./checks -run TestDefaultsGo -update` writes
+// defaults_gen.go again).
 func Default() *Rules {
-	r := &Rules{}
-	if err := json.Unmarshal(defaultsJSON, r); err != nil {
-		return parseDefaults()
-	}
-	r.Source = "defaults"
-	return r
-}
-
-// parseDefaults returns the embedded default rules parsed from the YAML
-// file, which defaultsJSON is made from.
-func parseDefaults() *Rules {
-	r := &Rules{}
-	if err := r.parse(defaultsYAML, "defaults.yaml (embedded)"); err != nil {
-		return &Rules{err: fmt.Errorf("embedded default rules: %w", err)}
-	}
-	r.Source = "defaults"
-	return r
+	return defaultRules()
 }
 
 // ParseRules applies the YAML rules file data, named name in errors, on top
@@ -232,9 +207,6 @@ func parseDefaults() *Rules {
 // errors that name the file, the line and the key.
 func ParseRules(data []byte, name string) (*Rules, error) {
 	r := Default()
-	if r.err != nil {
-		return nil, r.err
-	}
 	if err := r.parse(data, name); err != nil {
 		return nil, err
 	}

@@ -26,9 +26,6 @@ func (r *Rules) Validate() error {
 	if r == nil {
 		return errors.New("no rules")
 	}
-	if r.err != nil {
-		return r.err
-	}
 	for _, id := range slices.Sorted(maps.Keys(r.Checks)) {
 		c := Lookup(id)
 		if c == nil {

@@ -112,12 +112,17 @@ func lookup[T string | []byte](t *wordTable, base, mask uint32, h uint64, w T) *
 		// an entry's length and hash is, byte for byte, the entry ORed
 		// with 0x20, which for letters and digits is its lower case. So
 		// the bytes need no comparing then.
-		e := &t.entries[uint32(sl)-1]
-		if n := int(e.n & wordLen); e.lo == uint32(h) && n == len(w) &&
-			(e.n&entryByHash != 0 || equalLower(w, t.arena[e.word:e.word+uint32(n)])) {
+		if e := &t.entries[uint32(sl)-1]; isEntry(t, e, h, w) {
 			return e
 		}
 	}
+}
+
+// isEntry reports whether e, an entry of t, is that of w, whose wordHash
+// is h and the top bits of whose hash are those of e's slot.
+func isEntry[T string | []byte](t *wordTable, e *wordEntry, h uint64, w T) bool {
+	n := int(e.n & wordLen)
+	return e.lo == uint32(h) && n == len(w) && (e.n&entryByHash != 0 || equalLower(w, t.arena[e.word:e.word+uint32(n)]))
 }
 
 // scanWords appends to out the phrases that start at the words of text,
@@ -130,7 +135,24 @@ func scanWords[T string | []byte](m *matcher, text T, ws []span, hs []uint64, ou
 		if !m.mayStart(h) {
 			continue
 		}
-		e := lookup(t, 0, t.mask, h, text[ws[i].s:ws[i].e])
+		// lookup, written out: the call cost as much as the probe.
+		var e *wordEntry
+		w := text[ws[i].s:ws[i].e]
+		for k, tag := uint32(h)&t.mask, h>>32; ; k = (k + 1) & t.mask {
+			sl := t.slots[k]
+			if sl == 0 {
+				break
+			}
+			if sl>>32 != tag {
+				continue
+			}
+			x := &t.entries[uint32(sl)-1]
+			if n := int(x.n & wordLen); x.lo == uint32(h) && n == len(w) &&
+				(x.n&entryByHash != 0 || equalLower(w, t.arena[x.word:x.word+uint32(n)])) {
+				e = x
+				break
+			}
+		}
 		if e == nil {
 			continue
 		}

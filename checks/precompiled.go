@@ -415,6 +415,13 @@ type decoder struct {
 }
 
 func (d *decoder) n() int {
+	// Most numbers of the file are under 128: one byte, read here.
+	if d.off < len(d.data) {
+		if c := d.data[d.off]; c < 0x80 && int(c) <= len(d.data) {
+			d.off++
+			return int(c)
+		}
+	}
 	v, k := binary.Uvarint([]byte(d.data[d.off:min(d.off+binary.MaxVarintLen64, len(d.data))]))
 	if k <= 0 || v > uint64(len(d.data)) {
 		d.bad = true

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -50,10 +51,9 @@ func repMissing(p *Pass, l *readers.Listing) {
 	}
 	if tr := p.tr(); !tr.IsEnglish() {
 		var ss []string
-		for i, e := range streams {
-			if missingSet&(1<<uint(i)) == 0 {
-				continue
-			}
+		for m := missingSet; m != 0; m &= m - 1 {
+			i := bits.TrailingZeros64(m)
+			e := &streams[i]
 			why := p.repWhy(i, e.ID)
 			if why < 0 || p.st.rec.known() && p.st.hits[why].term == p.st.rec.term {
 				ss = append(ss, tr.T(e.ID))
@@ -68,10 +68,8 @@ func repMissing(p *Pass, l *readers.Listing) {
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
 		e.Terms = append(e.Terms, p.productTerms()...)
-		for i, s := range streams {
-			if missingSet&(1<<uint(i)) != 0 {
-				e.Groups = append(e.Groups, s.ID)
-			}
+		for m := missingSet; m != 0; m &= m - 1 {
+			e.Groups = append(e.Groups, streams[bits.TrailingZeros64(m)].ID)
 		}
 		for _, h := range p.st.hits {
 			if h.list == listREP && !slices.Contains(e.Terms, h.term) {
@@ -90,10 +88,10 @@ func (p *Pass) repEnglish(l *readers.Listing, streams []ListEntry, missingSet ui
 	b := append(p.message(), "the product is "...)
 	b = p.appendMarket(b, l, "France")
 	b, sep := append(b, " and needs a REP identifier (IDU) for: "...), ""
-	for i, e := range streams {
-		if missingSet&(1<<uint(i)) == 0 {
-			continue
-		}
+	// The streams in missingSet, in the order of the list, by its bits.
+	for m := missingSet; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		e := &streams[i]
 		b = append(b, sep...)
 		sep = ", "
 		why := p.repWhy(i, e.ID)

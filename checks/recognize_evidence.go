@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aecheck/aecheck/internal/swar"
+
 	"github.com/aecheck/aecheck/readers"
 )
 
@@ -124,22 +126,42 @@ func (m *evidenceMemo) intern(e *Evidence) *Evidence {
 }
 
 // hash mixes the fields of e. It only picks the evidenceMemo's set, for
-// every finding that has evidence, so each string counts by wordHash (its
-// length and its first and last eight bytes): strings that differ
-// elsewhere only share a set. A call to a general-purpose hash per string
-// cost more than the look-up it fed.
+// every finding that has evidence, so each string counts by evidenceMix
+// (its length and a few of its bytes): strings that differ elsewhere only
+// share a set. A call to a general-purpose hash per string cost more than
+// the look-up it fed. Assumed counts by its length: it is the one
+// assumedMarkets or nothing.
 func (e *Evidence) hash() uint64 {
-	h := wordHash(e.Class)
-	mix := func(s string) { h = (h^wordHash(s))*0x9e3779b97f4a7c15 + 1 }
-	mix(e.Entry)
-	mix(e.MissingColumn)
-	for _, ss := range [...][]string{e.Terms, e.Groups, e.Assumed} {
-		h = h*31 + uint64(len(ss))
-		for _, s := range ss {
-			mix(s)
-		}
+	h := evidenceMix(uint64(len(e.Terms))<<8|uint64(len(e.Groups))<<4|uint64(len(e.Assumed)), e.Class)
+	h = evidenceMix(h, e.Entry)
+	h = evidenceMix(h, e.MissingColumn)
+	for _, s := range e.Terms {
+		h = evidenceMix(h, s)
+	}
+	for _, s := range e.Groups {
+		h = evidenceMix(h, s)
 	}
 	return h ^ h>>32
+}
+
+// evidenceMix mixes string s into h by its length and its first and last
+// bytes: eight of each end when it has eight, four of each when it has
+// four, else its first, middle and last. The shift brings the high bits of
+// the product, which depend on all of it, down to the low ones.
+func evidenceMix(h uint64, s string) uint64 {
+	n := len(s)
+	var a uint64
+	switch {
+	case n >= 8:
+		a = swar.Load8(s[:8]) ^ swar.Load8(s[n-8:])*0xff51afd7ed558ccd
+	case n >= 4:
+		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[n-4])<<32 | uint64(s[n-3])<<40 | uint64(s[n-2])<<48 | uint64(s[n-1])<<56
+	case n > 0:
+		a = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	}
+	h = (h ^ a ^ uint64(n)<<58) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
 }
 
 // equal reports whether e and o hold the same fields.

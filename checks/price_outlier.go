@@ -57,6 +57,10 @@ type priceOutlier struct {
 	p      *Pass
 	org    *origins
 	groups map[uint64]*priceGroup // by hash of shop and folded category
+	// recent holds groups found lately, each in the slot its hash picks:
+	// a shop has a few hundred categories, and a slot costs a comparison
+	// where the map costs a probe.
+	recent [256]recentGroup
 	byID   []*priceGroup
 	spill  *spill.Log
 	rec    []byte
@@ -65,6 +69,12 @@ type priceOutlier struct {
 	// where Finish may cut it in two for two readers; n counts the records.
 	marks []int64
 	n     int
+}
+
+// recentGroup is a slot of priceOutlier.recent.
+type recentGroup struct {
+	h uint64
+	g *priceGroup
 }
 
 // markEvery is how many records lie between two marks of the spill.
@@ -85,11 +95,16 @@ func (o *priceOutlier) observeKey(l *readers.Listing, org uint32, k *listingKey,
 	if !k.hasCat {
 		return
 	}
-	g := o.groups[k.cat]
-	if g == nil {
-		g = &priceGroup{name: strings.Clone(readers.Trim(l.Category)), id: uint32(len(o.byID))}
-		o.groups[k.cat] = g
-		o.byID = append(o.byID, g)
+	rg := &o.recent[k.cat>>56]
+	g := rg.g
+	if g == nil || rg.h != k.cat {
+		g = o.groups[k.cat]
+		if g == nil {
+			g = &priceGroup{name: strings.Clone(readers.Trim(l.Category)), id: uint32(len(o.byID))}
+			o.groups[k.cat] = g
+			o.byID = append(o.byID, g)
+		}
+		*rg = recentGroup{k.cat, g}
 	}
 	g.n++
 	if o.spill == nil {
@@ -113,6 +128,7 @@ func (o *priceOutlier) Finish() {
 			o.spill.Release()
 		}
 		o.groups, o.byID, o.spill, o.marks, o.n = map[uint64]*priceGroup{}, nil, nil, nil, 0
+		o.recent = [256]recentGroup{}
 	}()
 	t := o.p.Rules.Thresholds
 	total := 0

@@ -12,6 +12,7 @@ import (
 type Catalog struct {
 	r      *Runner
 	states []CatalogCheck
+	keyed  []keyedCheck // states[i] as a keyedCheck, nil when it is not one
 	// org numbers the origins of the listings for every catalog-wide
 	// check at once: ObserveKeys looks a listing's up once, not once per
 	// check.
@@ -29,7 +30,9 @@ func (r *Runner) NewCatalog() *Catalog {
 	c := &Catalog{r: r}
 	for _, ch := range r.catalog {
 		p := &Pass{Rules: r.rules, Check: ch, sev: r.sev[ch.ID], reports: &c.out, run: r, flush: c.flushFull, org: &c.org}
-		c.states = append(c.states, ch.NewCatalog(p))
+		s := ch.NewCatalog(p)
+		kc, _ := s.(keyedCheck)
+		c.states, c.keyed = append(c.states, s), append(c.keyed, kc)
 	}
 	return c
 }
@@ -56,11 +59,11 @@ func (c *Catalog) ObserveKeys(ls []readers.Listing, ks *Keys) []Finding {
 		k := &ks.ls[i]
 		skus := ks.skus[k.sku0 : k.sku0+k.nsku]
 		org := c.org.of(&ls[i])
-		for _, s := range c.states {
-			if kc, ok := s.(keyedCheck); ok {
+		for j, kc := range c.keyed {
+			if kc != nil {
 				kc.observeKey(&ls[i], org, k, skus)
 			} else {
-				s.Observe(&ls[i])
+				c.states[j].Observe(&ls[i])
 			}
 		}
 	}

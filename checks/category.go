@@ -53,6 +53,9 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 	}
 	f := p.lastFinding()
 	f.Evidence = p.evidence(func(e *Evidence) {
+		// The decision does not use the markets: evidence's Assumed is
+		// what the checks before this one found of them, if any.
+		e.Assumed = nil
 		e.Class = want.id
 		e.Entry = filed.id
 		e.Terms = append(e.Terms, term, g.catTerm)

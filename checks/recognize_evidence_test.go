@@ -2,6 +2,8 @@ package checks
 
 import (
 	"testing"
+
+	"github.com/aecheck/aecheck/readers"
 )
 
 // TestEvidenceMemo checks that intern hands out copies that outlive the
@@ -40,6 +42,34 @@ func TestEvidenceMemo(t *testing.T) {
 		}
 		if cap(got.Terms) != len(got.Terms) {
 			t.Errorf("%s: terms capacity %d > length %d: an append would write into a shared slice", tc.name, cap(got.Terms), len(got.Terms))
+		}
+	}
+}
+
+// TestCategoryEvidenceOwnRow: category-mismatch's evidence never says the
+// markets were assumed, whatever the row before said about its markets
+// and whichever checks ran before it: its decision does not use them.
+func TestCategoryEvidenceOwnRow(t *testing.T) {
+	a := listing("c.csv", 2, "", "1", "A", "Electric Kettle 1.7L Stainless Steel", "Home & Garden > Kitchen, Dining & Bar", 10)
+	b := listing("c.csv", 3, "", "2", "B", "Cutting Board Bamboo Large", "Lights & Lighting > Desk Lamps", 10)
+	b.ShipTo = "FR"
+	for _, ls := range [][]readers.Listing{{a, b}, {b}} {
+		fs := mustRunner(t, nil).Listings(ls)
+		n := 0
+		for _, f := range fs {
+			if f.Check == "ce-missing" && f.Pos.Row == 2 && (f.Evidence == nil || len(f.Evidence.Assumed) == 0) {
+				t.Errorf("row 2, no ship-to: ce-missing evidence %+v; want the markets assumed", f.Evidence)
+			}
+			if f.Check != "category-mismatch" {
+				continue
+			}
+			n++
+			if f.Evidence == nil || f.Evidence.Assumed != nil {
+				t.Errorf("%d listings: category-mismatch evidence %+v; want no assumed markets", len(ls), f.Evidence)
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%d listings: no category-mismatch finding in %+v", len(ls), fs)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package checks
 import (
 	_ "embed"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"maps"
 	"slices"
@@ -106,14 +105,6 @@ func listsFingerprint(lists *[numLists][]ListEntry) uint64 {
 // decodePrecompiled reads. The word tables are written sorted by word, so
 // that the same data gives the same bytes.
 func encodePrecompiled(cfg *recognize.Config, lists *[numLists][]ListEntry, m *matcher) ([]byte, error) {
-	light := &recognize.Config{Classes: slices.Clone(cfg.Classes), Categories: cfg.Categories}
-	for i := range light.Classes {
-		light.Classes[i].Terms = nil
-	}
-	js, err := json.Marshal(light)
-	if err != nil {
-		return nil, err
-	}
 	var strs []string
 	index := map[string]int{}
 	ref := func(s string) uint64 {
@@ -193,8 +184,6 @@ func encodePrecompiled(cfg *recognize.Config, lists *[numLists][]ListEntry, m *m
 	out := []byte(precompiledMagic)
 	out = binary.LittleEndian.AppendUint64(out, recognize.Fingerprint())
 	out = binary.LittleEndian.AppendUint64(out, listsFingerprint(lists))
-	out = binary.AppendUvarint(out, uint64(len(js)))
-	out = append(out, js...)
 	out = binary.AppendUvarint(out, uint64(len(strs)))
 	for _, s := range strs {
 		out = binary.AppendUvarint(out, uint64(len(s)))
@@ -215,9 +204,8 @@ func decodePrecompiled(data string) (p *precompiledData, err error) {
 	d.off = len(precompiledMagic)
 	p = &precompiledData{m: &matcher{cjk: map[rune][]int32{}}}
 	p.rec, p.lists = d.u64(), d.u64()
-	p.cfg = &recognize.Config{}
-	if err := json.Unmarshal([]byte(d.str()), p.cfg); err != nil {
-		return nil, err
+	if p.cfg = precompiledConfig(recognize.Fingerprint()); p.cfg == nil {
+		return nil, errPrecompiled // recognition_gen.go is stale
 	}
 	strs := make([]string, d.n())
 	for i := range strs {

@@ -196,8 +196,11 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		Command: cfg.Command,
 		AsOf:    r.cfg.AsOf,
 		Checks:  checks.All,
-		Rules:   cfg.Rules.Values(),
 		Lang:    i18n.For(cfg.Rules.Language).Lang(),
+	}
+	if len(cfg.Writers) > 0 {
+		// Every setting and list term as text, for the writers alone.
+		info.Rules = cfg.Rules.Values()
 	}
 	info.Inputs = cfg.InputPaths()
 	if cfg.History != "" && len(cfg.Orders) > 0 {

@@ -1216,41 +1216,14 @@ func defaultRules() *Rules {
 			SuspiciousFactor:    10,
 			SuspiciousMinOrders: 20,
 			Thresholds: map[string]Threshold{
-				"dsr_communication": {
-					Warn:  4.7,
-					Alert: 4.5,
-					Lower: true,
-				},
-				"dsr_description": {
-					Warn:  4.7,
-					Alert: 4.5,
-					Lower: true,
-				},
-				"dsr_shipping": {
-					Warn:  4.7,
-					Alert: 4.5,
-					Lower: true,
-				},
-				"incomplete_rate": {
-					Warn:  0.03,
-					Alert: 0.05,
-				},
-				"late_ship_rate": {
-					Warn:  0.02,
-					Alert: 0.05,
-				},
-				"nr_rate": {
-					Warn:  0.01,
-					Alert: 0.03,
-				},
-				"snad_rate": {
-					Warn:  0.01,
-					Alert: 0.02,
-				},
-				"unsent_rate": {
-					Alert:     0.02,
-					WarnAbove: true,
-				},
+				"dsr_communication": {Warn: 4.7, Alert: 4.5, Lower: true},
+				"dsr_description":   {Warn: 4.7, Alert: 4.5, Lower: true},
+				"dsr_shipping":      {Warn: 4.7, Alert: 4.5, Lower: true},
+				"incomplete_rate":   {Warn: 0.03, Alert: 0.05},
+				"late_ship_rate":    {Warn: 0.02, Alert: 0.05},
+				"nr_rate":           {Warn: 0.01, Alert: 0.03},
+				"snad_rate":         {Warn: 0.01, Alert: 0.02},
+				"unsent_rate":       {Alert: 0.02, WarnAbove: true},
 			},
 			CarrierMinOrders:       30,
 			CarrierOnTime:          0.85,

@@ -189,7 +189,7 @@ func goLiteral(b *strings.Builder, v reflect.Value, typed bool, pkgs map[string]
 		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
 	case reflect.Struct:
 		name()
-		b.WriteByte('{')
+		var fields strings.Builder
 		for i := range t.NumField() {
 			f := v.Field(i)
 			if f.IsZero() {
@@ -198,16 +198,18 @@ func goLiteral(b *strings.Builder, v reflect.Value, typed bool, pkgs map[string]
 			if !t.Field(i).IsExported() {
 				return fmt.Errorf("%s.%s: unexported and not zero", t, t.Field(i).Name)
 			}
-			b.WriteString("\n" + t.Field(i).Name + ": ")
-			if err := goLiteral(b, f, true, pkgs); err != nil {
+			fields.WriteString("\n" + t.Field(i).Name + ": ")
+			if err := goLiteral(&fields, f, true, pkgs); err != nil {
 				return err
 			}
-			b.WriteByte(',')
+			fields.WriteByte(',')
 		}
-		if b.String()[b.Len()-1] == ',' {
-			b.WriteByte('\n')
+		// A short struct of words and numbers on one line.
+		if one := strings.ReplaceAll(strings.TrimSuffix(fields.String(), ","), "\n", " "); len(one) <= 100 && !strings.Contains(one, "{ ") {
+			b.WriteString("{" + strings.TrimPrefix(one, " ") + "}")
+			return nil
 		}
-		b.WriteByte('}')
+		b.WriteString("{" + fields.String() + "\n}")
 	case reflect.Slice:
 		name()
 		b.WriteByte('{')

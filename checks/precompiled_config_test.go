@@ -15,9 +15,22 @@ import (
 // again after classes.yaml or categories.csv changed.
 func TestRecognitionGo(t *testing.T) {
 	light := lightConfig(recognize.Merge(defaultRecognition(), nil))
-	var body strings.Builder
+	index := map[string]int{}
+	for i, c := range light.Classes {
+		index[c.ID] = i
+	}
+	cats := recognize.PrepareCategories(light, fold, func(id string) int {
+		if i, ok := index[id]; ok {
+			return i
+		}
+		return -1
+	})
+	var body, catBody strings.Builder
 	pkgs := map[string]bool{}
 	if err := goLiteral(&body, reflect.ValueOf(*light), true, pkgs); err != nil {
+		t.Fatal(err)
+	}
+	if err := goLiteral(&catBody, reflect.ValueOf(cats), true, pkgs); err != nil {
 		t.Fatal(err)
 	}
 	src, err := goFile("TestRecognitionGo from internal/recognize's classes.yaml and categories.csv", pkgs, `
@@ -27,7 +40,11 @@ const recognitionGenFingerprint = `+strconv.FormatUint(recognize.Fingerprint(), 
 
 // recognitionGen is the embedded recognition data without the words the
 // matcher holds. It is shared: never change it.
-var recognitionGen = `+body.String()+"\n")
+var recognitionGen = `+body.String()+`
+
+// recognitionGenCategories are the category mappings of recognitionGen
+// prepared for recognize.CategoriesOf, folded with fold.
+var recognitionGenCategories = `+catBody.String()+"\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +56,12 @@ var recognitionGen = `+body.String()+"\n")
 	}
 	if precompiledConfig(recognize.Fingerprint()+1) != nil {
 		t.Fatal("precompiledConfig gave its data for another fingerprint")
+	}
+	if !reflect.DeepEqual(recognitionGenCategories, cats) {
+		t.Fatal("recognitionGenCategories are not the mappings prepared")
+	}
+	if precompiledCategories(&recognitionGen) == nil || precompiledCategories(light) != nil {
+		t.Fatal("precompiledCategories serves other data than recognitionGen, or not it")
 	}
 }
 

@@ -142,7 +142,9 @@ func buildRecognizer(cfg *recognize.Config, lists [numLists][]ListEntry, m *matc
 			rc.classes[c.accessory].accessories = true
 		}
 	}
-	rc.cats = recognize.NewCategories(cfg, fold, classOf)
+	if rc.cats = precompiledCategories(cfg); rc.cats == nil {
+		rc.cats = recognize.NewCategories(cfg, fold, classOf)
+	}
 	return rc, nil
 }
 

@@ -288,22 +288,7 @@ type catPhrase struct {
 // its accents and leaves its words separated by single spaces; class gives
 // the index of a class id (mappings to an unknown id are skipped).
 func NewCategories(c *Config, fold func(string) string, class func(id string) int) *Categories {
-	cs := &Categories{fold: fold, byFirst: map[string][]catPhrase{}}
-	for _, m := range c.Categories {
-		ci := class(m.Class)
-		if ci < 0 {
-			continue
-		}
-		ws := strings.Fields(fold(m.Phrase))
-		if len(ws) == 0 {
-			continue
-		}
-		for i := range ws {
-			ws[i] = singular(ws[i])
-		}
-		cs.byFirst[ws[0]] = append(cs.byFirst[ws[0]], catPhrase{words: ws, class: ci, broad: m.Broad})
-	}
-	return cs
+	return CategoriesOf(PrepareCategories(c, fold, class), fold)
 }
 
 // Match is the class a category path maps to.

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -44,6 +45,13 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 		return
 	}
 	term := g.titleTerm
+	key := append(p.st.key[:0], byte(p.slot), byte(p.slot>>8))
+	key = binary.LittleEndian.AppendUint32(key, uint32(g.title))
+	key = binary.LittleEndian.AppendUint32(key, uint32(g.cat))
+	key = appendKeyString(appendKeyString(key, term), g.catTerm)
+	if p.reportMade("category", l.Category, key) {
+		return
+	}
 	if tr := p.tr(); !tr.IsEnglish() {
 		p.reportMessage("category", l.Category, append(p.message(), tr.Sprintf(
 			"the title says this is %s (%q), but the category %q is for another kind of product (%s); file it under %s",
@@ -61,6 +69,7 @@ func categoryMismatch(p *Pass, l *readers.Listing) {
 		e.Terms = append(e.Terms, term, g.catTerm)
 		e.Groups = append(e.Groups, want.path)
 	})
+	p.remember()
 }
 
 // categoryEnglish appends the category-mismatch message in English.

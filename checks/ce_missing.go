@@ -42,6 +42,15 @@ func ceMissing(p *Pass, l *readers.Listing) {
 	if groups == 0 {
 		return
 	}
+	key := p.madeKey(l, "ce")
+	for _, h := range p.st.hits {
+		if h.list == listCE {
+			key = appendKeyHit(key, h)
+		}
+	}
+	if p.reportMade("ce", l.CE, key) {
+		return
+	}
 	if tr := p.tr(); !tr.IsEnglish() {
 		var gs []string
 		for _, h := range p.st.hits {
@@ -72,6 +81,7 @@ func ceMissing(p *Pass, l *readers.Listing) {
 			e.MissingColumn = "ce"
 		}
 	})
+	p.remember()
 }
 
 // ceEnglish builds the ce-missing message in English by appends.

@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/csv"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,4 +141,29 @@ func mustRunner(t testing.TB, r *Rules) *Runner {
 		t.Fatal(err)
 	}
 	return rn
+}
+
+// findingsAlone runs rn on ls rounds times and fails unless each round
+// gives the findings of each listing checked alone by a runner of its own
+// (no memo, no order learned); it returns the rounds' findings.
+func findingsAlone(t *testing.T, rn *Runner, ls []readers.Listing, rounds int) [][]Finding {
+	t.Helper()
+	var want []Finding
+	for i := range ls {
+		want = append(want, mustRunner(t, nil).Listings(ls[i:i+1])...)
+	}
+	var all [][]Finding
+	for round := range rounds {
+		got := rn.Listings(ls)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d findings, want %d", round, len(got), len(want))
+		}
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("round %d: finding %d is\n%+v\n%+v, want\n%+v\n%+v", round, i, got[i], got[i].Evidence, want[i], want[i].Evidence)
+			}
+		}
+		all = append(all, got)
+	}
+	return all
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -224,4 +225,87 @@ func (p *Pass) productTerms() []string {
 	st.termBuf = ts
 	st.terms, st.termsOK = ts[:len(ts):len(ts)], true
 	return st.terms
+}
+
+// madeFinding is what a recognition check made for a finding: its message
+// and its evidence.
+type madeFinding struct {
+	msg string
+	ev  *Evidence
+}
+
+// The recognition checks (ce-missing, rep-missing, category-mismatch)
+// remember each finding's message and evidence by a key that holds
+// everything they were made from: a listing of a product and market seen
+// before then costs the key and a look-up, where building the message,
+// finding it among the messages, building the evidence and finding it
+// among the evidence cost several times as much. The key starts with the
+// check's slot, so the checks share one memo.
+
+// madeKey starts a key in the listing state's buffer: the check running,
+// where the listing is sold (assumed or read, and when assumed whether the
+// table has a ship-to column), whether it has column col, and what it
+// looks like (the class and the words that decided it). The check appends
+// the rest of what it reads.
+func (p *Pass) madeKey(l *readers.Listing, col string) []byte {
+	st := p.st
+	g := &st.rec
+	var flags byte
+	if st.mkAssumed {
+		flags |= 1
+		if l.Cols.Has("ship_to") {
+			flags |= 2
+		}
+	}
+	if l.Cols.Has(col) {
+		flags |= 4
+	}
+	if g.power {
+		flags |= 8
+	}
+	if g.battery {
+		flags |= 16
+	}
+	b := append(st.key[:0], byte(p.slot), byte(p.slot>>8), flags, byte(g.from))
+	b = binary.LittleEndian.AppendUint32(b, uint32(g.class))
+	for _, s := range [...]string{g.term, g.accTerm, g.powTerm, g.batTerm} {
+		b = appendKeyString(b, s)
+	}
+	return b
+}
+
+// appendKeyString appends s to a key, its length first, so that two keys
+// are equal only when their strings are.
+func appendKeyString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendKeyHit appends hit h (its entry, field and term) to a key.
+func appendKeyHit(b []byte, h hit) []byte {
+	b = binary.AppendUvarint(b, uint64(h.entry))
+	b = append(b, byte(h.field))
+	return appendKeyString(b, h.term)
+}
+
+// reportMade reports at the cell of field name the finding made before
+// from key, and reports whether there was one; when there was not, the
+// check makes the finding and hands it to remember.
+func (p *Pass) reportMade(name, value string, key []byte) bool {
+	st := p.st
+	st.key = key
+	m, ok := st.made.getBytes(key)
+	if !ok {
+		return false
+	}
+	p.reportAt(name, value, m.msg)
+	p.lastFinding().Evidence = m.ev
+	return true
+}
+
+// remember keeps the message and evidence of the finding just reported
+// under the key that reportMade did not find.
+func (p *Pass) remember() {
+	f := p.lastFinding()
+	p.st.made.putBytes(p.st.key, madeFinding{f.Message, f.Evidence})
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/aecheck/aecheck/readers"
@@ -70,6 +71,73 @@ func TestCategoryEvidenceOwnRow(t *testing.T) {
 		}
 		if n == 0 {
 			t.Fatalf("%d listings: no category-mismatch finding in %+v", len(ls), fs)
+		}
+	}
+}
+
+// TestMadeFindings: the recognition checks' findings made from their
+// memo (a product and market seen before) are those made afresh, for
+// products seen again with another market, assumed or read, CE and REP
+// cells, categories and tables with and without the CE, REP and ship-to
+// columns.
+func TestMadeFindings(t *testing.T) {
+	table := func(file string, names ...string) *readers.Columns {
+		c := &readers.Columns{File: file, Fields: map[string][]int{}}
+		for i, n := range names {
+			c.Header = append(c.Header, n)
+			c.Fields[n] = []int{i}
+		}
+		return c
+	}
+	tables := []*readers.Columns{
+		table("a.csv", "product_id", "title", "description", "category", "ship_to", "ce", "rep"),
+		table("b.csv", "product_id", "title", "description", "category", "ce", "rep"),
+		table("c.csv", "product_id", "title", "description", "category", "ship_to"),
+		table("d.csv", "product_id", "title", "description", "category"),
+	}
+	titles := []string{
+		"Electric Kettle 1.7L Stainless Steel 2000W",
+		"LED Desk Lamp with USB Charging Port Dimmable",
+		"Kids Building Blocks Set 500 Pieces",
+		"Cordless Drill Driver 20V with Lithium Battery",
+		"Women Summer Floral Midi Dress",
+		"Cutting Board Bamboo Large",
+	}
+	descs := []string{"", "Rechargeable battery included. Packed in a cardboard box."}
+	cats := []string{"", "Home & Garden > Kitchen, Dining & Bar", "Lights & Lighting > Desk Lamps", "Toys & Hobbies > Building Blocks"}
+	var ls []readers.Listing
+	row := 2
+	for ti, title := range titles {
+		for v := range 96 {
+			cols := tables[v%4]
+			l := readers.Listing{Pos: readers.Pos{File: cols.File, Row: row}, Cols: cols, ProductID: strconv.Itoa(row), Title: title,
+				Description: descs[v/48], Category: cats[(ti+v/4)%len(cats)]}
+			if cols.Has("ship_to") {
+				l.ShipTo = []string{"", "FR", "DE", "FR, DE"}[v/4%4]
+			}
+			if cols.Has("ce") {
+				l.CE = []string{"", "", "CE-123"}[v/16%3]
+				l.REP = []string{"", "packaging:FR234567_01AB", "electronics:FR234567_01AB; batteries:FR234567_01AC"}[v/8%3]
+			}
+			ls = append(ls, l)
+			row++
+		}
+	}
+	// The same listings in another order, so that each is seen after others.
+	for i := range ls {
+		j := (i * 37) % len(ls)
+		ls[i], ls[j] = ls[j], ls[i]
+	}
+	rn := mustRunner(t, nil)
+	counts := map[string]int{}
+	for _, got := range findingsAlone(t, rn, ls, 2) {
+		for i := range got {
+			counts[got[i].Check]++
+		}
+	}
+	for _, id := range []string{"ce-missing", "rep-missing", "category-mismatch"} {
+		if counts[id] < 20 {
+			t.Errorf("%d %s findings; want more to test the memo", counts[id], id)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"encoding/binary"
 	"maps"
 	"math/bits"
 	"slices"
@@ -49,6 +50,15 @@ func repMissing(p *Pass, l *readers.Listing) {
 	if missingSet == 0 {
 		return
 	}
+	key := binary.LittleEndian.AppendUint64(p.madeKey(l, "rep"), missingSet)
+	for _, h := range p.st.hits {
+		if h.list == listREP {
+			key = appendKeyHit(key, h)
+		}
+	}
+	if p.reportMade("rep", l.REP, key) {
+		return
+	}
 	if tr := p.tr(); !tr.IsEnglish() {
 		var ss []string
 		for m := missingSet; m != 0; m &= m - 1 {
@@ -80,6 +90,7 @@ func repMissing(p *Pass, l *readers.Listing) {
 			e.MissingColumn = "rep"
 		}
 	})
+	p.remember()
 }
 
 // repEnglish builds the rep-missing message in English by appends.

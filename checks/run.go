@@ -77,6 +77,10 @@ type listingState struct {
 
 	msg  []byte           // reportMessage's buffer
 	msgs cellMemo[string] // the messages reportMessage made
+	// made holds the messages and evidence of the recognition findings
+	// made lately, by what they were made from (see Pass.madeKey).
+	made cellMemo[madeFinding]
+	key  []byte // the key being built, reused
 	// nums holds the messages reportNum made, by check (Pass.slot-1) and
 	// number.
 	nums [][numMsgs]string

@@ -66,13 +66,24 @@ func (c *cellMemo[V]) getBytes(b []byte) (V, bool) {
 }
 
 func (c *cellMemo[V]) put(s string, v V) {
-	if len(s) > 256 {
-		return
+	if len(s) <= 256 {
+		c.keep(strings.Clone(s), v)
 	}
+}
+
+// putBytes is put for the text in b.
+func (c *cellMemo[V]) putBytes(b []byte, v V) {
+	if len(b) <= 256 {
+		c.keep(string(b), v)
+	}
+}
+
+// keep puts a text of its own (a copy) and its value.
+func (c *cellMemo[V]) keep(k string, v V) {
 	if c.m == nil || len(c.m) >= 4096 {
 		c.m = map[string]memoSlot[V]{}
 	}
-	e := memoSlot[V]{strings.Clone(s), v, true}
-	c.m[e.k] = e
-	c.hot[hotSlot(s)] = e
+	e := memoSlot[V]{k, v, true}
+	c.m[k] = e
+	c.hot[hotSlot(k)] = e
 }

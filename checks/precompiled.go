@@ -403,21 +403,25 @@ type decoder struct {
 }
 
 func (d *decoder) n() int {
-	// Most numbers of the file are under 128: one byte, read here.
-	if d.off < len(d.data) {
-		if c := d.data[d.off]; c < 0x80 && int(c) <= len(d.data) {
-			d.off++
-			return int(c)
+	// binary.Uvarint read in place, from the string: the numbers of the
+	// file are a byte or two, and the []byte conversion and the call cost
+	// more than the reading. Every number is at most len(d.data), so
+	// five bytes hold any that is good.
+	var v uint64
+	for shift := 0; shift < 35 && d.off < len(d.data); shift += 7 {
+		c := d.data[d.off]
+		d.off++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if v > uint64(len(d.data)) {
+				break
+			}
+			return int(v)
 		}
 	}
-	v, k := binary.Uvarint([]byte(d.data[d.off:min(d.off+binary.MaxVarintLen64, len(d.data))]))
-	if k <= 0 || v > uint64(len(d.data)) {
-		d.bad = true
-		d.off = len(d.data)
-		return 0
-	}
-	d.off += k
-	return int(v)
+	d.bad = true
+	d.off = len(d.data)
+	return 0
 }
 
 func (d *decoder) u64() uint64 {

@@ -5,10 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/aecheck/aecheck/internal/swar"
 )
 
@@ -55,29 +51,11 @@ var asciiWord = func() (t [256]bool) {
 	return t
 }()
 
-// foldTab maps the letters of Latin-1 and Latin Extended-A/B to their lower
-// case, accent-free spelling ("É" -> "e", "ß" -> "ss"). "" = not a letter.
-var foldTab = func() (tab [0x250]string) {
-	strip := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	special := map[rune]string{'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
-		'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'þ': "th", 'Þ': "th",
-		'ð': "d", 'Ð': "d", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŀ': "l", 'Ŀ': "l", 'ĸ': "k", 'ŉ': "n"}
-	for r := rune(0x80); r < 0x250; r++ {
-		if s, ok := special[r]; ok {
-			tab[r] = s
-			continue
-		}
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			continue
-		}
-		s, _, err := transform.String(strip, string(unicode.ToLower(r)))
-		if err != nil || s == "" {
-			s = string(unicode.ToLower(r))
-		}
-		tab[r] = s
-	}
-	return tab
-}()
+// foldTab (match_fold_gen.go) maps the letters of Latin-1 and Latin
+// Extended-A/B to their lower case, accent-free spelling ("É" -> "e",
+// "ß" -> "ss"); "" = not a letter. It is a Go literal that
+// TestFoldTabGo writes (-update) from Unicode's decompositions, so that
+// no run computes it at start.
 
 // isCJK reports whether r is a Chinese, Japanese or Korean character.
 func isCJK(r rune) bool {

@@ -1,6 +1,9 @@
 package checks
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // market is a set of destinations: whether it reaches the EU/EEA (where CE
 // applies) and France (where REP applies).
@@ -34,8 +37,9 @@ var otherCodes = setOf("GB", "UK", "CH", "US", "CA", "MX", "BR", "AR", "CL", "CO
 	"ZA", "NG", "KE", "MC", "AD", "SM", "VA", "PR")
 
 // countryNames maps folded country names (several languages) to ISO codes.
-// "*" means every country; "EU" every EU/EEA country.
-var countryNames = func() map[string]string {
+// "*" means every country; "EU" every EU/EEA country. It is built on first
+// use: most runs meet ISO codes and "EU" alone.
+var countryNames = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	add := func(code string, names ...string) {
 		for _, n := range names {
@@ -102,7 +106,7 @@ var countryNames = func() map[string]string {
 	add("KZ", "kazakhstan", "哈萨克斯坦")
 	add("BY", "belarus", "bielorussie", "白俄罗斯")
 	return m
-}()
+})
 
 // parseMarket reads one destination: an ISO code, a country name, EU or
 // worldwide.
@@ -112,16 +116,20 @@ func parseMarket(s string) (market, bool) {
 	if t == "" {
 		return m, false
 	}
+	code, ok := "", false
 	if len(t) == 2 || (len(t) == 3 && strings.EqualFold(t, "EEA")) {
 		up := strings.ToUpper(t)
 		if euCodes[up] || otherCodes[up] {
 			m.addCode(up)
 			return m, true
 		}
+		// The default markets setting, as countryNames reads it.
+		code, ok = "EU", up == "EU" || up == "EEA"
 	}
-	code, ok := countryNames[fold(t)]
 	if !ok {
-		return m, false
+		if code, ok = countryNames()[fold(t)]; !ok {
+			return m, false
+		}
 	}
 	switch code {
 	case "*", "EU":

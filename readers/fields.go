@@ -5,7 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -70,6 +72,44 @@ func DefaultAliases(specs []FieldSpec, name string) []string {
 
 var stripMarks = runes.Remove(runes.In(unicode.Mn))
 
+// stripAccents returns s without its accents: decomposed (NFD), marks
+// removed, composed again (NFC); s itself when that changes nothing.
+func stripAccents(s string) string {
+	if unaccented(s) {
+		return s
+	}
+	// A chain holds buffers of kilobytes: one per call made most of the
+	// garbage of a run's start, which normalises every alias.
+	c := accentStrippers.Get().(transform.Transformer)
+	defer accentStrippers.Put(c)
+	if t, _, err := transform.String(c, s); err == nil {
+		return t
+	}
+	return s
+}
+
+// accentStrippers hold transformers that remove the accents of a text:
+// decomposed (NFD), marks removed, composed again (NFC). A transformer is
+// for one goroutine at a time; transform.String resets it.
+var accentStrippers = sync.Pool{New: func() any { return transform.Chain(norm.NFD, stripMarks, norm.NFC) }}
+
+// unaccented reports whether stripping the accents leaves s as it is: s
+// is in both normal forms (so decomposing and composing change nothing)
+// and holds no mark to remove, nor a byte that is not UTF-8. Chinese text
+// is.
+func unaccented(s string) bool {
+	if !norm.NFD.IsNormalString(s) || !norm.NFC.IsNormalString(s) {
+		return false
+	}
+	for _, r := range s {
+		// The transformers also write a bad byte as U+FFFD.
+		if r == utf8.RuneError || unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // NormalizeHeader normalises a header cell for matching: lower case, accents
 // removed, and white space (including newlines), '_', '*', '-', a BOM and
 // zero-width characters dropped, and a trailing colon removed. "Product_ID *",
@@ -77,9 +117,7 @@ var stripMarks = runes.Remove(runes.In(unicode.Mn))
 func NormalizeHeader(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), ":：")
 	if !isASCII(s) {
-		if t, _, err := transform.String(transform.Chain(norm.NFD, stripMarks, norm.NFC), s); err == nil {
-			s = t
-		}
+		s = stripAccents(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))

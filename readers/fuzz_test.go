@@ -116,5 +116,6 @@ func FuzzValues(f *testing.F) {
 		if k := NormalizeHeader(s); strings.ContainsAny(k, " _*") {
 			t.Fatalf("NormalizeHeader(%q) = %q keeps separators", s, k)
 		}
+		sameAsFreshChain(t, s)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aecheck/aecheck/internal/i18n"
@@ -361,16 +362,21 @@ func (w *cellRow) points() float64 {
 }
 
 // voidStatuses and liveStatuses are the status words of a violation, as
-// NormalizeHeader writes them: a void one counts for nothing.
+// NormalizeHeader writes them: a void one counts for nothing. Built when
+// the first violation is read.
 var (
-	voidStatuses = setOfKeys("appeal succeeded", "appeal successful", "appeal approved", "appeal accepted", "successful appeal", "revoked", "cancelled", "canceled", "withdrawn", "invalid", "void",
-		"申诉成功", "已撤销", "撤销", "已取消", "取消", "已失效", "无效",
-		"appel accepté", "recours accepté", "annulé", "annulée", "révoqué", "révoquée",
-		"apelación aceptada", "recurso aceptado", "anulado", "anulada", "revocado", "revocada", "cancelado", "cancelada")
-	liveStatuses = setOfKeys("active", "valid", "effective", "in effect", "penalised", "penalized", "appeal rejected", "appeal failed", "appeal pending", "appealing", "pending", "confirmed",
-		"生效", "已生效", "有效", "处罚中", "申诉失败", "申诉中", "待申诉", "已处罚",
-		"en vigueur", "actif", "active", "appel rejeté", "recours rejeté", "en cours d'appel",
-		"vigente", "activo", "activa", "apelación rechazada", "en apelación")
+	voidStatuses = sync.OnceValue(func() map[string]bool {
+		return setOfKeys("appeal succeeded", "appeal successful", "appeal approved", "appeal accepted", "successful appeal", "revoked", "cancelled", "canceled", "withdrawn", "invalid", "void",
+			"申诉成功", "已撤销", "撤销", "已取消", "取消", "已失效", "无效",
+			"appel accepté", "recours accepté", "annulé", "annulée", "révoqué", "révoquée",
+			"apelación aceptada", "recurso aceptado", "anulado", "anulada", "revocado", "revocada", "cancelado", "cancelada")
+	})
+	liveStatuses = sync.OnceValue(func() map[string]bool {
+		return setOfKeys("active", "valid", "effective", "in effect", "penalised", "penalized", "appeal rejected", "appeal failed", "appeal pending", "appealing", "pending", "confirmed",
+			"生效", "已生效", "有效", "处罚中", "申诉失败", "申诉中", "待申诉", "已处罚",
+			"en vigueur", "actif", "active", "appel rejeté", "recours rejeté", "en cours d'appel",
+			"vigente", "activo", "activa", "apelación rechazada", "en apelación")
+	})
 )
 
 func setOfKeys(words ...string) map[string]bool {
@@ -386,9 +392,9 @@ func setOfKeys(words ...string) map[string]bool {
 func violationStatus(s string) (void, ok bool) {
 	k := NormalizeHeader(s)
 	switch {
-	case voidStatuses[k]:
+	case voidStatuses()[k]:
 		return true, true
-	case liveStatuses[k]:
+	case liveStatuses()[k]:
 		return false, true
 	}
 	return false, false

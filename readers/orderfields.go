@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -77,13 +78,12 @@ func wordKey(s string) string {
 
 // orderStatusWords maps status words (by wordKey) to statuses: the English
 // and Chinese words of AliExpress, French and Spanish, Shopify's financial
-// statuses and Olist's statuses.
-var orderStatusWords = map[string]Status{}
-
-func init() {
-	add := func(s Status, words ...string) {
-		for _, w := range words {
-			orderStatusWords[wordKey(w)] = s
+// statuses and Olist's statuses. Built when the first order is read.
+var orderStatusWords = sync.OnceValue(func() map[string]Status {
+	words := map[string]Status{}
+	add := func(s Status, ws ...string) {
+		for _, w := range ws {
+			words[wordKey(w)] = s
 		}
 	}
 	add(StatusAwaitingPayment, "awaiting payment", "awaiting_payment", "waiting for payment", "wait buyer pay", "unpaid", "pending", "created", "place order success", "expired",
@@ -101,35 +101,37 @@ func init() {
 	add(StatusCancelled, "cancelled", "canceled", "closed", "voided", "refunded", "unavailable",
 		"已取消", "订单关闭", "交易关闭", "annulé", "annulée", "cancelado", "cancelada")
 	add(StatusPaymentProcessing, "payment processing", "payment_processing", "fund processing", "资金处理中")
-}
+	return words
+})
 
 // fulfillmentWords are the words of a fulfilment status column (Shopify's
 // Fulfillment Status) and whether they say the order left the warehouse.
-var fulfillmentWords = map[string]bool{}
-
-func init() {
+// Built when the first order is read.
+var fulfillmentWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
 	for _, w := range []string{"fulfilled", "partial", "partially fulfilled", "partially shipped", "shipped", "in transit", "delivered",
 		"已发货", "部分发货", "expédié", "expédiée", "partiellement expédié", "enviado", "parcialmente enviado"} {
-		fulfillmentWords[wordKey(w)] = true
+		words[wordKey(w)] = true
 	}
 	for _, w := range []string{"unfulfilled", "not fulfilled", "pending", "scheduled", "on hold", "restocked", "open", "not shipped", "in progress",
 		"未发货", "待发货", "non expédié", "no enviado", "pendiente"} {
-		fulfillmentWords[wordKey(w)] = false
+		words[wordKey(w)] = false
 	}
-}
+	return words
+})
 
 // parseFulfillment reads a fulfilment status: shipped is true when the
 // word says at least part of the order was sent; ok is false for a word
 // aecheck does not know.
 func parseFulfillment(s string) (shipped, ok bool) {
-	shipped, ok = fulfillmentWords[wordKey(s)]
+	shipped, ok = fulfillmentWords()[wordKey(s)]
 	return shipped, ok
 }
 
 // ParseStatus maps an order status word to a Status; ok is false for a word
 // aecheck does not know.
 func ParseStatus(s string) (Status, bool) {
-	st, ok := orderStatusWords[wordKey(s)]
+	st, ok := orderStatusWords()[wordKey(s)]
 	return st, ok
 }
 
@@ -178,12 +180,15 @@ func parseDisputeStatus(s string) string {
 	}
 }
 
-var (
-	productItemStart = regexp.MustCompile(`【\d+】`)
-	productItemQty   = regexp.MustCompile(`(?:产品数量|数量|[Qq]uantity|[Qq]ty)\s*[:：]\s*(\d+)`)
-	productItemSKU   = regexp.MustCompile(`(?:商家编码|[Ss]eller SKU|SKU)\s*[:：]\s*([^)）\n]+)`)
-	productItemAttr  = regexp.MustCompile(`\s*[(（][^()（）]*[:：][^()（）]*[)）]`)
-)
+// productItem holds the patterns of the product cell, compiled when the
+// first one is read.
+var productItem = sync.OnceValue(func() (re struct{ start, qty, sku, attr *regexp.Regexp }) {
+	re.start = regexp.MustCompile(`【\d+】`)
+	re.qty = regexp.MustCompile(`(?:产品数量|数量|[Qq]uantity|[Qq]ty)\s*[:：]\s*(\d+)`)
+	re.sku = regexp.MustCompile(`(?:商家编码|[Ss]eller SKU|SKU)\s*[:：]\s*([^)）\n]+)`)
+	re.attr = regexp.MustCompile(`\s*[(（][^()（）]*[:：][^()（）]*[)）]`)
+	return re
+})
 
 // ParseProductCell reads the AliExpress order export's product cell, which
 // lists each item as "【1】title (产品数量:2) (商家编码:SKU)", one per line
@@ -194,8 +199,9 @@ func ParseProductCell(s string) []Item {
 	if s == "" {
 		return nil
 	}
+	re := productItem()
 	var parts []string
-	locs := productItemStart.FindAllStringIndex(s, -1)
+	locs := re.start.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		parts = []string{s}
 	} else {
@@ -210,15 +216,15 @@ func ParseProductCell(s string) []Item {
 	items := make([]Item, 0, len(parts))
 	for _, p := range parts {
 		it := Item{Quantity: 1}
-		if m := productItemQty.FindStringSubmatch(p); m != nil {
+		if m := re.qty.FindStringSubmatch(p); m != nil {
 			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
 				it.Quantity = n
 			}
 		}
-		if m := productItemSKU.FindStringSubmatch(p); m != nil {
+		if m := re.sku.FindStringSubmatch(p); m != nil {
 			it.SKU = strings.TrimSpace(m[1])
 		}
-		it.Title = strings.TrimSpace(productItemAttr.ReplaceAllString(p, ""))
+		it.Title = strings.TrimSpace(re.attr.ReplaceAllString(p, ""))
 		items = append(items, it)
 	}
 	return items

@@ -17,17 +17,17 @@ const noWord = math.MaxInt32
 // offsets into the title's folded words (tokens.buf), where words and CJK
 // runs sit in the order of the title.
 type titleView struct {
-	rm       []recMatch // the class and marker matches, in title order
-	kinds    uint32     // the marker kinds among rm, as bits (kindBit): a pass a title has no words for is skipped
-	clsAt    []span     // where the class matches among rm lie, for the rules that ask only that
-	ranges   []span     // words that name no product: negated, colours, a leading context
-	negs     []span     // the negated ones among them
-	ctx      int32      // where the context starts ("for ..."); noWord for none
-	with     int32      // where what comes with the product starts ("with ..."); noWord for none
-	hideWith bool       // list terms after with name no product: the product words name an ordinary one
-	prod     []int32    // the classes the product words name, head or not
-	terms    []span     // the list terms found, to tell a class word inside one ("pistol magazine")
-	contS    int32      // a container word among the product words ("carrying bag"); -1 for none
+	rm       []recMatch         // the class and marker matches, in title order
+	first    [numRecKinds]int32 // where each kind's first match lies in rm (recMatch.next chains the rest); -1 for none
+	clsAt    []span             // where the class matches among rm lie, for the rules that ask only that
+	ranges   []span             // words that name no product: negated, colours, a leading context
+	negs     []span             // the negated ones among them
+	ctx      int32              // where the context starts ("for ..."); noWord for none
+	with     int32              // where what comes with the product starts ("with ..."); noWord for none
+	hideWith bool               // list terms after with name no product: the product words name an ordinary one
+	prod     []int32            // the classes the product words name, head or not
+	terms    []span             // the list terms found, to tell a class word inside one ("pistol magazine")
+	contS    int32              // a container word among the product words ("carrying bag"); -1 for none
 	contE    int32
 
 	cls      int32 // class the product words name; -1 for none
@@ -44,15 +44,38 @@ type titleView struct {
 	negPower bool // "batteries not included": powered, but holds no battery
 }
 
-// recMatch is a class or marker match and where it lies. Its four
-// fields (owner holds the list, recClasses or recMarkers, and the entry)
-// let the compiler keep a copy in registers: the passes over the matches
-// copy each.
+// recMatch is a class or marker match and where it lies. owner holds the
+// list, recClasses or recMarkers, and the entry.
 type recMatch struct {
 	owner
 	s, e int32
 	mt   match
+	kind uint8 // its marker kind, or kindClass
+	next int32 // where the next match of its kind lies in rm; -1 for none
 }
+
+// The kinds the matches of a title are chained by: each marker kind, and
+// the classes. A rule that reads one kind walks its chain, so a title
+// with no word of that kind costs it one test, and one with a few costs
+// it those few, not every match of the title.
+const (
+	kindClass   = uint8(recognize.NumMarkers) // the class matches
+	numRecKinds = int(kindClass) + 1
+)
+
+// noRecMatches is titleView.first before a title is read.
+var noRecMatches = func() (f [numRecKinds]int32) {
+	for k := range f {
+		f[k] = -1
+	}
+	return f
+}()
+
+// of returns the index in v.rm of the first match of kind k, or -1.
+func (v *titleView) of(k recognize.MarkerKind) int32 { return v.first[k] }
+
+// has reports whether the title holds a match of marker kind k.
+func (v *titleView) has(k recognize.MarkerKind) bool { return v.first[k] >= 0 }
 
 // masked reports whether the word at position pos names no product.
 func (v *titleView) masked(pos int32) bool {
@@ -72,7 +95,13 @@ func (v *titleView) masked(pos int32) bool {
 func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// The recognition matches, with their positions, once: the passes
 	// below go over these few, not over every list match.
-	v.rm, v.terms, v.clsAt, v.kinds = v.rm[:0], v.terms[:0], v.clsAt[:0], 0
+	// rm has room for every match: each is written in place.
+	if cap(v.rm) < len(ms) {
+		v.rm = make([]recMatch, 2*len(ms))
+	}
+	rm := v.rm[:len(ms)]
+	n := 0
+	v.terms, v.clsAt = v.terms[:0], v.clsAt[:0]
 	for _, mt := range ms {
 		p := &rc.m.phrases[mt.phrase]
 		o := rc.m.owners[p.owner]
@@ -84,12 +113,23 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			continue
 		}
 		s, e := bounds(tk, mt)
-		v.rm = append(v.rm, recMatch{owner: o, s: s, e: e, mt: mt})
+		k := kindClass
 		if o.list == recMarkers {
-			v.kinds |= kindBit(recognize.MarkerKind(o.entry))
+			k = uint8(o.entry)
 		} else {
 			v.clsAt = append(v.clsAt, span{s, e})
 		}
+		r := &rm[n]
+		r.owner, r.s, r.e, r.mt, r.kind = o, s, e, mt, k
+		n++
+	}
+	v.rm = rm[:n]
+	// Each kind's chain, in title order: built from the end, with no
+	// test.
+	v.first = noRecMatches
+	for i := int32(len(v.rm)) - 1; i >= 0; i-- {
+		r := &v.rm[i]
+		r.next, v.first[r.kind] = v.first[r.kind], i
 	}
 	v.ranges, v.negs = v.ranges[:0], v.negs[:0]
 	v.prod = v.prod[:0]
@@ -98,30 +138,27 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	v.cls, v.ctxCls = -1, -1
 	v.clsTerm, v.accTerm, v.powTerm, v.batTerm = "", "", "", ""
 	v.acc, v.power, v.battery, v.negPower = false, false, false, false
-	v.negations(tk)
+	if max(v.of(recognize.Negation), v.of(recognize.NegationAfter), v.of(recognize.Colour)) >= 0 {
+		v.negations(tk)
+	}
 	// The context, what comes with the product, and a context that opens
 	// the title ("For iPhone 14 Case"): that one names the device the
 	// product is for, up to the first accessory word or product class.
 	with, lead := int32(noWord), int32(-1)
-	for _, r := range v.matchesIf(kindBit(recognize.Context) | kindBit(recognize.With)) {
-		k, e, s, end := r.list, r.entry, r.s, r.e
-		if k != recMarkers {
-			continue
+	for i := v.of(recognize.Context); i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if v.has(recognize.Audience) && v.audienceAfter(tk, r.mt) {
+			continue // "for men" says who uses the product, not with what
 		}
-		switch recognize.MarkerKind(e) {
-		case recognize.Context:
-			if v.audienceAfter(tk, r.mt) {
-				continue // "for men" says who uses the product, not with what
-			}
-			if s == 0 {
-				lead = end
-			} else if s < v.ctx {
-				v.ctx = s
-			}
-		case recognize.With:
-			if s > 0 && s < with {
-				with = s
-			}
+		if r.s == 0 {
+			lead = r.e
+		} else if r.s < v.ctx {
+			v.ctx = r.s
+		}
+	}
+	for i := v.of(recognize.With); i >= 0; i = v.rm[i].next {
+		if s := v.rm[i].s; s > 0 && s < with {
+			with = s
 		}
 	}
 	if lead >= 0 {
@@ -154,11 +191,9 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	v.with = with
 	prodEnd := min(v.ctx, with)
 	cover := int32(0) // the end of the terms that overlap the head
-	for _, r := range v.rm {
-		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
-		if k != recClasses {
-			continue
-		}
+	for i := v.first[kindClass]; i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		e, s, end, mt := r.entry, r.s, r.e, r.mt
 		if v.masked(s) {
 			if v.ctxCls < 0 && s >= v.ctx {
 				v.ctxCls = e
@@ -198,20 +233,17 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// not what is sold; what comes with a bong may still be prohibited.
 	v.hideWith = v.cls >= 0 && rc.classes[v.cls].path != ""
 	// Accessory and container words among the product's own.
-	for _, r := range v.matchesIf(kindBit(recognize.Accessory) | kindBit(recognize.Container)) {
-		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
-		if k != recMarkers {
-			continue
+	for i := v.of(recognize.Container); i >= 0; i = v.rm[i].next {
+		if s, end := v.rm[i].s, v.rm[i].e; s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
+			v.contS, v.contE = s, end
+			break
 		}
-		switch recognize.MarkerKind(e) {
-		case recognize.Container:
-			if v.contS < 0 && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) {
-				v.contS, v.contE = s, end
-			}
-		case recognize.Accessory:
-			if !v.acc && s < prodEnd && !v.masked(s) && !v.insideClass(s, end) && !v.insidePower(s, end) && !v.modifiesNext(tk, s, end) && !v.afterAudience(s) {
-				v.acc, v.accTerm = true, written(tk, title, mt)
-			}
+	}
+	for i := v.of(recognize.Accessory); i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if s, end := r.s, r.e; s < prodEnd && !v.masked(s) && !v.insideClass(s, end) && !v.insidePower(s, end) && !v.modifiesNext(tk, s, end) && !v.afterAudience(s) {
+			v.acc, v.accTerm = true, written(tk, title, r.mt)
+			break
 		}
 	}
 	if v.cls < 0 && !v.acc {
@@ -220,32 +252,23 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	// Power and battery words among the product's own.
 	passive := v.acc || v.cls >= 0 && rc.classes[v.cls].passive
 	device := v.acc && v.cls >= 0 && rc.classes[v.cls].accessory >= 0 // the head is what the accessory is for
-	for _, r := range v.matchesIf(kindBit(recognize.Power) | kindBit(recognize.Battery)) {
-		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
-		if k != recMarkers {
-			continue
-		}
-		mk := recognize.MarkerKind(e)
-		if mk != recognize.Power && mk != recognize.Battery {
-			continue
-		}
-		if v.masked(s) {
-			if s < v.ctx && inSpans(v.negs, s) {
-				v.negPower = true // "sans pile": it takes batteries
+	for _, mk := range [...]recognize.MarkerKind{recognize.Power, recognize.Battery} {
+		for i := v.of(mk); i >= 0; i = v.rm[i].next {
+			r := &v.rm[i]
+			s, end := r.s, r.e
+			if v.masked(s) {
+				if s < v.ctx && inSpans(v.negs, s) {
+					v.negPower = true // "sans pile": it takes batteries
+				}
+				continue
 			}
-			continue
-		}
-		if mk == recognize.Power && s < v.with && v.insideClass(s, end) || passive && rc.namesOther(v, tk, mt, s, end, device) {
-			continue // "Electric Scooter Phone Holder", "Bluetooth Earphone Cover"
-		}
-		switch mk {
-		case recognize.Power:
-			if !v.power {
-				v.power, v.powTerm = true, written(tk, title, mt)
+			if mk == recognize.Power && s < v.with && v.insideClass(s, end) || passive && rc.namesOther(v, tk, r.mt, s, end, device) {
+				continue // "Electric Scooter Phone Holder", "Bluetooth Earphone Cover"
 			}
-		case recognize.Battery:
-			if !v.battery {
-				v.battery, v.batTerm = true, written(tk, title, mt)
+			if mk == recognize.Power && !v.power {
+				v.power, v.powTerm = true, written(tk, title, r.mt)
+			} else if mk == recognize.Battery && !v.battery {
+				v.battery, v.batTerm = true, written(tk, title, r.mt)
 			}
 		}
 	}
@@ -274,32 +297,31 @@ func (rc *recognizer) batteryOnly(c int32) bool {
 // negations finds the negated words ("sans pile", "Batteries Not
 // Included") and the colours of the title; the context rules read them.
 func (v *titleView) negations(tk *tokens) {
-	for _, r := range v.matchesIf(kindBit(recognize.Negation) | kindBit(recognize.NegationAfter) | kindBit(recognize.Colour)) {
-		k, e, s, end, mt := r.list, r.entry, r.s, r.e, r.mt
-		if k != recMarkers {
-			continue
+	// The spans are only asked whether they hold a position: their order
+	// does not matter.
+	for i := v.of(recognize.Negation); i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if v.startsPowerWord(r.s) {
+			continue // "sans fil" is "wireless"
 		}
-		switch recognize.MarkerKind(e) {
-		case recognize.Negation:
-			if v.startsPowerWord(s) {
-				continue // "sans fil" is "wireless"
+		to := r.e + 1
+		if mt := r.mt; !mt.cjk {
+			for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
+				to = tk.spans[w].e
 			}
-			to := end + 1
-			if !mt.cjk {
-				for w := mt.e; w < int32(len(tk.spans)) && w < mt.e+2; w++ {
-					to = tk.spans[w].e
-				}
-			}
-			v.negs = append(v.negs, span{end, to})
-		case recognize.NegationAfter:
-			if mt.cjk {
-				v.negs = append(v.negs, span{max(s-6, 0), s})
-			} else if mt.s > 0 {
-				v.negs = append(v.negs, span{tk.spans[mt.s-1].s, s})
-			}
-		case recognize.Colour:
-			v.ranges = append(v.ranges, span{s, end})
 		}
+		v.negs = append(v.negs, span{r.e, to})
+	}
+	for i := v.of(recognize.NegationAfter); i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if r.mt.cjk {
+			v.negs = append(v.negs, span{max(r.s-6, 0), r.s})
+		} else if r.mt.s > 0 {
+			v.negs = append(v.negs, span{tk.spans[r.mt.s-1].s, r.s})
+		}
+	}
+	for i := v.of(recognize.Colour); i >= 0; i = v.rm[i].next {
+		v.ranges = append(v.ranges, span{v.rm[i].s, v.rm[i].e})
 	}
 }
 
@@ -340,11 +362,12 @@ func (v *titleView) insideTerm(s, e int32) bool {
 // what it is used with. v.rm is in title order.
 func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 	next := nextWord(tk, mt)
-	if next < 0 || v.kinds&kindBit(recognize.Audience) == 0 {
+	if next < 0 || !v.has(recognize.Audience) {
 		return false // no audience word follows
 	}
-	for _, r := range v.rm {
-		if r.s != next || r.list != recMarkers || recognize.MarkerKind(r.entry) != recognize.Audience {
+	for i := v.of(recognize.Audience); i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if r.s != next {
 			continue
 		}
 		// A product named right after the audience words is what the
@@ -370,9 +393,11 @@ func (v *titleView) audienceAfter(tk *tokens, mt match) bool {
 // startsPowerWord reports whether a power or battery word starts at s, as
 // a negation there does ("sans fil" is "wireless").
 func (v *titleView) startsPowerWord(s int32) bool {
-	for _, r := range v.rm {
-		if r.s == s && r.list == recMarkers && (recognize.MarkerKind(r.entry) == recognize.Power || recognize.MarkerKind(r.entry) == recognize.Battery) {
-			return true
+	for _, k := range [...]recognize.MarkerKind{recognize.Power, recognize.Battery} {
+		for i := v.of(k); i >= 0; i = v.rm[i].next {
+			if v.rm[i].s == s {
+				return true
+			}
 		}
 	}
 	return false
@@ -388,8 +413,9 @@ func (rc *recognizer) contextProduct(v *titleView, tk *tokens, title string) {
 	if v.ctxCls < 0 || rc.classes[v.ctxCls].accessory < 0 {
 		return // the context names no device that parts are sold for
 	}
-	for _, r := range v.rm {
-		if r.list != recClasses || r.s < v.ctx || r.s >= v.with || inSpans(v.ranges, r.s) {
+	for i := v.first[kindClass]; i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if r.s < v.ctx || r.s >= v.with || inSpans(v.ranges, r.s) {
 			continue
 		}
 		if c := rc.classes[r.entry]; r.entry == v.ctxCls || c.passive || c.ce == 0 || c.accessory >= 0 {
@@ -403,9 +429,9 @@ func (rc *recognizer) contextProduct(v *titleView, tk *tokens, title string) {
 // insidePower reports whether [s, e) lies inside a longer power or battery
 // word: the "case" of a "charging case" holds a battery.
 func (v *titleView) insidePower(s, e int32) bool {
-	for _, r := range v.matchesIf(kindBit(recognize.Power) | kindBit(recognize.Battery)) {
-		if r.list == recMarkers && r.s <= s && e <= r.e && r.e-r.s > e-s {
-			if k := recognize.MarkerKind(r.entry); k == recognize.Power || k == recognize.Battery {
+	for _, k := range [...]recognize.MarkerKind{recognize.Power, recognize.Battery} {
+		for i := v.of(k); i >= 0; i = v.rm[i].next {
+			if r := &v.rm[i]; r.s <= s && e <= r.e && r.e-r.s > e-s {
 				return true
 			}
 		}
@@ -418,13 +444,14 @@ func (v *titleView) insidePower(s, e int32) bool {
 // "Strap Watch" the last word names the product and the first is its
 // kind, not an accessory sold for it.
 func (v *titleView) modifiesNext(tk *tokens, s, e int32) bool {
-	for i, r := range v.rm {
-		if r.list != recClasses || r.s > s || e > r.e {
+	for i := v.first[kindClass]; i >= 0; i = v.rm[i].next {
+		r := &v.rm[i]
+		if r.s > s || e > r.e {
 			continue
 		}
 		next := nextWord(tk, r.mt)
-		for _, c := range v.rm[i+1:] {
-			if c.list == recClasses && c.s == next {
+		for j := r.next; j >= 0; j = v.rm[j].next {
+			if v.rm[j].s == next {
 				return true
 			}
 		}
@@ -440,8 +467,8 @@ func (v *titleView) afterAudience(s int32) bool {
 	if v.cls < 0 || s < v.clsE {
 		return false
 	}
-	for _, r := range v.matchesIf(kindBit(recognize.Audience)) {
-		if r.list == recMarkers && recognize.MarkerKind(r.entry) == recognize.Audience && r.s >= v.clsE && r.s < s {
+	for i := v.of(recognize.Audience); i >= 0; i = v.rm[i].next {
+		if r := &v.rm[i]; r.s >= v.clsE && r.s < s {
 			return true
 		}
 	}
@@ -484,8 +511,8 @@ func (rc *recognizer) namesOther(v *titleView, tk *tokens, mt match, s, e int32,
 // e: the "battery" of "Battery Operated" says how the product is
 // powered, not what it is.
 func (v *titleView) opensPower(s, e int32) bool {
-	for _, r := range v.matchesIf(kindBit(recognize.Power)) {
-		if r.list == recMarkers && r.s == s && r.e > e && recognize.MarkerKind(r.entry) == recognize.Power {
+	for i := v.of(recognize.Power); i >= 0; i = v.rm[i].next {
+		if r := &v.rm[i]; r.s == s && r.e > e {
 			return true
 		}
 	}
@@ -496,8 +523,8 @@ func (v *titleView) opensPower(s, e int32) bool {
 // at s, given one, e, that ends at end: "trottinette électrique" rather
 // than "trottinette".
 func (v *titleView) longestClassAt(s, end, e int32) int32 {
-	for _, r := range v.rm {
-		if r.list == recClasses && r.s == s && r.e > end {
+	for i := v.first[kindClass]; i >= 0; i = v.rm[i].next {
+		if r := &v.rm[i]; r.s == s && r.e > end {
 			end, e = r.e, r.entry
 		}
 	}

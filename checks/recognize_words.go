@@ -1,23 +1,7 @@
 package checks
 
-import "github.com/aecheck/aecheck/internal/recognize"
-
 // The words of a title as the reading rules need them: where a match
-// lies and how the title spells it, which marker kinds a title holds,
-// and the ratings among its words.
-
-// kindBit is the bit of marker kind k in titleView.kinds.
-func kindBit(k recognize.MarkerKind) uint32 { return 1 << k }
-
-// matchesIf returns v.rm when the title holds a marker of one of the
-// kinds in bits, and nothing otherwise: a pass over the matches that
-// looks for those kinds only is then skipped whole.
-func (v *titleView) matchesIf(bits uint32) []recMatch {
-	if v.kinds&bits == 0 {
-		return nil
-	}
-	return v.rm
-}
+// lies and how the title spells it, and the ratings among its words.
 
 // bounds returns the positions where mt starts and ends.
 func bounds(tk *tokens, mt match) (int32, int32) {

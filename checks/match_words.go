@@ -131,13 +131,15 @@ func isEntry[T string | []byte](t *wordTable, e *wordEntry, h uint64, w T) bool 
 // call through a func value per word cost more than the look-up it fed.
 func scanWords[T string | []byte](m *matcher, text T, ws []span, hs []uint64, out []match) []match {
 	t := &m.words
+	ws = ws[:len(hs)]
 	for i, h := range hs {
 		if !m.mayStart(h) {
 			continue
 		}
-		// lookup, written out: the call cost as much as the probe.
+		// lookup, written out: the call cost as much as the probe. The
+		// word's bytes are sliced only for an entry that is not byHash.
 		var e *wordEntry
-		w := text[ws[i].s:ws[i].e]
+		wn := int(ws[i].e - ws[i].s)
 		for k, tag := uint32(h)&t.mask, h>>32; ; k = (k + 1) & t.mask {
 			sl := t.slots[k]
 			if sl == 0 {
@@ -147,8 +149,8 @@ func scanWords[T string | []byte](m *matcher, text T, ws []span, hs []uint64, ou
 				continue
 			}
 			x := &t.entries[uint32(sl)-1]
-			if n := int(x.n & wordLen); x.lo == uint32(h) && n == len(w) &&
-				(x.n&entryByHash != 0 || equalLower(w, t.arena[x.word:x.word+uint32(n)])) {
+			if x.lo == uint32(h) && int(x.n&wordLen) == wn &&
+				(x.n&entryByHash != 0 || equalLower(text[ws[i].s:ws[i].e], t.arena[x.word:x.word+uint32(wn)])) {
 				e = x
 				break
 			}

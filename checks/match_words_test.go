@@ -177,3 +177,29 @@ func TestDecodeWordTableDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestWordTableTooBig: lists whose counts outgrow the table's fields (a
+// word longer than its length bits) are matched through the map of first
+// words, and find what they say.
+func TestWordTableTooBig(t *testing.T) {
+	long := strings.Repeat("z", wordLen+1)
+	lists := [][]ListEntry{{
+		{ID: "long", Terms: map[string][]string{"en": {"giant " + long}}},
+		{ID: "knife", Terms: map[string][]string{"en": {"knife"}}},
+	}}
+	m, err := compileTerms(lists, []string{"test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.flat {
+		t.Fatal("a word of more than wordLen bytes went into the word table")
+	}
+	var sc scanner
+	var got []string
+	for _, h := range m.find(&sc, "Giant "+strings.ToUpper(long)+" and a knife", false, fieldTitle, nil) {
+		got = append(got, lists[h.list][h.entry].ID)
+	}
+	if want := []string{"long", "knife"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}

@@ -109,6 +109,9 @@ func (p *Pass) add(shop, entity, value, msg string) *Finding {
 	f := &out[len(out)-1]
 	c, sev := p.check()
 	f.Check, f.Severity, f.Kind = c.ID, sev, ""
+	if p.slot > 0 {
+		f.Kind = "listing" // a listing check's (see Runner.listings)
+	}
 	f.Shop, f.Entity, f.Value, f.Message, f.Fix = shop, entity, readers.ClipValue(value), msg, p.fix(c)
 	f.Ref, f.Evidence = readers.Pos{}, nil
 	return f

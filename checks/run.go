@@ -106,8 +106,10 @@ type scratch struct {
 	tv   titleView
 	desc descMemo
 	// order is the listing checks (indices in Runner.listing) in the
-	// order they run, worked out by reorder when placesGen was orderGen.
+	// order they run, worked out by reorder when placesGen was orderGen;
+	// runs holds their Run funcs in that order.
 	order    []int
+	runs     []func(*Pass, *readers.Listing)
 	orderGen int
 }
 
@@ -268,20 +270,23 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 	defer r.pool.Put(s)
 	// The checks append to out directly; each listing's findings are then
 	// sorted in place. One Pass serves the batch.
-	p := new(Pass)
+	// The checks run in s.order, their Run funcs in s.runs (reorder
+	// changes their contents, never the slices).
 	if len(s.order) != len(r.listing) {
-		s.order, s.orderGen = make([]int, len(r.listing)), -1
+		s.order, s.runs, s.orderGen = make([]int, len(r.listing)), make([]func(*Pass, *readers.Listing), len(r.listing)), -1
 		r.reorder(s, nil)
 	}
+	order, runs := s.order, s.runs[:len(s.order)]
+	p := &Pass{Rules: r.rules, reports: &out, run: r, st: &s.st}
 	for i := range ls {
 		l := &ls[i]
 		start := len(out)
 		r.prepare(s, l, ks, i)
 		entity := entityOf(l)
-		*p = Pass{Rules: r.rules, entity: entity, shop: l.Shop, reports: &out, run: r, l: l, st: &s.st}
-		for _, k := range s.order {
+		p.entity, p.shop, p.l = entity, l.Shop, l
+		for j, k := range order {
 			p.slot = k + 1 // the check, for p.check
-			r.listing[k].Run(p, l)
+			runs[j](p, l)
 		}
 		for _, pr := range l.Problems {
 			if !r.on[pr.Check] && Lookup(pr.Check) != nil {
@@ -292,16 +297,13 @@ func (r *Runner) listings(out []Finding, ls []readers.Listing, ks *Keys) []Findi
 				fix = r.tr.T(c.Fix)
 			}
 			out = append(out, Finding{
-				Check: pr.Check, Severity: r.severity(pr.Check), Pos: pr.Pos, Shop: l.Shop,
+				Check: pr.Check, Severity: r.severity(pr.Check), Kind: "listing", Pos: pr.Pos, Shop: l.Shop,
 				Entity: entity, Value: readers.ClipValue(pr.Value), Message: pr.Msg, Fix: fix,
 			})
 		}
 		mine := out[start:]
 		if len(mine) == 0 {
 			continue
-		}
-		for j := range mine {
-			mine[j].Kind = "listing"
 		}
 		if sortInRow(mine) && s.orderGen != s.st.placesGen {
 			r.reorder(s, l.Cols)
@@ -329,6 +331,9 @@ func (r *Runner) reorder(s *scratch, cols *readers.Columns) {
 		s.order[k] = k
 	}
 	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(col(a), col(b)) })
+	for j, k := range s.order {
+		s.runs[j] = r.listing[k].Run
+	}
 	s.orderGen = st.placesGen
 }
 

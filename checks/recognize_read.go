@@ -17,17 +17,17 @@ const noWord = math.MaxInt32
 // offsets into the title's folded words (tokens.buf), where words and CJK
 // runs sit in the order of the title.
 type titleView struct {
-	rm       []recMatch         // the class and marker matches, in title order
-	first    [numRecKinds]int32 // where each kind's first match lies in rm (recMatch.next chains the rest); -1 for none
-	clsAt    []span             // where the class matches among rm lie, for the rules that ask only that
-	ranges   []span             // words that name no product: negated, colours, a leading context
-	negs     []span             // the negated ones among them
-	ctx      int32              // where the context starts ("for ..."); noWord for none
-	with     int32              // where what comes with the product starts ("with ..."); noWord for none
-	hideWith bool               // list terms after with name no product: the product words name an ordinary one
-	prod     []int32            // the classes the product words name, head or not
-	terms    []span             // the list terms found, to tell a class word inside one ("pistol magazine")
-	contS    int32              // a container word among the product words ("carrying bag"); -1 for none
+	rm       []recMatch       // the class and marker matches, in title order
+	first    [kindSlots]int32 // where each kind's first match lies in rm (recMatch.next chains the rest); -1 for none
+	clsAt    []span           // where the class matches among rm lie, for the rules that ask only that
+	ranges   []span           // words that name no product: negated, colours, a leading context
+	negs     []span           // the negated ones among them
+	ctx      int32            // where the context starts ("for ..."); noWord for none
+	with     int32            // where what comes with the product starts ("with ..."); noWord for none
+	hideWith bool             // list terms after with name no product: the product words name an ordinary one
+	prod     []int32          // the classes the product words name, head or not
+	terms    []span           // the list terms found, to tell a class word inside one ("pistol magazine")
+	contS    int32            // a container word among the product words ("carrying bag"); -1 for none
 	contE    int32
 
 	cls      int32 // class the product words name; -1 for none
@@ -61,10 +61,16 @@ type recMatch struct {
 const (
 	kindClass   = uint8(recognize.NumMarkers) // the class matches
 	numRecKinds = int(kindClass) + 1
+	// kindSlots is the length of titleView.first: a power of two, so
+	// that a kind masked by kindSlots-1 indexes it with no bounds check.
+	kindSlots = 16
 )
 
+// first must have room for every kind.
+var _ [kindSlots - numRecKinds]struct{}
+
 // noRecMatches is titleView.first before a title is read.
-var noRecMatches = func() (f [numRecKinds]int32) {
+var noRecMatches = func() (f [kindSlots]int32) {
 	for k := range f {
 		f[k] = -1
 	}
@@ -102,17 +108,18 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	rm := v.rm[:len(ms)]
 	n := 0
 	v.terms, v.clsAt = v.terms[:0], v.clsAt[:0]
-	for _, mt := range ms {
+	for i := range ms {
+		mt := &ms[i]
 		p := &rc.m.phrases[mt.phrase]
 		o := rc.m.owners[p.owner]
 		if o.list < recClasses {
 			if o.list <= listSpecial && !p.except {
-				s, e := bounds(tk, mt)
+				s, e := bounds(tk, *mt)
 				v.terms = append(v.terms, span{s, e})
 			}
 			continue
 		}
-		s, e := bounds(tk, mt)
+		s, e := bounds(tk, *mt)
 		k := kindClass
 		if o.list == recMarkers {
 			k = uint8(o.entry)
@@ -120,16 +127,18 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 			v.clsAt = append(v.clsAt, span{s, e})
 		}
 		r := &rm[n]
-		r.owner, r.s, r.e, r.mt, r.kind = o, s, e, mt, k
+		r.owner, r.s, r.e, r.mt, r.kind = o, s, e, *mt, k
 		n++
 	}
-	v.rm = rm[:n]
+	rm = rm[:n]
+	v.rm = rm
 	// Each kind's chain, in title order: built from the end, with no
 	// test.
 	v.first = noRecMatches
-	for i := int32(len(v.rm)) - 1; i >= 0; i-- {
-		r := &v.rm[i]
-		r.next, v.first[r.kind] = v.first[r.kind], i
+	for i := len(rm) - 1; i >= 0; i-- {
+		r := &rm[i]
+		k := r.kind & (kindSlots - 1)
+		r.next, v.first[k] = v.first[k], int32(i)
 	}
 	v.ranges, v.negs = v.ranges[:0], v.negs[:0]
 	v.prod = v.prod[:0]
@@ -193,7 +202,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	cover := int32(0) // the end of the terms that overlap the head
 	for i := v.first[kindClass]; i >= 0; i = v.rm[i].next {
 		r := &v.rm[i]
-		e, s, end, mt := r.entry, r.s, r.e, r.mt
+		e, s, end := r.entry, r.s, r.e
 		if v.masked(s) {
 			if v.ctxCls < 0 && s >= v.ctx {
 				v.ctxCls = e
@@ -227,7 +236,7 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 		default:
 			continue
 		}
-		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, mt)
+		v.cls, v.clsS, v.clsE, v.clsTerm = e, s, end, written(tk, title, r.mt)
 	}
 	// What comes with an ordinary product (one with a category path) is
 	// not what is sold; what comes with a bong may still be prohibited.
@@ -249,7 +258,29 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 	if v.cls < 0 && !v.acc {
 		rc.contextProduct(v, tk, title)
 	}
-	// Power and battery words among the product's own.
+	if max(v.of(recognize.Power), v.of(recognize.Battery)) >= 0 {
+		rc.powerWords(v, tk, title)
+	}
+	rc.units(v, tk, title)
+	// A battery's volts and "rechargeable" rate the battery, not a device
+	// it powers: a class that needs the batteries stream and nothing else
+	// is the battery itself ("Rechargeable AA Batteries 1.2V"), unless
+	// the product's words also name a device ("Cordless Drill Lithium
+	// Battery").
+	if v.power && v.cls >= 0 && rc.batteryOnly(v.cls) {
+		for _, c := range v.prod {
+			if rc.classes[c].ce != 0 {
+				return
+			}
+		}
+		v.power, v.powTerm = false, ""
+	}
+}
+
+// powerWords finds the power and battery words among the product's own
+// ("Rechargeable", "Battery Operated"); a word that describes another
+// product the title names ("Bluetooth Earphone Cover") does not count.
+func (rc *recognizer) powerWords(v *titleView, tk *tokens, title string) {
 	passive := v.acc || v.cls >= 0 && rc.classes[v.cls].passive
 	device := v.acc && v.cls >= 0 && rc.classes[v.cls].accessory >= 0 // the head is what the accessory is for
 	for _, mk := range [...]recognize.MarkerKind{recognize.Power, recognize.Battery} {
@@ -271,20 +302,6 @@ func (rc *recognizer) read(v *titleView, tk *tokens, title string, ms []match) {
 				v.battery, v.batTerm = true, written(tk, title, r.mt)
 			}
 		}
-	}
-	rc.units(v, tk, title)
-	// A battery's volts and "rechargeable" rate the battery, not a device
-	// it powers: a class that needs the batteries stream and nothing else
-	// is the battery itself ("Rechargeable AA Batteries 1.2V"), unless
-	// the product's words also name a device ("Cordless Drill Lithium
-	// Battery").
-	if v.power && v.cls >= 0 && rc.batteryOnly(v.cls) {
-		for _, c := range v.prod {
-			if rc.classes[c].ce != 0 {
-				return
-			}
-		}
-		v.power, v.powTerm = false, ""
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -64,38 +65,56 @@ type Printer struct {
 	mp   *message.Printer  // nil for English
 }
 
-var (
-	loadOnce sync.Once
-	printers map[string]*Printer
-	files    map[string]*File
-	loadErr  error
-	english  = &Printer{lang: English, name: "English"}
-)
+var english = &Printer{lang: English, name: "English"}
 
-// load reads every embedded message file once.
-func load() {
-	printers = map[string]*Printer{English: english}
-	files = map[string]*File{}
+// catalogue holds, per language code (the name of its message file), the
+// file parsed and its Printer, each parsed on first use: a run in one
+// language parses that language's file alone.
+var catalogue = sync.OnceValue(func() map[string]func() loaded {
+	m := map[string]func() loaded{}
 	names, _ := fs.Glob(localeFS, "locales/*.yaml")
 	for _, n := range names {
-		b, err := localeFS.ReadFile(n)
-		if err != nil {
-			loadErr = err
-			return
-		}
-		f, err := ParseFile(b)
-		if err != nil {
-			loadErr = fmt.Errorf("%s: %w", path.Base(n), err)
-			return
-		}
-		p, err := f.printer()
-		if err != nil {
-			loadErr = fmt.Errorf("%s: %w", path.Base(n), err)
-			return
-		}
-		files[f.Lang] = f
-		printers[f.Lang] = p
+		m[strings.TrimSuffix(path.Base(n), ".yaml")] = sync.OnceValue(func() loaded { return loadFile(n) })
 	}
+	return m
+})
+
+// loaded is one message file parsed, or why it is not.
+type loaded struct {
+	f   *File
+	p   *Printer
+	err error
+}
+
+// loadFile reads and parses the embedded message file n.
+func loadFile(n string) loaded {
+	b, err := localeFS.ReadFile(n)
+	if err != nil {
+		return loaded{err: err}
+	}
+	f, err := ParseFile(b)
+	if err == nil && f.Lang != strings.TrimSuffix(path.Base(n), ".yaml") {
+		err = fmt.Errorf("lang %q in a file named for another", f.Lang)
+	}
+	if err != nil {
+		return loaded{err: fmt.Errorf("%s: %w", path.Base(n), err)}
+	}
+	p, err := f.printer()
+	if err != nil {
+		return loaded{err: fmt.Errorf("%s: %w", path.Base(n), err)}
+	}
+	return loaded{f: f, p: p}
+}
+
+// lookup returns the parsed message file of language code, nil when
+// there is none or it does not parse.
+func lookup(code string) *loaded {
+	if load, ok := catalogue()[code]; ok {
+		if l := load(); l.err == nil {
+			return &l
+		}
+	}
+	return nil
 }
 
 // ParseFile parses a message file.
@@ -168,9 +187,8 @@ func For(lang string) *Printer {
 	if n == "" || n == English {
 		return english
 	}
-	loadOnce.Do(load)
-	if p := printers[n]; p != nil {
-		return p
+	if l := lookup(n); l != nil {
+		return l.p
 	}
 	return english
 }
@@ -178,8 +196,13 @@ func For(lang string) *Printer {
 // Err reports a message file that does not parse; For then gives English
 // for that language. Tests call it.
 func Err() error {
-	loadOnce.Do(load)
-	return loadErr
+	c := catalogue()
+	for _, code := range slices.Sorted(maps.Keys(c)) {
+		if l := c[code](); l.err != nil {
+			return l.err
+		}
+	}
+	return nil
 }
 
 // Lang returns the printer's language code, such as "fr".
@@ -239,15 +262,11 @@ type Language struct {
 
 // Languages lists the languages of the catalogue, English first.
 func Languages() []Language {
-	loadOnce.Do(load)
 	out := []Language{{Code: English, Name: english.name, Complete: true}}
-	codes := make([]string, 0, len(files))
-	for c := range files {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
-	for _, c := range codes {
-		out = append(out, Language{Code: c, Name: files[c].Name, Complete: files[c].Complete})
+	for _, c := range slices.Sorted(maps.Keys(catalogue())) {
+		if l := lookup(c); l != nil {
+			out = append(out, Language{Code: c, Name: l.f.Name, Complete: l.f.Complete})
+		}
 	}
 	return out
 }
@@ -266,9 +285,8 @@ func Codes() []string {
 
 // Messages returns the entries of a language's file, for tests and tools.
 func Messages(lang string) []Entry {
-	loadOnce.Do(load)
-	if f := files[lang]; f != nil {
-		return f.Messages
+	if l := lookup(lang); l != nil {
+		return l.f.Messages
 	}
 	return nil
 }
@@ -295,8 +313,7 @@ func Normalize(s string) string {
 	if s == English {
 		return s // needs no message file
 	}
-	loadOnce.Do(load)
-	if printers[s] != nil {
+	if lookup(s) != nil {
 		return s
 	}
 	return ""

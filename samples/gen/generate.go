@@ -8,6 +8,7 @@ package main
 // rules just parsed), and the golden outputs of the command and of the
 // report writers. Review the diff before a commit.
 //go:generate go run . twin ../catalog.csv ../catalog.xlsx
+//go:generate go test ../../internal/i18n -run TestFilesGo -update
 //go:generate go test ../../checks -run TestDefaultsGo -update
 //go:generate go test ../../checks -run TestRecognitionGo -update
 //go:generate go test ../../checks -run TestPrecompiled -update

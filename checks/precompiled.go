@@ -101,10 +101,10 @@ func listsFingerprint(lists *[numLists][]ListEntry) uint64 {
 	return h.Sum64()
 }
 
-// encodePrecompiled writes m, compiled from lists and cfg, in the form
+// encodePrecompiled writes m, compiled from lists and the recognition data, in the form
 // decodePrecompiled reads. The word tables are written sorted by word, so
 // that the same data gives the same bytes.
-func encodePrecompiled(cfg *recognize.Config, lists *[numLists][]ListEntry, m *matcher) ([]byte, error) {
+func encodePrecompiled(lists *[numLists][]ListEntry, m *matcher) ([]byte, error) {
 	var strs []string
 	index := map[string]int{}
 	ref := func(s string) uint64 {

@@ -28,7 +28,7 @@ func compiledDefault(t testing.TB) (*recognize.Config, [numLists][]ListEntry, *r
 // compiling gives, and a default Runner uses it.
 func TestPrecompiled(t *testing.T) {
 	cfg, lists, want := compiledDefault(t)
-	b, err := encodePrecompiled(cfg, &lists, want.m)
+	b, err := encodePrecompiled(&lists, want.m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,12 @@ type matcher struct {
 	// firstBits has bit wordHash(w)%(len(firstBits)*64) set for every key w of
 	// first: most words of a text are in no list, and the bit test spares
 	// them the look-up.
-	firstBits [1024]uint64
+	firstBits startBits
+	// listBits is firstBits for the first words of the lists' own phrases
+	// (prohibited, CE groups...), not the recognizer's: a description or
+	// a category is searched for list terms only, and most of its words
+	// start no list term though many start a recognition phrase.
+	listBits startBits
 	// words is first and second as one table keyed by wordHash, which the
 	// bit test has already worked out: a word is looked up without hashing
 	// it again, and compared in place (an ASCII word of any case too).
@@ -151,8 +156,10 @@ func compileTerms(lists [][]ListEntry, names []string) (*matcher, error) {
 					}
 					seen[string(kb)] = true
 					m.first[w[0]] = append(m.first[w[0]], int32(len(m.phrases)))
-					h := wordHash(w[0]) % uint64(len(m.firstBits)*64)
-					m.firstBits[h/64] |= 1 << (h % 64)
+					m.firstBits.add(wordHash(w[0]))
+					if k < numLists {
+						m.listBits.add(wordHash(w[0]))
+					}
 					m.phrases = append(m.phrases, phrase{words: w, owner: o, except: except, term: term})
 				}
 				return nil
@@ -248,17 +255,24 @@ func (m *matcher) find(sc *scanner, text string, html bool, f field, hits []hit)
 	}
 	sc.tk.reset()
 	sc.tk.add(text, html)
-	sc.matches = m.scan(&sc.tk, sc.matches[:0])
+	sc.matches = m.scanIn(&sc.tk, &m.listBits, sc.matches[:0])
 	return m.collect(sc, f, hits, nil)
 }
 
 // scan appends to out the phrases found in the words and CJK runs of tk,
 // in the order of their first word (CJK runs after the words).
 func (m *matcher) scan(tk *tokens, out []match) []match {
+	return m.scanIn(tk, &m.firstBits, out)
+}
+
+// scanIn is scan over the words that may start a phrase by bits: every
+// phrase (firstBits) or the lists' own (listBits), whose matches are all
+// that collect keeps.
+func (m *matcher) scanIn(tk *tokens, bits *startBits, out []match) []match {
 	if m.flat {
-		out = scanFlat(m, tk.buf, tk.spans, tk.hashWords(), out)
+		out = scanFlat(m, bits, tk.buf, tk.spans, tk.hashWords(), out)
 	} else {
-		out = scanWords(m, tk.buf, tk.spans, tk.hashWords(), out)
+		out = scanWords(m, bits, tk.buf, tk.spans, tk.hashWords(), out)
 	}
 	if len(m.cjk) > 0 {
 		for _, run := range tk.cjk {
@@ -378,9 +392,9 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 	ws, hs = ws[:k], hs[:k]
 	sc.words, sc.hashes = ws, hs
 	if m.flat {
-		sc.matches = scanFlat(m, text, ws, hs, sc.matches[:0])
+		sc.matches = scanFlat(m, &m.listBits, text, ws, hs, sc.matches[:0])
 	} else {
-		sc.matches = scanWords(m, text, ws, hs, sc.matches[:0])
+		sc.matches = scanWords(m, &m.listBits, text, ws, hs, sc.matches[:0])
 	}
 	return m.collect(sc, f, hits, nil)
 }
@@ -388,9 +402,9 @@ func (m *matcher) findText(sc *scanner, text string, html bool, f field, hits []
 // scanFlat is scanWords through the map of first words, comparing every
 // phrase of a first word word by word: the tests' reference, and the scan
 // of lists whose counts outgrow the table's fields (see newWordTable).
-func scanFlat[T string | []byte](m *matcher, text T, ws []span, hs []uint64, out []match) []match {
+func scanFlat[T string | []byte](m *matcher, bits *startBits, text T, ws []span, hs []uint64, out []match) []match {
 	for i, h := range hs {
-		if !m.mayStart(h) {
+		if !bits.has(h) {
 			continue
 		}
 	next:

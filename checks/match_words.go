@@ -129,11 +129,11 @@ func isEntry[T string | []byte](t *wordTable, e *wordEntry, h uint64, w T) bool 
 // the byte ranges ws whose wordHash are hs, in the order of their first
 // word. The words are given as ranges, not as a function that cuts them: a
 // call through a func value per word cost more than the look-up it fed.
-func scanWords[T string | []byte](m *matcher, text T, ws []span, hs []uint64, out []match) []match {
+func scanWords[T string | []byte](m *matcher, bits *startBits, text T, ws []span, hs []uint64, out []match) []match {
 	t := &m.words
 	ws = ws[:len(hs)]
 	for i, h := range hs {
-		if !m.mayStart(h) {
+		if !bits.has(h) {
 			continue
 		}
 		// lookup, written out: the call cost as much as the probe. The
@@ -355,8 +355,18 @@ func wordHashAt[T string | []byte](text T, s, e int) uint64 {
 	return mixWord(swar.Load8(text[s:s+8])&(1<<(8*uint(n))-1), 0, n)
 }
 
-// mayStart reports whether a word whose wordHash is h may start a phrase.
-func (m *matcher) mayStart(h uint64) bool {
-	h %= uint64(len(m.firstBits) * 64)
-	return m.firstBits[h/64]&(1<<(h%64)) != 0
+// startBits has bit wordHash(w)%65536 set for every word w that starts a
+// phrase of some set: most words of a text start none, and the bit test
+// spares them the look-up.
+type startBits [1024]uint64
+
+func (b *startBits) add(h uint64) {
+	h %= uint64(len(b) * 64)
+	b[h/64] |= 1 << (h % 64)
+}
+
+// has reports whether a word whose wordHash is h may start a phrase.
+func (b *startBits) has(h uint64) bool {
+	h %= uint64(len(b) * 64)
+	return b[h/64]&(1<<(h%64)) != 0
 }

@@ -16,8 +16,8 @@ func tableMatcher(t *testing.T, phrases ...[]string) *matcher {
 	for i, ws := range phrases {
 		m.phrases = append(m.phrases, phrase{words: ws, term: strings.Join(ws, " ")})
 		m.first[ws[0]] = append(m.first[ws[0]], int32(i))
-		h := wordHash(ws[0]) % uint64(len(m.firstBits)*64)
-		m.firstBits[h/64] |= 1 << (h % 64)
+		m.firstBits.add(wordHash(ws[0]))
+		m.listBits.add(wordHash(ws[0])) // owner 0 is list 0, prohibited
 	}
 	m.indexSecondWords()
 	tb := newWordTable(m.phrases, m.first, m.second)

@@ -277,12 +277,17 @@ func decodePrecompiled(data string) (p *precompiledData, err error) {
 	if d.bad || !d.wordTable(&m.words, len(m.phrases)) {
 		return nil, errPrecompiled
 	}
-	// The first-word bits, from the first-word table's hashes.
+	// The first-word bits, from the first-word table's hashes; the lists'
+	// own, from their phrases.
 	t := &m.words
 	for _, sl := range t.slots[:t.mask+1] {
 		if sl != 0 {
-			h := (sl>>32<<32 | uint64(t.entries[uint32(sl)-1].lo)) % uint64(len(m.firstBits)*64)
-			m.firstBits[h/64] |= 1 << (h % 64)
+			m.firstBits.add(sl>>32<<32 | uint64(t.entries[uint32(sl)-1].lo))
+		}
+	}
+	for i := range m.phrases {
+		if p := &m.phrases[i]; m.owners[p.owner].list < numLists && !hasCJK(p.words[0]) {
+			m.listBits.add(wordHash(p.words[0]))
 		}
 	}
 	if d.bad || d.off != len(data) {

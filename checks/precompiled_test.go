@@ -71,8 +71,8 @@ func TestPrecompiled(t *testing.T) {
 func sameMatcher(t *testing.T, got, want *matcher) {
 	t.Helper()
 	if !reflect.DeepEqual(got.owners, want.owners) || !reflect.DeepEqual(got.phrases, want.phrases) ||
-		!reflect.DeepEqual(got.cjk, want.cjk) || got.firstBits != want.firstBits {
-		t.Fatal("owners, phrases, CJK phrases or first-word bits differ")
+		!reflect.DeepEqual(got.cjk, want.cjk) || got.firstBits != want.firstBits || got.listBits != want.listBits {
+		t.Fatal("owners, phrases, CJK phrases, first-word or list bits differ")
 	}
 	if !reflect.DeepEqual(got.words, want.words) {
 		t.Fatal("the word tables differ")

@@ -32,7 +32,7 @@ type MachineOptions struct {
 	ChunkRows int              // rows per record batch or row group; 0 = DefaultChunkRows
 	Tool      string           // "aecheck v0.1.0" for the aecheck.tool metadata when Begin gives no Run.Tool
 	Lang      string           // language of the texts ("fr") when Begin gives no Run.Lang; "" = English
-	Mem       memory.Allocator // nil = memory.DefaultAllocator; tests pass a checked allocator
+	Mem       memory.Allocator // nil = a bufferPool of the file's own; tests pass a checked allocator
 }
 
 // machine file formats
@@ -96,7 +96,7 @@ func openMachine(path string, opt MachineOptions) (Writer, error) {
 		opt.ChunkRows = DefaultChunkRows
 	}
 	if opt.Mem == nil {
-		opt.Mem = memory.DefaultAllocator
+		opt.Mem = new(bufferPool)
 	}
 	f, err := CreateAtomic(path)
 	if err != nil {

@@ -40,7 +40,7 @@ func TestBufferPool(t *testing.T) {
 	if e := p.Allocate(128 << 10); &e[0] != &c[0] {
 		t.Error("Reallocate did not give the old buffer back to the pool")
 	}
-	for _, foreign := range [][]byte{make([]byte, 1<<10), make([]byte, 100<<10), make([]byte, 200<<10, 200<<10)} {
+	for _, foreign := range [][]byte{make([]byte, 1<<10), make([]byte, 100<<10), make([]byte, 200<<10)} {
 		p.Free(foreign)
 	}
 	for _, n := range []int{1 << 10, 100 << 10, 200 << 10} {
